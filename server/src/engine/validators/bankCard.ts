@@ -1,0 +1,133 @@
+/**
+ * Payment card numbers (PAN): ISO/IEC 7812-1 issuer identification number (IIN) ranges with the
+ * lengths each network issues, plus the Luhn check digit (ISO/IEC 7812-1 Annex B).
+ *
+ * Ranges and lengths, conservative (only the ranges each network publishes for its cards):
+ *   visa        4                                   13, 16, 19   Visa: "Visa cards begin with 4"
+ *   mastercard  51-55, 2221-2720                    16           Mastercard; the 2-series
+ *                                                                 (2221-2720) since 2017
+ *   amex        34, 37                              15           American Express
+ *   discover    6011, 644-649, 65                   16-19        Discover Global Network IIN ranges
+ *   jcb         3528-3589                           16-19        JCB
+ *   diners      300-305, 36, 38-39                  14-19        Diners Club International
+ *                                                                 (on the Discover network)
+ *   unionpay    62, 81                              16-19        China UnionPay / UnionPay
+ *                                                                 International BIN ranges
+ *                                                                 (81 issued since 2021)
+ *   mir         2200-2204                           16-19        NSPK Mir
+ *   maestro     50, 56-58, 6 (the rest of 6)        13-19        Mastercard Maestro (12-19;
+ *                                                                 12 dropped: too short to tell)
+ *   cn-domestic 9558                                19           ICBC 灵通卡 domestic debit cards
+ *                                                                 (BINs 9558xx, 19 digits), as
+ *                                                                 listed in the UnionPay card BIN
+ *                                                                 tables Chinese banks publish
+ *
+ * Overlaps resolve to the more specific range: 65 and 644-649 are Discover and 62 UnionPay (the
+ * Discover co-branded 622126-622925 reads as UnionPay), not Maestro.
+ */
+
+import { luhnValid } from './luhn';
+
+export type CardBrand =
+  | 'visa'
+  | 'mastercard'
+  | 'amex'
+  | 'discover'
+  | 'jcb'
+  | 'diners'
+  | 'unionpay'
+  | 'mir'
+  | 'maestro'
+  | 'cn-domestic';
+
+/** Allowed lengths per brand: bit n set = length n allowed. */
+function lengths(...ls: number[]): number {
+  let mask = 0;
+  for (const l of ls) mask |= 1 << l;
+  return mask;
+}
+const R16_19 = lengths(16, 17, 18, 19);
+const BRAND_LENGTHS: Readonly<Record<CardBrand, number>> = {
+  visa: lengths(13, 16, 19),
+  mastercard: lengths(16),
+  amex: lengths(15),
+  discover: R16_19,
+  jcb: R16_19,
+  diners: lengths(14, 15, 16, 17, 18, 19),
+  unionpay: R16_19,
+  mir: R16_19,
+  maestro: lengths(13, 14, 15, 16, 17, 18, 19),
+  'cn-domestic': lengths(19),
+};
+
+/** The number formed by the first `k` chars, or -1 if too short or a non-digit. */
+function prefix(d: string, k: number): number {
+  if (d.length < k) return -1;
+  let n = 0;
+  for (let i = 0; i < k; i++) {
+    const x = d.charCodeAt(i) - 48;
+    if (x < 0 || x > 9) return -1;
+    n = n * 10 + x;
+  }
+  return n;
+}
+
+/**
+ * The card network whose IIN range `digits` starts with, judged from the prefix only (no length
+ * or Luhn check), or undefined. Needs the first 4 digits for most ranges.
+ */
+export function cardBrand(digits: string): CardBrand | undefined {
+  const p1 = prefix(digits, 1);
+  const p2 = prefix(digits, 2);
+  const p3 = prefix(digits, 3);
+  const p4 = prefix(digits, 4);
+  switch (p1) {
+    case 2:
+      if (p4 >= 2221 && p4 <= 2720) return 'mastercard';
+      if (p4 >= 2200 && p4 <= 2204) return 'mir';
+      return undefined;
+    case 3:
+      if (p2 === 34 || p2 === 37) return 'amex';
+      if (p4 >= 3528 && p4 <= 3589) return 'jcb';
+      if (p2 === 36 || p2 === 38 || p2 === 39 || (p3 >= 300 && p3 <= 305)) return 'diners';
+      return undefined;
+    case 4:
+      return 'visa';
+    case 5:
+      if (p2 >= 51 && p2 <= 55) return 'mastercard';
+      if (p2 === 50 || (p2 >= 56 && p2 <= 58)) return 'maestro';
+      return undefined;
+    case 6:
+      if (p2 === 62) return 'unionpay';
+      if (p2 === 65 || p4 === 6011 || (p3 >= 644 && p3 <= 649)) return 'discover';
+      // Maestro covers the rest of 6, but only once the more specific ranges are ruled out.
+      if (p4 < 0) return undefined;
+      return 'maestro';
+    case 8:
+      return p2 === 81 ? 'unionpay' : undefined;
+    case 9:
+      return p4 === 9558 ? 'cn-domestic' : undefined;
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * Whether `digits` is a plausible payment card number: 13-19 ASCII digits, a known IIN range,
+ * a length that network issues, and a correct Luhn check digit. Never throws.
+ */
+export function validBankCard(digits: string): boolean {
+  const n = digits.length;
+  if (n < 13 || n > 19) return false;
+  const brand = cardBrand(digits);
+  if (brand === undefined) return false;
+  if ((BRAND_LENGTHS[brand] & (1 << n)) === 0) return false;
+  return luhnValid(digits);
+}
+
+/** Lengths a brand issues, ascending (for generators and docs). */
+export function cardLengths(brand: CardBrand): number[] {
+  const out: number[] = [];
+  for (let l = 12; l <= 19; l++) if (BRAND_LENGTHS[brand] & (1 << l)) out.push(l);
+  return out;
+}

@@ -1,0 +1,130 @@
+/**
+ * Chinese resident identity card numbers (居民身份证号码), GB 11643-1999:
+ *
+ *   18 digits: RRRRRR YYYYMMDD SSS C
+ *     RRRRRR   administrative division code (GB/T 2260) where the number was first issued;
+ *              810000 / 820000 / 830000 for the residence permits of Hong Kong, Macau and
+ *              Taiwan residents (港澳台居民居住证, 2018), which use the same format
+ *     YYYYMMDD date of birth
+ *     SSS      sequence number (odd for men, even for women)
+ *     C        ISO 7064 MOD 11-2 check character, `0`-`9` or `X`
+ *
+ *   15 digits (first generation, issued until 2004 and still found in old records):
+ *     RRRRRR YYMMDD SSS, birth year 19YY, no check digit.
+ */
+
+import { isKnownRegionCode } from './cnRegionCodes';
+import { mod11_2CheckChar, mod11_2Valid } from './iso7064';
+
+export interface BirthDate {
+  year: number;
+  month: number;
+  day: number;
+}
+
+const MIN_YEAR = 1900;
+
+// "Today" as YYYYMMDD, cached until the next day starts. We take the date at UTC+14, the
+// earliest time zone, so a number born "today" anywhere on earth is never called future.
+let todayYmd = 0;
+let todayValidUntil = 0;
+const DAY_MS = 86_400_000;
+const AHEAD_MS = 14 * 3_600_000;
+
+function today(): number {
+  const now = Date.now();
+  if (now >= todayValidUntil) {
+    const d = new Date(now + AHEAD_MS);
+    todayYmd = d.getUTCFullYear() * 10000 + (d.getUTCMonth() + 1) * 100 + d.getUTCDate();
+    todayValidUntil = Math.floor((now + AHEAD_MS) / DAY_MS) * DAY_MS + DAY_MS - AHEAD_MS;
+  }
+  return todayYmd;
+}
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) {
+    const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+    return leap ? 29 : 28;
+  }
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
+/** Reads `len` ASCII digits at `at`; -1 if any is not a digit. */
+function readInt(v: string, at: number, len: number): number {
+  let n = 0;
+  for (let i = at; i < at + len; i++) {
+    const d = v.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    n = n * 10 + d;
+  }
+  return n;
+}
+
+/** Whether year/month/day is a real date, year ≥ 1900 and not after today. */
+function realBirthDate(year: number, month: number, day: number): boolean {
+  if (year < MIN_YEAR || month < 1 || month > 12 || day < 1) return false;
+  if (day > daysInMonth(year, month)) return false;
+  return year * 10000 + month * 100 + day <= today();
+}
+
+function allDigits(v: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = v.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
+/**
+ * Full check of an 18-character resident ID (or HK/Macau/Taiwan residence permit) number:
+ * 17 digits then a digit or `X`, known region code, real birth date (1900..today), and the
+ * ISO 7064 MOD 11-2 check character. Never throws.
+ */
+export function validResidentId18(v: string): boolean {
+  if (v.length !== 18) return false;
+  // mod11_2Valid also rejects non-digits in the body and a bad last character.
+  if (!mod11_2Valid(v)) return false;
+  if (!realBirthDate(readInt(v, 6, 4), readInt(v, 10, 2), readInt(v, 12, 2))) return false;
+  return isKnownRegionCode(v, 0);
+}
+
+/**
+ * Structure check of a legacy 15-digit resident ID: 15 digits, known region code, and a real
+ * birth date 19YYMMDD. There is no check digit. Never throws.
+ */
+export function validResidentId15(v: string): boolean {
+  if (v.length !== 15 || !allDigits(v, 0, 15)) return false;
+  if (!realBirthDate(1900 + readInt(v, 6, 2), readInt(v, 8, 2), readInt(v, 10, 2))) return false;
+  return isKnownRegionCode(v, 0);
+}
+
+/**
+ * The check character (`0`-`9` or `X`) for the first 17 digits of an 18-digit number.
+ * @throws RangeError when `body17` is not 17 ASCII digits.
+ */
+export function residentIdCheckChar(body17: string): string {
+  if (body17.length !== 17) throw new RangeError('residentIdCheckChar: expected 17 digits');
+  return mod11_2CheckChar(body17);
+}
+
+/**
+ * The birth date encoded in an 18- or 15-character resident ID number, or undefined when the
+ * length is wrong or the date is not a real date between 1900 and today. Checks nothing else.
+ */
+export function residentIdBirthDate(v: string): BirthDate | undefined {
+  let year: number;
+  let at: number;
+  if (v.length === 18) {
+    year = readInt(v, 6, 4);
+    at = 10;
+  } else if (v.length === 15) {
+    const yy = readInt(v, 6, 2);
+    year = yy < 0 ? -1 : 1900 + yy;
+    at = 8;
+  } else {
+    return undefined;
+  }
+  const month = readInt(v, at, 2);
+  const day = readInt(v, at + 2, 2);
+  return realBirthDate(year, month, day) ? { year, month, day } : undefined;
+}

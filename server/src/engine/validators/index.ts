@@ -1,0 +1,90 @@
+/**
+ * Registry of the built-in validators that rule files name in their `validator` field.
+ * Rule files are data: they can only pick one of these by name.
+ */
+
+import { validBankCard } from './bankCard';
+import { validCnMobile } from './cnMobile';
+import { validResidentId15, validResidentId18 } from './cnResidentId';
+import { mod11_2Valid } from './iso7064';
+import { luhnValid } from './luhn';
+import type { ValidatorDef } from './types';
+import { validUscc } from './uscc';
+
+const DEFS: readonly ValidatorDef[] = [
+  {
+    name: 'luhn',
+    strength: 'checksum',
+    description: {
+      en: 'Luhn (mod 10) check digit is valid',
+      'zh-CN': 'Luhn(模 10)校验位有效',
+    },
+    validate: luhnValid,
+  },
+  {
+    name: 'iso7064-mod11-2',
+    strength: 'checksum',
+    description: {
+      en: 'ISO 7064 MOD 11-2 check character is valid',
+      'zh-CN': 'ISO 7064 MOD 11-2 校验码有效',
+    },
+    validate: mod11_2Valid,
+  },
+  {
+    name: 'cn-resident-id',
+    strength: 'checksum',
+    description: {
+      en: 'ISO 7064 MOD 11-2 check character, birth date and GB/T 2260 region code are valid',
+      'zh-CN': '校验码(ISO 7064 MOD 11-2)、出生日期和行政区划代码均有效',
+    },
+    validate: validResidentId18,
+  },
+  {
+    name: 'cn-resident-id-15',
+    strength: 'structure',
+    description: {
+      en: 'GB/T 2260 region code and birth date (19YYMMDD) are valid; 15-digit numbers have no check digit',
+      'zh-CN': '行政区划代码和出生日期(19YYMMDD)有效；15 位号码没有校验码',
+    },
+    validate: validResidentId15,
+  },
+  {
+    name: 'uscc',
+    strength: 'checksum',
+    description: {
+      en: 'GB 32100 MOD 31 check character, embedded GB 11714 organization code check, registration department and type are valid',
+      'zh-CN': '校验码(GB 32100 模 31)、组织机构代码校验码(GB 11714)、登记管理部门和机构类别均有效',
+    },
+    validate: validUscc,
+  },
+  {
+    name: 'bank-card',
+    strength: 'checksum',
+    description: {
+      en: 'Luhn check digit is valid and the number is in a known card network range (IIN) with an allowed length',
+      'zh-CN': 'Luhn 校验位有效，且卡号属于已知卡组织号段(IIN)并符合该卡组织的长度',
+    },
+    validate: validBankCard,
+  },
+  {
+    name: 'cn-mobile',
+    strength: 'structure',
+    description: {
+      en: 'An 11-digit number in a mobile segment allocated by MIIT (optionally with country code 86); mobile numbers have no check digit',
+      'zh-CN': '属于工信部已分配移动号段的 11 位号码(可带国家码 86)；手机号没有校验位',
+    },
+    validate: validCnMobile,
+  },
+];
+
+/** All built-in validators, by name. */
+export const validators: ReadonlyMap<string, ValidatorDef> = new Map(
+  DEFS.map((d) => [d.name, Object.freeze(d)] as const),
+);
+
+/** The built-in validator with this name, or undefined. */
+export function getValidator(name: string): ValidatorDef | undefined {
+  return validators.get(name);
+}
+
+export type { Localized, ValidatorDef } from './types';

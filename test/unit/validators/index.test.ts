@@ -1,0 +1,68 @@
+import { strict as assert } from 'node:assert';
+import { getValidator, validators } from '../../../server/src/engine/validators/index';
+import { breakCheck, makeRng, synthBankCard, synthMobile, synthResidentId, synthResidentId15, synthUscc } from '../../support/synth';
+
+describe('validators/index (registry)', () => {
+  it('registers exactly the built-in names with their strengths', () => {
+    const expected: Record<string, 'checksum' | 'structure'> = {
+      luhn: 'checksum',
+      'iso7064-mod11-2': 'checksum',
+      'cn-resident-id': 'checksum',
+      'cn-resident-id-15': 'structure',
+      uscc: 'checksum',
+      'bank-card': 'checksum',
+      'cn-mobile': 'structure',
+    };
+    assert.deepEqual([...validators.keys()].sort(), Object.keys(expected).sort());
+    for (const [name, strength] of Object.entries(expected)) {
+      const v = getValidator(name);
+      assert.ok(v, name);
+      assert.equal(v.name, name);
+      assert.equal(v.strength, strength, name);
+      assert.ok(v.description.en.length > 10, name);
+      assert.ok(/[\u4e00-\u9fff]/.test(v.description['zh-CN']), name);
+    }
+    assert.equal(getValidator('nope'), undefined);
+    assert.equal(getValidator('LUHN'), undefined);
+  });
+
+  it('wires each name to the right function', () => {
+    const rng = makeRng(1);
+    const id = synthResidentId(rng);
+    const samples: Record<string, string> = {
+      luhn: '79927398713',
+      'iso7064-mod11-2': '07940',
+      'cn-resident-id': id,
+      'cn-resident-id-15': synthResidentId15(rng),
+      uscc: synthUscc(rng),
+      'bank-card': synthBankCard(rng),
+      'cn-mobile': synthMobile(rng),
+    };
+    const negatives: Record<string, string> = {
+      luhn: '79927398710',
+      'iso7064-mod11-2': '07941',
+      'cn-resident-id': breakCheck(samples['cn-resident-id']),
+      'cn-resident-id-15': '999999491231002',
+      uscc: breakCheck(samples.uscc),
+      'bank-card': breakCheck(samples['bank-card']),
+      'cn-mobile': '12000001234',
+    };
+    for (const [name, value] of Object.entries(samples)) {
+      const v = getValidator(name)!;
+      assert.equal(v.validate(value), true, name);
+      assert.equal(v.validate(negatives[name]), false, name);
+    }
+    // shapes that differ in length never cross over
+    assert.equal(getValidator('cn-resident-id')!.validate(samples.uscc), false);
+    assert.equal(getValidator('uscc')!.validate(samples['cn-resident-id-15']), false);
+    assert.equal(getValidator('cn-mobile')!.validate(id), false);
+  });
+
+  it('never throws on odd input', () => {
+    const odd = ['', ' ', 'X', '\u0000'.repeat(18), 'é'.repeat(18), '𝟏'.repeat(9), '9'.repeat(1000), '-'.repeat(18)];
+    for (const v of validators.values()) {
+      for (const s of odd) assert.doesNotThrow(() => v.validate(s), v.name);
+      assert.equal(v.validate(''), false, v.name);
+    }
+  });
+});
