@@ -1,0 +1,30 @@
+import * as vscode from 'vscode';
+
+/** Language status item: how many sdguard findings the active file has. */
+export class FindingsStatus implements vscode.Disposable {
+  private readonly item = vscode.languages.createLanguageStatusItem('sdguard.findings', [{ scheme: 'file' }, { scheme: 'untitled' }]);
+  private readonly subscriptions: vscode.Disposable[];
+
+  constructor() {
+    this.item.name = 'Sensitive Data Guard';
+    this.item.command = { title: vscode.l10n.t('Show Problems'), command: 'workbench.actions.view.problems' };
+    this.subscriptions = [
+      vscode.languages.onDidChangeDiagnostics(() => this.update()),
+      vscode.window.onDidChangeActiveTextEditor(() => this.update()),
+    ];
+    this.update();
+  }
+
+  private update(): void {
+    const uri = vscode.window.activeTextEditor?.document.uri;
+    const count = uri ? vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'sdguard').length : 0;
+    this.item.text = count === 0 ? vscode.l10n.t('$(shield) No sensitive values') : vscode.l10n.t('$(shield) {0} sensitive value(s)', count);
+    this.item.severity = count === 0 ? vscode.LanguageStatusSeverity.Information : vscode.LanguageStatusSeverity.Warning;
+    this.item.detail = vscode.l10n.t('Sensitive Data Guard');
+  }
+
+  dispose(): void {
+    this.item.dispose();
+    for (const s of this.subscriptions) s.dispose();
+  }
+}

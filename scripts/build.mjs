@@ -1,0 +1,28 @@
+// Bundles the three entry points with esbuild and regenerates the rule pages.
+import { build } from 'esbuild';
+import { readFileSync } from 'node:fs';
+import { generateRuleDocs } from './gen-rule-docs.mjs';
+
+const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+const watch = process.argv.includes('--watch');
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: true,
+  minify: false,
+  logLevel: 'warning',
+  define: { SDGUARD_VERSION: JSON.stringify(pkg.version) },
+};
+
+const started = Date.now();
+await Promise.all([
+  // VS Code side: `vscode` is provided by the editor at run time.
+  build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] }),
+  build({ ...common, entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js' }),
+  build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js' }),
+]);
+const pages = generateRuleDocs();
+if (!watch) console.log(`build: dist/client.js dist/server.js dist/cli.js, ${pages} rule pages (${Date.now() - started} ms)`);

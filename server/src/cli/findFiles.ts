@@ -1,0 +1,77 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, resolve, sep } from 'node:path';
+import ignore, { type Ignore } from 'ignore';
+
+/** Ignore files honoured at every level of a walk (gitignore syntax). */
+const IGNORE_FILES = ['.gitignore', '.sdguardignore'];
+const ALWAYS_SKIPPED = new Set(['.git', '.hg', '.svn']);
+
+interface Level {
+  dir: string;
+  rules: Ignore;
+}
+
+/**
+ * Expands the paths given on the command line into files: folders are walked recursively,
+ * honouring `.gitignore` and `.sdguardignore` at every level; files named explicitly are
+ * always scanned. Unreadable paths are reported through `onError` and the walk goes on.
+ */
+export function findFiles(paths: string[], onError: (path: string, message: string) => void): string[] {
+  const out: string[] = [];
+  for (const p of paths) {
+    const abs = resolve(p);
+    let st;
+    try {
+      st = statSync(abs);
+    } catch (e) {
+      onError(p, (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or folder' : (e as Error).message);
+      continue;
+    }
+    if (st.isDirectory()) walk(abs, [], out, onError);
+    else out.push(abs);
+  }
+  return out;
+}
+
+function walk(dir: string, levels: Level[], out: string[], onError: (path: string, message: string) => void): void {
+  const here = loadIgnores(dir);
+  const stack = here ? [...levels, here] : levels;
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  } catch (e) {
+    onError(dir, (e as Error).message);
+    return;
+  }
+  for (const entry of entries) {
+    if (ALWAYS_SKIPPED.has(entry.name)) continue;
+    const full = join(dir, entry.name);
+    const isDir = entry.isDirectory();
+    if (isIgnored(stack, full, isDir)) continue;
+    if (isDir) walk(full, stack, out, onError);
+    else if (entry.isFile()) out.push(full);
+  }
+}
+
+function loadIgnores(dir: string): Level | undefined {
+  let rules: Ignore | undefined;
+  for (const name of IGNORE_FILES) {
+    let text: string;
+    try {
+      text = readFileSync(join(dir, name), 'utf8');
+    } catch {
+      continue;
+    }
+    rules ??= ignore();
+    rules.add(text);
+  }
+  return rules ? { dir, rules } : undefined;
+}
+
+function isIgnored(levels: Level[], full: string, isDir: boolean): boolean {
+  for (const level of levels) {
+    const rel = relative(level.dir, full).split(sep).join('/');
+    if (level.rules.ignores(isDir ? `${rel}/` : rel)) return true;
+  }
+  return false;
+}

@@ -1,0 +1,143 @@
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { Engine } from '../engine/engine';
+import { langFromLocale, t, type Lang } from '../l10n/messages';
+import { findFiles } from './findFiles';
+import { jsonReport } from './report/json';
+import { sarifReport } from './report/sarif';
+import { summaryReport, textReport } from './report/text';
+import { scanFiles } from './scanFiles';
+import { rulesCommand } from './rulesCommand';
+
+declare const SDGUARD_VERSION: string;
+const VERSION = typeof SDGUARD_VERSION === 'string' ? SDGUARD_VERSION : '0.0.0-dev';
+
+/** Exit codes: 0 nothing found, 1 findings reported, 2 usage or runtime error. */
+export const EXIT = { clean: 0, findings: 1, error: 2 } as const;
+
+class UsageError extends Error {}
+
+const USAGE = `Usage: sdguard <command> [options]
+
+Commands:
+  scan PATH...        Scan files and folders (recursive, honours .gitignore and .sdguardignore)
+      --format text|json|sarif   Report format (default: text)
+      --output FILE              Write the report to FILE instead of stdout
+      --summary                  Per-file, per-rule counts only
+      --min-confidence low|medium|high   (default: medium)
+  rules               List the built-in rules
+  lsp --stdio         Run the language server over stdin/stdout (for any LSP editor)
+
+Options: --lang en|zh-CN (default from LANG), --help, --version
+Exit codes: 0 nothing found, 1 findings reported, 2 error.
+`;
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === '--help' || command === '-h' || command === 'help') {
+    process.stdout.write(USAGE);
+    return command ? EXIT.clean : EXIT.error;
+  }
+  if (command === '--version' || command === '-v') {
+    process.stdout.write(`${VERSION}\n`);
+    return EXIT.clean;
+  }
+  try {
+    switch (command) {
+      case 'scan':
+        return scanCommand(rest);
+      case 'rules':
+        return rulesCommand(rest, Engine.builtin());
+      case 'lsp':
+        return await lspCommand(rest);
+      default:
+        throw new UsageError(`unknown command "${command}"`);
+    }
+  } catch (e) {
+    if (e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      process.stderr.write(`sdguard: ${(e as Error).message}\n\n${USAGE}`);
+    } else {
+      process.stderr.write(`sdguard: ${(e as Error).message}\n`);
+    }
+    return EXIT.error;
+  }
+}
+
+function scanCommand(args: string[]): number {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      format: { type: 'string', default: 'text' },
+      output: { type: 'string' },
+      summary: { type: 'boolean', default: false },
+      'min-confidence': { type: 'string', default: 'medium' },
+      lang: { type: 'string' },
+    },
+  });
+  const format = values.format;
+  if (format !== 'text' && format !== 'json' && format !== 'sarif') throw new UsageError(`--format must be text, json or sarif, not "${format}"`);
+  const minConfidence = values['min-confidence'];
+  if (minConfidence !== 'low' && minConfidence !== 'medium' && minConfidence !== 'high') throw new UsageError(`--min-confidence must be low, medium or high`);
+  if (positionals.length === 0) throw new UsageError('scan needs at least one file or folder');
+  const lang: Lang = langFromLocale(values.lang ?? process.env.LANG);
+
+  const engine = Engine.builtin();
+  const cwd = process.cwd();
+  const missing: { path: string; message: string }[] = [];
+  const files = findFiles(positionals, (path, message) => missing.push({ path, message }));
+  const report = scanFiles(files, engine, lang, cwd, minConfidence);
+  report.errors.unshift(...missing);
+
+  const severityOf = (id: string) => engine.rule(id)?.severity ?? 'warning';
+  const body =
+    format === 'sarif'
+      ? sarifReport(report, engine.rules, VERSION, cwd)
+      : format === 'json'
+        ? jsonReport(report, VERSION)
+        : values.summary
+          ? summaryReport(report)
+          : textReport(report, severityOf);
+  const total = report.files.reduce((n, f) => n + f.findings.length, 0);
+  if (values.output) writeAtomically(resolve(values.output), body);
+  else process.stdout.write(body);
+  for (const e of report.errors) process.stderr.write(`sdguard: ${t(lang, 'cli.error')}: ${e.path}: ${e.message}\n`);
+  if (format === 'text' || values.output) {
+    process.stderr.write(`${total ? t(lang, 'cli.found', total, report.files.length, report.scanned) : t(lang, 'cli.clean', report.scanned)}\n`);
+  }
+  if (report.errors.length) return EXIT.error;
+  return total ? EXIT.findings : EXIT.clean;
+}
+
+/** Temporary file + rename: a reader never sees half a report. */
+function writeAtomically(path: string, body: string): void {
+  mkdirSync(dirname(path), { recursive: true });
+  const tmp = `${path}.${process.pid}.tmp`;
+  writeFileSync(tmp, body);
+  renameSync(tmp, path);
+}
+
+async function lspCommand(args: string[]): Promise<number> {
+  if (!args.includes('--stdio')) throw new UsageError('lsp needs --stdio');
+  const { createConnection, ProposedFeatures } = await import('vscode-languageserver/node');
+  const { startServer } = await import('../lsp/server');
+  startServer(createConnection(ProposedFeatures.all));
+  // The server runs until the client sends exit; never resolve so main() does not exit early.
+  return new Promise<number>(() => undefined);
+}
+
+/** Runs the CLI and sets the process exit code (used by bin/sdguard.js). */
+export function cli(argv: string[]): void {
+  main(argv).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e) => {
+      process.stderr.write(`sdguard: ${(e as Error).stack ?? e}\n`);
+      process.exitCode = EXIT.error;
+    },
+  );
+}
+
+if (require.main === module) cli(process.argv.slice(2));

@@ -1,0 +1,152 @@
+import Ajv, { type ErrorObject } from 'ajv';
+import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
+import schema from '../../../../rules/rule-pack.schema.json';
+import { getValidator } from '../validators';
+import type { Category, Localized, Rule, Severity } from '../types';
+import { RuleFileError } from './ruleFileError';
+
+/** The shape of a rule file once the JSON schema has accepted it. */
+interface RawRule {
+  id: string;
+  name: Localized;
+  placeholder: Localized;
+  description: Localized;
+  category: Category;
+  severity: Severity;
+  standard: string;
+  match: { pattern: string; length: number | [number, number]; charset: 'digits' | 'digits-x' | 'alnum'; groupings?: string[] };
+  validator?: string;
+  context: { hotwords: string[]; negative: string[] };
+  mask: { keepStart: number; keepEnd: number; char?: string; keepPrefix?: string; source?: string };
+  examples: { valid: string[]; invalid: string[] };
+}
+interface RawPack {
+  pack: string;
+  name: Localized;
+  rules: RawRule[];
+}
+
+export interface RulePack {
+  id: string;
+  name: Localized;
+  rules: Rule[];
+}
+
+const ajv = new Ajv({ allErrors: true, strict: false });
+const validatePack = ajv.compile<RawPack>(schema);
+
+/**
+ * Parses and validates one rule file. Throws a RuleFileError naming file, line and field
+ * for YAML syntax errors, schema violations, bad regexes and unknown validators.
+ */
+export function loadRulePack(text: string, file: string): RulePack {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
+  if (doc.errors.length > 0) {
+    const err = doc.errors[0];
+    const pos = lineCounter.linePos(err.pos[0]);
+    throw new RuleFileError(file, pos.line, pos.col, '', `YAML syntax error: ${err.message.split('\n')[0]}`);
+  }
+  const data: unknown = doc.toJS();
+  if (!validatePack(data)) {
+    throw schemaError(validatePack.errors ?? [], doc, lineCounter, file);
+  }
+  const at = (path: (string | number)[], problem: string): RuleFileError => locate(doc, lineCounter, file, path, problem);
+  const seen = new Set<string>();
+  const rules = data.rules.map((raw, index) => {
+    if (seen.has(raw.id)) throw at(['rules', index, 'id'], `duplicate rule id "${raw.id}"`);
+    seen.add(raw.id);
+    return compileRule(raw, file, (field, problem) => at(['rules', index, ...field], problem));
+  });
+  return { id: data.pack, name: data.name, rules };
+}
+
+function compileRule(raw: RawRule, file: string, fail: (field: (string | number)[], problem: string) => Error): Rule {
+  let pattern: RegExp;
+  try {
+    pattern = new RegExp(raw.match.pattern);
+  } catch (e) {
+    throw fail(['match', 'pattern'], `invalid regular expression: ${(e as Error).message}`);
+  }
+  if (!raw.match.pattern.startsWith('^') || !raw.match.pattern.endsWith('$')) {
+    throw fail(['match', 'pattern'], 'the pattern must be anchored with ^ and $ (it is tested on the whole value)');
+  }
+  if (raw.validator !== undefined && !getValidator(raw.validator)) {
+    throw fail(['validator'], `unknown validator "${raw.validator}"`);
+  }
+  const [minLength, maxLength] = typeof raw.match.length === 'number' ? [raw.match.length, raw.match.length] : raw.match.length;
+  if (minLength > maxLength) throw fail(['match', 'length'], `minimum ${minLength} is greater than maximum ${maxLength}`);
+  return {
+    id: raw.id,
+    name: raw.name,
+    placeholder: raw.placeholder,
+    description: raw.description,
+    category: raw.category,
+    severity: raw.severity,
+    standard: raw.standard,
+    pattern,
+    minLength,
+    maxLength,
+    letters: raw.match.charset === 'alnum',
+    trailingX: raw.match.charset === 'digits-x',
+    groupings: raw.match.groupings ?? [],
+    validator: raw.validator,
+    context: {
+      hotwords: raw.context.hotwords.map((w) => w.toLowerCase()),
+      negative: raw.context.negative.map((w) => w.toLowerCase()),
+    },
+    mask: { keepStart: raw.mask.keepStart, keepEnd: raw.mask.keepEnd, char: raw.mask.char ?? '*', keepPrefix: compileKeepPrefix(raw.mask.keepPrefix, fail) },
+    examples: raw.examples,
+    source: file,
+  };
+}
+
+function compileKeepPrefix(source: string | undefined, fail: (field: (string | number)[], problem: string) => Error): RegExp | undefined {
+  if (source === undefined) return undefined;
+  if (!source.startsWith('^')) throw fail(['mask', 'keepPrefix'], 'the pattern must start with ^');
+  try {
+    return new RegExp(source);
+  } catch (e) {
+    throw fail(['mask', 'keepPrefix'], `invalid regular expression: ${(e as Error).message}`);
+  }
+}
+
+function schemaError(errors: ErrorObject[], doc: Document, lc: LineCounter, file: string): RuleFileError {
+  // Report the most specific error: oneOf/anyOf wrappers say less than their branches.
+  const best = errors.find((e) => e.keyword !== 'oneOf' && e.keyword !== 'anyOf') ?? errors[0];
+  const path = best.instancePath.split('/').slice(1).map((p) => (/^\d+$/.test(p) ? Number(p) : p.replace(/~1/g, '/').replace(/~0/g, '~')));
+  let problem = best.message ?? 'is invalid';
+  if (best.keyword === 'additionalProperties') {
+    const extra = (best.params as { additionalProperty: string }).additionalProperty;
+    path.push(extra);
+    problem = 'is not a known field';
+  } else if (best.keyword === 'required') {
+    problem = `missing required field "${(best.params as { missingProperty: string }).missingProperty}"`;
+  } else if (best.keyword === 'enum') {
+    problem = `must be one of: ${(best.params as { allowedValues: unknown[] }).allowedValues.join(', ')}`;
+  }
+  return locate(doc, lc, file, path, problem);
+}
+
+/** Finds the YAML node at `path` (or its nearest existing parent) to report a line and column. */
+function locate(doc: Document, lc: LineCounter, file: string, path: (string | number)[], problem: string): RuleFileError {
+  const field = path.reduce<string>((acc, p) => (typeof p === 'number' ? `${acc}[${p}]` : acc ? `${acc}.${p}` : p), '');
+  for (let n = path.length; n >= 0; n--) {
+    const node = n === 0 ? doc.contents : doc.getIn(path.slice(0, n), true);
+    if (isNode(node) && node.range) {
+      // For a missing or unknown key, point at the key itself when we can.
+      const keyOffset = n === path.length ? findKeyOffset(doc, path) : undefined;
+      const pos = lc.linePos(keyOffset ?? node.range[0]);
+      return new RuleFileError(file, pos.line, pos.col, field, problem);
+    }
+  }
+  return new RuleFileError(file, 0, 0, field, problem);
+}
+
+function findKeyOffset(doc: Document, path: (string | number)[]): number | undefined {
+  const parent = path.length > 1 ? doc.getIn(path.slice(0, -1), true) : doc.contents;
+  const key = path[path.length - 1];
+  const items = (parent as { items?: { key?: { value?: unknown; range?: [number, number, number] } }[] } | null)?.items;
+  const pair = items?.find((it) => it.key?.value === key);
+  return pair?.key?.range?.[0];
+}

@@ -1,0 +1,53 @@
+import type { Rule } from '../types';
+import { getValidator } from '../validators';
+import type { ValidatorDef } from '../validators/types';
+
+/** A rule with its validator resolved, ready for the hot path. */
+export interface CompiledRule {
+  rule: Rule;
+  /** Position in the enabled rule list: earlier rules win ties. */
+  order: number;
+  validator?: ValidatorDef;
+}
+
+/**
+ * Dispatch tables built once per rule set, so the scanner's cost per candidate does not grow
+ * with the number of rules: a candidate only meets the rules whose length (single group) or
+ * grouping signature (several groups) it has.
+ */
+export class RuleIndex {
+  readonly byLength: (CompiledRule[] | undefined)[] = [];
+  readonly byGrouping = new Map<number, CompiledRule[]>();
+  readonly maxLength: number;
+  readonly rules: readonly CompiledRule[];
+
+  constructor(rules: readonly Rule[]) {
+    this.rules = rules.map((rule, order) => ({ rule, order, validator: rule.validator ? getValidator(rule.validator) : undefined }));
+    let max = 0;
+    for (const cr of this.rules) {
+      max = Math.max(max, cr.rule.maxLength);
+      for (let len = cr.rule.minLength; len <= cr.rule.maxLength; len++) (this.byLength[len] ??= []).push(cr);
+      for (const g of cr.rule.groupings) {
+        const key = groupingKey(g);
+        const list = this.byGrouping.get(key) ?? [];
+        list.push(cr);
+        this.byGrouping.set(key, list);
+      }
+    }
+    this.maxLength = max;
+  }
+}
+
+/** Most groups a grouping signature may have; keeps the numeric key within 53 bits. */
+export const MAX_GROUPS = 8;
+
+/**
+ * Encodes a grouping signature as a number (6 bits per group length, a leading 1 or 2 for
+ * "no plus"/"plus"), so the scanner can build it while walking groups without allocating.
+ */
+export function groupingKey(signature: string): number {
+  const plus = signature.startsWith('+');
+  let key = plus ? 2 : 1;
+  for (const part of signature.replace('+', '').split(' ')) key = key * 64 + Number(part);
+  return key;
+}

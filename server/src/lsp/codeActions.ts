@@ -1,0 +1,86 @@
+import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic, type TextEdit } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Engine } from '../engine/engine';
+import { commentSyntaxFor } from '../engine/commentSyntax';
+import { findDirectives } from '../engine/scan/directives';
+import { redactionEdits, type Operator } from '../engine/redact/edits';
+import { fileKindOf } from '../engine/fileKind';
+import { t, type Lang } from '../l10n/messages';
+import type { DiagnosticData } from './diagnostics';
+
+export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.sdguard`;
+
+/** Quick fixes for our diagnostics in range, plus `source.fixAll.sdguard` when asked for. */
+export function codeActions(doc: TextDocument, params: CodeActionParams, engine: Engine, lang: Lang): CodeAction[] {
+  const only = params.context.only;
+  const wantsQuickFix = !only || only.some((k) => CodeActionKind.QuickFix.startsWith(k));
+  const wantsFixAll = !!only && only.some((k) => FIX_ALL_KIND.startsWith(k));
+  const actions: CodeAction[] = [];
+  if (wantsQuickFix) {
+    for (const diag of params.context.diagnostics) {
+      if (diag.source !== 'sdguard') continue;
+      actions.push(...quickFixes(doc, diag, engine, lang));
+    }
+  }
+  if (wantsFixAll) {
+    const edits = fileEdits(doc, engine, 'mask', lang);
+    if (edits.length) actions.push({ title: t(lang, 'action.fixAll'), kind: FIX_ALL_KIND, edit: { changes: { [doc.uri]: edits } } });
+  }
+  return actions;
+}
+
+function quickFixes(doc: TextDocument, diag: Diagnostic, engine: Engine, lang: Lang): CodeAction[] {
+  const ruleId = (diag.data as DiagnosticData | undefined)?.ruleId ?? String(diag.code);
+  const rule = engine.rule(ruleId);
+  if (!rule) return [];
+  const text = doc.getText();
+  const start = doc.offsetAt(diag.range.start);
+  const end = doc.offsetAt(diag.range.end);
+  const finding = { ruleId, start, end, confidence: 'high' as const, reasons: [] };
+  const actions: CodeAction[] = [];
+  for (const op of ['mask', 'redact'] as Operator[]) {
+    const [edit] = redactionEdits(text, [finding], op, (id) => engine.rule(id), lang);
+    actions.push({
+      title: t(lang, op === 'mask' ? 'action.mask' : 'action.redact', rule.name[lang]),
+      kind: CodeActionKind.QuickFix,
+      diagnostics: [diag],
+      isPreferred: op === 'mask',
+      edit: { changes: { [doc.uri]: [{ range: diag.range, newText: edit.newText }] } },
+    });
+  }
+  const ignore = ignoreLineEdit(doc, diag.range.start.line, ruleId);
+  if (ignore) {
+    actions.push({ title: t(lang, 'action.ignoreLine', ruleId), kind: CodeActionKind.QuickFix, diagnostics: [diag], edit: { changes: { [doc.uri]: [ignore] } } });
+  }
+  return actions;
+}
+
+/**
+ * `sdguard-ignore-line RULE` in the file's comment syntax; appends RULE to a directive already on
+ * the line instead of adding a second one. None where the format has no comments (CSV, text).
+ */
+export function ignoreLineEdit(doc: TextDocument, line: number, ruleId: string): TextEdit | undefined {
+  const syntax = commentSyntaxFor(doc.languageId, doc.uri);
+  if (!syntax) return undefined;
+  const lineStart = doc.offsetAt({ line, character: 0 });
+  const lineText = doc.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } }).replace(/\r?\n$/, '');
+  const existing = findDirectives(lineText).find((d) => d.kind === 'line');
+  if (existing) {
+    if (existing.rules.length === 0 || existing.rules.includes(ruleId)) return undefined;
+    const at = doc.positionAt(lineStart + existing.end);
+    return { range: { start: at, end: at }, newText: ` ${ruleId}` };
+  }
+  const eol = { line, character: lineText.length };
+  const comment = `${syntax.open} sdguard-ignore-line ${ruleId}${syntax.close ? ` ${syntax.close}` : ''}`;
+  return { range: { start: eol, end: eol }, newText: `${lineText.length && !/\s$/.test(lineText) ? '  ' : ''}${comment}` };
+}
+
+/** Edits applying an operator to every finding in the document (fix-all and file commands). */
+export function fileEdits(doc: TextDocument, engine: Engine, op: Operator, lang: Lang): TextEdit[] {
+  const text = doc.getText();
+  const findings = engine.scan(text, { kind: fileKindOf(doc.uri, doc.languageId) });
+  return redactionEdits(text, findings, op, (id) => engine.rule(id), lang).map((e) => ({
+    range: { start: doc.positionAt(e.start), end: doc.positionAt(e.end) },
+    newText: e.newText,
+  }));
+}

@@ -1,0 +1,38 @@
+import type { Connection } from 'vscode-languageserver/node';
+
+/** The `sdguard.*` settings the server reads; the client declares them in package.json. */
+export interface Settings {
+  enable: boolean;
+  run: 'onType' | 'onSave';
+}
+
+export const defaultSettings: Settings = { enable: true, run: 'onType' };
+
+/**
+ * Settings flow in one place: pulled per document with workspace/configuration when the client
+ * supports it (cached until a didChangeConfiguration), defaults otherwise.
+ */
+export class SettingsStore {
+  private readonly cache = new Map<string, Promise<Settings>>();
+  canPull = false;
+
+  constructor(private readonly connection: Connection) {}
+
+  get(uri: string): Promise<Settings> {
+    if (!this.canPull) return Promise.resolve(defaultSettings);
+    let s = this.cache.get(uri);
+    if (!s) {
+      s = this.connection.workspace
+        .getConfiguration({ scopeUri: uri, section: 'sdguard' })
+        .then((raw: Partial<Settings> | null) => ({ ...defaultSettings, ...(raw ?? {}) }))
+        .catch(() => defaultSettings);
+      this.cache.set(uri, s);
+    }
+    return s;
+  }
+
+  forget(uri?: string): void {
+    if (uri) this.cache.delete(uri);
+    else this.cache.clear();
+  }
+}
