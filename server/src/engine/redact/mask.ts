@@ -16,9 +16,11 @@ function maskCore(raw: string, policy: MaskPolicy): string {
   for (let i = 0; i < raw.length; i++) if (classOf(raw.charCodeAt(i)) !== Cls.Other) total++;
   let keepStart = policy.keepStart;
   let keepEnd = policy.keepEnd;
-  while (keepStart + keepEnd >= total && keepStart + keepEnd > Math.floor(total / 2)) {
-    if (keepStart >= keepEnd && keepStart > 0) keepStart--;
-    else keepEnd--;
+  if (keepStart + keepEnd >= total) {
+    while (keepStart + keepEnd > Math.floor(total / 2)) {
+      if (keepStart >= keepEnd && keepStart > 0) keepStart--;
+      else keepEnd--;
+    }
   }
   let out = '';
   let seen = 0;

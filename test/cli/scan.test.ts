@@ -1,0 +1,152 @@
+import { strict as assert } from 'node:assert';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import AjvDraft04 from 'ajv-draft-04';
+import addFormats from 'ajv-formats';
+import { runCli } from '../support/cli';
+import { makeRng, synthBankCard, synthMobile, synthResidentId, synthUscc } from '../support/synth';
+
+describe('sdguard scan (CLI as a child process)', () => {
+  const rng = makeRng(2026);
+  let dir: string;
+  const id = synthResidentId(rng);
+  const card = synthBankCard(rng, 'unionpay', { length: 19 });
+  const grouped = synthBankCard(rng, 'visa', { length: 16 }).replace(/(\d{4})(?=\d)/g, '$1 ');
+  const mobile = synthMobile(rng);
+  const uscc = synthUscc(rng);
+  const raws = [id, card, grouped, grouped.replace(/ /g, ''), mobile, uscc];
+
+  // Lines with known UTF-16 columns: an emoji (2 code units) and CJK (1 each) before values.
+  const payroll = [`姓名,身份证号,银行卡号,手机号`, `张三,${id},${card},${mobile}`, `😀李四,,"${grouped}",`].join('\n') + '\n';
+  const code = `const supplier = { creditCode: '${uscc}' };\n// ${id} sdguard-ignore-line\n`;
+
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), 'sdguard-cli-'));
+    writeFileSync(join(dir, 'payroll.csv'), payroll);
+    mkdirSync(join(dir, 'src'));
+    writeFileSync(join(dir, 'src', 'seed.ts'), code);
+    writeFileSync(join(dir, 'clean.txt'), 'nothing to see: order 2026-11-23, total 1234.56\n');
+    mkdirSync(join(dir, 'build'));
+    writeFileSync(join(dir, 'build', 'copy.csv'), payroll);
+    writeFileSync(join(dir, '.gitignore'), 'build/\n');
+    writeFileSync(join(dir, 'image.bin'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0x0d]));
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  function assertNoRawValue(...outputs: string[]): void {
+    for (const out of outputs) for (const raw of raws) assert.ok(!out.includes(raw), 'a raw value leaked into the output');
+  }
+
+  it('exits 0 and says so when nothing is found', () => {
+    const r = runCli(['scan', 'clean.txt'], { cwd: dir });
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(r.stdout, '');
+    assert.match(r.stderr, /No sensitive values found \(1 file\(s\) scanned\)/);
+  });
+
+  it('exits 1 with findings, walks folders, honours .gitignore, skips binaries', () => {
+    const r = runCli(['scan', '.'], { cwd: dir });
+    assert.equal(r.status, 1, r.stderr);
+    const lines = r.stdout.trim().split('\n');
+    assert.deepEqual(
+      lines.map((l) => l.split('  ').slice(0, 3).join(' ')),
+      [
+        'payroll.csv:2:4 error cn-resident-id',
+        `payroll.csv:2:23 error bank-card`,
+        `payroll.csv:2:43 warning cn-mobile`,
+        `payroll.csv:3:8 error bank-card`,
+        `src/seed.ts:1:${code.indexOf(uscc) + 1} warning cn-uscc`,
+      ],
+    );
+    assert.ok(!r.stdout.includes('build/'), 'ignored folder was scanned');
+    assert.match(r.stderr, /5 finding\(s\) in 2 file\(s\) \(4 file\(s\) scanned\)/);
+    assertNoRawValue(r.stdout, r.stderr);
+  });
+
+  it('writes SARIF 2.1.0 with exact UTF-16 positions, rule metadata and masked snippets only', () => {
+    const r = runCli(['scan', '.', '--format', 'sarif', '--output', 'out/report.sarif'], { cwd: dir });
+    assert.equal(r.status, 1, r.stderr);
+    const text = readFileSync(join(dir, 'out', 'report.sarif'), 'utf8');
+    assertNoRawValue(r.stdout, r.stderr, text);
+    const log = JSON.parse(text);
+    assert.equal(log.version, '2.1.0');
+    const run = log.runs[0];
+    assert.equal(run.columnKind, 'utf16CodeUnits');
+    assert.deepEqual(
+      run.tool.driver.rules.map((x: { id: string }) => x.id),
+      ['cn-resident-id', 'cn-uscc', 'cn-mobile', 'bank-card'],
+    );
+    assert.ok(run.tool.driver.rules.every((x: { help: { text: string } }) => /[\u4e00-\u9fff]/.test(x.help.text)), 'rule help lacks Chinese');
+    const regions = run.results.map((res: any) => {
+      const loc = res.locations[0].physicalLocation;
+      return [res.ruleId, loc.artifactLocation.uri, loc.artifactLocation.uriBaseId, loc.region.startLine, loc.region.startColumn, loc.region.endColumn];
+    });
+    const line2 = payroll.split('\n')[1];
+    const line3 = payroll.split('\n')[2];
+    const col = (line: string, value: string) => line.indexOf(value) + 1;
+    assert.deepEqual(regions, [
+      ['cn-resident-id', 'payroll.csv', '%SRCROOT%', 2, col(line2, id), col(line2, id) + 18],
+      ['bank-card', 'payroll.csv', '%SRCROOT%', 2, col(line2, card), col(line2, card) + card.length],
+      ['cn-mobile', 'payroll.csv', '%SRCROOT%', 2, col(line2, mobile), col(line2, mobile) + 11],
+      // 😀 is two UTF-16 code units: the column counts them both.
+      ['bank-card', 'payroll.csv', '%SRCROOT%', 3, col(line3, grouped), col(line3, grouped) + grouped.length],
+      ['cn-uscc', 'src/seed.ts', '%SRCROOT%', 1, code.indexOf(uscc) + 1, code.indexOf(uscc) + 19],
+    ]);
+    assert.equal(col(line3, grouped), 8);
+    for (const res of run.results) assert.match(res.locations[0].physicalLocation.region.snippet.text, /\*{3,}/);
+  });
+
+  it('produces SARIF that the SARIF 2.1.0 schema accepts', () => {
+    const r = runCli(['scan', 'payroll.csv', '--format', 'sarif'], { cwd: dir });
+    // The official SARIF 2.1.0 schema (draft-04), as shipped in @microsoft/jest-sarif.
+    const schema = JSON.parse(readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'));
+    const ajv = new AjvDraft04({ strict: false, allErrors: true, unicodeRegExp: false });
+    addFormats(ajv);
+    const validate = ajv.compile(schema);
+    assert.ok(validate(JSON.parse(r.stdout)), JSON.stringify(validate.errors));
+  });
+
+  it('JSON report: masked values, confidence, column header', () => {
+    const r = runCli(['scan', 'payroll.csv', '--format', 'json'], { cwd: dir });
+    assert.equal(r.status, 1);
+    assertNoRawValue(r.stdout, r.stderr);
+    const report = JSON.parse(r.stdout);
+    assert.equal(report.summary.findings, 4);
+    const first = report.files[0].findings[0];
+    assert.deepEqual([first.ruleId, first.line, first.column, first.header, first.confidence], ['cn-resident-id', 2, 4, '身份证号', 'high']);
+    assert.equal(first.masked, `${id[0]}${'*'.repeat(16)}${id[17]}`);
+  });
+
+  it('--summary prints per-file, per-rule counts', () => {
+    const r = runCli(['scan', '.', '--summary'], { cwd: dir });
+    assert.equal(r.status, 1);
+    assert.equal(r.stdout, 'payroll.csv: cn-resident-id 1, bank-card 2, cn-mobile 1\nsrc/seed.ts: cn-uscc 1\ntotal: cn-resident-id 1, bank-card 2, cn-mobile 1, cn-uscc 1\n');
+  });
+
+  it('speaks Chinese with --lang zh-CN or LANG=zh_CN', () => {
+    const a = runCli(['scan', 'payroll.csv', '--lang', 'zh-CN'], { cwd: dir });
+    assert.match(a.stdout, /居民身份证号码：\d\*+\d/);
+    const b = runCli(['scan', 'payroll.csv'], { cwd: dir, env: { LANG: 'zh_CN.UTF-8' } });
+    assert.match(b.stderr, /发现 4 处敏感信息/);
+  });
+
+  it('exits 2 on usage errors and missing paths, still scanning the rest', () => {
+    assert.equal(runCli(['scan'], { cwd: dir }).status, 2);
+    const bad = runCli(['scan', 'payroll.csv', '--format', 'xml'], { cwd: dir });
+    assert.equal(bad.status, 2);
+    assert.match(bad.stderr, /--format must be text, json or sarif/);
+    const missing = runCli(['scan', 'nope.csv', 'payroll.csv'], { cwd: dir });
+    assert.equal(missing.status, 2);
+    assert.match(missing.stderr, /nope\.csv: no such file or folder/);
+    assert.equal(missing.stdout.trim().split('\n').length, 4, 'the other file was not scanned');
+    assert.equal(runCli(['frobnicate']).status, 2);
+  });
+
+  it('lists the rules', () => {
+    const r = runCli(['rules']);
+    assert.equal(r.status, 0);
+    assert.match(r.stdout, /^cn-resident-id +error +Resident identity card number/m);
+    assert.match(r.stdout, /^bank-card +error +Payment card number .*validator: bank-card/m);
+  });
+});

@@ -1,0 +1,13 @@
+import { join } from 'node:path';
+import { Engine } from '../../server/src/engine/engine';
+
+/** Repository root and the shared test data beside it. */
+export const repoRoot = join(__dirname, '..', '..');
+export const sharedDir = join(repoRoot, '..', 'shared');
+
+let engine: Engine | undefined;
+/** The engine with the built-in rules, loaded once per test run. */
+export function builtinEngine(): Engine {
+  engine ??= Engine.builtin(join(repoRoot, 'rules'));
+  return engine;
+}
