@@ -9,8 +9,7 @@ export function langFromLocale(locale: string | undefined): Lang {
 
 // Every user-facing string of the server and the CLI, in both languages. {0}, {1}… are arguments.
 const en = {
-  'finding.message': '{0}: {1}',
-  'finding.confidence': 'confidence {0}',
+  'finding.message': '{0}: {1} (confidence {2})',
   'confidence.high': 'high',
   'confidence.medium': 'medium',
   'confidence.low': 'low',
@@ -31,8 +30,7 @@ const en = {
 type Key = keyof typeof en;
 
 const zhCN: Record<Key, string> = {
-  'finding.message': '{0}：{1}',
-  'finding.confidence': '置信度 {0}',
+  'finding.message': '{0}：{1}（置信度：{2}）',
   'confidence.high': '高',
   'confidence.medium': '中',
   'confidence.low': '低',
