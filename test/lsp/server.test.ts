@@ -37,6 +37,12 @@ function codeActions(client: TestLspClient, uri: string, diagnostics: Diagnostic
   }) as Promise<CodeAction[]>;
 }
 
+/** Our server sends plain-text messages. */
+function messageOf(d: Diagnostic): string {
+  assert.equal(typeof d.message, 'string');
+  return d.message as string;
+}
+
 function editsOf(action: CodeAction, uri: string): TextEdit[] {
   return action.edit!.changes![uri];
 }
@@ -63,13 +69,13 @@ describe('language server over stdio (real LSP client)', function () {
       ['cn-resident-id', 2, p(id2).character, p(id2).character + 18, DiagnosticSeverity.Error, 'sdguard'],
     ]);
     for (const d of diags) {
-      assert.ok(!raws.some((r) => d.message.includes(r)), 'raw value in a diagnostic message');
-      assert.match(d.message, /\*{4,}/);
+      assert.ok(!raws.some((r) => messageOf(d).includes(r)), 'raw value in a diagnostic message');
+      assert.match(messageOf(d), /\*{4,}/);
       const href = d.codeDescription!.href;
       assert.ok(href.endsWith(`/docs/rules/${d.code}.md`), href);
       assert.ok(existsSync(fileURLToPath(href)), `rule page missing: ${href}`);
     }
-    assert.match(diags[0].message, /^Resident identity card number: \d\*{16}[\dX] \(confidence high\)$/);
+    assert.match(messageOf(diags[0]), /^Resident identity card number: \d\*{16}[\dX] \(confidence high\)$/);
   });
 
   it('offers Mask (preferred) and Redact, but no ignore comment in a CSV; Mask removes the diagnostic', async () => {
@@ -153,7 +159,7 @@ describe('language server over stdio (real LSP client)', function () {
       await zh.initialize('zh-cn');
       zh.open(csvUri, 'plaintext', csv);
       const diags = await zh.diagnostics(csvUri, (d) => d.length === 4);
-      assert.match(diags[0].message, /^居民身份证号码：\d\*{16}[\dX]（置信度：高）$/);
+      assert.match(messageOf(diags[0]), /^居民身份证号码：\d\*{16}[\dX]（置信度：高）$/);
       const actions = await codeActions(zh, csvUri, [diags[0]]);
       assert.equal(actions[0].title, '遮盖此值（居民身份证号码）');
     } finally {

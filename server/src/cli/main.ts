@@ -7,7 +7,7 @@ import { findFiles } from './findFiles';
 import { jsonReport } from './report/json';
 import { sarifReport } from './report/sarif';
 import { summaryReport, textReport } from './report/text';
-import { scanFiles } from './scanFiles';
+import { scanFiles, totalFindings } from './scanFiles';
 import { rulesCommand } from './rulesCommand';
 
 declare const SDGUARD_VERSION: string;
@@ -87,7 +87,8 @@ function scanCommand(args: string[]): number {
   const cwd = process.cwd();
   const missing: { path: string; message: string }[] = [];
   const files = findFiles(positionals, (path, message) => missing.push({ path, message }));
-  const report = scanFiles(files, engine, lang, cwd, minConfidence);
+  const countsOnly = values.summary && format === 'text';
+  const report = scanFiles(files, engine, lang, cwd, { minConfidence, countsOnly });
   report.errors.unshift(...missing);
 
   const severityOf = (id: string) => engine.rule(id)?.severity ?? 'warning';
@@ -99,7 +100,7 @@ function scanCommand(args: string[]): number {
         : values.summary
           ? summaryReport(report)
           : textReport(report, severityOf);
-  const total = report.files.reduce((n, f) => n + f.findings.length, 0);
+  const total = totalFindings(report);
   if (values.output) writeAtomically(resolve(values.output), body);
   else process.stdout.write(body);
   for (const e of report.errors) process.stderr.write(`sdguard: ${t(lang, 'cli.error')}: ${e.path}: ${e.message}\n`);

@@ -23,7 +23,16 @@ export interface ReportedFinding {
 export interface FileReport {
   /** Relative to the working folder, with `/` separators. */
   path: string;
+  /** Findings per rule id, in order of first appearance. */
+  counts: Record<string, number>;
+  /** Empty when only counts were asked for (`--summary`). */
   findings: ReportedFinding[];
+}
+
+export interface ScanFilesOptions {
+  minConfidence: Confidence;
+  /** Counts only: skips positions and messages, which dominate on huge files. */
+  countsOnly: boolean;
 }
 
 export interface ScanReport {
@@ -33,13 +42,19 @@ export interface ScanReport {
   errors: { path: string; message: string }[];
 }
 
+export function totalFindings(report: ScanReport): number {
+  let n = 0;
+  for (const f of report.files) for (const c of Object.values(f.counts)) n += c;
+  return n;
+}
+
 export function displayPath(abs: string, cwd: string): string {
   const rel = relative(cwd, abs);
   return (rel.startsWith('..') ? abs : rel).split(sep).join('/');
 }
 
 /** Scans each file in turn; one unreadable file is recorded and the scan goes on. */
-export function scanFiles(files: string[], engine: Engine, lang: Lang, cwd: string, minConfidence: Confidence = 'medium'): ScanReport {
+export function scanFiles(files: string[], engine: Engine, lang: Lang, cwd: string, options: ScanFilesOptions): ScanReport {
   const report: ScanReport = { files: [], scanned: 0, skipped: [], errors: [] };
   for (const file of files) {
     const path = displayPath(file, cwd);
@@ -53,8 +68,11 @@ export function scanFiles(files: string[], engine: Engine, lang: Lang, cwd: stri
       continue;
     }
     report.scanned++;
-    const findings = engine.scan(read.text, { kind: fileKindOf(file), minConfidence });
-    if (findings.length) report.files.push({ path, findings: describe(read.text, findings, engine, lang) });
+    const findings = engine.scan(read.text, { kind: fileKindOf(file), minConfidence: options.minConfidence });
+    if (findings.length === 0) continue;
+    const counts: Record<string, number> = {};
+    for (const f of findings) counts[f.ruleId] = (counts[f.ruleId] ?? 0) + 1;
+    report.files.push({ path, counts, findings: options.countsOnly ? [] : describe(read.text, findings, engine, lang) });
   }
   return report;
 }

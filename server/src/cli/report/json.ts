@@ -1,7 +1,7 @@
-import type { ScanReport } from '../scanFiles';
+import { totalFindings, type ScanReport } from '../scanFiles';
 
 /** Machine-readable report: masked values and positions only. */
 export function jsonReport(report: ScanReport, version: string): string {
-  const findings = report.files.reduce((n, f) => n + f.findings.length, 0);
+  const findings = totalFindings(report);
   return `${JSON.stringify({ tool: 'sdguard', version, summary: { scanned: report.scanned, filesWithFindings: report.files.length, findings }, files: report.files, skipped: report.skipped, errors: report.errors }, null, 2)}\n`;
 }

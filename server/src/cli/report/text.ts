@@ -14,9 +14,8 @@ export function summaryReport(report: ScanReport): string {
   const out: string[] = [];
   const totals = new Map<string, number>();
   for (const file of report.files) {
-    const counts = new Map<string, number>();
-    for (const f of file.findings) counts.set(f.ruleId, (counts.get(f.ruleId) ?? 0) + 1);
-    out.push(`${file.path}: ${[...counts].map(([id, n]) => `${id} ${n}`).join(', ')}`);
+    const counts = Object.entries(file.counts);
+    out.push(`${file.path}: ${counts.map(([id, n]) => `${id} ${n}`).join(', ')}`);
     for (const [id, n] of counts) totals.set(id, (totals.get(id) ?? 0) + n);
   }
   if (totals.size > 1 || report.files.length > 1) out.push(`total: ${[...totals].map(([id, n]) => `${id} ${n}`).join(', ')}`);
