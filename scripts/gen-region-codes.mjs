@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Generates server/src/engine/validators/cnRegionCodes.ts from the GB/T 2260 administrative
+// Generates server/src/engine/validators/cnRegionCodes.data.ts (decoded by cnRegionCodes.ts) from the GB/T 2260 administrative
 // division code table that the shared test data carries.
 //
 // Usage (from the repository root):
@@ -26,7 +26,7 @@ const EXTRA_CODES = [810000, 820000, 830000];
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const inputArg = process.argv[2] ?? '../shared/testdata/cn-region-codes.tsv';
 const inputPath = path.resolve(repoRoot, inputArg);
-const outputPath = path.join(repoRoot, 'server/src/engine/validators/cnRegionCodes.ts');
+const outputPath = path.join(repoRoot, 'server/src/engine/validators/cnRegionCodes.data.ts');
 
 const text = readFileSync(inputPath, 'utf8');
 const codes = new Set();
@@ -113,75 +113,14 @@ const out = `// GENERATED FILE: do not edit by hand.
 // Encoding: sorted codes as deltas (the first from 0), each a big-endian base-32 varint; a
 // digit from CONT means more digits follow, a digit from TERM ends the delta.
 
-const TERM = '${TERM}';
-const CONT = '${CONT}';
+export const TERM = '${TERM}';
+export const CONT = '${CONT}';
 
 /** Number of codes in the table. */
 export const REGION_CODE_COUNT = ${sorted.length};
 
-const ENCODED =
+export const ENCODED =
 ${chunks.map((c) => `  '${c}'`).join(' +\n')};
-
-let bitmap: Uint8Array | undefined;
-let list: Uint32Array | undefined;
-
-function decode(): Uint32Array {
-  const digit = new Int8Array(128).fill(-1);
-  for (let i = 0; i < 32; i++) {
-    digit[TERM.charCodeAt(i)] = i;
-    digit[CONT.charCodeAt(i)] = 32 + i;
-  }
-  const out = new Uint32Array(REGION_CODE_COUNT);
-  let n = 0;
-  let acc = 0;
-  let value = 0;
-  for (let i = 0; i < ENCODED.length; i++) {
-    const d = digit[ENCODED.charCodeAt(i)];
-    if (d < 32) {
-      acc += value * 32 + d;
-      out[n++] = acc;
-      value = 0;
-    } else {
-      value = value * 32 + (d - 32);
-    }
-  }
-  return out;
-}
-
-/** All known codes, ascending (decoded once, on first use). Do not mutate. */
-export function regionCodeList(): Uint32Array {
-  if (list === undefined) list = decode();
-  return list;
-}
-
-function getBitmap(): Uint8Array {
-  if (bitmap === undefined) {
-    const codes = regionCodeList();
-    const bits = new Uint8Array(125000); // one bit per value in 0..999999
-    for (let i = 0; i < codes.length; i++) {
-      const c = codes[i];
-      bits[c >>> 3] |= 1 << (c & 7);
-    }
-    bitmap = bits;
-  }
-  return bitmap;
-}
-
-/**
- * Whether the 6 characters of \`value\` at \`offset\` are a known GB/T 2260 region code (current
- * or retired), or a 81/82/83 residence-permit prefix. Never throws; false when the characters
- * are missing or not ASCII digits.
- */
-export function isKnownRegionCode(value: string, offset = 0): boolean {
-  if (offset < 0 || value.length < offset + 6) return false;
-  let n = 0;
-  for (let i = offset; i < offset + 6; i++) {
-    const d = value.charCodeAt(i) - 48;
-    if (d < 0 || d > 9) return false;
-    n = n * 10 + d;
-  }
-  return (getBitmap()[n >>> 3] & (1 << (n & 7))) !== 0;
-}
 `;
 
 writeFileSync(outputPath, out);

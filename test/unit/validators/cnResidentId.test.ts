@@ -1,6 +1,4 @@
 import { strict as assert } from 'node:assert';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import fc from 'fast-check';
 import {
   residentIdBirthDate,
@@ -16,16 +14,9 @@ import {
   synthResidentId,
   synthResidentId15,
 } from '../../support/synth';
+import { readVectors } from '../../support/vectors';
 
-const VECTORS = path.resolve(__dirname, '../../../../shared/testdata/vectors');
 
-function readVectors(file: string): string[] {
-  return readFileSync(path.join(VECTORS, file), 'utf8')
-    .split(/\r?\n/)
-    .map((l) => l.trim())
-    .filter((l) => l !== '' && !l.startsWith('#'))
-    .map((l) => l.replace(/[\s-]/g, '').toUpperCase());
-}
 
 /** Builds an 18-digit number with a correct check char from its parts. */
 function id18(region: string, ymd: string, seq = '123'): string {

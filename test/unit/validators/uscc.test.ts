@@ -1,20 +1,11 @@
 import { strict as assert } from 'node:assert';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import fc from 'fast-check';
 import { orgCodeCheckChar, usccCheckChar, validUscc } from '../../../server/src/engine/validators/uscc';
 import { breakCheck, makeRng, synthUscc } from '../../support/synth';
+import { readVectors } from '../../support/vectors';
 
-const VECTORS = path.resolve(__dirname, '../../../../shared/testdata/vectors');
 const ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 
-function readVectors(file: string): string[] {
-  return readFileSync(path.join(VECTORS, file), 'utf8')
-    .split(/\r?\n/)
-    .map((l) => l.trim())
-    .filter((l) => l !== '' && !l.startsWith('#'))
-    .map((l) => l.replace(/[\s-]/g, '').toUpperCase());
-}
 
 /** Builds a code with both check characters right from kind (2 chars), region and org body. */
 function build(kind: string, region: string, org8: string): string {
