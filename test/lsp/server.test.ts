@@ -170,6 +170,25 @@ describe('language server over stdio (real LSP client)', function () {
 
 describe('language server settings', function () {
   this.timeout(30_000);
+  it('with sdguard.run = onSave, scans on open and save but not while typing', async () => {
+    const client = new TestLspClient();
+    client.settings = { enable: true, run: 'onSave' };
+    try {
+      await client.initialize('en');
+      const uri = 'file:///tmp/sdguard-lsp/onsave.txt';
+      client.open(uri, 'plaintext', `a ${mobile}\n`);
+      await client.diagnostics(uri, (d) => d.length === 1);
+      client.edit(uri, [{ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, newText: `b ${id}\n` }]);
+      await new Promise((r) => setTimeout(r, 800));
+      assert.equal(client.latest.get(uri)!.diagnostics.length, 1, 'scanned while typing');
+      client.save(uri);
+      const after = await client.diagnostics(uri, (d) => d.length === 2);
+      assert.deepEqual(after.map((d) => d.code), ['cn-mobile', 'cn-resident-id']);
+    } finally {
+      await client.dispose();
+    }
+  });
+
   it('publishes nothing when sdguard.enable is false', async () => {
     const client = new TestLspClient();
     client.settings = { enable: false, run: 'onType' };

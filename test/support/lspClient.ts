@@ -6,6 +6,7 @@ import {
   createProtocolConnection,
   DidChangeTextDocumentNotification,
   DidOpenTextDocumentNotification,
+  DidSaveTextDocumentNotification,
   ExitNotification,
   InitializedNotification,
   InitializeRequest,
@@ -82,6 +83,10 @@ export class TestLspClient {
     const next = TextDocument.update(doc, changes, doc.version + 1);
     this.docs.set(uri, next);
     void this.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version: next.version }, contentChanges: changes });
+  }
+
+  save(uri: string): void {
+    void this.connection.sendNotification(DidSaveTextDocumentNotification.type, { textDocument: { uri } });
   }
 
   private applyWorkspaceEdit(p: ApplyWorkspaceEditParams): { applied: boolean } {

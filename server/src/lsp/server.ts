@@ -73,12 +73,18 @@ export function startServer(connection: Connection): void {
     );
   }
 
-  documents.onDidOpen((e) => schedule(e.document, 0));
+  // onDidChangeContent also fires when a document opens: scan that at once, debounce later edits.
+  const seen = new Set<string>();
   documents.onDidChangeContent(async (e) => {
-    if ((await settings.get(e.document.uri)).run === 'onType') schedule(e.document, DEBOUNCE_MS);
+    const uri = e.document.uri;
+    if (!seen.has(uri)) {
+      seen.add(uri);
+      schedule(e.document, 0);
+    } else if ((await settings.get(uri)).run === 'onType') schedule(e.document, DEBOUNCE_MS);
   });
   documents.onDidSave((e) => schedule(e.document, 0));
   documents.onDidClose((e) => {
+    seen.delete(e.document.uri);
     clearTimeout(timers.get(e.document.uri));
     timers.delete(e.document.uri);
     settings.forget(e.document.uri);
