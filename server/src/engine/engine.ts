@@ -2,11 +2,11 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Confidence, FileKind, Finding, Reason, Rule } from './types';
 import { loadRuleFolder, rulesOf } from './rules/builtinRules';
-import { RuleIndex } from './scan/ruleIndex';
-import { scanText, type RawMatch } from './scan/scanner';
-import { applyContext, nearbyText } from './scan/context';
-import { collectDirectives, findDirectives, suppresses } from './scan/directives';
-import { TableColumns } from './scan/tableColumns';
+import { RuleIndex, type CompiledRule } from './scan/ruleIndex';
+import { scanText, type BaseConfidence } from './scan/scanner';
+import { CONFIDENCE, decideConfidence, HOT, NEG, nearbyContext, windowEnd, windowStart } from './scan/context';
+import { collectDirectives, findDirectives, mergeSuppressions, suppresses, type Directives, type Suppression } from './scan/directives';
+import { ColumnCursor, readTableHeader, type TableHeader } from './scan/columnCursor';
 import { LineIndex } from './text/lineIndex';
 import { maskValue } from './redact/mask';
 
@@ -14,6 +14,34 @@ export interface ScanOptions {
   kind: FileKind;
   /** Findings below this confidence are dropped (default `medium`). */
   minConfidence?: Confidence;
+}
+
+/**
+ * Receives findings as primitives, so that scans of huge texts allocate nothing per value:
+ * the rule's index in `engine.rules`, UTF-16 offsets, confidence 0 low / 1 medium / 2 high,
+ * and the 0-based CSV/TSV column (-1 elsewhere).
+ */
+export type FindingSink = (ruleIndex: number, start: number, end: number, confidence: number, column: number) => void;
+
+/** Facts about a whole document that range scans reuse: directives and the table header. */
+export interface PreparedText {
+  readonly kind: FileKind;
+  readonly minConfidence: number;
+  readonly directives?: Directives;
+  readonly lines?: LineIndex;
+  readonly header?: TableHeader;
+  /** HOT/NEG bits of each header cell per rule, computed on first use (-1 = not yet). */
+  readonly headerContext: Int8Array;
+}
+
+/** What a chunked scan carries from one chunk to the next. */
+export interface CarriedState {
+  header: TableHeader | undefined;
+  headerContext?: Int8Array;
+  /** A `sdguard-ignore-file` seen in an earlier chunk. */
+  file?: Suppression;
+  /** A `sdguard-ignore-next-line` on the last line of the previous chunk. */
+  firstLine?: Suppression;
 }
 
 const rank: Record<Confidence, number> = { low: 0, medium: 1, high: 2 };
@@ -44,26 +72,90 @@ export class Engine {
     return rule ? maskValue(raw, rule.mask) : '*'.repeat(raw.length);
   }
 
-  scan(text: string, options: ScanOptions): Finding[] {
-    const min = rank[options.minConfidence ?? 'medium'];
-    const directives = findDirectives(text);
-    const lines = directives.length ? new LineIndex(text) : undefined;
-    const suppressed = lines ? collectDirectives(directives, lines) : undefined;
-    if (suppressed?.file === 'all') return [];
-    const table = TableColumns.for(text, options.kind);
-    const findings: Finding[] = [];
-    scanText(text, this.index, (m: RawMatch) => {
-      const rule = m.rule.rule;
-      if (suppressed && (suppresses(suppressed.file, rule.id) || suppresses(suppressed.lines.get(lines!.lineOf(m.start)), rule.id))) return;
-      const reasons: Reason[] = [];
-      if (m.rule.validator) reasons.push({ kind: m.rule.validator.strength, validator: m.rule.validator.name });
-      const header = table?.headerAt(text, m.start);
-      const confidence = applyContext(rule, m.base, nearbyText(text, m.start, m.end), header?.toLowerCase(), reasons);
-      if (rank[confidence] < min) return;
-      findings.push({ ruleId: rule.id, start: m.start, end: m.end, confidence, reasons, ...(header ? { column: header } : {}) });
+  /**
+   * Reads what range scans of this text share: inline directives and the CSV/TSV header.
+   * A stream passes what carries over from earlier chunks (the header, file-wide and
+   * next-line suppressions) in `carried`.
+   */
+  prepare(text: string, options: ScanOptions, carried?: CarriedState): PreparedText {
+    const found = findDirectives(text);
+    const lines = found.length || carried?.firstLine ? new LineIndex(text) : undefined;
+    const directives = lines ? collectDirectives(found, lines) : undefined;
+    if (directives && carried?.firstLine) directives.lines.set(0, mergeSuppressions(directives.lines.get(0), carried.firstLine));
+    if (directives && carried?.file) directives.file = mergeSuppressions(directives.file, carried.file);
+    const header = carried ? carried.header : readTableHeader(text, options.kind);
+    return {
+      kind: options.kind,
+      minConfidence: rank[options.minConfidence ?? 'medium'],
+      directives: directives ?? (carried?.file ? { file: carried.file, lines: new Map() } : undefined),
+      lines,
+      header,
+      headerContext: carried?.headerContext ?? new Int8Array((header?.names?.length ?? 0) * this.rules.length).fill(-1),
+    };
+  }
+
+  /**
+   * Scans text[from, to) (both line starts, or the text's ends) and reports each finding to `sink`
+   * in text order. The whole text stays available for context around the range.
+   */
+  scanTo(text: string, prepared: PreparedText, sink: FindingSink, from = 0, to = text.length): void {
+    const { directives, lines, header, minConfidence } = prepared;
+    if (directives?.file === 'all') return;
+    const cursor = header ? new ColumnCursor(text, header.delimiter, from) : undefined;
+    const names = header?.names;
+    const rulesCount = this.rules.length;
+    scanText(text, this.index, from, to, (cr: CompiledRule, start: number, end: number, base: BaseConfidence) => {
+      const id = cr.rule.id;
+      if (directives && (suppresses(directives.file, id) || suppresses(directives.lines.get(lines!.lineOf(start)), id))) return;
+      const column = cursor ? cursor.columnAt(start) : -1;
+      let headerBits = 0;
+      if (names !== undefined && column >= 0 && column < names.length) {
+        const slot = column * rulesCount + cr.order;
+        headerBits = prepared.headerContext[slot];
+        if (headerBits === -1) headerBits = prepared.headerContext[slot] = headerContext(names[column], cr);
+      }
+      const confidence = decideConfidence(base, (want) => (headerBits & want) | ((headerBits & want) === want ? 0 : nearbyContext(text, start, end, cr, want & ~headerBits)));
+      if (confidence >= minConfidence) sink(cr.order, start, end, confidence, column);
     });
+  }
+
+  /** Findings in text[from, to) as objects (for the editor and small files). */
+  scan(text: string, options: ScanOptions, from = 0, to = text.length, prepared = this.prepare(text, options)): Finding[] {
+    const findings: Finding[] = [];
+    const names = prepared.header?.names;
+    this.scanTo(
+      text,
+      prepared,
+      (ruleIndex, start, end, confidence, column) => {
+        const header = names?.[column];
+        findings.push({ ruleId: this.rules[ruleIndex].id, start, end, confidence: CONFIDENCE[confidence], ...(header ? { column: header } : {}) });
+      },
+      from,
+      to,
+    );
     return findings;
   }
+
+  /** Why a finding was reported: the validator that passed and the context words seen. */
+  explain(text: string, finding: Finding): Reason[] {
+    const cr = this.index.rules.find((r) => r.rule.id === finding.ruleId);
+    if (!cr) return [];
+    const reasons: Reason[] = [];
+    if (cr.validator) reasons.push({ kind: cr.validator.strength, validator: cr.validator.name });
+    const header = finding.column?.toLowerCase();
+    const from = windowStart(text, finding.start);
+    const to = windowEnd(text, finding.end);
+    const hot = (header && cr.hot.findInString(header)) || cr.hot.findIn(text, from, finding.start, finding.start) || cr.hot.findIn(text, finding.end, to, to);
+    const neg = (header && cr.neg.findInString(header)) || cr.neg.findIn(text, from, finding.start, finding.start) || cr.neg.findIn(text, finding.end, to, to);
+    if (hot) reasons.push({ kind: 'hotword', word: hot });
+    if (neg) reasons.push({ kind: 'negative', word: neg });
+    return reasons;
+  }
+}
+
+function headerContext(name: string, cr: CompiledRule): number {
+  const lower = name.toLowerCase();
+  return (cr.hot.findInString(lower) !== undefined ? HOT : 0) | (cr.neg.findInString(lower) !== undefined ? NEG : 0);
 }
 
 /** The `rules/` folder shipped beside the code: found by walking up from this module. */

@@ -53,11 +53,11 @@ export interface Finding {
   start: number;
   end: number;
   confidence: Confidence;
-  /** Why the confidence is what it is, for hovers and reports. */
-  reasons: Reason[];
+  /** The CSV/TSV column header the value sits under. */
   column?: string;
 }
 
+/** Why a finding was reported (Engine.explain), for hovers and reports. */
 export type Reason =
   | { kind: 'checksum'; validator: string }
   | { kind: 'structure'; validator: string }

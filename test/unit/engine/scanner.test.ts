@@ -71,7 +71,7 @@ describe('scanner', () => {
     const low = engine.scan(`order_id=${validCard}`, { kind: 'code', minConfidence: 'low' });
     assert.equal(low.length, 1);
     assert.equal(low[0].confidence, 'low');
-    assert.ok(low[0].reasons.some((r) => r.kind === 'negative'));
+    assert.ok(engine.explain(`order_id=${validCard}`, low[0]).some((r) => r.kind === 'negative'));
     assert.deepEqual(ids(`银行卡号 ${validCard}`), [`bank-card@5-21`]);
   });
 
@@ -80,7 +80,7 @@ describe('scanner', () => {
     const [f] = scan(csv, 'csv');
     assert.equal(f.column, '手机号');
     assert.equal(f.confidence, 'high');
-    assert.ok(f.reasons.some((r) => r.kind === 'hotword' && r.word === '手机'));
+    assert.ok(engine.explain(csv, f).some((r) => r.kind === 'hotword' && r.word === '手机'));
   });
 
   it('finds every value in a generated sheet at its exact offset', () => {

@@ -47,22 +47,28 @@ describe('validators/index (registry)', () => {
       'bank-card': breakCheck(samples['bank-card']),
       'cn-mobile': '12000001234',
     };
+    const whole = (name: string, value: string) => getValidator(name)!.validate(value, 0, value.length);
     for (const [name, value] of Object.entries(samples)) {
+      assert.equal(whole(name, value), true, name);
+      assert.equal(whole(name, negatives[name]), false, name);
+      // The scanner hands validators the text itself with offsets: the verdict must not change.
       const v = getValidator(name)!;
-      assert.equal(v.validate(value), true, name);
-      assert.equal(v.validate(negatives[name]), false, name);
+      const embedded = `姓名,${value},${negatives[name]};`;
+      assert.equal(v.validate(embedded, 3, 3 + value.length), true, `${name} at an offset`);
+      const at = 4 + value.length;
+      assert.equal(v.validate(embedded, at, at + negatives[name].length), false, `${name} negative at an offset`);
     }
     // shapes that differ in length never cross over
-    assert.equal(getValidator('cn-resident-id')!.validate(samples.uscc), false);
-    assert.equal(getValidator('uscc')!.validate(samples['cn-resident-id-15']), false);
-    assert.equal(getValidator('cn-mobile')!.validate(id), false);
+    assert.equal(whole('cn-resident-id', samples.uscc), false);
+    assert.equal(whole('uscc', samples['cn-resident-id-15']), false);
+    assert.equal(whole('cn-mobile', id), false);
   });
 
   it('never throws on odd input', () => {
     const odd = ['', ' ', 'X', '\u0000'.repeat(18), 'é'.repeat(18), '𝟏'.repeat(9), '9'.repeat(1000), '-'.repeat(18)];
     for (const v of validators.values()) {
-      for (const s of odd) assert.doesNotThrow(() => v.validate(s), v.name);
-      assert.equal(v.validate(''), false, v.name);
+      for (const s of odd) assert.doesNotThrow(() => v.validate(s, 0, s.length), v.name);
+      assert.equal(v.validate('', 0, 0), false, v.name);
     }
   });
 });

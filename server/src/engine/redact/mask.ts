@@ -1,5 +1,5 @@
 import type { MaskPolicy } from '../types';
-import { classOf, Cls } from '../scan/chars';
+import { isAlnum } from '../scan/chars';
 
 /**
  * Masks a value as written: keeps `keepStart` leading and `keepEnd` trailing digits/letters,
@@ -13,7 +13,7 @@ export function maskValue(raw: string, policy: MaskPolicy): string {
 
 function maskCore(raw: string, policy: MaskPolicy): string {
   let total = 0;
-  for (let i = 0; i < raw.length; i++) if (classOf(raw.charCodeAt(i)) !== Cls.Other) total++;
+  for (let i = 0; i < raw.length; i++) if (isAlnum(raw.charCodeAt(i))) total++;
   let keepStart = policy.keepStart;
   let keepEnd = policy.keepEnd;
   if (keepStart + keepEnd >= total) {
@@ -26,7 +26,7 @@ function maskCore(raw: string, policy: MaskPolicy): string {
   let seen = 0;
   for (let i = 0; i < raw.length; i++) {
     const ch = raw[i];
-    if (classOf(raw.charCodeAt(i)) === Cls.Other) {
+    if (!isAlnum(raw.charCodeAt(i))) {
       out += ch;
       continue;
     }

@@ -1,38 +1,57 @@
-import type { Confidence, Reason, Rule } from '../types';
+import type { Confidence } from '../types';
+import type { CompiledRule } from './ruleIndex';
+import type { BaseConfidence } from './scanner';
 
 /** How far around a value we look for hotwords and negative words, in UTF-16 units, on its line. */
-const BEFORE = 40;
-const AFTER = 20;
+export const BEFORE = 40;
+export const AFTER = 20;
 
-/** Text near a value on the same line, lower-cased, for hotword lookups. */
-export function nearbyText(text: string, start: number, end: number): string {
+export const HOT = 1;
+export const NEG = 2;
+
+export const CONFIDENCE: readonly Confidence[] = ['low', 'medium', 'high'];
+
+/** Bounds of the context window around text[start, end), clipped to the value's line. */
+export function windowStart(text: string, start: number): number {
   let from = start;
-  const minFrom = Math.max(0, start - BEFORE);
-  while (from > minFrom && text.charCodeAt(from - 1) !== 10) from--;
-  let to = end;
-  const maxTo = Math.min(text.length, end + AFTER);
-  while (to < maxTo && text.charCodeAt(to) !== 10 && text.charCodeAt(to) !== 13) to++;
-  return (text.slice(from, start) + ' ' + text.slice(end, to)).toLowerCase();
+  const min = start > BEFORE ? start - BEFORE : 0;
+  while (from > min && text.charCodeAt(from - 1) !== 10) from--;
+  return from;
 }
 
-const levels: Confidence[] = ['low', 'medium', 'high'];
+export function windowEnd(text: string, end: number): number {
+  let to = end;
+  const max = Math.min(text.length, end + AFTER);
+  while (to < max) {
+    const c = text.charCodeAt(to);
+    if (c === 10 || c === 13) break;
+    to++;
+  }
+  return to;
+}
+
+/** Which of the rule's context word sets occur near the value (HOT | NEG bits). `want` limits the search. */
+export function nearbyContext(text: string, start: number, end: number, cr: CompiledRule, want: number): number {
+  const from = windowStart(text, start);
+  const to = windowEnd(text, end);
+  let found = 0;
+  if ((want & NEG) !== 0 && (cr.neg.findIn(text, from, start, start) !== undefined || cr.neg.findIn(text, end, to, to) !== undefined)) found |= NEG;
+  if ((want & HOT) !== 0 && (cr.hot.findIn(text, from, start, start) !== undefined || cr.hot.findIn(text, end, to, to) !== undefined)) found |= HOT;
+  return found;
+}
 
 /**
- * Adjusts the validator's confidence by context: a hotword (or a column header naming the
- * type) raises it one level; a negative word with no hotword (订单号, order_id…) drops it to low.
+ * Confidence from the validator's verdict and the context: a hotword (near the value or in its
+ * column header) raises it one level; a negative word (订单号, order_id…) with no hotword drops it
+ * to low. `context(want)` returns the HOT/NEG bits found, searching only what is asked for.
  */
-export function applyContext(rule: Rule, base: Confidence, near: string, header: string | undefined, reasons: Reason[]): Confidence {
-  const hot = findWord(rule.context.hotwords, header) ?? findWord(rule.context.hotwords, near);
-  const neg = findWord(rule.context.negative, header) ?? findWord(rule.context.negative, near);
-  if (hot) reasons.push({ kind: 'hotword', word: hot });
-  if (neg) reasons.push({ kind: 'negative', word: neg });
-  if (neg && !hot) return 'low';
-  const level = levels.indexOf(base) + (hot ? 1 : 0);
-  return levels[Math.min(level, 2)];
-}
-
-function findWord(words: string[], text: string | undefined): string | undefined {
-  if (!text) return undefined;
-  for (const w of words) if (text.includes(w)) return w;
-  return undefined;
+export function decideConfidence(base: BaseConfidence, context: (want: number) => number): number {
+  if (base === 2) {
+    // Already high: only a negative word can change it, and a hotword cancels that.
+    if ((context(NEG) & NEG) === 0) return 2;
+    return (context(HOT) & HOT) !== 0 ? 2 : 0;
+  }
+  const found = context(HOT | NEG);
+  if ((found & NEG) !== 0 && (found & HOT) === 0) return 0;
+  return (found & HOT) !== 0 ? base + 1 : base;
 }

@@ -50,16 +50,16 @@ export function collectDirectives(found: DirectiveAt[], lines: LineIndex): Direc
   const result: Directives = { lines: new Map() };
   for (const d of found) {
     const what: Suppression = d.rules.length ? new Set(d.rules) : 'all';
-    if (d.kind === 'file') result.file = merge(result.file, what);
+    if (d.kind === 'file') result.file = mergeSuppressions(result.file, what);
     else {
       const line = lines.lineOf(d.start) + (d.kind === 'next-line' ? 1 : 0);
-      result.lines.set(line, merge(result.lines.get(line), what));
+      result.lines.set(line, mergeSuppressions(result.lines.get(line), what));
     }
   }
   return result;
 }
 
-function merge(a: Suppression | undefined, b: Suppression): Suppression {
+export function mergeSuppressions(a: Suppression | undefined, b: Suppression): Suppression {
   if (!a) return b;
   if (a === 'all' || b === 'all') return 'all';
   return new Set([...a, ...b]);

@@ -1,13 +1,20 @@
 import type { Rule } from '../types';
 import { getValidator } from '../validators';
 import type { ValidatorDef } from '../validators/types';
+import { WordSet } from './wordSet';
 
-/** A rule with its validator resolved, ready for the hot path. */
+/** A rule with everything the hot path needs resolved once. */
 export interface CompiledRule {
   rule: Rule;
   /** Position in the enabled rule list: earlier rules win ties. */
   order: number;
   validator?: ValidatorDef;
+  /** The rule pattern, unanchored and sticky, with a trailing "no more letters or digits". */
+  sticky: RegExp;
+  hot: WordSet;
+  neg: WordSet;
+  /** Whether the value may start with a `+` (a country code grouping like `+2 3 4 4`). */
+  plusPrefix: boolean;
 }
 
 /**
@@ -22,7 +29,15 @@ export class RuleIndex {
   readonly rules: readonly CompiledRule[];
 
   constructor(rules: readonly Rule[]) {
-    this.rules = rules.map((rule, order) => ({ rule, order, validator: rule.validator ? getValidator(rule.validator) : undefined }));
+    this.rules = rules.map((rule, order) => ({
+      rule,
+      order,
+      validator: rule.validator ? getValidator(rule.validator) : undefined,
+      sticky: new RegExp(`(?:${rule.pattern.source.replace(/^\^/, '').replace(/\$$/, '')})(?![0-9A-Za-z])`, 'y'),
+      hot: new WordSet(rule.context.hotwords),
+      neg: new WordSet(rule.context.negative),
+      plusPrefix: rule.groupings.some((g) => g.startsWith('+')),
+    }));
     let max = 0;
     for (const cr of this.rules) {
       max = Math.max(max, cr.rule.maxLength);

@@ -1,124 +1,134 @@
-import type { Confidence } from '../types';
-import { asciiUpper, classOf, Cls, isSeparator } from './chars';
+import { ALNUM, asciiUpper, CLASS, DIGIT, LETTER, NEEDS_NORMALIZING, SEPARATOR } from './chars';
 import { MAX_GROUPS, type CompiledRule, type RuleIndex } from './ruleIndex';
 
-/** A value that matched a rule's shape and validator, before context and directives. */
-export interface RawMatch {
-  rule: CompiledRule;
-  start: number;
-  end: number;
-  /** Confidence from the validator alone: checksum → high, structure → medium, none → low. */
-  base: Confidence;
-}
+/** Confidence from the validator alone, as a number: 0 low (no validator), 1 medium (structure), 2 high (checksum). */
+export type BaseConfidence = 0 | 1 | 2;
 
-// Scratch arrays for the groups of the current chain, reused across chains and scans
-// so the hot loop allocates nothing until a candidate actually matches a rule.
+/** Receives each value that matched a rule's shape and validator, in text order, overlaps resolved. */
+export type MatchSink = (rule: CompiledRule, start: number, end: number, base: BaseConfidence) => void;
+
+// Scratch state for the groups of the current chain, reused across chains and scans so the
+// hot loop allocates nothing until a value matches a rule. (Scans never run concurrently:
+// JavaScript is single-threaded and a scan never yields midway.)
 const MAX_CHAIN = 64;
 const gStart = new Int32Array(MAX_CHAIN);
 const gEnd = new Int32Array(MAX_CHAIN);
-const gLetters = new Int32Array(MAX_CHAIN);
+const gFlags = new Uint8Array(MAX_CHAIN);
 const gTrailingX = new Uint8Array(MAX_CHAIN);
 
+const MAX_PENDING = 64;
+const pRule: CompiledRule[] = [];
+const pStart = new Int32Array(MAX_PENDING);
+const pEnd = new Int32Array(MAX_PENDING);
+const pBase = new Uint8Array(MAX_PENDING);
+const pTaken = new Uint8Array(MAX_PENDING);
+let pending = 0;
+
 /**
- * One pass over the text. A "group" is a maximal run of digits and letters; groups joined by
- * one space or dash form a "chain". Each group, and each run of digit groups whose length
+ * One pass over text[from, to). A "group" is a maximal run of digits and letters; groups joined
+ * by one space or dash form a "chain". Each group, and each run of digit groups whose length
  * signature some rule accepts (e.g. `4 4 4 4 3` for a card), is a candidate; only the rules
  * indexed under that length or signature see it. Values never match inside a longer run.
+ * `from` and `to` must not cut a chain (line starts are safe: chains never cross a line break).
  */
-export function scanText(text: string, index: RuleIndex, emit: (m: RawMatch) => void): void {
-  const n = text.length;
-  let i = 0;
-  while (i < n) {
-    let cls = classOf(text.charCodeAt(i));
-    if (cls === Cls.Other) {
+export function scanText(text: string, index: RuleIndex, from: number, to: number, sink: MatchSink): void {
+  let i = from;
+  while (i < to) {
+    let f = CLASS[text.charCodeAt(i)];
+    if ((f & ALNUM) === 0) {
       i++;
       continue;
     }
     const chainStart = i;
     let groups = 0;
-    let anyDigit = false;
+    let anyDigit = 0;
     for (;;) {
       const gs = i;
+      let flags = 0;
       let letters = 0;
-      let digits = 0;
-      while (cls !== Cls.Other) {
-        if (cls === Cls.Letter) letters++;
-        else digits++;
-        if (++i >= n) break;
-        cls = classOf(text.charCodeAt(i));
+      let c = 0;
+      while ((f & ALNUM) !== 0) {
+        flags |= f;
+        if ((f & LETTER) !== 0) letters++;
+        if (++i >= to) break;
+        c = text.charCodeAt(i);
+        f = CLASS[c];
       }
       gStart[groups] = gs;
       gEnd[groups] = i;
-      gLetters[groups] = letters;
+      gFlags[groups] = flags;
       gTrailingX[groups] = letters === 1 && asciiUpper(text.charCodeAt(i - 1)) === 88 ? 1 : 0;
       groups++;
-      if (digits > 0) anyDigit = true;
-      if (groups < MAX_CHAIN && i + 1 < n && isSeparator(text.charCodeAt(i)) && classOf(text.charCodeAt(i + 1)) !== Cls.Other) {
+      anyDigit |= flags & DIGIT;
+      if (groups < MAX_CHAIN && i + 1 < to && (f & SEPARATOR) !== 0 && (CLASS[text.charCodeAt(i + 1)] & ALNUM) !== 0) {
         i++;
-        cls = classOf(text.charCodeAt(i));
+        f = CLASS[text.charCodeAt(i)];
         continue;
       }
       break;
     }
-    if (anyDigit) scanChain(text, index, chainStart, groups, emit);
+    if (anyDigit !== 0) scanChain(text, index, chainStart, groups, sink);
   }
 }
 
-// Matches found in the current chain, resolved longest-first before emitting.
-const pending: RawMatch[] = [];
-
-function scanChain(text: string, index: RuleIndex, chainStart: number, groups: number, emit: (m: RawMatch) => void): void {
+function scanChain(text: string, index: RuleIndex, chainStart: number, groups: number, sink: MatchSink): void {
   // A '+' right before the chain is a country-code marker (+86 138 …).
   const plus = chainStart > 0 && text.charCodeAt(chainStart - 1) === 43;
   // A group glued to a decimal point belongs to a number like 12345.67, never to an identifier.
-  const firstTainted = chainStart > 1 && text.charCodeAt(chainStart - 1) === 46 && classOf(text.charCodeAt(chainStart - 2)) === Cls.Digit;
+  const firstTainted = chainStart > 1 && text.charCodeAt(chainStart - 1) === 46 && (CLASS[text.charCodeAt(chainStart - 2)] & DIGIT) !== 0;
   const lastEnd = gEnd[groups - 1];
-  const lastTainted = lastEnd + 1 < text.length && text.charCodeAt(lastEnd) === 46 && classOf(text.charCodeAt(lastEnd + 1)) === Cls.Digit;
+  const lastTainted = lastEnd + 1 < text.length && text.charCodeAt(lastEnd) === 46 && (CLASS[text.charCodeAt(lastEnd + 1)] & DIGIT) !== 0;
+  const maxLength = index.maxLength;
 
   for (let g = 0; g < groups; g++) {
     if ((g === 0 && firstTainted) || (g === groups - 1 && lastTainted)) continue;
     const len = gEnd[g] - gStart[g];
-    if (len > index.maxLength) continue;
+    if (len > maxLength) continue;
     const single = index.byLength[len];
-    if (single) {
-      for (const cr of single) tryRule(text, cr, gStart[g], gEnd[g], gLetters[g], gTrailingX[g] === 1);
+    if (single !== undefined) {
+      for (let r = 0; r < single.length; r++) tryRule(text, single[r], gStart[g], gEnd[g], gFlags[g], gTrailingX[g], false);
     }
     // Several groups: only digit groups (the last may end in an X check character).
-    if (gLetters[g] !== 0 || g + 1 >= groups || index.byGrouping.size === 0) continue;
+    if ((gFlags[g] & LETTER) !== 0 || g + 1 >= groups || index.byGrouping.size === 0) continue;
     let key = (plus && g === 0 ? 2 : 1) * 64 + len;
     let total = len;
     for (let h = g + 1; h < groups && h - g < MAX_GROUPS; h++) {
       if (h === groups - 1 && lastTainted) break;
       const hl = gEnd[h] - gStart[h];
       total += hl;
-      if (total > index.maxLength) break;
+      if (total > maxLength) break;
       key = key * 64 + hl;
       const rules = index.byGrouping.get(key);
-      if (rules) {
-        for (const cr of rules) tryRule(text, cr, gStart[g], gEnd[h], gLetters[h], gTrailingX[h] === 1);
+      if (rules !== undefined) {
+        for (let r = 0; r < rules.length; r++) tryRule(text, rules[r], gStart[g], gEnd[h], gFlags[h], gTrailingX[h], true);
       }
-      if (gLetters[h] !== 0) break;
+      if ((gFlags[h] & LETTER) !== 0) break;
     }
   }
-  // The span from a leading '+' belongs to the value (so masking and redaction cover it).
-  if (pending.length === 0) return;
-  resolveOverlaps(pending, emit);
-  pending.length = 0;
+  if (pending === 0) return;
+  if (pending === 1) sink(pRule[0], pStart[0], pEnd[0], pBase[0] as BaseConfidence);
+  else resolveOverlaps(sink);
+  pending = 0;
 }
 
-function tryRule(text: string, cr: CompiledRule, start: number, end: number, letters: number, trailingX: boolean): void {
+function tryRule(text: string, cr: CompiledRule, start: number, end: number, lastFlags: number, trailingX: number, separated: boolean): void {
   const rule = cr.rule;
-  if (letters > 0 && !rule.letters && !(rule.trailingX && trailingX)) return;
-  const value = normalizeSpan(text, start, end);
-  if (value.length < rule.minLength || value.length > rule.maxLength) return;
-  if (!rule.pattern.test(value)) return;
-  let base: Confidence = 'low';
-  if (cr.validator) {
-    if (!cr.validator.validate(value)) return;
-    base = cr.validator.strength === 'checksum' ? 'high' : 'medium';
+  if ((lastFlags & LETTER) !== 0 && !rule.letters && !(rule.trailingX && trailingX === 1)) return;
+  let ok: boolean;
+  if (!separated && (lastFlags & NEEDS_NORMALIZING) === 0) {
+    // Fast path: the text already is the normalized value; nothing is allocated.
+    cr.sticky.lastIndex = start;
+    ok = cr.sticky.test(text) && cr.sticky.lastIndex === end && (cr.validator === undefined || cr.validator.validate(text, start, end));
+  } else {
+    const value = normalizeSpan(text, start, end);
+    ok = value.length >= rule.minLength && value.length <= rule.maxLength && rule.pattern.test(value) && (cr.validator === undefined || cr.validator.validate(value, 0, value.length));
   }
-  const plusStart = start > 0 && text.charCodeAt(start - 1) === 43 ? start - 1 : start;
-  pending.push({ rule: cr, start: rule.groupings.some((g) => g.startsWith('+')) ? plusStart : start, end, base });
+  if (!ok || pending >= MAX_PENDING) return;
+  pRule[pending] = cr;
+  pStart[pending] = cr.plusPrefix && start > 0 && text.charCodeAt(start - 1) === 43 ? start - 1 : start;
+  pEnd[pending] = end;
+  pBase[pending] = cr.validator === undefined ? 0 : cr.validator.strength === 'checksum' ? 2 : 1;
+  pending++;
 }
 
 /** The value as validators see it: ASCII, upper-case, separators dropped. */
@@ -126,24 +136,40 @@ export function normalizeSpan(text: string, start: number, end: number): string 
   let out = '';
   for (let i = start; i < end; i++) {
     const c = text.charCodeAt(i);
-    if (classOf(c) !== Cls.Other) out += String.fromCharCode(asciiUpper(c));
+    if ((CLASS[c] & ALNUM) !== 0) out += String.fromCharCode(asciiUpper(c));
   }
   return out;
 }
 
-const rank: Record<Confidence, number> = { low: 0, medium: 1, high: 2 };
-
 /** Longest span first, then the stronger validator, then rule order; no two results overlap. */
-function resolveOverlaps(matches: RawMatch[], emit: (m: RawMatch) => void): void {
-  if (matches.length === 1) {
-    emit(matches[0]);
-    return;
+function resolveOverlaps(sink: MatchSink): void {
+  pTaken.fill(0, 0, pending);
+  for (let round = 0; round < pending; round++) {
+    let best = -1;
+    for (let k = 0; k < pending; k++) {
+      if (pTaken[k] !== 0) continue;
+      if (best === -1 || better(k, best)) best = k;
+    }
+    let overlaps = false;
+    for (let k = 0; k < pending; k++) {
+      if (pTaken[k] === 1 && pStart[best] < pEnd[k] && pStart[k] < pEnd[best]) overlaps = true;
+    }
+    pTaken[best] = overlaps ? 2 : 1;
   }
-  matches.sort((a, b) => b.end - b.start - (a.end - a.start) || rank[b.base] - rank[a.base] || a.rule.order - b.rule.order);
-  const taken: RawMatch[] = [];
-  for (const m of matches) {
-    if (taken.every((t) => m.end <= t.start || m.start >= t.end)) taken.push(m);
+  // Emit the kept ones in text order.
+  for (;;) {
+    let next = -1;
+    for (let k = 0; k < pending; k++) if (pTaken[k] === 1 && (next === -1 || pStart[k] < pStart[next])) next = k;
+    if (next === -1) break;
+    pTaken[next] = 2;
+    sink(pRule[next], pStart[next], pEnd[next], pBase[next] as BaseConfidence);
   }
-  taken.sort((a, b) => a.start - b.start);
-  for (const m of taken) emit(m);
+}
+
+function better(a: number, b: number): boolean {
+  const la = pEnd[a] - pStart[a];
+  const lb = pEnd[b] - pStart[b];
+  if (la !== lb) return la > lb;
+  if (pBase[a] !== pBase[b]) return pBase[a] > pBase[b];
+  return pRule[a].order < pRule[b].order;
 }

@@ -61,10 +61,10 @@ const BRAND_LENGTHS: Readonly<Record<CardBrand, number>> = {
 };
 
 /** The number formed by the first `k` chars, or -1 if too short or a non-digit. */
-function prefix(d: string, k: number): number {
-  if (d.length < k) return -1;
+function prefix(d: string, start: number, end: number, k: number): number {
+  if (end - start < k) return -1;
   let n = 0;
-  for (let i = 0; i < k; i++) {
+  for (let i = start; i < start + k; i++) {
     const x = d.charCodeAt(i) - 48;
     if (x < 0 || x > 9) return -1;
     n = n * 10 + x;
@@ -76,11 +76,11 @@ function prefix(d: string, k: number): number {
  * The card network whose IIN range `digits` starts with, judged from the prefix only (no length
  * or Luhn check), or undefined. Needs the first 4 digits for most ranges.
  */
-export function cardBrand(digits: string): CardBrand | undefined {
-  const p1 = prefix(digits, 1);
-  const p2 = prefix(digits, 2);
-  const p3 = prefix(digits, 3);
-  const p4 = prefix(digits, 4);
+export function cardBrand(digits: string, start = 0, end = digits.length): CardBrand | undefined {
+  const p1 = prefix(digits, start, end, 1);
+  const p2 = prefix(digits, start, end, 2);
+  const p3 = prefix(digits, start, end, 3);
+  const p4 = prefix(digits, start, end, 4);
   switch (p1) {
     case 2:
       if (p4 >= 2221 && p4 <= 2720) return 'mastercard';
@@ -116,13 +116,13 @@ export function cardBrand(digits: string): CardBrand | undefined {
  * Whether `digits` is a plausible payment card number: 13-19 ASCII digits, a known IIN range,
  * a length that network issues, and a correct Luhn check digit. Never throws.
  */
-export function validBankCard(digits: string): boolean {
-  const n = digits.length;
+export function validBankCard(digits: string, start = 0, end = digits.length): boolean {
+  const n = end - start;
   if (n < 13 || n > 19) return false;
-  const brand = cardBrand(digits);
+  const brand = cardBrand(digits, start, end);
   if (brand === undefined) return false;
   if ((BRAND_LENGTHS[brand] & (1 << n)) === 0) return false;
-  return luhnValid(digits);
+  return luhnValid(digits, start, end);
 }
 
 /** Lengths a brand issues, ascending (for generators and docs). */

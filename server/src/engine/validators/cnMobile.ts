@@ -33,32 +33,32 @@ const SEGMENTS = new Uint8Array(70);
 for (const s of CN_MOBILE_SEGMENTS) SEGMENTS[s - 130] = 1;
 
 /** Whether `digits` is an allocated-segment mobile number, optionally with `86`/`0086`. Never throws. */
-export function validCnMobile(digits: string): boolean {
+export function validCnMobile(digits: string, start = 0, end = digits.length): boolean {
   let at: number;
-  switch (digits.length) {
+  switch (end - start) {
     case 11:
-      at = 0;
+      at = start;
       break;
     case 13:
-      if (digits.charCodeAt(0) !== 56 /* 8 */ || digits.charCodeAt(1) !== 54 /* 6 */) return false;
-      at = 2;
+      if (digits.charCodeAt(start + 0) !== 56 /* 8 */ || digits.charCodeAt(start + 1) !== 54 /* 6 */) return false;
+      at = start + 2;
       break;
     case 15:
       if (
-        digits.charCodeAt(0) !== 48 ||
-        digits.charCodeAt(1) !== 48 ||
-        digits.charCodeAt(2) !== 56 ||
-        digits.charCodeAt(3) !== 54
+        digits.charCodeAt(start + 0) !== 48 ||
+        digits.charCodeAt(start + 1) !== 48 ||
+        digits.charCodeAt(start + 2) !== 56 ||
+        digits.charCodeAt(start + 3) !== 54
       ) {
         return false;
       }
-      at = 4;
+      at = start + 4;
       break;
     default:
       return false;
   }
   let seg = 0;
-  for (let i = at; i < digits.length; i++) {
+  for (let i = at; i < end; i++) {
     const d = digits.charCodeAt(i) - 48;
     if (d < 0 || d > 9) return false;
     if (i < at + 3) seg = seg * 10 + d;

@@ -80,22 +80,22 @@ function allDigits(v: string, from: number, to: number): boolean {
  * 17 digits then a digit or `X`, known region code, real birth date (1900..today), and the
  * ISO 7064 MOD 11-2 check character. Never throws.
  */
-export function validResidentId18(v: string): boolean {
-  if (v.length !== 18) return false;
+export function validResidentId18(v: string, start = 0, end = v.length): boolean {
+  if (end - start !== 18) return false;
   // mod11_2Valid also rejects non-digits in the body and a bad last character.
-  if (!mod11_2Valid(v)) return false;
-  if (!realBirthDate(readInt(v, 6, 4), readInt(v, 10, 2), readInt(v, 12, 2))) return false;
-  return isKnownRegionCode(v, 0);
+  if (!mod11_2Valid(v, start, end)) return false;
+  if (!realBirthDate(readInt(v, start + 6, 4), readInt(v, start + 10, 2), readInt(v, start + 12, 2))) return false;
+  return isKnownRegionCode(v, start);
 }
 
 /**
  * Structure check of a legacy 15-digit resident ID: 15 digits, known region code, and a real
  * birth date 19YYMMDD. There is no check digit. Never throws.
  */
-export function validResidentId15(v: string): boolean {
-  if (v.length !== 15 || !allDigits(v, 0, 15)) return false;
-  if (!realBirthDate(1900 + readInt(v, 6, 2), readInt(v, 8, 2), readInt(v, 10, 2))) return false;
-  return isKnownRegionCode(v, 0);
+export function validResidentId15(v: string, start = 0, end = v.length): boolean {
+  if (end - start !== 15 || !allDigits(v, start, end)) return false;
+  if (!realBirthDate(1900 + readInt(v, start + 6, 2), readInt(v, start + 8, 2), readInt(v, start + 10, 2))) return false;
+  return isKnownRegionCode(v, start);
 }
 
 /**

@@ -11,16 +11,15 @@
  * Whether `value` (digits, the last one a digit or `X`; at least 2 characters) carries a
  * correct MOD 11-2 check character. A lower-case `x` is accepted too. Never throws.
  */
-export function mod11_2Valid(value: string): boolean {
-  const n = value.length;
-  if (n < 2) return false;
+export function mod11_2Valid(value: string, start = 0, end = value.length): boolean {
+  if (end - start < 2) return false;
   let p = 0;
-  for (let i = 0; i < n - 1; i++) {
+  for (let i = start; i < end - 1; i++) {
     const d = value.charCodeAt(i) - 48;
     if (d < 0 || d > 9) return false;
     p = ((p + d) * 2) % 11;
   }
-  const last = value.charCodeAt(n - 1);
+  const last = value.charCodeAt(end - 1);
   let c: number;
   if (last >= 48 && last <= 57) c = last - 48;
   else if (last === 88 /* X */ || last === 120 /* x */) c = 10;

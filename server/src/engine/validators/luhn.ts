@@ -10,12 +10,11 @@ const DOUBLED = [0, 2, 4, 6, 8, 1, 3, 5, 7, 9];
  * Whether `digits` (ASCII digits only, at least 2: a body and its check digit) passes the Luhn
  * check. Never throws; false for anything else.
  */
-export function luhnValid(digits: string): boolean {
-  const n = digits.length;
-  if (n < 2) return false;
+export function luhnValid(digits: string, start = 0, end = digits.length): boolean {
+  if (end - start < 2) return false;
   let sum = 0;
   let double = false;
-  for (let i = n - 1; i >= 0; i--) {
+  for (let i = end - 1; i >= start; i--) {
     const d = digits.charCodeAt(i) - 48;
     if (d < 0 || d > 9) return false;
     sum += double ? DOUBLED[d] : d;

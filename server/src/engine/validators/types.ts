@@ -5,9 +5,10 @@ export interface Localized {
 }
 
 /**
- * A built-in validator that rule files name. It receives the normalized value:
- * ASCII only, upper-case, separators removed (for example `11010519491231002X`).
- * Validators never throw and never allocate on the fast path where avoidable.
+ * A built-in validator that rule files name. It checks `value[start, end)`, which holds the
+ * normalized value: ASCII digits and upper-case letters only, no separators (for example
+ * `11010519491231002X`). The scanner passes the scanned text itself with offsets when the value
+ * is already in that form, so validators must not allocate and never throw.
  */
 export interface ValidatorDef {
   /** The name rule files use, e.g. `luhn`, `cn-resident-id`. */
@@ -19,5 +20,5 @@ export interface ValidatorDef {
   readonly strength: 'checksum' | 'structure';
   /** What a pass means, for hovers and rule docs. */
   readonly description: Localized;
-  validate(value: string): boolean;
+  validate(value: string, start: number, end: number): boolean;
 }

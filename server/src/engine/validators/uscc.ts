@@ -64,10 +64,10 @@ function orgCheckValue(v: string, at: number): number {
 }
 
 /** MOD 31 check value over the first 17 chars, or -1 for a char outside the alphabet. */
-function mod31CheckValue(v: string): number {
+function mod31CheckValue(v: string, at = 0): number {
   let sum = 0;
   for (let i = 0; i < 17; i++) {
-    const x = usccValue(v.charCodeAt(i));
+    const x = usccValue(v.charCodeAt(at + i));
     if (x < 0) return -1;
     sum += x * WEIGHTS[i];
   }
@@ -79,20 +79,20 @@ function mod31CheckValue(v: string): number {
  * department, organization type, region digits, the GB 11714 organization code check and the
  * MOD 31 check character. Never throws.
  */
-export function validUscc(v: string): boolean {
-  if (v.length !== 18) return false;
-  if (!validDepartment(v.charCodeAt(0))) return false;
-  const type = v.charCodeAt(1);
+export function validUscc(v: string, start = 0, end = v.length): boolean {
+  if (end - start !== 18) return false;
+  if (!validDepartment(v.charCodeAt(start))) return false;
+  const type = v.charCodeAt(start + 1);
   if (type < 49 || type > 57) return false;
-  for (let i = 2; i < 8; i++) {
+  for (let i = start + 2; i < start + 8; i++) {
     const c = v.charCodeAt(i);
     if (c < 48 || c > 57) return false;
   }
-  const check = mod31CheckValue(v);
-  if (check < 0 || usccValue(v.charCodeAt(17)) !== check) return false;
+  const check = mod31CheckValue(v, start);
+  if (check < 0 || usccValue(v.charCodeAt(start + 17)) !== check) return false;
   // Position 17 is in the USCC alphabet (checked above), so a digit or one of the letters.
-  const org = orgCheckValue(v, 8);
-  const c16 = v.charCodeAt(16);
+  const org = orgCheckValue(v, start + 8);
+  const c16 = v.charCodeAt(start + 16);
   return org === 10 ? c16 === 88 /* X */ : c16 === 48 + org;
 }
 

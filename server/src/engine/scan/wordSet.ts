@@ -1,0 +1,44 @@
+import { asciiLower } from './chars';
+
+/**
+ * A set of context words (hotwords or negative words) searched in a window of the text without
+ * allocating: candidates are indexed by their first code unit, ASCII compared case-insensitively.
+ */
+export class WordSet {
+  private readonly byFirst = new Map<number, string[]>();
+  /** One bit per first code unit, for a cheap skip of most positions. */
+  private readonly first = new Uint8Array(8192);
+
+  constructor(readonly words: readonly string[]) {
+    for (const raw of words) {
+      const w = raw.toLowerCase();
+      const c = w.charCodeAt(0);
+      const list = this.byFirst.get(c) ?? [];
+      list.push(w);
+      this.byFirst.set(c, list);
+      this.first[c >>> 3] |= 1 << (c & 7);
+    }
+  }
+
+  /** The first word found starting in text[from, to) and ending by `limit`, or undefined. */
+  findIn(text: string, from: number, to: number, limit: number): string | undefined {
+    for (let i = from; i < to; i++) {
+      const c = asciiLower(text.charCodeAt(i));
+      if ((this.first[c >>> 3] & (1 << (c & 7))) === 0) continue;
+      for (const w of this.byFirst.get(c)!) {
+        if (i + w.length <= limit && matchesAt(text, i, w)) return w;
+      }
+    }
+    return undefined;
+  }
+
+  /** Whether the whole of `s` (already lower-case) contains a word. */
+  findInString(s: string): string | undefined {
+    return this.findIn(s, 0, s.length, s.length);
+  }
+}
+
+function matchesAt(text: string, at: number, word: string): boolean {
+  for (let k = 1; k < word.length; k++) if (asciiLower(text.charCodeAt(at + k)) !== word.charCodeAt(k)) return false;
+  return true;
+}
