@@ -19,6 +19,7 @@ export function runCli(args: string[], options: { cwd?: string; env?: NodeJS.Pro
     env: { ...process.env, LANG: 'en_US.UTF-8', ...options.env },
     encoding: 'utf8',
     timeout: 60_000,
+    maxBuffer: 1 << 28,
   });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }

@@ -1,13 +1,16 @@
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { Engine } from '../engine/engine';
 import { langFromLocale, t, type Lang } from '../l10n/messages';
 import { findFiles } from './findFiles';
-import { jsonReport } from './report/json';
-import { sarifReport } from './report/sarif';
-import { summaryReport, textReport } from './report/text';
-import { scanFiles, totalFindings } from './scanFiles';
+import { Output } from './output';
+import { JsonReporter } from './report/json';
+import type { Totals } from './report/reporter';
+import { SarifReporter } from './report/sarif';
+import { SummaryReporter, TextReporter } from './report/text';
+import { displayPath } from './scanFile';
+import { defaultJobs, runScanWorker, scanAll, WORKER_ROLE } from './scanPool';
 import { rulesCommand } from './rulesCommand';
 
 declare const SDGUARD_VERSION: string;
@@ -25,6 +28,7 @@ Commands:
       --format text|json|sarif   Report format (default: text)
       --output FILE              Write the report to FILE instead of stdout
       --summary                  Per-file, per-rule counts only
+      --jobs N                   Worker threads for many files (default: the number of cores)
       --min-confidence low|medium|high   (default: medium)
   rules               List the built-in rules
   lsp --stdio         Run the language server over stdin/stdout (for any LSP editor)
@@ -46,7 +50,7 @@ export async function main(argv: string[]): Promise<number> {
   try {
     switch (command) {
       case 'scan':
-        return scanCommand(rest);
+        return await scanCommand(rest);
       case 'rules':
         return rulesCommand(rest, Engine.builtin());
       case 'lsp':
@@ -64,7 +68,7 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-function scanCommand(args: string[]): number {
+async function scanCommand(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
@@ -73,50 +77,53 @@ function scanCommand(args: string[]): number {
       output: { type: 'string' },
       summary: { type: 'boolean', default: false },
       'min-confidence': { type: 'string', default: 'medium' },
+      jobs: { type: 'string' },
       lang: { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
     },
   });
+  if (values.help) {
+    process.stdout.write(USAGE);
+    return EXIT.clean;
+  }
   const format = values.format;
   if (format !== 'text' && format !== 'json' && format !== 'sarif') throw new UsageError(`--format must be text, json or sarif, not "${format}"`);
   const minConfidence = values['min-confidence'];
   if (minConfidence !== 'low' && minConfidence !== 'medium' && minConfidence !== 'high') throw new UsageError(`--min-confidence must be low, medium or high`);
+  const jobs = values.jobs === undefined ? defaultJobs() : Number(values.jobs);
+  if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError(`--jobs must be a whole number of at least 1, not "${values.jobs}"`);
   if (positionals.length === 0) throw new UsageError('scan needs at least one file or folder');
   const lang: Lang = langFromLocale(values.lang ?? process.env.LANG);
 
   const engine = Engine.builtin();
   const cwd = process.cwd();
   const missing: { path: string; message: string }[] = [];
-  const files = findFiles(positionals, (path, message) => missing.push({ path, message }));
-  const countsOnly = values.summary && format === 'text';
-  const report = scanFiles(files, engine, lang, cwd, { minConfidence, countsOnly });
-  report.errors.unshift(...missing);
-
-  const severityOf = (id: string) => engine.rule(id)?.severity ?? 'warning';
-  const body =
+  const files = findFiles(positionals, (path, message) => missing.push({ path, message })).map((abs) => ({ abs, path: displayPath(abs, cwd) }));
+  const out = new Output(values.output ? resolve(values.output) : undefined);
+  const reporter =
     format === 'sarif'
-      ? sarifReport(report, engine.rules, VERSION, cwd)
+      ? new SarifReporter(out, engine.rules, VERSION, cwd)
       : format === 'json'
-        ? jsonReport(report, VERSION)
+        ? new JsonReporter(out, VERSION)
         : values.summary
-          ? summaryReport(report)
-          : textReport(report, severityOf);
-  const total = totalFindings(report);
-  if (values.output) writeAtomically(resolve(values.output), body);
-  else process.stdout.write(body);
-  for (const e of report.errors) process.stderr.write(`sdguard: ${t(lang, 'cli.error')}: ${e.path}: ${e.message}\n`);
-  if (format === 'text' || values.output) {
-    process.stderr.write(`${total ? t(lang, 'cli.found', total, report.files.length, report.scanned) : t(lang, 'cli.clean', report.scanned)}\n`);
+          ? new SummaryReporter(out)
+          : new TextReporter(out, (id) => engine.rule(id));
+  let totals: Totals;
+  try {
+    totals = await scanAll(files, jobs, engine, { minConfidence, lang, detail: reporter.detail }, reporter);
+    totals.errors.unshift(...missing);
+    reporter.end(totals);
+    out.close();
+  } catch (e) {
+    out.abort();
+    throw e;
   }
-  if (report.errors.length) return EXIT.error;
-  return total ? EXIT.findings : EXIT.clean;
-}
-
-/** Temporary file + rename: a reader never sees half a report. */
-function writeAtomically(path: string, body: string): void {
-  mkdirSync(dirname(path), { recursive: true });
-  const tmp = `${path}.${process.pid}.tmp`;
-  writeFileSync(tmp, body);
-  renameSync(tmp, path);
+  for (const e of totals.errors) process.stderr.write(`sdguard: ${t(lang, 'cli.error')}: ${e.path}: ${e.message}\n`);
+  if (format === 'text' || values.output) {
+    process.stderr.write(`${totals.findings ? t(lang, 'cli.found', totals.findings, totals.filesWithFindings, totals.scanned) : t(lang, 'cli.clean', totals.scanned)}\n`);
+  }
+  if (totals.errors.length) return EXIT.error;
+  return totals.findings ? EXIT.findings : EXIT.clean;
 }
 
 async function lspCommand(args: string[]): Promise<number> {
@@ -141,4 +148,5 @@ export function cli(argv: string[]): void {
   );
 }
 
-if (require.main === module) cli(process.argv.slice(2));
+if (!isMainThread && workerData?.role === WORKER_ROLE) runScanWorker(parentPort!, Engine.builtin(), workerData.options);
+else if (require.main === module) cli(process.argv.slice(2));

@@ -114,7 +114,7 @@ export class Engine {
         headerBits = prepared.headerContext[slot];
         if (headerBits === -1) headerBits = prepared.headerContext[slot] = headerContext(names[column], cr);
       }
-      const confidence = decideConfidence(base, (want) => (headerBits & want) | ((headerBits & want) === want ? 0 : nearbyContext(text, start, end, cr, want & ~headerBits)));
+      const confidence = decideConfidence(base, headerBits, (want) => nearbyContext(text, start, end, cr, want));
       if (confidence >= minConfidence) sink(cr.order, start, end, confidence, column);
     });
   }

@@ -28,6 +28,8 @@ export class StreamScanner {
   private base = 0;
   private state: CarriedState | undefined;
   private line = 0;
+  /** Column names from the first line, when the text is a table with a header row. */
+  headerNames: string[] | undefined;
   /** Absolute offset where the current line starts. */
   private lineStart = 0;
 
@@ -67,6 +69,7 @@ export class StreamScanner {
   private scan(text: string, to: number): void {
     const from = this.carryContext;
     const prepared: PreparedText = this.engine.prepare(text, this.options, this.state);
+    this.headerNames = prepared.header?.names;
     const base = this.base;
     const sink = this.sink;
     let line = this.line;

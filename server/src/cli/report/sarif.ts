@@ -1,54 +1,72 @@
 import { pathToFileURL } from 'node:url';
-import type { Log, ReportingDescriptor, Result } from 'sarif';
+import type { Log, ReportingDescriptor, Result, Run } from 'sarif';
 import type { Rule, Severity } from '../../engine/types';
-import type { ScanReport } from '../scanFiles';
+import type { Output } from '../output';
+import type { FileResult, ReportedFinding } from '../scanFile';
+import type { Reporter, Totals } from './reporter';
 
 const levels: Record<Severity, Result.level> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
 
 /**
- * SARIF 2.1.0 for code scanning: rule metadata in English with the Chinese text in properties,
- * UTF-16 columns, artifact URIs relative to %SRCROOT% (the working folder), masked snippets only.
+ * SARIF 2.1.0 for code scanning, streamed result by result: rule metadata in English with the
+ * Chinese text in the help and properties, UTF-16 columns, artifact URIs relative to %SRCROOT%
+ * (the working folder), masked snippets only.
  */
-export function sarifReport(report: ScanReport, rules: readonly Rule[], version: string, cwd: string): string {
-  const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
-  const byId = new Map(rules.map((r) => [r.id, r]));
-  const results: Result[] = [];
-  for (const file of report.files) {
-    for (const f of file.findings) {
-      const rule = byId.get(f.ruleId)!;
-      results.push({
-        ruleId: f.ruleId,
-        ruleIndex: ruleIndex.get(f.ruleId),
-        level: levels[rule.severity],
-        message: { text: f.message },
-        locations: [
-          {
-            physicalLocation: {
-              artifactLocation: file.path.startsWith('/') ? { uri: pathToFileURL(file.path).href } : { uri: encodeURI(file.path), uriBaseId: '%SRCROOT%' },
-              region: { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: f.endColumn, snippet: { text: f.masked } },
-            },
-          },
-        ],
-        properties: { confidence: f.confidence, ...(f.header ? { column: f.header } : {}) },
-      });
-    }
+export class SarifReporter implements Reporter {
+  readonly detail = true;
+  private readonly index = new Map<string, number>();
+  private readonly byId = new Map<string, Rule>();
+  private results = 0;
+
+  constructor(
+    private readonly out: Output,
+    rules: readonly Rule[],
+    version: string,
+    cwd: string,
+  ) {
+    rules.forEach((r, i) => {
+      this.index.set(r.id, i);
+      this.byId.set(r.id, r);
+    });
+    const head: Log = { version: '2.1.0', $schema: 'https://json.schemastore.org/sarif-2.1.0.json', runs: [] };
+    const run: Omit<Run, 'results'> = {
+      tool: { driver: { name: 'sdguard', fullName: 'Sensitive Data Guard', version, semanticVersion: version, rules: rules.map(descriptor) } },
+      originalUriBaseIds: { '%SRCROOT%': { uri: pathToFileURL(cwd.endsWith('/') ? cwd : `${cwd}/`).href } },
+      columnKind: 'utf16CodeUnits',
+    };
+    const headJson = JSON.stringify(head).slice(0, -3); // up to "runs":[
+    const runJson = JSON.stringify(run).slice(0, -1); // the run object, still open
+    out.write(`${headJson}[${runJson},"results":[`);
   }
-  const log: Log = {
-    version: '2.1.0',
-    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
-    runs: [
-      {
-        tool: { driver: { name: 'sdguard', fullName: 'Sensitive Data Guard', version, semanticVersion: version, rules: rules.map(descriptor) } },
-        originalUriBaseIds: { '%SRCROOT%': { uri: pathToFileURL(cwd.endsWith('/') ? cwd : `${cwd}/`).href } },
-        columnKind: 'utf16CodeUnits',
-        results,
-        ...(report.errors.length
-          ? { invocations: [{ executionSuccessful: false, toolExecutionNotifications: report.errors.map((e) => ({ level: 'error' as const, message: { text: `${e.path}: ${e.message}` } })) }] }
-          : { invocations: [{ executionSuccessful: true }] }),
-      },
-    ],
-  };
-  return `${JSON.stringify(log, null, 2)}\n`;
+
+  finding(path: string, f: ReportedFinding): void {
+    const rule = this.byId.get(f.ruleId)!;
+    const result: Result = {
+      ruleId: f.ruleId,
+      ruleIndex: this.index.get(f.ruleId),
+      level: levels[rule.severity],
+      message: { text: f.message },
+      locations: [
+        {
+          physicalLocation: {
+            artifactLocation: path.startsWith('/') ? { uri: pathToFileURL(path).href } : { uri: encodeURI(path), uriBaseId: '%SRCROOT%' },
+            region: { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: f.endColumn, snippet: { text: f.masked } },
+          },
+        },
+      ],
+      properties: { confidence: f.confidence, ...(f.header ? { column: f.header } : {}) },
+    };
+    this.out.write(`${this.results++ ? ',' : ''}\n${JSON.stringify(result)}`);
+  }
+
+  fileDone(_result: FileResult): void {}
+
+  end(totals: Totals): void {
+    const invocation = totals.errors.length
+      ? { executionSuccessful: false, toolExecutionNotifications: totals.errors.map((e) => ({ level: 'error', message: { text: `${e.path}: ${e.message}` } })) }
+      : { executionSuccessful: true };
+    this.out.write(`\n],"invocations":[${JSON.stringify(invocation)}]}]}\n`);
+  }
 }
 
 function descriptor(rule: Rule): ReportingDescriptor {

@@ -43,15 +43,17 @@ export function nearbyContext(text: string, start: number, end: number, cr: Comp
 /**
  * Confidence from the validator's verdict and the context: a hotword (near the value or in its
  * column header) raises it one level; a negative word (订单号, order_id…) with no hotword drops it
- * to low. `context(want)` returns the HOT/NEG bits found, searching only what is asked for.
+ * to low. `known` holds the HOT/NEG bits already known (from the column header); `search(want)`
+ * looks near the value for the bits asked for, and is called only when the answer depends on it.
  */
-export function decideConfidence(base: BaseConfidence, context: (want: number) => number): number {
+export function decideConfidence(base: BaseConfidence, known: number, search: (want: number) => number): number {
+  if ((known & HOT) !== 0) return base === 2 ? 2 : base + 1;
   if (base === 2) {
     // Already high: only a negative word can change it, and a hotword cancels that.
-    if ((context(NEG) & NEG) === 0) return 2;
-    return (context(HOT) & HOT) !== 0 ? 2 : 0;
+    if ((known & NEG) === 0 && (search(NEG) & NEG) === 0) return 2;
+    return (search(HOT) & HOT) !== 0 ? 2 : 0;
   }
-  const found = context(HOT | NEG);
+  const found = known | search((known & NEG) !== 0 ? HOT : HOT | NEG);
   if ((found & NEG) !== 0 && (found & HOT) === 0) return 0;
   return (found & HOT) !== 0 ? base + 1 : base;
 }

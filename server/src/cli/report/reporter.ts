@@ -1,0 +1,21 @@
+import type { FileResult, ReportedFinding } from '../scanFile';
+
+export interface Totals {
+  scanned: number;
+  filesWithFindings: number;
+  findings: number;
+  skipped: { path: string; reason: string }[];
+  errors: { path: string; message: string }[];
+}
+
+/**
+ * A report format, fed in file order as the scan goes: each finding as it is found, then the
+ * file's result, then the totals. Formats write through an Output, so nothing is held in memory.
+ */
+export interface Reporter {
+  /** Whether the format needs each finding described (positions, masked value, message). */
+  readonly detail: boolean;
+  finding(path: string, f: ReportedFinding): void;
+  fileDone(result: FileResult): void;
+  end(totals: Totals): void;
+}

@@ -1,0 +1,123 @@
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { Engine } from '../engine/engine';
+import type { Reporter, Totals } from './report/reporter';
+import { scanFile, type FileResult, type ReportedFinding, type ScanFileOptions } from './scanFile';
+
+export interface FileJob {
+  abs: string;
+  path: string;
+}
+
+/** Findings sent from a worker in one message: fewer messages, bounded size. */
+const BATCH = 512;
+/** Files handed to a worker ahead of time, so it never waits for the next one. */
+const AHEAD = 2;
+
+export const WORKER_ROLE = 'sdguard-scan-worker';
+
+export function defaultJobs(): number {
+  return availableParallelism();
+}
+
+/**
+ * Scans files with `jobs` worker threads (in this thread when jobs is 1 or there is one file)
+ * and feeds the reporter in file order, whatever order the workers finish in.
+ */
+export async function scanAll(files: FileJob[], jobs: number, engine: Engine, options: ScanFileOptions, reporter: Reporter): Promise<Totals> {
+  const totals: Totals = { scanned: 0, filesWithFindings: 0, findings: 0, skipped: [], errors: [] };
+  const record = (result: FileResult) => {
+    if (result.status === 'error') totals.errors.push({ path: result.path, message: result.message ?? 'unreadable' });
+    else if (result.status === 'binary') totals.skipped.push({ path: result.path, reason: 'binary' });
+    else totals.scanned++;
+    const n = Object.values(result.counts).reduce((a, b) => a + b, 0);
+    if (n > 0) totals.filesWithFindings++;
+    totals.findings += n;
+    reporter.fileDone(result);
+  };
+
+  if (jobs <= 1 || files.length < 2) {
+    for (const f of files) record(scanFile(f.abs, f.path, engine, options, (finding) => reporter.finding(f.path, finding)));
+    return totals;
+  }
+  await runWorkers(files, Math.min(jobs, files.length), options, reporter, record);
+  return totals;
+}
+
+type WorkerMessage = { type: 'findings'; file: number; items: ReportedFinding[] } | { type: 'done'; file: number; result: FileResult };
+
+function runWorkers(files: FileJob[], count: number, options: ScanFileOptions, reporter: Reporter, record: (r: FileResult) => void): Promise<void> {
+  return new Promise((resolve, reject) => {
+    // Output must follow file order: findings of a file ahead of `next` wait here.
+    const waiting = new Map<number, { items: ReportedFinding[][]; result?: FileResult }>();
+    let next = 0;
+    let dispatched = 0;
+    let failed = false;
+    const workers: Worker[] = [];
+
+    const flush = () => {
+      for (let w = waiting.get(next); w?.result; w = waiting.get(next)) {
+        waiting.delete(next);
+        for (const batch of w.items) for (const f of batch) reporter.finding(files[next].path, f);
+        record(w.result);
+        next++;
+      }
+      if (next === files.length) {
+        for (const worker of workers) void worker.terminate();
+        resolve();
+      }
+    };
+    const slot = (file: number) => {
+      let w = waiting.get(file);
+      if (!w) waiting.set(file, (w = { items: [] }));
+      return w;
+    };
+    const give = (worker: Worker) => {
+      if (dispatched < files.length) worker.postMessage({ file: dispatched, ...files[dispatched++] });
+    };
+
+    for (let i = 0; i < count; i++) {
+      const worker = new Worker(__filename, { workerData: { role: WORKER_ROLE, options } });
+      workers.push(worker);
+      worker.on('message', (m: WorkerMessage) => {
+        if (failed) return;
+        if (m.type === 'findings') {
+          if (m.file === next && !waiting.has(m.file)) for (const f of m.items) reporter.finding(files[m.file].path, f);
+          else slot(m.file).items.push(m.items);
+          return;
+        }
+        give(worker);
+        if (m.file === next && !waiting.has(m.file)) {
+          record(m.result);
+          next++;
+          flush();
+        } else {
+          slot(m.file).result = m.result;
+          flush();
+        }
+      });
+      worker.on('error', (e) => {
+        failed = true;
+        for (const w of workers) void w.terminate();
+        reject(e);
+      });
+      for (let k = 0; k < AHEAD; k++) give(worker);
+    }
+  });
+}
+
+/** The worker side: scans the files it is given and streams back findings and results. */
+export function runScanWorker(port: { on(event: 'message', f: (m: FileJob & { file: number }) => void): void; postMessage(m: WorkerMessage): void }, engine: Engine, options: ScanFileOptions): void {
+  port.on('message', (job) => {
+    let batch: ReportedFinding[] = [];
+    const result = scanFile(job.abs, job.path, engine, options, (f) => {
+      batch.push(f);
+      if (batch.length >= BATCH) {
+        port.postMessage({ type: 'findings', file: job.file, items: batch });
+        batch = [];
+      }
+    });
+    if (batch.length) port.postMessage({ type: 'findings', file: job.file, items: batch });
+    port.postMessage({ type: 'done', file: job.file, result });
+  });
+}
