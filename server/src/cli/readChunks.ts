@@ -35,10 +35,14 @@ export function openText(path: string, chunkBytes = CHUNK_BYTES): OpenedText {
   return { kind: 'text', encoding, chunks: decodeChunks(fd, encoding, chunkBytes) };
 }
 
+// One read buffer per thread: files are read one at a time, and small files should not each
+// allocate (and make the collector free) a whole chunk.
+let shared: Buffer | undefined;
+
 function* decodeChunks(fd: number, encoding: string, chunkBytes: number): Generator<string> {
   // TextDecoder drops the BOM and keeps multi-byte characters split across reads whole.
   const decoder = new TextDecoder(encoding);
-  const buf = Buffer.allocUnsafe(chunkBytes);
+  const buf = shared && shared.length === chunkBytes ? shared : (shared = Buffer.allocUnsafe(chunkBytes));
   let position = 0;
   try {
     for (;;) {

@@ -11,8 +11,10 @@ export interface FileJob {
 
 /** Findings sent from a worker in one message: fewer messages, bounded size. */
 const BATCH = 512;
-/** Files handed to a worker ahead of time, so it never waits for the next one. */
+/** Batches handed to a worker ahead of time, so it never waits for the next one. */
 const AHEAD = 2;
+/** Most files in one batch: small files cost less than the messages about them. */
+const MAX_BATCH_FILES = 32;
 
 export const WORKER_ROLE = 'sdguard-scan-worker';
 
@@ -44,7 +46,8 @@ export async function scanAll(files: FileJob[], jobs: number, engine: Engine, op
   return totals;
 }
 
-type WorkerMessage = { type: 'findings'; file: number; items: ReportedFinding[] } | { type: 'done'; file: number; result: FileResult };
+type WorkerMessage = { type: 'findings'; file: number; items: ReportedFinding[] } | { type: 'done'; results: { file: number; result: FileResult }[] };
+type Batch = (FileJob & { file: number })[];
 
 function runWorkers(files: FileJob[], count: number, options: ScanFileOptions, reporter: Reporter, record: (r: FileResult) => void): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -73,7 +76,18 @@ function runWorkers(files: FileJob[], count: number, options: ScanFileOptions, r
       return w;
     };
     const give = (worker: Worker) => {
-      if (dispatched < files.length) worker.postMessage({ file: dispatched, ...files[dispatched++] });
+      if (dispatched >= files.length) return;
+      // Smaller batches near the end keep both workers busy until the last file.
+      const size = Math.max(1, Math.min(MAX_BATCH_FILES, Math.floor((files.length - dispatched) / (count * 4))));
+      const batch: Batch = [];
+      for (const end = Math.min(files.length, dispatched + size); dispatched < end; dispatched++) batch.push({ file: dispatched, ...files[dispatched] });
+      worker.postMessage(batch);
+    };
+    const done = (file: number, result: FileResult) => {
+      if (file === next && !waiting.has(file)) {
+        record(result);
+        next++;
+      } else slot(file).result = result;
     };
 
     for (let i = 0; i < count; i++) {
@@ -87,14 +101,8 @@ function runWorkers(files: FileJob[], count: number, options: ScanFileOptions, r
           return;
         }
         give(worker);
-        if (m.file === next && !waiting.has(m.file)) {
-          record(m.result);
-          next++;
-          flush();
-        } else {
-          slot(m.file).result = m.result;
-          flush();
-        }
+        for (const r of m.results) done(r.file, r.result);
+        flush();
       });
       worker.on('error', (e) => {
         failed = true;
@@ -106,18 +114,22 @@ function runWorkers(files: FileJob[], count: number, options: ScanFileOptions, r
   });
 }
 
-/** The worker side: scans the files it is given and streams back findings and results. */
-export function runScanWorker(port: { on(event: 'message', f: (m: FileJob & { file: number }) => void): void; postMessage(m: WorkerMessage): void }, engine: Engine, options: ScanFileOptions): void {
-  port.on('message', (job) => {
-    let batch: ReportedFinding[] = [];
-    const result = scanFile(job.abs, job.path, engine, options, (f) => {
-      batch.push(f);
-      if (batch.length >= BATCH) {
-        port.postMessage({ type: 'findings', file: job.file, items: batch });
-        batch = [];
-      }
-    });
-    if (batch.length) port.postMessage({ type: 'findings', file: job.file, items: batch });
-    port.postMessage({ type: 'done', file: job.file, result });
+/** The worker side: scans the batches of files it is given and streams back findings and results. */
+export function runScanWorker(port: { on(event: 'message', f: (m: Batch) => void): void; postMessage(m: WorkerMessage): void }, engine: Engine, options: ScanFileOptions): void {
+  port.on('message', (batch) => {
+    const results: { file: number; result: FileResult }[] = [];
+    for (const job of batch) {
+      let items: ReportedFinding[] = [];
+      const result = scanFile(job.abs, job.path, engine, options, (f) => {
+        items.push(f);
+        if (items.length >= BATCH) {
+          port.postMessage({ type: 'findings', file: job.file, items });
+          items = [];
+        }
+      });
+      if (items.length) port.postMessage({ type: 'findings', file: job.file, items });
+      results.push({ file: job.file, result });
+    }
+    port.postMessage({ type: 'done', results });
   });
 }
