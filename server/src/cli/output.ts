@@ -2,7 +2,7 @@ import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, unlinkSync, writ
 import { dirname } from 'node:path';
 
 /** Bytes gathered before a write: few system calls, flat memory. */
-const FLUSH_AT = 1 << 16;
+const BUFFER_BYTES = 1 << 20;
 const pause = new Int32Array(new SharedArrayBuffer(4));
 
 /**
@@ -11,8 +11,10 @@ const pause = new Int32Array(new SharedArrayBuffer(4));
  * renames it at the end: a reader never sees half a report.
  */
 export class Output {
-  private parts: string[] = [];
-  private size = 0;
+  // Strings are encoded straight into one reused buffer: joining many small strings first and
+  // encoding the result cost more than the scan itself on large reports.
+  private readonly buf = Buffer.allocUnsafe(BUFFER_BYTES);
+  private used = 0;
   private readonly fd: number;
   private readonly tmp?: string;
 
@@ -25,16 +27,24 @@ export class Output {
   }
 
   write(s: string): void {
-    this.parts.push(s);
-    this.size += s.length;
-    if (this.size >= FLUSH_AT) this.flush();
+    // A UTF-16 code unit takes at most 3 bytes in UTF-8.
+    if (this.used + s.length * 3 > BUFFER_BYTES) {
+      this.flush();
+      if (s.length * 3 > BUFFER_BYTES) {
+        this.writeAll(Buffer.from(s));
+        return;
+      }
+    }
+    this.used += this.buf.write(s, this.used);
   }
 
   flush(): void {
-    if (this.size === 0) return;
-    const buf = Buffer.from(this.parts.join(''));
-    this.parts = [];
-    this.size = 0;
+    if (this.used === 0) return;
+    this.writeAll(this.buf.subarray(0, this.used));
+    this.used = 0;
+  }
+
+  private writeAll(buf: Buffer): void {
     let off = 0;
     while (off < buf.length) {
       try {

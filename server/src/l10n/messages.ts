@@ -26,6 +26,14 @@ const en = {
   'cli.binary': 'binary file',
   'cli.tooLarge': 'larger than {0} MB; scan it with --max-size',
   'cli.error': 'error',
+  'diagnostics.more': '{0} more sensitive value(s) in this file are not listed (sdguard.maxDiagnostics is {1}). "Mask all in file" and "Redact all in file" handle every value.',
+  'action.maskAll': 'Mask all sensitive values in this file',
+  'action.redactAll': 'Redact all sensitive values in this file',
+  'hover.summary': 'Value: {0} · confidence {1}',
+  'reason.checksum': 'Check character valid ({0})',
+  'reason.structure': 'Structure valid ({0})',
+  'reason.hotword': 'Context word: {0}',
+  'reason.negative': 'Negative context word: {0} (lowers confidence)',
 };
 type Key = keyof typeof en;
 
@@ -47,6 +55,14 @@ const zhCN: Record<Key, string> = {
   'cli.binary': '二进制文件',
   'cli.tooLarge': '超过 {0} MB；可用 --max-size 扫描',
   'cli.error': '错误',
+  'diagnostics.more': '此文件中另有 {0} 处敏感信息未列出（sdguard.maxDiagnostics 为 {1}）。“遮盖文件中的全部敏感信息”和“删除文件中的全部敏感信息”命令会处理全部敏感信息。',
+  'action.maskAll': '遮盖此文件中的全部敏感信息',
+  'action.redactAll': '将此文件中的全部敏感信息替换为类型名',
+  'hover.summary': '值：{0} · 置信度：{1}',
+  'reason.checksum': '校验位正确（{0}）',
+  'reason.structure': '结构有效（{0}）',
+  'reason.hotword': '上下文关键词：{0}',
+  'reason.negative': '否定关键词：{0}（降低置信度）',
 };
 
 const tables: Record<Lang, Record<Key, string>> = { en, 'zh-CN': zhCN };

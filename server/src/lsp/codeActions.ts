@@ -4,14 +4,20 @@ import type { Engine } from '../engine/engine';
 import { commentSyntaxFor } from '../engine/commentSyntax';
 import { findDirectives } from '../engine/scan/directives';
 import { redactionEdits, type Operator } from '../engine/redact/edits';
-import { fileKindOf } from '../engine/fileKind';
 import { t, type Lang } from '../l10n/messages';
-import type { DiagnosticData } from './diagnostics';
+import { SERVER_COMMANDS } from './commands';
+import { MORE_CODE, type DiagnosticData } from './diagnostics';
+import type { DocState } from './documentStore';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.sdguard`;
 
-/** Quick fixes for our diagnostics in range, plus `source.fixAll.sdguard` when asked for. */
-export function codeActions(doc: TextDocument, params: CodeActionParams, engine: Engine, lang: Lang): CodeAction[] {
+/**
+ * Quick fixes for our diagnostics in range, plus `source.fixAll.sdguard` when asked for. Quick
+ * fixes need no scan, so they are answered at once even while a huge file is being scanned;
+ * fix-all waits for the findings to be complete (`whenComplete`) and covers all of them.
+ */
+export async function codeActions(state: DocState, params: CodeActionParams, engine: Engine, lang: Lang, whenComplete: () => Promise<void>): Promise<CodeAction[]> {
+  const doc = state.doc;
   const only = params.context.only;
   const wantsQuickFix = !only || only.some((k) => CodeActionKind.QuickFix.startsWith(k));
   const wantsFixAll = !!only && only.some((k) => FIX_ALL_KIND.startsWith(k));
@@ -19,14 +25,27 @@ export function codeActions(doc: TextDocument, params: CodeActionParams, engine:
   if (wantsQuickFix) {
     for (const diag of params.context.diagnostics) {
       if (diag.source !== 'sdguard') continue;
-      actions.push(...quickFixes(doc, diag, engine, lang));
+      actions.push(...(diag.code === MORE_CODE ? fileWideFixes(doc.uri, diag, lang) : quickFixes(doc, diag, engine, lang)));
     }
   }
   if (wantsFixAll) {
-    const edits = fileEdits(doc, engine, 'mask', lang);
-    if (edits.length) actions.push({ title: t(lang, 'action.fixAll'), kind: FIX_ALL_KIND, edit: { changes: { [doc.uri]: edits } } });
+    await whenComplete();
+    if (state.closed) return actions;
+    const edits = fileEdits(state, engine, 'mask', lang);
+    if (edits.length) actions.push({ title: t(lang, 'action.fixAll'), kind: FIX_ALL_KIND, edit: { changes: { [state.uri]: edits } } });
   }
   return actions;
+}
+
+/**
+ * On the "N more" notice: the file-wide commands, which take every finding. Commands, not edits,
+ * so that offering them on a file with half a million values costs nothing until one is chosen.
+ */
+function fileWideFixes(uri: string, diag: Diagnostic, lang: Lang): CodeAction[] {
+  return (['maskAll', 'redactAll'] as const).map((name) => {
+    const title = t(lang, name === 'maskAll' ? 'action.maskAll' : 'action.redactAll');
+    return { title, kind: CodeActionKind.QuickFix, diagnostics: [diag], isPreferred: name === 'maskAll', command: { title, command: SERVER_COMMANDS[name], arguments: [uri] } };
+  });
 }
 
 function quickFixes(doc: TextDocument, diag: Diagnostic, engine: Engine, lang: Lang): CodeAction[] {
@@ -75,11 +94,14 @@ export function ignoreLineEdit(doc: TextDocument, line: number, ruleId: string):
   return { range: { start: eol, end: eol }, newText: `${lineText.length && !/\s$/.test(lineText) ? '  ' : ''}${comment}` };
 }
 
-/** Edits applying an operator to every finding in the document (fix-all and file commands). */
-export function fileEdits(doc: TextDocument, engine: Engine, op: Operator, lang: Lang): TextEdit[] {
+/**
+ * Edits applying an operator to every finding in the document (fix-all and file commands), from
+ * the stored findings: callers wait until they are complete.
+ */
+export function fileEdits(state: DocState, engine: Engine, op: Operator, lang: Lang): TextEdit[] {
+  const { doc } = state;
   const text = doc.getText();
-  const findings = engine.scan(text, { kind: fileKindOf(doc.uri, doc.languageId) });
-  return redactionEdits(text, findings, op, (id) => engine.rule(id), lang).map((e) => ({
+  return redactionEdits(text, state.allFindings(engine), op, (id) => engine.rule(id), lang).map((e) => ({
     range: { start: doc.positionAt(e.start), end: doc.positionAt(e.end) },
     newText: e.newText,
   }));

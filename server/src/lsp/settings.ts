@@ -4,9 +4,18 @@ import type { Connection } from 'vscode-languageserver/node';
 export interface Settings {
   enable: boolean;
   run: 'onType' | 'onSave';
+  /** Diagnostics published per document; the rest are summed up in one notice. */
+  maxDiagnostics: number;
 }
 
-export const defaultSettings: Settings = { enable: true, run: 'onType' };
+export const defaultSettings: Settings = { enable: true, run: 'onType', maxDiagnostics: 1000 };
+
+/** Defaults filled in, odd values (a negative or fractional cap) replaced by the default. */
+function sanitize(raw: Partial<Settings> | null): Settings {
+  const s = { ...defaultSettings, ...(raw ?? {}) };
+  if (!Number.isInteger(s.maxDiagnostics) || s.maxDiagnostics < 0) s.maxDiagnostics = defaultSettings.maxDiagnostics;
+  return s;
+}
 
 /**
  * Settings flow in one place: pulled per document with workspace/configuration when the client
@@ -24,7 +33,7 @@ export class SettingsStore {
     if (!s) {
       s = this.connection.workspace
         .getConfiguration({ scopeUri: uri, section: 'sdguard' })
-        .then((raw: Partial<Settings> | null) => ({ ...defaultSettings, ...(raw ?? {}) }))
+        .then((raw: Partial<Settings> | null) => sanitize(raw))
         .catch(() => defaultSettings);
       this.cache.set(uri, s);
     }

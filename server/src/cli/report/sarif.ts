@@ -14,8 +14,10 @@ const levels: Record<Severity, Result.level> = { error: 'error', warning: 'warni
  */
 export class SarifReporter implements Reporter {
   readonly detail = true;
-  private readonly index = new Map<string, number>();
-  private readonly byId = new Map<string, Rule>();
+  /** `{"ruleId":…,"ruleIndex":…,"level":…,"message":{"text":` per rule. */
+  private readonly resultHead = new Map<string, string>();
+  private artifactPath = '';
+  private artifactJson = '';
   private results = 0;
 
   constructor(
@@ -24,10 +26,7 @@ export class SarifReporter implements Reporter {
     version: string,
     cwd: string,
   ) {
-    rules.forEach((r, i) => {
-      this.index.set(r.id, i);
-      this.byId.set(r.id, r);
-    });
+    rules.forEach((r, i) => this.resultHead.set(r.id, `{"ruleId":${JSON.stringify(r.id)},"ruleIndex":${i},"level":"${levels[r.severity]}","message":{"text":`));
     const head: Log = { version: '2.1.0', $schema: 'https://json.schemastore.org/sarif-2.1.0.json', runs: [] };
     const run: Omit<Run, 'results'> = {
       tool: { driver: { name: 'sdguard', fullName: 'Sensitive Data Guard', version, semanticVersion: version, rules: rules.map(descriptor) } },
@@ -39,24 +38,19 @@ export class SarifReporter implements Reporter {
     out.write(`${headJson}[${runJson},"results":[`);
   }
 
+  // Results are written by hand around JSON-encoded strings: this runs once per finding, and
+  // JSON.stringify of the nested object was most of the cost of a large SARIF report.
   finding(path: string, f: ReportedFinding): void {
-    const rule = this.byId.get(f.ruleId)!;
-    const result: Result = {
-      ruleId: f.ruleId,
-      ruleIndex: this.index.get(f.ruleId),
-      level: levels[rule.severity],
-      message: { text: f.message },
-      locations: [
-        {
-          physicalLocation: {
-            artifactLocation: path.startsWith('/') ? { uri: pathToFileURL(path).href } : { uri: encodeURI(path), uriBaseId: '%SRCROOT%' },
-            region: { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: f.endColumn, snippet: { text: f.masked } },
-          },
-        },
-      ],
-      properties: { confidence: f.confidence, ...(f.header ? { column: f.header } : {}) },
-    };
-    this.out.write(`${this.results++ ? ',' : ''}\n${JSON.stringify(result)}`);
+    if (path !== this.artifactPath) {
+      this.artifactPath = path;
+      this.artifactJson = JSON.stringify(path.startsWith('/') ? { uri: pathToFileURL(path).href } : { uri: encodeURI(path), uriBaseId: '%SRCROOT%' });
+    }
+    const header = f.header ? `,"column":${JSON.stringify(f.header)}` : '';
+    this.out.write(
+      `${this.results++ ? ',' : ''}\n${this.resultHead.get(f.ruleId)}${JSON.stringify(f.message)}},"locations":[{"physicalLocation":{"artifactLocation":${this.artifactJson},` +
+        `"region":{"startLine":${f.line},"startColumn":${f.column},"endLine":${f.endLine},"endColumn":${f.endColumn},"snippet":{"text":${JSON.stringify(f.masked)}}}}}],` +
+        `"properties":{"confidence":"${f.confidence}"${header}}}`,
+    );
   }
 
   fileDone(_result: FileResult): void {}

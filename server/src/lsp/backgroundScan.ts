@@ -1,0 +1,121 @@
+import type { Engine } from '../engine/engine';
+import type { DocState } from './documentStore';
+
+/**
+ * Code units scanned between two yields to the event loop: a few milliseconds of work, so a
+ * hover or code action that arrives during the scan of a huge file waits for one slice at most.
+ */
+export const SLICE = 256 * 1024;
+
+interface Job {
+  /** Id of the scan loop that owns the document (0: none). */
+  loop: number;
+  timer: NodeJS.Timeout | undefined;
+  waiters: { resolve: () => void; reject: (e: Error) => void }[];
+}
+
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * Moves each document's frontier to its end in line-aligned slices, yielding between them.
+ * Edits applied between slices adjust the frontier (see incremental.ts), so the scan always
+ * reads the newest text; an edit that needs a full re-scan stops it and debounces a new one.
+ */
+export class BackgroundScanner {
+  private readonly jobs = new WeakMap<DocState, Job>();
+  private loops = 0;
+
+  constructor(
+    private readonly engine: () => Engine,
+    /** Called when a document's findings are complete (diagnostics may be due). */
+    private readonly onComplete: (state: DocState) => void,
+    private readonly onError: (state: DocState, e: Error) => void,
+  ) {}
+
+  /** Scans now, dropping any pending delay. */
+  start(state: DocState): void {
+    const job = this.job(state);
+    clearTimeout(job.timer);
+    job.timer = undefined;
+    if (job.loop === 0) void this.run(state, job);
+  }
+
+  /** Lets an ongoing scan or a pending delay be; starts a scan otherwise. */
+  resume(state: DocState): void {
+    const job = this.job(state);
+    if (job.loop === 0 && job.timer === undefined) void this.run(state, job);
+  }
+
+  /** Stops scanning and starts again after `ms` without another call (typing). */
+  debounce(state: DocState, ms: number): void {
+    const job = this.job(state);
+    job.loop = 0;
+    clearTimeout(job.timer);
+    job.timer = setTimeout(() => {
+      job.timer = undefined;
+      if (job.loop === 0) void this.run(state, job);
+    }, ms);
+  }
+
+  /** The document closed: stop and release whoever waits. */
+  stop(state: DocState): void {
+    const job = this.job(state);
+    job.loop = 0;
+    clearTimeout(job.timer);
+    job.timer = undefined;
+    for (const w of job.waiters.splice(0)) w.resolve();
+  }
+
+  /** Resolves when the findings cover the whole text (scanning now if needed). */
+  async whenComplete(state: DocState): Promise<void> {
+    while (!state.complete && !state.closed) {
+      await new Promise<void>((resolve, reject) => {
+        this.job(state).waiters.push({ resolve, reject });
+        this.start(state);
+      });
+    }
+  }
+
+  /** Whether someone waits for the findings (then a stopped scan must start again). */
+  awaited(state: DocState): boolean {
+    return this.job(state).waiters.length > 0;
+  }
+
+  private job(state: DocState): Job {
+    let job = this.jobs.get(state);
+    if (!job) this.jobs.set(state, (job = { loop: 0, timer: undefined, waiters: [] }));
+    return job;
+  }
+
+  private async run(state: DocState, job: Job): Promise<void> {
+    const id = (job.loop = ++this.loops);
+    const engine = this.engine();
+    try {
+      for (;;) {
+        if (state.closed || job.loop !== id) return;
+        const text = state.doc.getText();
+        const from = state.frontier;
+        if (from >= text.length) break;
+        const to = sliceEnd(text, from + SLICE);
+        engine.scanTo(text, state.prepared(engine), state.findings.push, from, to);
+        state.frontier = to;
+        if (to < text.length) await yieldToEventLoop();
+      }
+    } catch (e) {
+      if (job.loop === id) job.loop = 0;
+      for (const w of job.waiters.splice(0)) w.reject(e as Error);
+      this.onError(state, e as Error);
+      return;
+    }
+    job.loop = 0;
+    for (const w of job.waiters.splice(0)) w.resolve();
+    this.onComplete(state);
+  }
+}
+
+/** The first line start at or after `offset` (slices never split a line), or the text's end. */
+function sliceEnd(text: string, offset: number): number {
+  if (offset >= text.length) return text.length;
+  const eol = text.indexOf('\n', offset);
+  return eol === -1 ? text.length : eol + 1;
+}
