@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import AjvDraft04 from 'ajv-draft-04';
@@ -195,6 +195,12 @@ describe('sdguard scan: big files and many files', function () {
       assert.equal(two.status, 1);
       assert.equal(two.stdout, one.stdout, `${format} differs`);
     }
+  });
+
+  it('--output to a device writes into it and never replaces it', () => {
+    const r = runCli(['scan', 'tree', '--format', 'sarif', '--output', '/dev/null'], { cwd: dir });
+    assert.equal(r.status, 1, r.stderr);
+    assert.ok(statSync('/dev/null').isCharacterDevice(), '/dev/null was replaced');
   });
 
   it('rejects a bad --jobs value', () => {

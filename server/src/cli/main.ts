@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
@@ -10,7 +11,7 @@ import type { Totals } from './report/reporter';
 import { SarifReporter } from './report/sarif';
 import { SummaryReporter, TextReporter } from './report/text';
 import { displayPath } from './scanFile';
-import { defaultJobs, runScanWorker, scanAll, WORKER_ROLE } from './scanPool';
+import { defaultJobs, runScanWorker, scanAll, WORKER_ROLE, WorkerPool } from './scanPool';
 import { rulesCommand } from './rulesCommand';
 
 declare const SDGUARD_VERSION: string;
@@ -98,7 +99,6 @@ async function scanCommand(args: string[]): Promise<number> {
   const engine = Engine.builtin();
   const cwd = process.cwd();
   const missing: { path: string; message: string }[] = [];
-  const files = findFiles(positionals, (path, message) => missing.push({ path, message })).map((abs) => ({ abs, path: displayPath(abs, cwd) }));
   const out = new Output(values.output ? resolve(values.output) : undefined);
   const reporter =
     format === 'sarif'
@@ -108,15 +108,21 @@ async function scanCommand(args: string[]): Promise<number> {
         : values.summary
           ? new SummaryReporter(out)
           : new TextReporter(out, (id) => engine.rule(id));
+  const scanOptions = { minConfidence, lang, detail: reporter.detail } as const;
+  // Workers start loading while the tree is walked; a single file is scanned in this thread.
+  const pool = jobs > 1 && (positionals.length > 1 || isDirectory(positionals[0])) ? new WorkerPool(jobs, scanOptions) : undefined;
+  const files = findFiles(positionals, (path, message) => missing.push({ path, message })).map((abs) => ({ abs, path: displayPath(abs, cwd) }));
   let totals: Totals;
   try {
-    totals = await scanAll(files, jobs, engine, { minConfidence, lang, detail: reporter.detail }, reporter);
+    totals = await scanAll(files, pool, engine, scanOptions, reporter);
     totals.errors.unshift(...missing);
     reporter.end(totals);
     out.close();
   } catch (e) {
     out.abort();
     throw e;
+  } finally {
+    pool?.close();
   }
   for (const e of totals.errors) process.stderr.write(`sdguard: ${t(lang, 'cli.error')}: ${e.path}: ${e.message}\n`);
   if (format === 'text' || values.output) {
@@ -150,3 +156,11 @@ export function cli(argv: string[]): void {
 
 if (!isMainThread && workerData?.role === WORKER_ROLE) runScanWorker(parentPort!, Engine.builtin(), workerData.options);
 else if (require.main === module) cli(process.argv.slice(2));
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}

@@ -1,4 +1,4 @@
-import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 /** Bytes gathered before a write: few system calls, flat memory. */
@@ -18,12 +18,17 @@ export class Output {
   private readonly fd: number;
   private readonly tmp?: string;
 
-  constructor(private readonly path?: string) {
-    if (path) {
+  constructor(private path?: string) {
+    if (!path) this.fd = 1;
+    else if (isSpecialFile(path)) {
+      // A device or pipe (/dev/null, /dev/stdout, a FIFO) is written in place, never replaced.
+      this.fd = openSync(path, 'w');
+      this.path = undefined;
+    } else {
       mkdirSync(dirname(path), { recursive: true });
       this.tmp = `${path}.${process.pid}.tmp`;
       this.fd = openSync(this.tmp, 'w');
-    } else this.fd = 1;
+    }
   }
 
   write(s: string): void {
@@ -63,7 +68,7 @@ export class Output {
       fsyncSync(this.fd);
       closeSync(this.fd);
       renameSync(this.tmp, this.path);
-    }
+    } else if (this.fd !== 1) closeSync(this.fd);
   }
 
   /** Drops a half-written report file (on error). */
@@ -75,5 +80,13 @@ export class Output {
     } catch {
       // already gone
     }
+  }
+}
+
+function isSpecialFile(path: string): boolean {
+  try {
+    return !statSync(path).isFile();
+  } catch {
+    return false;
   }
 }

@@ -22,11 +22,24 @@ export function defaultJobs(): number {
   return availableParallelism();
 }
 
+/** Worker threads started ahead of the work, so they load while the file tree is walked. */
+export class WorkerPool {
+  readonly workers: Worker[];
+
+  constructor(count: number, options: ScanFileOptions) {
+    this.workers = Array.from({ length: count }, () => new Worker(__filename, { workerData: { role: WORKER_ROLE, options } }));
+  }
+
+  close(): void {
+    for (const w of this.workers) void w.terminate();
+  }
+}
+
 /**
- * Scans files with `jobs` worker threads (in this thread when jobs is 1 or there is one file)
+ * Scans files with the pool's worker threads (in this thread when there is no pool or one file)
  * and feeds the reporter in file order, whatever order the workers finish in.
  */
-export async function scanAll(files: FileJob[], jobs: number, engine: Engine, options: ScanFileOptions, reporter: Reporter): Promise<Totals> {
+export async function scanAll(files: FileJob[], pool: WorkerPool | undefined, engine: Engine, options: ScanFileOptions, reporter: Reporter): Promise<Totals> {
   const totals: Totals = { scanned: 0, filesWithFindings: 0, findings: 0, skipped: [], errors: [] };
   const record = (result: FileResult) => {
     if (result.status === 'error') totals.errors.push({ path: result.path, message: result.message ?? 'unreadable' });
@@ -38,25 +51,25 @@ export async function scanAll(files: FileJob[], jobs: number, engine: Engine, op
     reporter.fileDone(result);
   };
 
-  if (jobs <= 1 || files.length < 2) {
+  if (!pool || files.length < 2) {
     for (const f of files) record(scanFile(f.abs, f.path, engine, options, (finding) => reporter.finding(f.path, finding)));
     return totals;
   }
-  await runWorkers(files, Math.min(jobs, files.length), options, reporter, record);
+  await runWorkers(files, pool.workers, reporter, record);
   return totals;
 }
 
 type WorkerMessage = { type: 'findings'; file: number; items: ReportedFinding[] } | { type: 'done'; results: { file: number; result: FileResult }[] };
 type Batch = (FileJob & { file: number })[];
 
-function runWorkers(files: FileJob[], count: number, options: ScanFileOptions, reporter: Reporter, record: (r: FileResult) => void): Promise<void> {
+function runWorkers(files: FileJob[], workers: Worker[], reporter: Reporter, record: (r: FileResult) => void): Promise<void> {
   return new Promise((resolve, reject) => {
     // Output must follow file order: findings of a file ahead of `next` wait here.
     const waiting = new Map<number, { items: ReportedFinding[][]; result?: FileResult }>();
     let next = 0;
     let dispatched = 0;
     let failed = false;
-    const workers: Worker[] = [];
+    const count = workers.length;
 
     const flush = () => {
       for (let w = waiting.get(next); w?.result; w = waiting.get(next)) {
@@ -65,10 +78,7 @@ function runWorkers(files: FileJob[], count: number, options: ScanFileOptions, r
         record(w.result);
         next++;
       }
-      if (next === files.length) {
-        for (const worker of workers) void worker.terminate();
-        resolve();
-      }
+      if (next === files.length) resolve();
     };
     const slot = (file: number) => {
       let w = waiting.get(file);
@@ -90,9 +100,7 @@ function runWorkers(files: FileJob[], count: number, options: ScanFileOptions, r
       } else slot(file).result = result;
     };
 
-    for (let i = 0; i < count; i++) {
-      const worker = new Worker(__filename, { workerData: { role: WORKER_ROLE, options } });
-      workers.push(worker);
+    for (const worker of workers) {
       worker.on('message', (m: WorkerMessage) => {
         if (failed) return;
         if (m.type === 'findings') {
@@ -106,7 +114,6 @@ function runWorkers(files: FileJob[], count: number, options: ScanFileOptions, r
       });
       worker.on('error', (e) => {
         failed = true;
-        for (const w of workers) void w.terminate();
         reject(e);
       });
       for (let k = 0; k < AHEAD; k++) give(worker);
