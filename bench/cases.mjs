@@ -1,0 +1,87 @@
+// The benchmark cases. Each one times sdguard (and rg, the reference) on its input and returns
+// rows for the final table plus notes (ratios against the targets of the performance issue).
+//   ctx = { runs, quick, jobs: whether sdguard takes --jobs, pattern: the rg pattern or null, useTime }
+import { rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { alternate, csvInput, folderInput, rg, sdguard, sizeOf, warmUp } from './lib.mjs';
+
+const fmt = (x, digits = 2) => (Number.isFinite(x) ? x.toFixed(digits) : 'n/a');
+const verdict = (x, ok) => (!Number.isFinite(x) ? 'n/a' : ok ? 'met' : 'NOT met');
+
+/** Times the commands on `input` and turns the medians into table rows. */
+function measureRows(name, input, cmds, ctx) {
+  if (ctx.pattern) cmds.push(rg(ctx.pattern, input));
+  const { bytes, files } = sizeOf(input);
+  const what = `${input.replace('bench/data/', '')} (${fmt(bytes / 1e6, 1)} MB${files > 1 ? `, ${files} files` : ''})`;
+  console.log(`\n== ${name}: ${what}, ${ctx.runs} runs each, alternating`);
+  warmUp(input);
+  const results = alternate(cmds, ctx.runs, ctx.useTime);
+  const ref = results.find((r) => r.tool === 'rg');
+  const rows = results.map((r) => ({
+    case: name,
+    input: what,
+    command: r.error ? `${r.label} FAILED` : r.label,
+    seconds: r.seconds,
+    mbps: bytes / 1e6 / r.seconds,
+    rssMB: r.rssMB,
+    vsRg: ref ? r.seconds / ref.seconds : NaN,
+    count: r.count,
+  }));
+  const notes = results.filter((r) => r.error).map((r) => `FAILED: ${r.error.split('\n').slice(0, 3).join(' | ')}`);
+  return { rows, results, notes };
+}
+
+const jobsFlag = (ctx, n) => (ctx.jobs ? ['--jobs', String(n)] : []);
+
+/** 1. Single-thread throughput on the dense CSV. */
+export function throughput(ctx) {
+  const file = csvInput(ctx.quick ? 20 : 200);
+  const { rows, notes } = measureRows('throughput', file, [sdguard(['scan', '--summary', ...jobsFlag(ctx, 1), file])], ctx);
+  return { rows, notes: ctx.jobs ? notes : [...notes, '--jobs not supported by this build: ran without it'] };
+}
+
+/** 2. Memory on the 1 GB CSV: peak RSS must stay flat. */
+export function memory(ctx) {
+  const file = csvInput(ctx.quick ? 100 : 1024);
+  const { rows, results, notes } = measureRows('memory', file, [sdguard(['scan', '--summary', file])], ctx);
+  const rss = results[0].rssMB;
+  return { rows, notes: [...notes, `sdguard peak RSS ${fmt(rss, 0)} MiB (target ≤ 300 MB): ${verdict(rss, rss <= 300)}`] };
+}
+
+/** 3. Parallelism on the folder of small files: --jobs 1 vs --jobs 2. */
+export function parallel(ctx) {
+  const dir = folderInput(ctx.quick ? 500 : 5000);
+  const cmds = ctx.jobs
+    ? [sdguard(['scan', '--summary', '--jobs', '1', dir]), sdguard(['scan', '--summary', '--jobs', '2', dir])]
+    : [sdguard(['scan', '--summary', dir])];
+  const { rows, results, notes } = measureRows('parallel', dir, cmds, ctx);
+  if (!ctx.jobs) return { rows, notes: [...notes, '--jobs not supported by this build: no speed-up figure'] };
+  const [one, two] = results;
+  const speedUp = one.seconds / two.seconds;
+  notes.push(`--jobs 2 speed-up ${fmt(speedUp)}× (target ≥ 1.6×): ${verdict(speedUp, speedUp >= 1.6)}`);
+  if (!one.error && !two.error && one.count !== two.count) notes.push(`--jobs 1 and --jobs 2 report different totals: ${one.count} vs ${two.count}`);
+  return { rows, notes };
+}
+
+/** 4. The SARIF writer against --summary on a 20 MB export. */
+export function sarif(ctx) {
+  const file = csvInput(ctx.quick ? 5 : 20);
+  const out = join(tmpdir(), `sdguard-bench-${process.pid}.sarif`);
+  const cmds = [
+    sdguard(['scan', '--summary', file]),
+    // Not /dev/null: the CLI writes a temporary file next to --output and renames it over it.
+    sdguard(['scan', '--format', 'sarif', '--output', out, file], 'sdguard scan --format sarif --output TMP'),
+  ];
+  try {
+    const { rows, results, notes } = measureRows('sarif', file, cmds, ctx);
+    const ratio = results[1].seconds / results[0].seconds;
+    notes.push(`sarif / summary time ${fmt(ratio)}× (target ≤ 2×): ${verdict(ratio, ratio <= 2)}`);
+    if (!results[0].error && !results[1].error && results[0].count !== results[1].count) notes.push(`--summary and sarif report different totals: ${results[0].count} vs ${results[1].count}`);
+    return { rows, notes };
+  } finally {
+    rmSync(out, { force: true });
+  }
+}
+
+export const CASES = { throughput, memory, parallel, sarif };
