@@ -41,6 +41,8 @@ export interface Rule {
   /** Name of the built-in validator, or undefined for shape-only rules. */
   validator?: string;
   context: { hotwords: string[]; negative: string[] };
+  /** Context-only rule: reported only with a hotword nearby or a header naming the type. */
+  contextRequired: boolean;
   mask: MaskPolicy;
   examples: { valid: string[]; invalid: string[] };
   /** Where the rule was loaded from (for error messages and docs). */

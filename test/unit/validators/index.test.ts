@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { getValidator, validators } from '../../../server/src/engine/validators/index';
+import { CHECKSUM, getValidator, STRUCTURE, validators } from '../../../server/src/engine/validators/index';
 import { breakCheck, makeRng, synthBankCard, synthMobile, synthResidentId, synthResidentId15, synthUscc } from '../../support/synth';
 
 describe('validators/index (registry)', () => {
@@ -47,8 +47,8 @@ describe('validators/index (registry)', () => {
       'bank-card': breakCheck(samples['bank-card']),
       'cn-mobile': '12000001234',
     };
-    // A pass gives the validator's full strength: 2 with a check digit, 1 for structure only.
-    const full = (name: string) => (getValidator(name)!.strength === 'checksum' ? 2 : 1);
+    // A pass gives the validator's full strength: CHECKSUM with a check digit, STRUCTURE otherwise.
+    const full = (name: string) => (getValidator(name)!.strength === 'checksum' ? CHECKSUM : STRUCTURE);
     const whole = (name: string, value: string) => getValidator(name)!.validate(value, 0, value.length) === full(name);
     for (const [name, value] of Object.entries(samples)) {
       assert.equal(whole(name, value), true, name);

@@ -16,7 +16,7 @@ interface RawRule {
   standard: string;
   match: { pattern: string; length: number | [number, number]; charset: 'digits' | 'digits-x' | 'alnum'; groupings?: string[] };
   validator?: string;
-  context: { hotwords: string[]; negative: string[] };
+  context: { hotwords: string[]; negative: string[]; required?: boolean };
   mask: { keepStart: number; keepEnd: number; char?: string; keepPrefix?: string; source?: string };
   examples: { valid: string[]; invalid: string[] };
 }
@@ -95,6 +95,7 @@ function compileRule(raw: RawRule, file: string, fail: (field: (string | number)
       hotwords: raw.context.hotwords.map((w) => w.toLowerCase()),
       negative: raw.context.negative.map((w) => w.toLowerCase()),
     },
+    contextRequired: raw.context.required ?? false,
     mask: { keepStart: raw.mask.keepStart, keepEnd: raw.mask.keepEnd, char: raw.mask.char ?? '*', keepPrefix: compileKeepPrefix(raw.mask.keepPrefix, fail) },
     examples: raw.examples,
     source: file,

@@ -114,23 +114,24 @@ function scanChain(text: string, index: RuleIndex, chainStart: number, groups: n
 function tryRule(text: string, cr: CompiledRule, start: number, end: number, lastFlags: number, trailingX: number, separated: boolean): void {
   const rule = cr.rule;
   if ((lastFlags & LETTER) !== 0 && !rule.letters && !(rule.trailingX && trailingX === 1)) return;
-  // The base confidence: the validator's verdict, or low for rules that only have a shape.
-  let base = 0;
+  // The validator's verdict (rules that only have a shape count as WEAK): 1 → low, 2 → medium, 3 → high.
+  let verdict = 0;
   if (!separated && (lastFlags & NEEDS_NORMALIZING) === 0) {
     // Fast path: the text already is the normalized value; nothing is allocated.
     cr.sticky.lastIndex = start;
     if (!cr.sticky.test(text) || cr.sticky.lastIndex !== end) return;
-    base = cr.validator === undefined ? -1 : cr.validator.validate(text, start, end);
+    verdict = cr.validator === undefined ? 1 : cr.validator.validate(text, start, end);
   } else {
     const value = normalizeSpan(text, start, end);
     if (value.length < rule.minLength || value.length > rule.maxLength || !rule.pattern.test(value)) return;
-    base = cr.validator === undefined ? -1 : cr.validator.validate(value, 0, value.length);
+    verdict = cr.validator === undefined ? 1 : cr.validator.validate(value, 0, value.length);
   }
-  if (base === 0 || pending >= MAX_PENDING) return;
+  if (verdict === 0 || pending >= MAX_PENDING) return;
   pRule[pending] = cr;
   pStart[pending] = cr.plusPrefix && start > 0 && text.charCodeAt(start - 1) === 43 ? start - 1 : start;
   pEnd[pending] = end;
-  pBase[pending] = base === -1 ? 0 : base;
+  // Context-only rules never start above low: they need a hotword or header to be reported.
+  pBase[pending] = cr.rule.contextRequired ? 0 : verdict - 1;
   pending++;
 }
 

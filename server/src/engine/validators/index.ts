@@ -8,7 +8,7 @@ import { validCnMobile } from './cnMobile';
 import { validResidentId15, validResidentId18 } from './cnResidentId';
 import { mod11_2Valid } from './iso7064';
 import { luhnValid } from './luhn';
-import type { ValidatorDef, Verdict } from './types';
+import { CHECKSUM, STRUCTURE, type ValidatorDef, type Verdict } from './types';
 import { validUscc } from './uscc';
 
 /** A yes/no check as a verdict: `pass` when it passes, 0 otherwise. */
@@ -24,7 +24,7 @@ const DEFS: readonly ValidatorDef[] = [
       en: 'Luhn (mod 10) check digit is valid',
       'zh-CN': 'Luhn(模 10)校验位有效',
     },
-    validate: verdict(luhnValid, 2),
+    validate: verdict(luhnValid, CHECKSUM),
   },
   {
     name: 'iso7064-mod11-2',
@@ -33,7 +33,7 @@ const DEFS: readonly ValidatorDef[] = [
       en: 'ISO 7064 MOD 11-2 check character is valid',
       'zh-CN': 'ISO 7064 MOD 11-2 校验码有效',
     },
-    validate: verdict(mod11_2Valid, 2),
+    validate: verdict(mod11_2Valid, CHECKSUM),
   },
   {
     name: 'cn-resident-id',
@@ -42,7 +42,7 @@ const DEFS: readonly ValidatorDef[] = [
       en: 'ISO 7064 MOD 11-2 check character, birth date and GB/T 2260 region code are valid',
       'zh-CN': '校验码(ISO 7064 MOD 11-2)、出生日期和行政区划代码均有效',
     },
-    validate: verdict(validResidentId18, 2),
+    validate: verdict(validResidentId18, CHECKSUM),
   },
   {
     name: 'cn-resident-id-15',
@@ -51,7 +51,7 @@ const DEFS: readonly ValidatorDef[] = [
       en: 'GB/T 2260 region code and birth date (19YYMMDD) are valid; 15-digit numbers have no check digit',
       'zh-CN': '行政区划代码和出生日期(19YYMMDD)有效；15 位号码没有校验码',
     },
-    validate: verdict(validResidentId15, 1),
+    validate: verdict(validResidentId15, STRUCTURE),
   },
   {
     name: 'uscc',
@@ -60,7 +60,7 @@ const DEFS: readonly ValidatorDef[] = [
       en: 'GB 32100 MOD 31 check character, embedded GB 11714 organization code check, registration department and type are valid',
       'zh-CN': '校验码(GB 32100 模 31)、组织机构代码校验码(GB 11714)、登记管理部门和机构类别均有效',
     },
-    validate: verdict(validUscc, 2),
+    validate: verdict(validUscc, CHECKSUM),
   },
   {
     name: 'bank-card',
@@ -69,7 +69,7 @@ const DEFS: readonly ValidatorDef[] = [
       en: 'Luhn check digit is valid and the number is in a known card network range (IIN) with an allowed length',
       'zh-CN': 'Luhn 校验位有效，且卡号属于已知卡组织号段(IIN)并符合该卡组织的长度',
     },
-    validate: verdict(validBankCard, 2),
+    validate: verdict(validBankCard, CHECKSUM),
   },
   {
     name: 'cn-mobile',
@@ -78,7 +78,7 @@ const DEFS: readonly ValidatorDef[] = [
       en: 'An 11-digit number in a mobile segment allocated by MIIT (optionally with country code 86); mobile numbers have no check digit',
       'zh-CN': '属于工信部已分配移动号段的 11 位号码(可带国家码 86)；手机号没有校验位',
     },
-    validate: verdict(validCnMobile, 1),
+    validate: verdict(validCnMobile, STRUCTURE),
   },
 ];
 
@@ -92,4 +92,5 @@ export function getValidator(name: string): ValidatorDef | undefined {
   return validators.get(name);
 }
 
+export { CHECKSUM, INVALID, STRUCTURE, WEAK } from './types';
 export type { Localized, ValidatorDef, Verdict } from './types';

@@ -5,11 +5,18 @@ export interface Localized {
 }
 
 /**
- * A validator's verdict: 0 not valid; 1 valid in structure only (dates, ranges, prefixes, or a
- * check digit that may legitimately fail, as on some UnionPay cards); 2 check digit(s) verified.
- * The scanner turns it into the base confidence: low (never reported alone), medium, high.
+ * A validator's verdict, which the scanner turns into the base confidence of a finding:
+ * - 0 `INVALID`: not this identifier;
+ * - 1 `WEAK`: plausible but unproven (e.g. a UnionPay number failing Luhn, which exists):
+ *   low confidence, so reported only with a hotword or header nearby;
+ * - 2 `STRUCTURE`: format facts hold (dates, ranges, prefixes) but there is no check digit: medium;
+ * - 3 `CHECKSUM`: check digit(s) verified: high.
  */
-export type Verdict = 0 | 1 | 2;
+export type Verdict = 0 | 1 | 2 | 3;
+export const INVALID = 0;
+export const WEAK = 1;
+export const STRUCTURE = 2;
+export const CHECKSUM = 3;
 
 /**
  * A built-in validator that rule files name. It checks `value[start, end)`, which holds the
@@ -21,8 +28,8 @@ export interface ValidatorDef {
   /** The name rule files use, e.g. `luhn`, `cn-resident-id`. */
   readonly name: string;
   /**
-   * The best a pass can tell: `checksum` = a check digit/character is verified (verdict 2);
-   * `structure` = only format facts (dates, ranges, prefixes) are checked (verdict 1).
+   * The best a pass can tell: `checksum` = a check digit/character is verified (verdict
+   * CHECKSUM); `structure` = only format facts (dates, ranges, prefixes) are checked (STRUCTURE).
    */
   readonly strength: 'checksum' | 'structure';
   /** What a pass means, for hovers and rule docs. */
