@@ -1,5 +1,5 @@
 import type { CarriedState, Engine, PreparedText, ScanOptions } from './engine';
-import { isAlnum } from './scan/chars';
+import { ALNUM, CLASS, SEPARATOR } from './scan/chars';
 import { BEFORE } from './scan/context';
 
 /**
@@ -112,9 +112,13 @@ export class StreamScanner {
   }
 }
 
-/** A cut point in an overlong line that splits no run of letters, digits and separators. */
+/** A cut point in an overlong line that splits no chain of letters, digits and separators. */
 function safeCut(text: string): number {
   let cut = text.length - OVERLAP;
-  while (cut > OVERLAP && (isAlnum(text.charCodeAt(cut - 1)) || isAlnum(text.charCodeAt(cut)) || text.charCodeAt(cut) === 32 || text.charCodeAt(cut) === 45)) cut--;
+  while (cut > OVERLAP && (joins(text.charCodeAt(cut - 1)) || joins(text.charCodeAt(cut)))) cut--;
   return cut;
+}
+
+function joins(c: number): boolean {
+  return (CLASS[c] & (ALNUM | SEPARATOR)) !== 0 || c === 40 || c === 41 || c === 43;
 }

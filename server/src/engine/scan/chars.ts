@@ -7,7 +7,7 @@ export const UPPER = 2;
 export const LOWER = 4;
 /** Full-width form (U+FF10–FF19, U+FF21–FF3A, U+FF41–FF5A). */
 export const WIDE = 8;
-/** One space or dash may join the groups of a value (6222 0252 …, 139-1234-5678). */
+/** One space, dash, dot or slash may join the groups of a value (6222 0252 …, 139-1234-5678, 123.456.789-09). */
 export const SEPARATOR = 16;
 export const LETTER = UPPER | LOWER;
 export const ALNUM = DIGIT | UPPER | LOWER;
@@ -23,6 +23,8 @@ for (let c = 0xff21; c <= 0xff3a; c++) CLASS[c] = UPPER | WIDE;
 for (let c = 0xff41; c <= 0xff5a; c++) CLASS[c] = LOWER | WIDE;
 CLASS[32] = SEPARATOR;
 CLASS[45] = SEPARATOR;
+CLASS[46] = SEPARATOR;
+CLASS[47] = SEPARATOR;
 
 export function isAlnum(c: number): boolean {
   return (CLASS[c] & ALNUM) !== 0;

@@ -13,8 +13,13 @@ export type MatchSink = (rule: CompiledRule, start: number, end: number, base: B
 const MAX_CHAIN = 64;
 const gStart = new Int32Array(MAX_CHAIN);
 const gEnd = new Int32Array(MAX_CHAIN);
+/** Letters and digits in the group (a parenthesized check digit's group spans 3 code units). */
+const gLen = new Int32Array(MAX_CHAIN);
 const gFlags = new Uint8Array(MAX_CHAIN);
+const gLetters = new Int32Array(MAX_CHAIN);
 const gTrailingX = new Uint8Array(MAX_CHAIN);
+/** The separator code unit before group g (0 for the first). */
+const gSepBefore = new Int32Array(MAX_CHAIN);
 
 const MAX_PENDING = 64;
 const pRule: CompiledRule[] = [];
@@ -24,12 +29,18 @@ const pBase = new Uint8Array(MAX_PENDING);
 const pTaken = new Uint8Array(MAX_PENDING);
 let pending = 0;
 
+const DOT = 46;
+const OPEN = 40;
+const CLOSE = 41;
+
 /**
  * One pass over text[from, to). A "group" is a maximal run of digits and letters; groups joined
- * by one space or dash form a "chain". Each group, and each run of digit groups whose length
- * signature some rule accepts (e.g. `4 4 4 4 3` for a card), is a candidate; only the rules
- * indexed under that length or signature see it. Values never match inside a longer run.
- * `from` and `to` must not cut a chain (line starts are safe: chains never cross a line break).
+ * by one separator (space, dash, dot or slash) form a "chain", and a check character in
+ * parentheses right after a group (HKID `A123456(7)`) is a group of its own. Each group, and each
+ * run of groups whose length signature some rule accepts (e.g. `4 4 4 4 3` for a card), is a
+ * candidate; only the rules indexed under that length or signature see it. Values never match
+ * inside a longer run. `from` and `to` must not cut a chain (line starts are safe: chains never
+ * cross a line break).
  */
 export function scanText(text: string, index: RuleIndex, from: number, to: number, sink: MatchSink): void {
   let i = from;
@@ -42,25 +53,45 @@ export function scanText(text: string, index: RuleIndex, from: number, to: numbe
     const chainStart = i;
     let groups = 0;
     let anyDigit = 0;
+    let sep = 0;
     for (;;) {
       const gs = i;
       let flags = 0;
       let letters = 0;
-      let c = 0;
       while ((f & ALNUM) !== 0) {
         flags |= f;
         if ((f & LETTER) !== 0) letters++;
         if (++i >= to) break;
-        c = text.charCodeAt(i);
-        f = CLASS[c];
+        f = CLASS[text.charCodeAt(i)];
       }
       gStart[groups] = gs;
       gEnd[groups] = i;
+      gLen[groups] = i - gs;
       gFlags[groups] = flags;
+      gLetters[groups] = letters;
       gTrailingX[groups] = letters === 1 && asciiUpper(text.charCodeAt(i - 1)) === 88 ? 1 : 0;
+      gSepBefore[groups] = sep;
       groups++;
       anyDigit |= flags & DIGIT;
-      if (groups < MAX_CHAIN && i + 1 < to && (f & SEPARATOR) !== 0 && (CLASS[text.charCodeAt(i + 1)] & ALNUM) !== 0) {
+      if (groups >= MAX_CHAIN || i + 1 >= to) break;
+      const c = text.charCodeAt(i);
+      if (c === OPEN && i + 2 < to && text.charCodeAt(i + 2) === CLOSE && (CLASS[text.charCodeAt(i + 1)] & ALNUM) !== 0) {
+        // A check character in parentheses: its own one-character group, spanning "(7)".
+        const pf = CLASS[text.charCodeAt(i + 1)];
+        gStart[groups] = i;
+        gEnd[groups] = i + 3;
+        gLen[groups] = 1;
+        gFlags[groups] = pf;
+        gLetters[groups] = (pf & LETTER) !== 0 ? 1 : 0;
+        gTrailingX[groups] = (pf & LETTER) !== 0 && asciiUpper(text.charCodeAt(i + 1)) === 88 ? 1 : 0;
+        gSepBefore[groups] = OPEN;
+        groups++;
+        anyDigit |= pf & DIGIT;
+        i += 3;
+        break;
+      }
+      if ((f & SEPARATOR) !== 0 && (CLASS[text.charCodeAt(i + 1)] & ALNUM) !== 0) {
+        sep = c;
         i++;
         f = CLASS[text.charCodeAt(i)];
         continue;
@@ -71,38 +102,43 @@ export function scanText(text: string, index: RuleIndex, from: number, to: numbe
   }
 }
 
+/** Whether groups a and b (a before b, adjacent) are parts of one dotted number like 12345.67. */
+function dotted(a: number, b: number): boolean {
+  return gSepBefore[b] === DOT && (gFlags[a] & DIGIT) !== 0 && (gFlags[b] & DIGIT) !== 0;
+}
+
 function scanChain(text: string, index: RuleIndex, chainStart: number, groups: number, sink: MatchSink): void {
   // A '+' right before the chain is a country-code marker (+86 138 …).
   const plus = chainStart > 0 && text.charCodeAt(chainStart - 1) === 43;
-  // A group glued to a decimal point belongs to a number like 12345.67, never to an identifier.
-  const firstTainted = chainStart > 1 && text.charCodeAt(chainStart - 1) === 46 && (CLASS[text.charCodeAt(chainStart - 2)] & DIGIT) !== 0;
-  const lastEnd = gEnd[groups - 1];
-  const lastTainted = lastEnd + 1 < text.length && text.charCodeAt(lastEnd) === 46 && (CLASS[text.charCodeAt(lastEnd + 1)] & DIGIT) !== 0;
   const maxLength = index.maxLength;
+  const hasGroupings = index.byGrouping.size !== 0;
 
   for (let g = 0; g < groups; g++) {
-    if ((g === 0 && firstTainted) || (g === groups - 1 && lastTainted)) continue;
-    const len = gEnd[g] - gStart[g];
+    // A span may not start right after a dot inside a number (…345.67): that is an amount.
+    if (g > 0 && dotted(g - 1, g)) continue;
+    const len = gLen[g];
     if (len > maxLength) continue;
     const single = index.byLength[len];
-    if (single !== undefined) {
-      for (let r = 0; r < single.length; r++) tryRule(text, single[r], gStart[g], gEnd[g], gFlags[g], gTrailingX[g], false);
+    if (single !== undefined && gSepBefore[g] !== OPEN && !(g + 1 < groups && dotted(g, g + 1))) {
+      for (let r = 0; r < single.length; r++) tryRule(text, single[r], gStart[g], gEnd[g], gFlags[g], gLetters[g], gTrailingX[g], false);
     }
-    // Several groups: only digit groups (the last may end in an X check character).
-    if ((gFlags[g] & LETTER) !== 0 || g + 1 >= groups || index.byGrouping.size === 0) continue;
+    if (!hasGroupings || g + 1 >= groups) continue;
     let key = (plus && g === 0 ? 2 : 1) * 64 + len;
     let total = len;
+    let flags = gFlags[g];
+    let letters = gLetters[g];
     for (let h = g + 1; h < groups && h - g < MAX_GROUPS; h++) {
-      if (h === groups - 1 && lastTainted) break;
-      const hl = gEnd[h] - gStart[h];
+      const hl = gLen[h];
       total += hl;
       if (total > maxLength) break;
       key = key * 64 + hl;
+      flags |= gFlags[h];
+      letters += gLetters[h];
       const rules = index.byGrouping.get(key);
-      if (rules !== undefined) {
-        for (let r = 0; r < rules.length; r++) tryRule(text, rules[r], gStart[g], gEnd[h], gFlags[h], gTrailingX[h], true);
+      if (rules !== undefined && !(h + 1 < groups && dotted(h, h + 1))) {
+        const trailingX = letters === 1 && gTrailingX[h] === 1 ? 1 : 0;
+        for (let r = 0; r < rules.length; r++) tryRule(text, rules[r], gStart[g], gEnd[h], flags, letters, trailingX, true);
       }
-      if ((gFlags[h] & LETTER) !== 0) break;
     }
   }
   if (pending === 0) return;
@@ -111,12 +147,12 @@ function scanChain(text: string, index: RuleIndex, chainStart: number, groups: n
   pending = 0;
 }
 
-function tryRule(text: string, cr: CompiledRule, start: number, end: number, lastFlags: number, trailingX: number, separated: boolean): void {
+function tryRule(text: string, cr: CompiledRule, start: number, end: number, flags: number, letters: number, trailingX: number, separated: boolean): void {
   const rule = cr.rule;
-  if ((lastFlags & LETTER) !== 0 && !rule.letters && !(rule.trailingX && trailingX === 1)) return;
+  if (letters !== 0 && !rule.letters && !(rule.trailingX && trailingX === 1)) return;
   // The validator's verdict (rules that only have a shape count as WEAK): 1 → low, 2 → medium, 3 → high.
   let verdict = 0;
-  if (!separated && (lastFlags & NEEDS_NORMALIZING) === 0) {
+  if (!separated && (flags & NEEDS_NORMALIZING) === 0) {
     // Fast path: the text already is the normalized value; nothing is allocated.
     cr.sticky.lastIndex = start;
     if (!cr.sticky.test(text) || cr.sticky.lastIndex !== end) return;
