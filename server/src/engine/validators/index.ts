@@ -8,13 +8,11 @@ import { validCnMobile } from './cnMobile';
 import { validResidentId15, validResidentId18 } from './cnResidentId';
 import { mod11_2Valid } from './iso7064';
 import { luhnValid } from './luhn';
-import { CHECKSUM, STRUCTURE, type ValidatorDef, type Verdict } from './types';
+import { CHECKSUM, STRUCTURE, type ValidatorDef } from './types';
+import { verdict } from './verdict';
+import { greaterChinaValidators } from './packs/greaterChina';
+import { internationalValidators } from './packs/international';
 import { validUscc } from './uscc';
-
-/** A yes/no check as a verdict: `pass` when it passes, 0 otherwise. */
-function verdict(check: (v: string, start: number, end: number) => boolean, pass: Verdict): ValidatorDef['validate'] {
-  return (v, start, end) => (check(v, start, end) ? pass : 0);
-}
 
 const DEFS: readonly ValidatorDef[] = [
   {
@@ -84,7 +82,7 @@ const DEFS: readonly ValidatorDef[] = [
 
 /** All built-in validators, by name. */
 export const validators: ReadonlyMap<string, ValidatorDef> = new Map(
-  DEFS.map((d) => [d.name, Object.freeze(d)] as const),
+  [...DEFS, ...greaterChinaValidators, ...internationalValidators].map((d) => [d.name, Object.freeze(d)] as const),
 );
 
 /** The built-in validator with this name, or undefined. */
