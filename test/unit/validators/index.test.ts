@@ -3,7 +3,7 @@ import { CHECKSUM, getValidator, STRUCTURE, validators } from '../../../server/s
 import { breakCheck, makeRng, synthBankCard, synthMobile, synthResidentId, synthResidentId15, synthUscc } from '../../support/synth';
 
 describe('validators/index (registry)', () => {
-  it('registers exactly the built-in names with their strengths', () => {
+  it('registers the core names with their strengths, each described in both languages', () => {
     const expected: Record<string, 'checksum' | 'structure'> = {
       luhn: 'checksum',
       'iso7064-mod11-2': 'checksum',
@@ -12,15 +12,17 @@ describe('validators/index (registry)', () => {
       uscc: 'checksum',
       'bank-card': 'checksum',
       'cn-mobile': 'structure',
+      'excel-mangled': 'structure',
     };
-    assert.deepEqual([...validators.keys()].sort(), Object.keys(expected).sort());
     for (const [name, strength] of Object.entries(expected)) {
       const v = getValidator(name);
       assert.ok(v, name);
       assert.equal(v.name, name);
       assert.equal(v.strength, strength, name);
-      assert.ok(v.description.en.length > 10, name);
-      assert.ok(/[\u4e00-\u9fff]/.test(v.description['zh-CN']), name);
+    }
+    for (const v of validators.values()) {
+      assert.ok(v.description.en.length > 10, v.name);
+      assert.ok(/[\u4e00-\u9fff]/.test(v.description['zh-CN']), v.name);
     }
     assert.equal(getValidator('nope'), undefined);
     assert.equal(getValidator('LUHN'), undefined);

@@ -30,6 +30,7 @@ const pTaken = new Uint8Array(MAX_PENDING);
 let pending = 0;
 
 const DOT = 46;
+const PLUS = 43;
 const OPEN = 40;
 const CLOSE = 41;
 
@@ -90,7 +91,8 @@ export function scanText(text: string, index: RuleIndex, from: number, to: numbe
         i += 3;
         break;
       }
-      if ((f & SEPARATOR) !== 0 && (CLASS[text.charCodeAt(i + 1)] & ALNUM) !== 0) {
+      // Separators; also the '+' of an exponent (1.10105E+17, how Excel shows long numbers).
+      if (((f & SEPARATOR) !== 0 && (CLASS[text.charCodeAt(i + 1)] & ALNUM) !== 0) || (c === PLUS && isExponent(text, i))) {
         sep = c;
         i++;
         f = CLASS[text.charCodeAt(i)];
@@ -100,6 +102,12 @@ export function scanText(text: string, index: RuleIndex, from: number, to: numbe
     }
     if (anyDigit !== 0) scanChain(text, index, chainStart, groups, sink);
   }
+}
+
+/** Whether the '+' at `i` follows a digit and an E and is followed by a digit: 1.10105E+17. */
+function isExponent(text: string, i: number): boolean {
+  const e = text.charCodeAt(i - 1) | 32;
+  return e === 101 && (CLASS[text.charCodeAt(i - 2)] & DIGIT) !== 0 && (CLASS[text.charCodeAt(i + 1)] & DIGIT) !== 0;
 }
 
 /** Whether groups a and b (a before b, adjacent) are parts of one dotted number like 12345.67. */
@@ -159,7 +167,8 @@ function tryRule(text: string, cr: CompiledRule, start: number, end: number, fla
     verdict = cr.validator === undefined ? 1 : cr.validator.validate(text, start, end);
   } else {
     const value = normalizeSpan(text, start, end);
-    if (value.length < rule.minLength || value.length > rule.maxLength || !rule.pattern.test(value)) return;
+    // A grouped value's length is fixed by its grouping signature; `length` is for single groups.
+    if ((!separated && (value.length < rule.minLength || value.length > rule.maxLength)) || !rule.pattern.test(value)) return;
     verdict = cr.validator === undefined ? 1 : cr.validator.validate(value, 0, value.length);
   }
   if (verdict === 0 || pending >= MAX_PENDING) return;

@@ -75,6 +75,11 @@ function allDigits(v: string, from: number, to: number): boolean {
   return true;
 }
 
+/** Whether the 8 digits at `at` are a real birth date YYYYMMDD (1900 to today). */
+export function hasBirthDate(v: string, at: number): boolean {
+  return realBirthDate(readInt(v, at, 4), readInt(v, at + 4, 2), readInt(v, at + 6, 2));
+}
+
 /**
  * Full check of an 18-character resident ID (or HK/Macau/Taiwan residence permit) number:
  * 17 digits then a digit or `X`, known region code, real birth date (1900..today), and the

@@ -13,6 +13,7 @@ import { verdict } from './verdict';
 import { greaterChinaValidators } from './packs/greaterChina';
 import { internationalValidators } from './packs/international';
 import { validUscc } from './uscc';
+import { excelMangledVerdict } from './excelMangled';
 
 const DEFS: readonly ValidatorDef[] = [
   {
@@ -68,6 +69,15 @@ const DEFS: readonly ValidatorDef[] = [
       'zh-CN': 'Luhn 校验位有效，且卡号属于已知卡组织号段(IIN)并符合该卡组织的长度',
     },
     validate: verdict(validBankCard, CHECKSUM),
+  },
+  {
+    name: 'excel-mangled',
+    strength: 'structure',
+    description: {
+      en: 'A long number as Excel damages it (scientific notation like 1.10105E+17, or cut to 15 significant digits); the digits left still show an ID or card number',
+      'zh-CN': 'Excel 损坏的长数字（科学计数法如 1.10105E+17，或只保留 15 位有效数字）；剩余数字仍可看出是身份证号或银行卡号',
+    },
+    validate: excelMangledVerdict,
   },
   {
     name: 'cn-mobile',
