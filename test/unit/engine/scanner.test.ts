@@ -75,6 +75,16 @@ describe('scanner', () => {
     assert.deepEqual(ids(`银行卡号 ${validCard}`), [`bank-card@5-21`]);
   });
 
+  it('lets the nearest label before a value decide its context', () => {
+    const a = synthBankCard(rng, 'unionpay', { length: 16 });
+    const b = synthBankCard(rng, 'unionpay', { length: 16 });
+    const text = `卡号 ${a} 流水号 ${b}`;
+    // The card has its hotword; the serial number's own label is nearer than 卡号.
+    assert.deepEqual(ids(text), [`bank-card@3-19`]);
+    const low = engine.scan(text, { kind: 'plain', minConfidence: 'low' });
+    assert.deepEqual(low.map((f) => f.confidence), ['high', 'low']);
+  });
+
   it('gives CSV findings their column header and header context', () => {
     const csv = `姓名,手机号,备注\n张三,${mobile},无\n`;
     const [f] = scan(csv, 'csv');

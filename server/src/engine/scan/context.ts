@@ -30,14 +30,22 @@ export function windowEnd(text: string, end: number): number {
   return to;
 }
 
-/** Which of the rule's context word sets occur near the value (HOT | NEG bits). `want` limits the search. */
-export function nearbyContext(text: string, start: number, end: number, cr: CompiledRule, want: number): number {
+/**
+ * Which of the rule's context word sets speak for the value (HOT | NEG bits). Labels come
+ * before values (`卡号：6222…`, `order_id=…`), so the nearest word before the value decides, and
+ * a word after it counts only when there is none before: in `卡号 6222… 流水号 6228…` the first
+ * is a card and the second a serial number.
+ */
+export function nearbyContext(text: string, start: number, end: number, cr: CompiledRule, _want: number): number {
   const from = windowStart(text, start);
+  const hotBefore = cr.hot.distanceBefore(text, from, start);
+  const negBefore = cr.neg.distanceBefore(text, from, start);
+  if (hotBefore !== -1 || negBefore !== -1) return negBefore !== -1 && (hotBefore === -1 || negBefore < hotBefore) ? NEG : HOT;
   const to = windowEnd(text, end);
-  let found = 0;
-  if ((want & NEG) !== 0 && (cr.neg.findIn(text, from, start, start) !== undefined || cr.neg.findIn(text, end, to, to) !== undefined)) found |= NEG;
-  if ((want & HOT) !== 0 && (cr.hot.findIn(text, from, start, start) !== undefined || cr.hot.findIn(text, end, to, to) !== undefined)) found |= HOT;
-  return found;
+  const hotAfter = cr.hot.distanceAfter(text, end, to);
+  const negAfter = cr.neg.distanceAfter(text, end, to);
+  if (negAfter !== -1 && (hotAfter === -1 || negAfter < hotAfter)) return NEG;
+  return hotAfter !== -1 ? HOT : 0;
 }
 
 /**
@@ -49,11 +57,12 @@ export function nearbyContext(text: string, start: number, end: number, cr: Comp
 export function decideConfidence(base: BaseConfidence, known: number, search: (want: number) => number): number {
   if ((known & HOT) !== 0) return base === 2 ? 2 : base + 1;
   if (base === 2) {
-    // Already high: only a negative word can change it, and a hotword cancels that.
-    if ((known & NEG) === 0 && (search(NEG) & NEG) === 0) return 2;
-    return (search(HOT) & HOT) !== 0 ? 2 : 0;
+    // Already high: only a negative word can change it, unless a nearer hotword speaks for it.
+    if ((known & NEG) !== 0) return (search(HOT) & HOT) !== 0 ? 2 : 0;
+    return (search(NEG) & NEG) !== 0 ? 0 : 2;
   }
-  const found = known | search((known & NEG) !== 0 ? HOT : HOT | NEG);
-  if ((found & NEG) !== 0 && (found & HOT) === 0) return 0;
+  const found = search(HOT | NEG) | known;
+  // A negative word (near, or in the header) with no nearer hotword: not this identifier.
+  if ((found & HOT) === 0 && (found & NEG) !== 0) return 0;
   return (found & HOT) !== 0 ? base + 1 : base;
 }

@@ -32,6 +32,31 @@ export class WordSet {
     return undefined;
   }
 
+  /** Code units between the nearest word in text[from, start) and `start`; -1 when none. */
+  distanceBefore(text: string, from: number, start: number): number {
+    let best = -1;
+    for (let i = from; i < start; i++) {
+      const c = asciiLower(text.charCodeAt(i));
+      if ((this.first[c >>> 3] & (1 << (c & 7))) === 0) continue;
+      for (const w of this.byFirst.get(c)!) {
+        if (i + w.length <= start && matchesAt(text, i, w)) best = start - (i + w.length);
+      }
+    }
+    return best;
+  }
+
+  /** Code units between `end` and the nearest word in text[end, to); -1 when none. */
+  distanceAfter(text: string, end: number, to: number): number {
+    for (let i = end; i < to; i++) {
+      const c = asciiLower(text.charCodeAt(i));
+      if ((this.first[c >>> 3] & (1 << (c & 7))) === 0) continue;
+      for (const w of this.byFirst.get(c)!) {
+        if (i + w.length <= to && matchesAt(text, i, w)) return i - end;
+      }
+    }
+    return -1;
+  }
+
   /** Whether the whole of `s` (already lower-case) contains a word. */
   findInString(s: string): string | undefined {
     return this.findIn(s, 0, s.length, s.length);

@@ -1,0 +1,89 @@
+// What the labelled corpus is made of: for each rule, how to write a synthetic value and the
+// words that introduce it (column headers, inline hotwords, code identifiers); and the hard
+// negatives an accountant's exports and a developer's code are full of.
+import { makeRng, pick, randInt, randomDigits, synthBankCard, synthMobile, synthResidentId, synthUscc, type Rng } from '../support/synth';
+
+export interface ValueKind {
+  ruleId: string;
+  /** The value as people write it (separators and all). */
+  make(rng: Rng): string;
+  headers: string[];
+  inline: string[];
+  code: string[];
+  /** Context-only rules: the corpus always gives them a header or hotword. */
+  needsContext?: boolean;
+}
+
+const grouped = (v: string, size = 4) => v.replace(new RegExp(`(.{${size}})(?=.)`, 'g'), '$1 ');
+
+export const VALUE_KINDS: ValueKind[] = [
+  {
+    ruleId: 'cn-resident-id',
+    make: (rng) => (rng() < 0.1 ? synthResidentId(rng, { checkX: true }) : synthResidentId(rng)),
+    headers: ['身份证号', '证件号码', '身份证号码', 'ID Number'],
+    inline: ['身份证号：', '证件号 ', '公民身份号码'],
+    code: ['idNumber', 'id_card', 'idCardNo'],
+  },
+  {
+    ruleId: 'cn-uscc',
+    make: (rng) => synthUscc(rng),
+    headers: ['统一社会信用代码', '纳税人识别号', '税号'],
+    inline: ['统一社会信用代码：', '税号 '],
+    code: ['creditCode', 'tax_id', 'uscc'],
+  },
+  {
+    ruleId: 'bank-card',
+    make: (rng) => {
+      const card = rng() < 0.7 ? synthBankCard(rng) : synthBankCard(rng, pick(rng, ['visa', 'mastercard', 'amex', 'jcb'] as const));
+      if (rng() >= 0.25) return card;
+      // Written as printed on the card: Amex 4-6-5, the others in fours.
+      return card.length === 15 ? `${card.slice(0, 4)} ${card.slice(4, 10)} ${card.slice(10)}` : grouped(card);
+    },
+    headers: ['银行卡号', '工资卡号', '卡号', 'Card Number'],
+    inline: ['银行卡号：', '卡号 ', '收款卡号'],
+    code: ['cardNo', 'card_number', 'bankCard'],
+  },
+  {
+    ruleId: 'cn-mobile',
+    make: (rng) => {
+      const m = synthMobile(rng);
+      const r = rng();
+      return r < 0.15 ? `+86 ${m.slice(0, 3)} ${m.slice(3, 7)} ${m.slice(7)}` : r < 0.25 ? `${m.slice(0, 3)}-${m.slice(3, 7)}-${m.slice(7)}` : m;
+    },
+    headers: ['手机号', '联系电话', '手机', 'Mobile'],
+    inline: ['手机：', '联系电话 ', 'tel: '],
+    code: ['mobile', 'phone', 'contactPhone'],
+  },
+];
+
+/** Hard negatives: numbers that look like identifiers and are not, with the headers they come under. */
+export interface NegativeKind {
+  name: string;
+  make(rng: Rng): string;
+  headers: string[];
+  code: string[];
+}
+
+const ean13 = (rng: Rng) => {
+  const body = `69${randomDigits(rng, 10)}`;
+  let sum = 0;
+  for (let i = 0; i < 12; i++) sum += Number(body[i]) * (i % 2 ? 3 : 1);
+  return body + ((10 - (sum % 10)) % 10);
+};
+const hex = (rng: Rng, n: number) => Array.from({ length: n }, () => '0123456789abcdef'[randInt(rng, 0, 15)]).join('');
+
+export const NEGATIVE_KINDS: NegativeKind[] = [
+  { name: 'order number', make: (rng) => `${randInt(rng, 1, 9)}${randomDigits(rng, 18)}`, headers: ['订单号', '订单编号', 'Order ID'], code: ['orderId', 'order_no'] },
+  { name: 'millisecond timestamp', make: (rng) => String(1_500_000_000_000 + randInt(rng, 0, 300_000_000_000)), headers: ['时间戳', '下单时间'], code: ['createdAt', 'timestamp'] },
+  { name: 'EAN-13 barcode', make: ean13, headers: ['条码', '商品条码', 'Barcode'], code: ['barcode', 'ean'] },
+  { name: '20-digit invoice number', make: (rng) => `${randInt(rng, 1, 9)}${randomDigits(rng, 19)}`, headers: ['发票号码', '发票号'], code: ['invoiceNo'] },
+  { name: 'express tracking number', make: (rng) => (rng() < 0.5 ? `SF${randomDigits(rng, 12)}` : `${pick(rng, ['75', '78', '43'])}${randomDigits(rng, 13)}`), headers: ['快递单号', '运单号'], code: ['trackingNo'] },
+  { name: 'serial number', make: (rng) => `${randInt(rng, 1, 9)}${randomDigits(rng, randInt(rng, 14, 21))}`, headers: ['流水号', '交易流水号'], code: ['traceId', 'txn_id'] },
+  { name: 'UUID', make: (rng) => `${hex(rng, 8)}-${hex(rng, 4)}-4${hex(rng, 3)}-a${hex(rng, 3)}-${hex(rng, 12)}`, headers: ['UUID'], code: ['uuid', 'requestId'] },
+  { name: 'hash', make: (rng) => hex(rng, pick(rng, [32, 40, 64])), headers: ['SHA'], code: ['sha', 'etag'] },
+  { name: 'version string', make: (rng) => `${randInt(rng, 0, 20)}.${randInt(rng, 0, 40)}.${randInt(rng, 0, 200)}`, headers: ['版本'], code: ['version'] },
+  { name: 'amount', make: (rng) => `${randInt(rng, 1, 9_999_999_999)}.${randomDigits(rng, 2)}`, headers: ['金额', '应发工资', 'Amount'], code: ['amount', 'total'] },
+  { name: 'long digit run', make: (rng) => `${randInt(rng, 1, 9)}${randomDigits(rng, randInt(rng, 20, 30))}`, headers: ['备注'], code: ['nonce'] },
+];
+
+export { makeRng };
