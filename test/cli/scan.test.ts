@@ -148,11 +148,26 @@ describe('sdguard scan (CLI as a child process)', () => {
     assert.equal(runCli(['frobnicate']).status, 2);
   });
 
+  it('rules test runs the examples of a project pack, showing failures masked', () => {
+    const good = readFileSync(join(__dirname, '..', '..', 'rules', 'cn-mainland.yaml'), 'utf8');
+    // Turn one invalid example (a wrong check character) into a "valid" one: the pack must fail.
+    const broken = good.replace("      valid:\n        - '110105199003071239'", "      valid:\n        - '110105199003071238'");
+    assert.notEqual(broken, good);
+    writeFileSync(join(dir, 'mine.yaml'), broken);
+    const r = runCli(['rules', 'test', 'mine.yaml'], { cwd: dir });
+    assert.equal(r.status, 1, r.stderr);
+    assert.match(r.stdout, /^FAIL cn-resident-id: valid example #1 \(1\*{16}8\) should give one finding, gave 0$/m);
+    assert.ok(!r.stdout.includes('110105199003071238'), 'raw example printed');
+    assert.match(r.stdout, /\d+ passed, 1 failed/);
+    const ok = runCli(['rules', 'test']);
+    assert.equal(ok.status, 0, ok.stdout);
+  });
+
   it('lists the rules', () => {
     const r = runCli(['rules']);
     assert.equal(r.status, 0);
-    assert.match(r.stdout, /^cn-resident-id +error +Resident identity card number/m);
-    assert.match(r.stdout, /^bank-card +error +Payment card number .*validator: bank-card/m);
+    assert.match(r.stdout, /^cn-resident-id +id-number +error +Resident identity card number/m);
+    assert.match(r.stdout, /^bank-card +bank-account +error +Payment card number .*validator: bank-card/m);
   });
 });
 

@@ -31,7 +31,8 @@ Commands:
       --summary                  Per-file, per-rule counts only
       --jobs N                   Worker threads for many files (default: the number of cores)
       --min-confidence low|medium|high   (default: medium)
-  rules               List the built-in rules
+  rules [list]        List the built-in rules (--format json)
+  rules test [PACK.yaml...]   Run every rule's examples (built-in packs, or your own)
   lsp --stdio         Run the language server over stdin/stdout (for any LSP editor)
 
 Options: --lang en|zh-CN (default from LANG), --help, --version
@@ -53,7 +54,7 @@ export async function main(argv: string[]): Promise<number> {
       case 'scan':
         return await scanCommand(rest);
       case 'rules':
-        return rulesCommand(rest, Engine.builtin());
+        return rulesCommand(rest, () => Engine.builtin());
       case 'lsp':
         return await lspCommand(rest);
       default:

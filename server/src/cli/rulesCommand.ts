@@ -1,21 +1,55 @@
 import { parseArgs } from 'node:util';
-import type { Engine } from '../engine/engine';
+import { Engine } from '../engine/engine';
+import { loadRulePack } from '../engine/rules/loadRulePack';
+import { testRuleExamples } from '../engine/rules/testExamples';
 import { getValidator } from '../engine/validators';
-import { langFromLocale } from '../l10n/messages';
+import { langFromLocale, t } from '../l10n/messages';
+import { readFileSync } from 'node:fs';
+import { writeRuleDocs } from './ruleDocs';
 
-/** `sdguard rules [--format text|json]`: the rule set as loaded, with validators. */
-export function rulesCommand(args: string[], engine: Engine): number {
-  const { values } = parseArgs({ args, options: { format: { type: 'string', default: 'text' }, lang: { type: 'string' } } });
+/**
+ * `sdguard rules [list] [--format text|json]`: the rules as loaded, with their validators.
+ * `sdguard rules test [PACK.yaml...]`: runs every rule's examples (the built-in packs, or the given ones).
+ * `sdguard rules docs DIR`: writes one page per rule (the build does this for docs/rules/).
+ */
+export function rulesCommand(args: string[], builtin: () => Engine): number {
+  const sub = args[0] && !args[0].startsWith('-') ? args[0] : 'list';
+  const rest = sub === args[0] ? args.slice(1) : args;
+  const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { format: { type: 'string', default: 'text' }, lang: { type: 'string' } } });
   const lang = langFromLocale(values.lang ?? process.env.LANG);
-  if (values.format === 'json') {
-    const rules = engine.rules.map((r) => ({ id: r.id, name: r.name, category: r.category, severity: r.severity, standard: r.standard, validator: r.validator }));
+  switch (sub) {
+    case 'list':
+      return list(builtin(), values.format === 'json', lang);
+    case 'test': {
+      const engine = positionals.length ? new Engine(positionals.flatMap((file) => loadRulePack(readFileSync(file, 'utf8'), file).rules)) : builtin();
+      const { tested, failures } = testRuleExamples(engine);
+      for (const f of failures) {
+        process.stdout.write(`FAIL ${f.ruleId}: ${t(lang, f.kind === 'valid' ? 'rules.test.valid' : 'rules.test.invalid', f.index, f.masked, f.found)}\n`);
+      }
+      process.stdout.write(`${t(lang, 'rules.test.summary', engine.rules.length, tested)}\n${tested - failures.length} passed, ${failures.length} failed\n`);
+      return failures.length ? 1 : 0;
+    }
+    case 'docs': {
+      if (positionals.length !== 1) throw new Error('rules docs needs one output folder');
+      const n = writeRuleDocs(positionals[0]);
+      process.stdout.write(`${n} rule pages written to ${positionals[0]}\n`);
+      return 0;
+    }
+    default:
+      throw new Error(`unknown rules command "${sub}" (list, test, docs)`);
+  }
+}
+
+function list(engine: Engine, json: boolean, lang: 'en' | 'zh-CN'): number {
+  if (json) {
+    const rules = engine.rules.map((r) => ({ id: r.id, name: r.name, category: r.category, severity: r.severity, standard: r.standard, validator: r.validator, contextRequired: r.contextRequired }));
     process.stdout.write(`${JSON.stringify(rules, null, 2)}\n`);
     return 0;
   }
   const width = Math.max(...engine.rules.map((r) => r.id.length));
   for (const r of engine.rules) {
     const v = r.validator ? getValidator(r.validator) : undefined;
-    process.stdout.write(`${r.id.padEnd(width)}  ${r.severity.padEnd(7)}  ${r.name[lang]}  [${r.standard}]${v ? `  validator: ${v.name}` : ''}\n`);
+    process.stdout.write(`${r.id.padEnd(width)}  ${r.category.padEnd(12)}  ${r.severity.padEnd(7)}  ${r.name[lang]}  [${r.standard}]${v ? `  validator: ${v.name}` : ''}${r.contextRequired ? '  (context required)' : ''}\n`);
   }
   return 0;
 }
