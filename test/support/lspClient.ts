@@ -2,21 +2,29 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import {
   ApplyWorkspaceEditRequest,
+  CodeActionRequest,
   ConfigurationRequest,
   createProtocolConnection,
   DidChangeTextDocumentNotification,
   DidOpenTextDocumentNotification,
   DidSaveTextDocumentNotification,
+  ExecuteCommandRequest,
   ExitNotification,
+  HoverRequest,
   InitializedNotification,
   InitializeRequest,
   PublishDiagnosticsNotification,
   RegistrationRequest,
   ShutdownRequest,
   type ApplyWorkspaceEditParams,
+  type CodeAction,
   type Diagnostic,
+  type Hover,
+  type Position,
   type ProtocolConnection,
   type PublishDiagnosticsParams,
+  type Range,
+  type TextDocumentContentChangeEvent,
   type TextEdit,
 } from 'vscode-languageserver-protocol/node';
 import { StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver-protocol/node';
@@ -33,7 +41,11 @@ export class TestLspClient {
   private readonly docs = new Map<string, TextDocument>();
   private readonly waiters: { uri: string; pred: (p: PublishDiagnosticsParams) => boolean; resolve: (p: PublishDiagnosticsParams) => void }[] = [];
   readonly latest = new Map<string, PublishDiagnosticsParams>();
+  /** Every publishDiagnostics received, in order. */
+  readonly published: PublishDiagnosticsParams[] = [];
   settings: Record<string, unknown> = { enable: true, run: 'onType' };
+  /** When the last change notification was handed to the connection (after the local update). */
+  lastChangeSentAt = 0;
   stderr = '';
 
   constructor() {
@@ -42,6 +54,7 @@ export class TestLspClient {
     this.connection = createProtocolConnection(new StreamMessageReader(this.child.stdout!), new StreamMessageWriter(this.child.stdin!));
     this.connection.onNotification(PublishDiagnosticsNotification.type, (p) => {
       this.latest.set(p.uri, p);
+      this.published.push(p);
       for (const w of [...this.waiters]) {
         if (w.uri === p.uri && w.pred(p)) {
           this.waiters.splice(this.waiters.indexOf(w), 1);
@@ -70,6 +83,11 @@ export class TestLspClient {
     void this.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId, version: 1, text } });
   }
 
+  /** The server's process id (benchmarks read its memory use). */
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
   text(uri: string): string {
     return this.docs.get(uri)!.getText();
   }
@@ -79,10 +97,32 @@ export class TestLspClient {
     const doc = this.docs.get(uri)!;
     // Send later edits first so earlier ranges stay valid, as editors do.
     const sorted = [...edits].sort((a, b) => doc.offsetAt(b.range.start) - doc.offsetAt(a.range.start));
-    const changes = sorted.map((e) => ({ range: e.range, text: e.newText }));
+    this.change(uri, sorted.map((e) => ({ range: e.range, text: e.newText })));
+  }
+
+  /** Sends content changes as given: each applies to the text the previous one left (LSP order). */
+  change(uri: string, changes: TextDocumentContentChangeEvent[]): void {
+    const doc = this.docs.get(uri)!;
     const next = TextDocument.update(doc, changes, doc.version + 1);
     this.docs.set(uri, next);
+    this.lastChangeSentAt = performance.now();
     void this.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version: next.version }, contentChanges: changes });
+  }
+
+  version(uri: string): number | undefined {
+    return this.docs.get(uri)?.version;
+  }
+
+  hover(uri: string, position: Position): Promise<Hover | null> {
+    return this.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position });
+  }
+
+  codeActions(uri: string, range: Range, diagnostics: Diagnostic[], only?: string[]): Promise<CodeAction[]> {
+    return this.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range, context: { diagnostics, ...(only ? { only } : {}) } }) as Promise<CodeAction[]>;
+  }
+
+  executeCommand(command: string, ...args: unknown[]): Promise<unknown> {
+    return this.connection.sendRequest(ExecuteCommandRequest.type, { command, arguments: args });
   }
 
   save(uri: string): void {

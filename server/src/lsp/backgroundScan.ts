@@ -2,10 +2,10 @@ import type { Engine } from '../engine/engine';
 import type { DocState } from './documentStore';
 
 /**
- * Code units scanned between two yields to the event loop: a few milliseconds of work, so a
- * hover or code action that arrives during the scan of a huge file waits for one slice at most.
+ * Work between two yields to the event loop, so a hover or code action that arrives during the
+ * scan of a huge file waits about this long at most, whatever the speed of the machine.
  */
-export const SLICE = 256 * 1024;
+export const BUDGET_MS = 8;
 
 interface Job {
   /** Id of the scan loop that owns the document (0: none). */
@@ -14,10 +14,14 @@ interface Job {
   waiters: { resolve: () => void; reject: (e: Error) => void }[];
 }
 
-const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+/**
+ * Lets waiting messages in. Two turns: the connection handles a request in one setImmediate and
+ * writes its response in another, queued while the first runs; both go before the next slice.
+ */
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(() => setImmediate(resolve)));
 
 /**
- * Moves each document's frontier to its end in line-aligned slices, yielding between them.
+ * Moves each document's frontier to its end chunk by chunk (line-aligned), yielding between slices.
  * Edits applied between slices adjust the frontier (see incremental.ts), so the scan always
  * reads the newest text; an edit that needs a full re-scan stops it and debounces a new one.
  */
@@ -93,13 +97,15 @@ export class BackgroundScanner {
     try {
       for (;;) {
         if (state.closed || job.loop !== id) return;
-        const text = state.doc.getText();
-        const from = state.frontier;
-        if (from >= text.length) break;
-        const to = sliceEnd(text, from + SLICE);
-        engine.scanTo(text, state.prepared(engine), state.findings.push, from, to);
-        state.frontier = to;
-        if (to < text.length) await yieldToEventLoop();
+        if (state.complete) break;
+        // Whole chunks (a few milliseconds each) until the budget is spent.
+        const deadline = performance.now() + BUDGET_MS;
+        do {
+          const to = state.text.chunkEnd(state.frontier);
+          state.scanRange(engine, state.frontier, to, state.findings.push);
+          state.frontier = to;
+        } while (!state.complete && performance.now() < deadline);
+        if (!state.complete) await yieldToEventLoop();
       }
     } catch (e) {
       if (job.loop === id) job.loop = 0;
@@ -111,11 +117,4 @@ export class BackgroundScanner {
     for (const w of job.waiters.splice(0)) w.resolve();
     this.onComplete(state);
   }
-}
-
-/** The first line start at or after `offset` (slices never split a line), or the text's end. */
-function sliceEnd(text: string, offset: number): number {
-  if (offset >= text.length) return text.length;
-  const eol = text.indexOf('\n', offset);
-  return eol === -1 ? text.length : eol + 1;
 }

@@ -1,5 +1,4 @@
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic, type TextEdit } from 'vscode-languageserver/node';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Engine } from '../engine/engine';
 import { commentSyntaxFor } from '../engine/commentSyntax';
 import { findDirectives } from '../engine/scan/directives';
@@ -17,7 +16,6 @@ export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.sdguard`;
  * fix-all waits for the findings to be complete (`whenComplete`) and covers all of them.
  */
 export async function codeActions(state: DocState, params: CodeActionParams, engine: Engine, lang: Lang, whenComplete: () => Promise<void>): Promise<CodeAction[]> {
-  const doc = state.doc;
   const only = params.context.only;
   const wantsQuickFix = !only || only.some((k) => CodeActionKind.QuickFix.startsWith(k));
   const wantsFixAll = !!only && only.some((k) => FIX_ALL_KIND.startsWith(k));
@@ -25,7 +23,7 @@ export async function codeActions(state: DocState, params: CodeActionParams, eng
   if (wantsQuickFix) {
     for (const diag of params.context.diagnostics) {
       if (diag.source !== 'sdguard') continue;
-      actions.push(...(diag.code === MORE_CODE ? fileWideFixes(doc.uri, diag, lang) : quickFixes(doc, diag, engine, lang)));
+      actions.push(...(diag.code === MORE_CODE ? fileWideFixes(state.uri, diag, lang) : quickFixes(state, diag, engine, lang)));
     }
   }
   if (wantsFixAll) {
@@ -48,14 +46,13 @@ function fileWideFixes(uri: string, diag: Diagnostic, lang: Lang): CodeAction[] 
   });
 }
 
-function quickFixes(doc: TextDocument, diag: Diagnostic, engine: Engine, lang: Lang): CodeAction[] {
+function quickFixes(state: DocState, diag: Diagnostic, engine: Engine, lang: Lang): CodeAction[] {
   const ruleId = (diag.data as DiagnosticData | undefined)?.ruleId ?? String(diag.code);
   const rule = engine.rule(ruleId);
   if (!rule) return [];
-  const text = doc.getText();
-  const start = doc.offsetAt(diag.range.start);
-  const end = doc.offsetAt(diag.range.end);
-  const finding = { ruleId, start, end, confidence: 'high' as const, reasons: [] };
+  const start = state.text.offsetAt(diag.range.start);
+  const end = state.text.offsetAt(diag.range.end);
+  const { text, finding } = state.local({ ruleId, start, end, confidence: 'high' });
   const actions: CodeAction[] = [];
   for (const op of ['mask', 'redact'] as Operator[]) {
     const [edit] = redactionEdits(text, [finding], op, (id) => engine.rule(id), lang);
@@ -64,12 +61,12 @@ function quickFixes(doc: TextDocument, diag: Diagnostic, engine: Engine, lang: L
       kind: CodeActionKind.QuickFix,
       diagnostics: [diag],
       isPreferred: op === 'mask',
-      edit: { changes: { [doc.uri]: [{ range: diag.range, newText: edit.newText }] } },
+      edit: { changes: { [state.uri]: [{ range: diag.range, newText: edit.newText }] } },
     });
   }
-  const ignore = ignoreLineEdit(doc, diag.range.start.line, ruleId);
+  const ignore = ignoreLineEdit(state, diag.range.start.line, ruleId);
   if (ignore) {
-    actions.push({ title: t(lang, 'action.ignoreLine', ruleId), kind: CodeActionKind.QuickFix, diagnostics: [diag], edit: { changes: { [doc.uri]: [ignore] } } });
+    actions.push({ title: t(lang, 'action.ignoreLine', ruleId), kind: CodeActionKind.QuickFix, diagnostics: [diag], edit: { changes: { [state.uri]: [ignore] } } });
   }
   return actions;
 }
@@ -78,15 +75,16 @@ function quickFixes(doc: TextDocument, diag: Diagnostic, engine: Engine, lang: L
  * `sdguard-ignore-line RULE` in the file's comment syntax; appends RULE to a directive already on
  * the line instead of adding a second one. None where the format has no comments (CSV, text).
  */
-export function ignoreLineEdit(doc: TextDocument, line: number, ruleId: string): TextEdit | undefined {
-  const syntax = commentSyntaxFor(doc.languageId, doc.uri);
+export function ignoreLineEdit(state: DocState, line: number, ruleId: string): TextEdit | undefined {
+  const syntax = commentSyntaxFor(state.languageId, state.uri);
   if (!syntax) return undefined;
-  const lineStart = doc.offsetAt({ line, character: 0 });
-  const lineText = doc.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } }).replace(/\r?\n$/, '');
+  const { text } = state;
+  const lineStart = text.offsetAt({ line, character: 0 });
+  const lineText = text.slice(lineStart, text.offsetAt({ line: line + 1, character: 0 })).replace(/\r?\n$/, '');
   const existing = findDirectives(lineText).find((d) => d.kind === 'line');
   if (existing) {
     if (existing.rules.length === 0 || existing.rules.includes(ruleId)) return undefined;
-    const at = doc.positionAt(lineStart + existing.end);
+    const at = text.positionAt(lineStart + existing.end);
     return { range: { start: at, end: at }, newText: ` ${ruleId}` };
   }
   const eol = { line, character: lineText.length };
@@ -99,10 +97,9 @@ export function ignoreLineEdit(doc: TextDocument, line: number, ruleId: string):
  * the stored findings: callers wait until they are complete.
  */
 export function fileEdits(state: DocState, engine: Engine, op: Operator, lang: Lang): TextEdit[] {
-  const { doc } = state;
-  const text = doc.getText();
-  return redactionEdits(text, state.allFindings(engine), op, (id) => engine.rule(id), lang).map((e) => ({
-    range: { start: doc.positionAt(e.start), end: doc.positionAt(e.end) },
+  const { text } = state;
+  return redactionEdits(text.getText(), state.allFindings(engine), op, (id) => engine.rule(id), lang).map((e) => ({
+    range: { start: text.positionAt(e.start), end: text.positionAt(e.end) },
     newText: e.newText,
   }));
 }

@@ -1,5 +1,4 @@
-import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver/node';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { DiagnosticSeverity, type Diagnostic, type Range } from 'vscode-languageserver/node';
 import type { Engine } from '../engine/engine';
 import type { Finding, Severity } from '../engine/types';
 import { findingMessage } from '../l10n/describe';
@@ -22,11 +21,18 @@ export interface DiagnosticData {
   ruleId: string;
 }
 
-export function toDiagnostic(doc: TextDocument, text: string, finding: Finding, engine: Engine, lang: Lang): Diagnostic {
+/** What the notice carries, so a client can count every finding (e.g. in a status item). */
+export interface MoreData {
+  more: number;
+  total: number;
+}
+
+/** `text` and the finding's offsets may be those of a chunk; `range` is in the document. */
+export function toDiagnostic(range: Range, text: string, finding: Finding, engine: Engine, lang: Lang): Diagnostic {
   const rule = engine.rule(finding.ruleId)!;
   const data: DiagnosticData = { ruleId: rule.id };
   return {
-    range: { start: doc.positionAt(finding.start), end: doc.positionAt(finding.end) },
+    range,
     severity: severities[rule.severity],
     source: 'sdguard',
     code: rule.id,
@@ -41,19 +47,23 @@ export function toDiagnostic(doc: TextDocument, text: string, finding: Finding, 
  * left out, placed on the first of those. Only what is published becomes a Diagnostic object.
  */
 export function cappedDiagnostics(state: DocState, engine: Engine, lang: Lang, max: number): Diagnostic[] {
-  const { doc, findings } = state;
-  const text = doc.getText();
+  const { text, findings } = state;
   const shown = Math.min(max, findings.length);
   const out: Diagnostic[] = [];
-  for (let i = 0; i < shown; i++) out.push(toDiagnostic(doc, text, state.finding(i, engine), engine, lang));
+  for (let i = 0; i < shown; i++) {
+    const f = state.finding(i, engine);
+    const local = state.local(f);
+    out.push(toDiagnostic({ start: text.positionAt(f.start), end: text.positionAt(f.end) }, local.text, local.finding, engine, lang));
+  }
   const more = findings.length - shown;
   if (more > 0) {
     out.push({
-      range: { start: doc.positionAt(findings.start[shown]), end: doc.positionAt(findings.end[shown]) },
+      range: { start: text.positionAt(findings.start[shown]), end: text.positionAt(findings.end[shown]) },
       severity: DiagnosticSeverity.Information,
       source: 'sdguard',
       code: MORE_CODE,
       message: t(lang, 'diagnostics.more', more, max),
+      data: { more, total: findings.length } satisfies MoreData,
     });
   }
   return out;

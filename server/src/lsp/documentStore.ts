@@ -1,11 +1,21 @@
 import type { TextDocumentItem } from 'vscode-languageserver/node';
-import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Engine, PreparedText } from '../engine/engine';
+import type { CarriedState, Engine, FindingSink } from '../engine/engine';
 import { fileKindOf } from '../engine/fileKind';
 import type { FileKind, Finding } from '../engine/types';
 import { CONFIDENCE } from '../engine/scan/context';
+import { DIRECTIVE_PREFIX, findDirectives, mergeSuppressions, type Suppression } from '../engine/scan/directives';
+import { ChunkedText } from './chunkedText';
 import { FindingList } from './findingList';
 import type { Settings } from './settings';
+
+/** What every range scan of a document shares: its table header and file-wide directives. */
+interface DocFacts {
+  header: CarriedState['header'];
+  headerContext: Int8Array;
+  file: Suppression | undefined;
+  /** Whether the document holds any directive (then next-line ones may cross chunks). */
+  directives: boolean;
+}
 
 /**
  * An open document and what we know of it. Findings are exact for text[0, frontier) and none
@@ -13,61 +23,117 @@ import type { Settings } from './settings';
  * (or to 0 when the whole document must be scanned again).
  */
 export class DocState {
+  readonly uri: string;
+  readonly languageId: string;
   readonly kind: FileKind;
+  version: number;
+  text: ChunkedText;
   readonly findings = new FindingList();
   frontier = 0;
-  private preparedText: PreparedText | undefined;
+  private facts: DocFacts | undefined;
   /** Settings for this document, once fetched from the client. */
   settings: Settings | undefined;
   /** Diagnostics are due once the findings are complete. */
   wantPublish = false;
   closed = false;
 
-  constructor(public doc: TextDocument) {
-    this.kind = fileKindOf(doc.uri, doc.languageId);
-  }
-
-  get uri(): string {
-    return this.doc.uri;
+  constructor(
+    item: TextDocumentItem,
+    /** Tests make chunks small so that their boundaries are exercised. */
+    private readonly chunkSize?: number,
+  ) {
+    this.uri = item.uri;
+    this.languageId = item.languageId;
+    this.version = item.version;
+    this.kind = fileKindOf(item.uri, item.languageId);
+    this.text = new ChunkedText(item.text, chunkSize);
   }
 
   get complete(): boolean {
-    return this.frontier >= this.doc.getText().length;
+    return this.frontier >= this.text.length;
   }
 
-  /** Directives and CSV header of the current text, read once and reused by range scans. */
-  prepared(engine: Engine): PreparedText {
-    return (this.preparedText ??= engine.prepare(this.doc.getText(), { kind: this.kind }));
+  /** The client sent the whole text. */
+  setText(text: string): void {
+    this.text = new ChunkedText(text, this.chunkSize);
   }
 
-  /** The document's directives moved or changed: read them again on next use. */
-  forgetPrepared(): void {
-    this.preparedText = undefined;
-  }
-
-  /** Whether the prepared facts depend on line numbers (the document has directives). */
-  get preparedHasDirectives(): boolean {
-    return this.preparedText?.directives !== undefined;
-  }
-
-  /** Everything must be scanned again. */
+  /** Everything must be scanned again (the header, a directive or the whole text changed). */
   reset(): void {
     this.findings.clear();
     this.frontier = 0;
-    this.preparedText = undefined;
+    this.facts = undefined;
   }
 
-  /** Finding `i` as an object (only for what is shown or edited, never for all of a huge list). */
+  /**
+   * Scans text[from, to) (line starts or the text's end), chunk by chunk, reporting document
+   * offsets to `sink`. Each chunk carries the header and directives from the rest of the text,
+   * so the findings are those of scanning the whole text in one piece.
+   */
+  scanRange(engine: Engine, from: number, to: number, sink: FindingSink): void {
+    const options = { kind: this.kind };
+    for (let k = this.text.chunkIndex(from); from < to; k++) {
+      const start = this.text.chunkStart(k);
+      const chunk = this.text.chunkText(k);
+      const end = Math.min(to, start + chunk.length);
+      const prepared = engine.prepare(chunk, options, this.carried(engine, k));
+      engine.scanTo(chunk, prepared, (rule, s, e, confidence, column) => sink(rule, s + start, e + start, confidence, column), from - start, end - start);
+      from = end;
+    }
+  }
+
+  /** Finding `i` as an object with document offsets (only for what is shown or edited). */
   finding(i: number, engine: Engine): Finding {
     const f = this.findings;
-    const header = this.prepared(engine).header?.names?.[f.column[i]];
-    return { ruleId: engine.rules[f.rule[i]].id, start: f.start[i], end: f.end[i], confidence: CONFIDENCE[f.confidence[i]], ...(header ? { column: header } : {}) };
+    return this.toFinding(engine, f.rule[i], f.start[i], f.end[i], f.confidence[i], f.column[i]);
+  }
+
+  /** A finding from the engine's sink primitives, with its column header's name. */
+  toFinding(engine: Engine, rule: number, start: number, end: number, confidence: number, column: number): Finding {
+    const header = this.docFacts(engine).header?.names?.[column];
+    return { ruleId: engine.rules[rule].id, start, end, confidence: CONFIDENCE[confidence], ...(header ? { column: header } : {}) };
   }
 
   allFindings(engine: Engine): Finding[] {
     const out: Finding[] = new Array(this.findings.length);
     for (let i = 0; i < out.length; i++) out[i] = this.finding(i, engine);
     return out;
+  }
+
+  /** The finding with offsets into the text of its chunk (a finding never crosses a line). */
+  local(finding: Finding): { text: string; finding: Finding } {
+    const k = this.text.chunkIndex(finding.start);
+    const start = this.text.chunkStart(k);
+    return { text: this.text.chunkText(k), finding: { ...finding, start: finding.start - start, end: finding.end - start } };
+  }
+
+  private docFacts(engine: Engine): DocFacts {
+    if (!this.facts) {
+      const head = engine.prepare(this.text.slice(0, this.text.afterLineEnd(0)), { kind: this.kind });
+      let file: Suppression | undefined;
+      let directives = false;
+      for (let k = 0; k < this.text.chunkCount; k++) {
+        const chunk = this.text.chunkText(k);
+        if (!chunk.includes(DIRECTIVE_PREFIX)) continue;
+        directives = true;
+        for (const d of findDirectives(chunk)) if (d.kind === 'file') file = mergeSuppressions(file, d.rules.length ? new Set(d.rules) : 'all');
+      }
+      this.facts = { header: head.header, headerContext: head.headerContext, file, directives };
+    }
+    return this.facts;
+  }
+
+  /** What chunk `k` inherits: the header, `sdguard-ignore-file`, a next-line directive just before it. */
+  private carried(engine: Engine, k: number): CarriedState {
+    const facts = this.docFacts(engine);
+    let firstLine: Suppression | undefined;
+    if (facts.directives && k > 0) {
+      const end = this.text.chunkStart(k);
+      for (const d of findDirectives(this.text.slice(this.text.lineStart(end - 1), end))) {
+        if (d.kind === 'next-line') firstLine = mergeSuppressions(firstLine, d.rules.length ? new Set(d.rules) : 'all');
+      }
+    }
+    return { header: facts.header, headerContext: facts.headerContext, file: facts.file, firstLine };
   }
 }
 
@@ -77,7 +143,7 @@ export class DocumentStore {
 
   open(item: TextDocumentItem): DocState {
     this.close(item.uri);
-    const state = new DocState(TextDocument.create(item.uri, item.languageId, item.version, item.text));
+    const state = new DocState(item);
     this.docs.set(item.uri, state);
     return state;
   }

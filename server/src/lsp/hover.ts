@@ -10,27 +10,23 @@ import type { DocState } from './documentStore';
  * instant even while the document's own scan is still running. Never shows the raw value.
  */
 export function hover(state: DocState, position: Position, engine: Engine, lang: Lang): Hover | null {
-  const { doc, kind } = state;
-  const text = doc.getText();
-  const offset = doc.offsetAt(position);
-  const from = offset === 0 ? 0 : text.lastIndexOf('\n', offset - 1) + 1;
-  const eol = text.indexOf('\n', offset);
-  const to = eol === -1 ? text.length : eol + 1;
-  const finding = engine.scan(text, { kind }, from, to, state.prepared(engine)).find((f) => f.start <= offset && offset < f.end);
-  if (!finding) return null;
+  const { text } = state;
+  const offset = text.offsetAt(position);
+  let found: Finding | undefined;
+  state.scanRange(engine, text.lineStart(offset), text.afterLineEnd(offset), (rule, start, end, confidence, column) => {
+    if (start <= offset && offset < end) found = state.toFinding(engine, rule, start, end, confidence, column);
+  });
+  if (!found) return null;
+  const local = state.local(found);
   return {
-    contents: { kind: 'markdown', value: hoverMarkdown(text, finding, engine, lang) },
-    range: { start: doc.positionAt(finding.start), end: doc.positionAt(finding.end) },
+    contents: { kind: 'markdown', value: hoverMarkdown(local.text, local.finding, engine, lang) },
+    range: { start: text.positionAt(found.start), end: text.positionAt(found.end) },
   };
 }
 
 export function hoverMarkdown(text: string, finding: Finding, engine: Engine, lang: Lang): string {
   const rule = engine.rule(finding.ruleId)!;
-  const lines = [
-    `**${rule.name[lang]}** \`${rule.id}\``,
-    '',
-    t(lang, 'hover.summary', code(engine.masked(text, finding)), t(lang, `confidence.${finding.confidence}`)),
-  ];
+  const lines = [`**${rule.name[lang]}** \`${rule.id}\``, '', t(lang, 'hover.summary', code(engine.masked(text, finding)), t(lang, `confidence.${finding.confidence}`))];
   const reasons = engine.explain(text, finding);
   if (reasons.length) lines.push('', ...reasons.map((r) => `- ${reasonText(r, lang)}`));
   return lines.join('\n');

@@ -1,5 +1,4 @@
 import type { Range, TextDocumentContentChangeEvent } from 'vscode-languageserver/node';
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Engine } from '../engine/engine';
 import { DIRECTIVE_PREFIX } from '../engine/scan/directives';
 import { FindingList } from './findingList';
@@ -19,42 +18,81 @@ export type ChangeOutcome = 'incremental' | 'reset';
  * (it can silence other lines), when a change has no range, or when there are very many changes.
  */
 export function applyChanges(state: DocState, changes: readonly TextDocumentContentChangeEvent[], version: number, engine: Engine): ChangeOutcome {
-  let reset = changes.length > MAX_INCREMENTAL_CHANGES;
+  state.version = version;
+  if (changes.length > MAX_INCREMENTAL_CHANGES) {
+    if (!applyInOnePass(state, changes)) for (const change of changes) applyText(state, change);
+    state.reset();
+    return 'reset';
+  }
+  let reset = false;
   for (const change of changes) {
     if (reset || !('range' in change)) {
-      TextDocument.update(state.doc, [change], version);
+      applyText(state, change);
       reset = true;
-    } else if (!applyOne(state, change, version, engine)) reset = true;
+    } else if (!applyOne(state, change, engine)) reset = true;
   }
-  // Each change sets the version; an empty notification still moves it.
-  TextDocument.update(state.doc, [], version);
   if (reset) state.reset();
   return reset ? 'reset' : 'incremental';
 }
 
+/** Applies a change to the text only (the findings will be scanned again). */
+function applyText(state: DocState, change: TextDocumentContentChangeEvent): void {
+  if (!('range' in change)) return state.setText(change.text);
+  const a = state.text.offsetAt(change.range.start);
+  const b = state.text.offsetAt(change.range.end);
+  state.text.replace(Math.min(a, b), Math.max(a, b), change.text);
+}
+
+/**
+ * Many changes, each before the previous one (how editors send a file-wide fix): their ranges
+ * all hold in the text as it was, so the new text is built in one pass instead of one edit at a
+ * time. False (nothing done) for any other order.
+ */
+function applyInOnePass(state: DocState, changes: readonly TextDocumentContentChangeEvent[]): boolean {
+  const text = state.text;
+  const spans: number[] = [];
+  let limit = text.length;
+  for (const change of changes) {
+    if (!('range' in change)) return false;
+    const a = text.offsetAt(change.range.start);
+    const b = text.offsetAt(change.range.end);
+    if (a > b || b > limit) return false;
+    spans.push(a, b);
+    limit = a;
+  }
+  const old = text.getText();
+  const parts: string[] = [];
+  let pos = 0;
+  for (let i = changes.length - 1; i >= 0; i--) {
+    parts.push(old.slice(pos, spans[2 * i]), changes[i].text);
+    pos = spans[2 * i + 1];
+  }
+  parts.push(old.slice(pos));
+  state.setText(parts.join(''));
+  return true;
+}
+
 /** One ranged change; false when the whole document must be scanned again. */
-function applyOne(state: DocState, change: { range: Range; text: string }, version: number, engine: Engine): boolean {
-  const doc = state.doc;
-  const oldText = doc.getText();
-  const a = doc.offsetAt(change.range.start);
-  const b = doc.offsetAt(change.range.end);
-  const from = lineStart(oldText, Math.min(a, b));
-  const oldTo = afterLineEnd(oldText, Math.max(a, b));
-  const oldLines = oldText.slice(from, oldTo);
-  TextDocument.update(doc, [change], version);
-  const text = doc.getText();
-  const delta = text.length - oldText.length;
+function applyOne(state: DocState, change: { range: Range; text: string }, engine: Engine): boolean {
+  const text = state.text;
+  const a = text.offsetAt(change.range.start);
+  const b = text.offsetAt(change.range.end);
+  const start = Math.min(a, b);
+  const end = Math.max(a, b);
+  const from = text.lineStart(start);
+  const oldTo = text.afterLineEnd(end);
+  const oldLines = text.slice(from, oldTo);
+  text.replace(start, end, change.text);
+  const delta = change.text.length - (end - start);
   const to = oldTo + delta;
 
   if (from === 0 && (state.kind === 'csv' || state.kind === 'tsv')) return false;
   if (oldLines.includes(DIRECTIVE_PREFIX) || text.slice(from, to).includes(DIRECTIVE_PREFIX)) return false;
-  // Directives elsewhere still apply to the same lines, but their line index is stale now.
-  if (state.preparedHasDirectives) state.forgetPrepared();
 
   const findings = state.findings;
   if (oldTo <= state.frontier) {
     const added = new FindingList(8);
-    engine.scanTo(text, state.prepared(engine), added.push, from, to);
+    state.scanRange(engine, from, to, added.push);
     findings.splice(findings.lowerBound(from), findings.lowerBound(oldTo), added, delta);
     state.frontier += delta;
   } else if (from < state.frontier) {
@@ -64,15 +102,4 @@ function applyOne(state: DocState, change: { range: Range; text: string }, versi
   }
   // Beyond the frontier: the ongoing scan reads the new text when it gets there.
   return true;
-}
-
-/** Start of the line holding `offset`. */
-function lineStart(text: string, offset: number): number {
-  return offset === 0 ? 0 : text.lastIndexOf('\n', offset - 1) + 1;
-}
-
-/** Offset just after the line break ending the line that holds `offset` (or the text's end). */
-function afterLineEnd(text: string, offset: number): number {
-  const eol = text.indexOf('\n', offset);
-  return eol === -1 ? text.length : eol + 1;
 }

@@ -59,7 +59,7 @@ export function startServer(connection: Connection): void {
     state.wantPublish = false;
     const s = state.settings;
     const diagnostics = s.enable ? cappedDiagnostics(state, engine, lang, s.maxDiagnostics) : [];
-    void connection.sendDiagnostics({ uri: state.uri, version: state.doc.version, diagnostics });
+    void connection.sendDiagnostics({ uri: state.uri, version: state.version, diagnostics });
   }
 
   // Several changes handled in one turn of the event loop give one publish.
@@ -151,7 +151,7 @@ export function startServer(connection: Connection): void {
     await scanner.whenComplete(state);
     const edits = state.closed ? [] : fileEdits(state, engine, op, lang);
     if (edits.length === 0) return { count: 0, message: t(lang, 'command.nothing') };
-    const result = await connection.workspace.applyEdit({ label: 'sdguard', edit: { documentChanges: [{ textDocument: { uri: state.uri, version: state.doc.version }, edits }] } });
+    const result = await connection.workspace.applyEdit({ label: 'sdguard', edit: { documentChanges: [{ textDocument: { uri: state.uri, version: state.version }, edits }] } });
     const count = result.applied ? edits.length : 0;
     return { count, message: t(lang, op === 'mask' ? 'command.done.mask' : 'command.done.redact', count) };
   });
