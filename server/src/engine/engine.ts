@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import type { Confidence, FileKind, Finding, Reason, Rule } from './types';
 import { loadRuleFolder, rulesOf } from './rules/builtinRules';
 import { RuleIndex, type CompiledRule } from './scan/ruleIndex';
-import { scanText, type BaseConfidence } from './scan/scanner';
+import { scanText, type BaseConfidence, type MatchSink } from './scan/scanner';
 import { CONFIDENCE, decideConfidence, HOT, NEG, nearbyContext, windowEnd, windowStart } from './scan/context';
 import { collectDirectives, findDirectives, mergeSuppressions, suppresses, type Directives, type Suppression } from './scan/directives';
 import { ColumnCursor, readTableHeader, type TableHeader } from './scan/columnCursor';
@@ -104,19 +104,28 @@ export class Engine {
     const cursor = header ? new ColumnCursor(text, header.delimiter, from) : undefined;
     const names = header?.names;
     const rulesCount = this.rules.length;
-    scanText(text, this.index, from, to, (cr: CompiledRule, start: number, end: number, base: BaseConfidence) => {
-      const id = cr.rule.id;
-      if (directives && (suppresses(directives.file, id) || suppresses(directives.lines.get(lines!.lineOf(start)), id))) return;
-      const column = cursor ? cursor.columnAt(start) : -1;
-      let headerBits = 0;
-      if (names !== undefined && column >= 0 && column < names.length) {
-        const slot = column * rulesCount + cr.order;
-        headerBits = prepared.headerContext[slot];
-        if (headerBits === -1) headerBits = prepared.headerContext[slot] = headerContext(names[column], cr);
-      }
-      const confidence = decideConfidence(base, headerBits, (want) => nearbyContext(text, start, end, cr, want));
-      if (confidence >= minConfidence) sink(cr.order, start, end, confidence, column);
-    });
+    const headerContextCache = prepared.headerContext;
+    const handler: MatchSink = {
+      aux: -1,
+      score(cr: CompiledRule, start: number, end: number, base: BaseConfidence): number {
+        const id = cr.rule.id;
+        if (directives && (suppresses(directives.file, id) || (lines !== undefined && suppresses(directives.lines.get(lines.lineOf(start)), id)))) return -1;
+        const column = cursor ? cursor.columnAt(start) : -1;
+        this.aux = column;
+        let headerBits = 0;
+        if (names !== undefined && column >= 0 && column < names.length) {
+          const slot = column * rulesCount + cr.order;
+          headerBits = headerContextCache[slot];
+          if (headerBits === -1) headerBits = headerContextCache[slot] = headerContext(names[column], cr);
+        }
+        const confidence = decideConfidence(base, headerBits, (want) => nearbyContext(text, start, end, cr, want));
+        return confidence >= minConfidence ? confidence : -1;
+      },
+      emit(cr: CompiledRule, start: number, end: number, confidence: number, column: number): void {
+        sink(cr.order, start, end, confidence, column);
+      },
+    };
+    scanText(text, this.index, from, to, handler);
   }
 
   /** Findings in text[from, to) as objects (for the editor and small files). */

@@ -4,8 +4,19 @@ import { MAX_GROUPS, type CompiledRule, type RuleIndex } from './ruleIndex';
 /** Confidence from the validator alone, as a number: 0 low (no validator), 1 medium (structure), 2 high (checksum). */
 export type BaseConfidence = 0 | 1 | 2;
 
-/** Receives each value that matched a rule's shape and validator, in text order, overlaps resolved. */
-export type MatchSink = (rule: CompiledRule, start: number, end: number, base: BaseConfidence) => void;
+/**
+ * What the scanner reports to. Every value that matched a rule's shape and validator is first
+ * scored (context, directives, the reporting threshold): a negative score drops it. Then the
+ * scored values of a chain are resolved (longest span, then highest score, then rule order, so
+ * that of two rules matching the same digits the one whose hotword or header is there wins) and
+ * the survivors are emitted in text order. `score` may leave a number in `aux` (a column) that
+ * comes back with `emit`.
+ */
+export interface MatchSink {
+  score(rule: CompiledRule, start: number, end: number, base: BaseConfidence): number;
+  aux: number;
+  emit(rule: CompiledRule, start: number, end: number, score: number, aux: number): void;
+}
 
 // Scratch state for the groups of the current chain, reused across chains and scans so the
 // hot loop allocates nothing until a value matches a rule. (Scans never run concurrently:
@@ -27,6 +38,8 @@ const pStart = new Int32Array(MAX_PENDING);
 const pEnd = new Int32Array(MAX_PENDING);
 const pBase = new Uint8Array(MAX_PENDING);
 const pTaken = new Uint8Array(MAX_PENDING);
+const pScore = new Int8Array(MAX_PENDING);
+const pAux = new Int32Array(MAX_PENDING);
 let pending = 0;
 
 const DOT = 46;
@@ -150,8 +163,14 @@ function scanChain(text: string, index: RuleIndex, chainStart: number, groups: n
     }
   }
   if (pending === 0) return;
-  if (pending === 1) sink(pRule[0], pStart[0], pEnd[0], pBase[0] as BaseConfidence);
-  else resolveOverlaps(sink);
+  let kept = 0;
+  for (let k = 0; k < pending; k++) {
+    pScore[k] = sink.score(pRule[k], pStart[k], pEnd[k], pBase[k] as BaseConfidence);
+    pAux[k] = sink.aux;
+    if (pScore[k] >= 0) kept++;
+  }
+  if (kept === 1 && pending === 1) sink.emit(pRule[0], pStart[0], pEnd[0], pScore[0], pAux[0]);
+  else if (kept > 0) resolveOverlaps(sink);
   pending = 0;
 }
 
@@ -190,15 +209,16 @@ export function normalizeSpan(text: string, start: number, end: number): string 
   return out;
 }
 
-/** Longest span first, then the stronger validator, then rule order; no two results overlap. */
+/** Longest span first, then the higher score, then rule order; no two results overlap. */
 function resolveOverlaps(sink: MatchSink): void {
-  pTaken.fill(0, 0, pending);
-  for (let round = 0; round < pending; round++) {
+  for (let k = 0; k < pending; k++) pTaken[k] = pScore[k] < 0 ? 2 : 0;
+  for (;;) {
     let best = -1;
     for (let k = 0; k < pending; k++) {
       if (pTaken[k] !== 0) continue;
       if (best === -1 || better(k, best)) best = k;
     }
+    if (best === -1) break;
     let overlaps = false;
     for (let k = 0; k < pending; k++) {
       if (pTaken[k] === 1 && pStart[best] < pEnd[k] && pStart[k] < pEnd[best]) overlaps = true;
@@ -211,7 +231,7 @@ function resolveOverlaps(sink: MatchSink): void {
     for (let k = 0; k < pending; k++) if (pTaken[k] === 1 && (next === -1 || pStart[k] < pStart[next])) next = k;
     if (next === -1) break;
     pTaken[next] = 2;
-    sink(pRule[next], pStart[next], pEnd[next], pBase[next] as BaseConfidence);
+    sink.emit(pRule[next], pStart[next], pEnd[next], pScore[next], pAux[next]);
   }
 }
 
@@ -219,6 +239,7 @@ function better(a: number, b: number): boolean {
   const la = pEnd[a] - pStart[a];
   const lb = pEnd[b] - pStart[b];
   if (la !== lb) return la > lb;
+  if (pScore[a] !== pScore[b]) return pScore[a] > pScore[b];
   if (pBase[a] !== pBase[b]) return pBase[a] > pBase[b];
   return pRule[a].order < pRule[b].order;
 }
