@@ -27,6 +27,7 @@
  */
 
 import { luhnValid } from './luhn';
+import { CHECKSUM, INVALID, WEAK, type Verdict } from './types';
 
 export type CardBrand =
   | 'visa'
@@ -123,6 +124,23 @@ export function validBankCard(digits: string, start = 0, end = digits.length): b
   if (brand === undefined) return false;
   if ((BRAND_LENGTHS[brand] & (1 << n)) === 0) return false;
   return luhnValid(digits, start, end);
+}
+
+/**
+ * The bank-card verdict: CHECKSUM for a valid card (validBankCard); WEAK for a UnionPay number
+ * (62…) of an allowed length (16-19 digits) that fails Luhn, since UnionPay has issued domestic
+ * cards whose numbers do not carry a Luhn check digit, so such a number is plausible but
+ * unproven (reported only with a hotword or header nearby); INVALID otherwise. Never throws.
+ */
+export function bankCardVerdict(digits: string, start = 0, end = digits.length): Verdict {
+  if (validBankCard(digits, start, end)) return CHECKSUM;
+  const n = end - start;
+  if ((BRAND_LENGTHS.unionpay & (1 << n)) === 0 || prefix(digits, start, end, 2) !== 62) return INVALID;
+  for (let i = start + 2; i < end; i++) {
+    const c = digits.charCodeAt(i);
+    if (c < 48 || c > 57) return INVALID;
+  }
+  return WEAK;
 }
 
 /** Lengths a brand issues, ascending (for generators and docs). */

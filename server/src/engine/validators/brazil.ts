@@ -13,6 +13,8 @@
  *        alfanumérico"); every character then counts as its ASCII code minus 48 (`0` = 0,
  *        `A` = 17), which leaves the numeric calculation unchanged. The check digits stay digits.
  *        A root of twelve zeros is rejected; 00.000.000/0001-91 (Banco do Brasil) is real.
+ *        Note that characters whose values differ by 11 (`6`/`A`, `7`/`B`, `A`/`L`, `L`/`W`…)
+ *        leave both sums unchanged mod 11: the alphanumeric scheme cannot tell them apart.
  *
  * Check digit rule for both: r = sum mod 11; the digit is 0 when r < 2, else 11 - r.
  */

@@ -19,12 +19,12 @@
  * Verdict (rrnVerdict):
  *   - INVALID    not 13 digits, an impossible or future birth date, or a pre-1900 number whose
  *                check digit fails (nobody born in the 1800s was assigned a new-style number);
- *   - STRUCTURE  born in 2020 or later: the number may be new-style, so the check digit proves
- *                nothing either way (babies born before October 2020 but registered after it,
- *                within the legal month or late, also got new-style numbers, hence the whole year);
- *   - CHECKSUM   born before 2020, area code 00-96 and the check digit holds;
- *   - WEAK       born 1900-2019 and the check digit fails: possibly a number assigned since the
- *                reform (naturalization, change of number), possibly a typo.
+ *   - CHECKSUM   area code 00-96 and the check digit holds;
+ *   - STRUCTURE  otherwise, born in 2020 or later: the number may be new-style and has no check
+ *                digit to fail (babies born before October 2020 but registered after it, within
+ *                the legal month or late, also got new-style numbers, hence the whole year);
+ *   - WEAK       otherwise, born 1900-2019: possibly a number assigned since the reform
+ *                (naturalization, change of number), possibly a typo.
  * The kr-rrn rule requires context, so every non-INVALID verdict needs a hotword or header.
  */
 
@@ -102,9 +102,9 @@ export function rrnVerdict(v: string, start = 0, end = v.length): Verdict {
   }
   const c = digitAt(v, start + 12);
   if (c < 0) return INVALID;
-  if (year >= 2020) return STRUCTURE;
   const area = digitAt(v, start + 7) * 10 + digitAt(v, start + 8);
   if ((11 - (sum % 11)) % 10 === c && area <= 96) return CHECKSUM;
+  if (year >= 2020) return STRUCTURE;
   return year < 1900 ? INVALID : WEAK;
 }
 

@@ -68,8 +68,8 @@ export function verhoeffCheckDigit(body: string): string {
 
 /**
  * Whether `v[start, end)` is a valid Aadhaar number: 12 digits, the first 2-9, not a palindrome
- * (fillers such as `222222222222`; python-stdnum and stdnum-js reject palindromes too), and a
- * correct Verhoeff check digit. Never throws.
+ * (python-stdnum and stdnum-js reject those as never issued: `200009900002` passes Verhoeff but
+ * is a filler), and a correct Verhoeff check digit. Never throws.
  */
 export function validAadhaar(v: string, start = 0, end = v.length): boolean {
   if (end - start !== 12) return false;
