@@ -149,7 +149,7 @@ function cardPrefix(rng: Rng, brand: CardBrand): string {
     case 'mir':
       return String(randInt(rng, 2200, 2204));
     case 'maestro':
-      return pick(rng, ['50', '56', '57', '58', '63', '67']);
+      return pick(rng, ['50', '56', '57', '58', '6304', '6759']);
     case 'cn-domestic':
       return '9558';
   }

@@ -69,8 +69,12 @@ describe('validators/bankCard', () => {
       ['5600', 'maestro'],
       ['5900', undefined],
       ['6304', 'maestro'],
-      ['6012', 'maestro'],
-      ['6431', 'maestro'],
+      ['6759', 'maestro'],
+      ['6763', 'maestro'],
+      // Not Maestro: the rest of 6 holds Chinese EAN barcodes (69…) and unassigned ranges.
+      ['6012', undefined],
+      ['6431', undefined],
+      ['6901', undefined],
       ['9558', 'cn-domestic'],
       ['9559', undefined],
       ['1234', undefined],
@@ -84,7 +88,7 @@ describe('validators/bankCard', () => {
   });
 
   it('enforces the allowed lengths per brand', () => {
-    assert.equal(validBankCard(card('4', 13)), true);
+    assert.equal(validBankCard(card('4', 13)), false); // retired; 13-digit EAN barcodes start with 4 too
     assert.equal(validBankCard(card('4', 16)), true);
     assert.equal(validBankCard(card('4', 19)), true);
     assert.equal(validBankCard(card('4', 15)), false);
@@ -102,7 +106,7 @@ describe('validators/bankCard', () => {
     assert.equal(validBankCard(card('50', 12)), false); // Maestro 12 is too short for us
     assert.equal(validBankCard(card('50', 13)), true);
     assert.deepEqual(cardLengths('unionpay'), [16, 17, 18, 19]);
-    assert.deepEqual(cardLengths('visa'), [13, 16, 19]);
+    assert.deepEqual(cardLengths('visa'), [16, 19]);
   });
 
   it('rejects unknown ranges, bad Luhn and malformed input without throwing', () => {

@@ -3,7 +3,10 @@
  * lengths each network issues, plus the Luhn check digit (ISO/IEC 7812-1 Annex B).
  *
  * Ranges and lengths, conservative (only the ranges each network publishes for its cards):
- *   visa        4                                   13, 16, 19   Visa: "Visa cards begin with 4"
+ *   visa        4                                   16, 19       Visa: "Visa cards begin with 4"
+ *                                                                 (13-digit Visa numbers are long
+ *                                                                 retired; dropped, since 13-digit
+ *                                                                 EAN barcodes starting 4 abound)
  *   mastercard  51-55, 2221-2720                    16           Mastercard; the 2-series
  *                                                                 (2221-2720) since 2017
  *   amex        34, 37                              15           American Express
@@ -15,8 +18,10 @@
  *                                                                 International BIN ranges
  *                                                                 (81 issued since 2021)
  *   mir         2200-2204                           16-19        NSPK Mir
- *   maestro     50, 56-58, 6 (the rest of 6)        13-19        Mastercard Maestro (12-19;
- *                                                                 12 dropped: too short to tell)
+ *   maestro     50, 56-58, 6304, 6759, 6761-6763    13-19        Mastercard Maestro (12-19;
+ *                                                                 12 dropped: too short to tell).
+ *                                                                 Not "the rest of 6": 69… is the
+ *                                                                 GS1 prefix of Chinese barcodes
  *   cn-domestic 9558                                19           ICBC 灵通卡 domestic debit cards
  *                                                                 (BINs 9558xx, 19 digits), as
  *                                                                 listed in the UnionPay card BIN
@@ -49,7 +54,7 @@ function lengths(...ls: number[]): number {
 }
 const R16_19 = lengths(16, 17, 18, 19);
 const BRAND_LENGTHS: Readonly<Record<CardBrand, number>> = {
-  visa: lengths(13, 16, 19),
+  visa: lengths(16, 19),
   mastercard: lengths(16),
   amex: lengths(15),
   discover: R16_19,
@@ -101,9 +106,8 @@ export function cardBrand(digits: string, start = 0, end = digits.length): CardB
     case 6:
       if (p2 === 62) return 'unionpay';
       if (p2 === 65 || p4 === 6011 || (p3 >= 644 && p3 <= 649)) return 'discover';
-      // Maestro covers the rest of 6, but only once the more specific ranges are ruled out.
-      if (p4 < 0) return undefined;
-      return 'maestro';
+      // Maestro's own 6-ranges only (Maestro UK 6759, 6761-6763; 6304 Laser/Maestro).
+      return p4 === 6304 || p4 === 6759 || (p4 >= 6761 && p4 <= 6763) ? 'maestro' : undefined;
     case 8:
       return p2 === 81 ? 'unionpay' : undefined;
     case 9:

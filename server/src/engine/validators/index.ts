@@ -3,7 +3,7 @@
  * Rule files are data: they can only pick one of these by name.
  */
 
-import { validBankCard } from './bankCard';
+import { bankCardVerdict } from './bankCard';
 import { validCnMobile } from './cnMobile';
 import { validResidentId15, validResidentId18 } from './cnResidentId';
 import { mod11_2Valid } from './iso7064';
@@ -68,7 +68,7 @@ const DEFS: readonly ValidatorDef[] = [
       en: 'Luhn check digit is valid and the number is in a known card network range (IIN) with an allowed length',
       'zh-CN': 'Luhn 校验位有效，且卡号属于已知卡组织号段(IIN)并符合该卡组织的长度',
     },
-    validate: verdict(validBankCard, CHECKSUM),
+    validate: bankCardVerdict,
   },
   {
     name: 'excel-mangled',
