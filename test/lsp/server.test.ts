@@ -170,6 +170,24 @@ describe('language server over stdio (real LSP client)', function () {
 
 describe('language server settings', function () {
   this.timeout(30_000);
+  it('sdguard.minConfidence low also reports values that only a negative word argues against', async () => {
+    const text = `订单号 ${card}\n`;
+    const uri = 'file:///tmp/sdguard-lsp/orders.txt';
+    for (const [minConfidence, expected] of [['medium', 0], ['low', 1]] as const) {
+      const client = new TestLspClient();
+      client.settings = { enable: true, run: 'onType', minConfidence };
+      try {
+        await client.initialize('en');
+        client.open(uri, 'plaintext', text);
+        const diags = await client.diagnostics(uri);
+        assert.equal(diags.length, expected, `minConfidence ${minConfidence}`);
+        if (expected) assert.match(messageOf(diags[0]), /confidence low/);
+      } finally {
+        await client.dispose();
+      }
+    }
+  });
+
   it('with sdguard.run = onSave, scans on open and save but not while typing', async () => {
     const client = new TestLspClient();
     client.settings = { enable: true, run: 'onSave' };

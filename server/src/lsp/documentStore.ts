@@ -6,7 +6,7 @@ import { CONFIDENCE } from '../engine/scan/context';
 import { DIRECTIVE_PREFIX, findDirectives, mergeSuppressions, type Suppression } from '../engine/scan/directives';
 import { ChunkedText } from './chunkedText';
 import { FindingList } from './findingList';
-import type { Settings } from './settings';
+import { defaultSettings, type Settings } from './settings';
 
 /** What every range scan of a document shares: its table header and file-wide directives. */
 interface DocFacts {
@@ -71,7 +71,7 @@ export class DocState {
    * so the findings are those of scanning the whole text in one piece.
    */
   scanRange(engine: Engine, from: number, to: number, sink: FindingSink): void {
-    const options = { kind: this.kind };
+    const options = { kind: this.kind, minConfidence: this.settings?.minConfidence ?? defaultSettings.minConfidence };
     for (let k = this.text.chunkIndex(from); from < to; k++) {
       const start = this.text.chunkStart(k);
       const chunk = this.text.chunkText(k);

@@ -86,7 +86,13 @@ export function startServer(connection: Connection): void {
     settings.get(state.uri).then(
       (s) => {
         if (state.closed) return;
+        // A new threshold changes which findings exist: scan the document again.
+        const rescan = state.settings !== undefined && state.settings.minConfidence !== s.minConfidence;
         state.settings = s;
+        if (rescan) {
+          scanner.stop(state);
+          state.reset();
+        }
         requestPublish(state);
       },
       (e: Error) => connection.console.error(`sdguard: no settings for ${state.uri}: ${e.message}`),

@@ -1,4 +1,5 @@
 import type { Connection } from 'vscode-languageserver/node';
+import type { Confidence } from '../engine/types';
 
 /** The `sdguard.*` settings the server reads; the client declares them in package.json. */
 export interface Settings {
@@ -6,14 +7,17 @@ export interface Settings {
   run: 'onType' | 'onSave';
   /** Diagnostics published per document; the rest are summed up in one notice. */
   maxDiagnostics: number;
+  /** Findings below this confidence are not reported. */
+  minConfidence: Confidence;
 }
 
-export const defaultSettings: Settings = { enable: true, run: 'onType', maxDiagnostics: 1000 };
+export const defaultSettings: Settings = { enable: true, run: 'onType', maxDiagnostics: 1000, minConfidence: 'medium' };
 
 /** Defaults filled in, odd values (a negative or fractional cap) replaced by the default. */
 function sanitize(raw: Partial<Settings> | null): Settings {
   const s = { ...defaultSettings, ...(raw ?? {}) };
   if (!Number.isInteger(s.maxDiagnostics) || s.maxDiagnostics < 0) s.maxDiagnostics = defaultSettings.maxDiagnostics;
+  if (!['low', 'medium', 'high'].includes(s.minConfidence)) s.minConfidence = defaultSettings.minConfidence;
   return s;
 }
 
