@@ -85,6 +85,15 @@ describe('scanner', () => {
     assert.deepEqual(low.map((f) => f.confidence), ['high', 'low']);
   });
 
+  it('matches English hotwords at word boundaries, camelCase included', () => {
+    const m = synthMobile(rng);
+    // "tel" inside "hotel" is no hotword; "tel:" and "userTel" are.
+    const low = (text: string) => engine.scan(text, { kind: 'code', minConfidence: 'low' })[0]?.confidence;
+    assert.equal(low(`hotel ${m}`), 'medium');
+    assert.equal(low(`tel: ${m}`), 'high');
+    assert.equal(low(`userTel = "${m}"`), 'high');
+  });
+
   it('gives CSV findings their column header and header context', () => {
     const csv = `姓名,手机号,备注\n张三,${mobile},无\n`;
     const [f] = scan(csv, 'csv');

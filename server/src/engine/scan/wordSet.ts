@@ -3,6 +3,9 @@ import { asciiLower } from './chars';
 /**
  * A set of context words (hotwords or negative words) searched in a window of the text without
  * allocating: candidates are indexed by their first code unit, ASCII compared case-insensitively.
+ * A word that starts or ends with an ASCII letter must start or end a word in the text too, where
+ * camelCase counts as a boundary: `tel` is not found in `hotel`, nor `pan` in `company`, but
+ * `card` is found in `cardNo` and `userCard`.
  */
 export class WordSet {
   private readonly byFirst = new Map<number, string[]>();
@@ -65,5 +68,21 @@ export class WordSet {
 
 function matchesAt(text: string, at: number, word: string): boolean {
   for (let k = 1; k < word.length; k++) if (asciiLower(text.charCodeAt(at + k)) !== word.charCodeAt(k)) return false;
+  if (isLetter(word.charCodeAt(0)) && at > 0) {
+    const before = text.charCodeAt(at - 1);
+    if (isLetter(before) && !(isUpper(text.charCodeAt(at)) && !isUpper(before))) return false;
+  }
+  if (isLetter(word.charCodeAt(word.length - 1)) && at + word.length < text.length) {
+    const after = text.charCodeAt(at + word.length);
+    if (after >= 97 && after <= 122) return false;
+  }
   return true;
+}
+
+function isLetter(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
+}
+
+function isUpper(c: number): boolean {
+  return c >= 65 && c <= 90;
 }
