@@ -92,7 +92,9 @@ export function rgPattern() {
   for (const file of readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort()) {
     for (const rule of parse(readFileSync(join(dir, file), 'utf8')).rules ?? []) {
       if (rule.enabled === false || rule.disabled === true || !rule.match?.pattern) continue;
-      alternatives.push(`(?:${rule.match.pattern.replace(/^\^/, '').replace(/(?<!\\)\$$/, '')})`);
+      // rg has no look-around: drop (?!…)/(?=…) groups (e.g. SSN's "not 000"), keeping the shape.
+      const shape = rule.match.pattern.replace(/^\^/, '').replace(/(?<!\\)\$$/, '').replace(/\(\?[!=][^()]*\)/g, '');
+      alternatives.push(`(?:${shape})`);
     }
   }
   return `(?-u)${alternatives.join('|')}`;

@@ -103,6 +103,7 @@ export class Engine {
     if (directives?.file === 'all') return;
     const cursor = header ? new ColumnCursor(text, header.delimiter, from) : undefined;
     const names = header?.names;
+    const delimiter = names !== undefined ? header!.delimiter : -1;
     const rulesCount = this.rules.length;
     const headerContextCache = prepared.headerContext;
     const handler: MatchSink = {
@@ -118,11 +119,14 @@ export class Engine {
           headerBits = headerContextCache[slot];
           if (headerBits === -1) headerBits = headerContextCache[slot] = headerContext(names[column], cr);
         }
-        const confidence = decideConfidence(base, headerBits, (want) => nearbyContext(text, start, end, cr, want));
-        return confidence >= minConfidence ? confidence : -1;
+        let near = -1;
+        const confidence = decideConfidence(base, headerBits, () => (near === -1 ? (near = nearbyContext(text, start, end, cr, delimiter)) : near));
+        const found = headerBits | (near === -1 ? 0 : near);
+        // The score ranks equal spans: a rule whose own hotword or header is there comes first.
+        return confidence >= minConfidence ? ((found & HOT) !== 0 ? 4 : 0) + confidence : -1;
       },
-      emit(cr: CompiledRule, start: number, end: number, confidence: number, column: number): void {
-        sink(cr.order, start, end, confidence, column);
+      emit(cr: CompiledRule, start: number, end: number, score: number, column: number): void {
+        sink(cr.order, start, end, score & 3, column);
       },
     };
     scanText(text, this.index, from, to, handler);

@@ -11,20 +11,29 @@ export const NEG = 2;
 
 export const CONFIDENCE: readonly Confidence[] = ['low', 'medium', 'high'];
 
-/** Bounds of the context window around text[start, end), clipped to the value's line. */
-export function windowStart(text: string, start: number): number {
+/**
+ * Bounds of the context window around text[start, end), clipped to the value's line. In a table
+ * (`delimiter` ≥ 0) the column header speaks for the column, so the window keeps to the value's
+ * own cell and the cell before it (a label in a two-column form: `身份证号,1101…`).
+ */
+export function windowStart(text: string, start: number, delimiter = -1): number {
   let from = start;
   const min = start > BEFORE ? start - BEFORE : 0;
-  while (from > min && text.charCodeAt(from - 1) !== 10) from--;
+  let cells = 0;
+  while (from > min) {
+    const c = text.charCodeAt(from - 1);
+    if (c === 10 || (c === delimiter && ++cells === 2)) break;
+    from--;
+  }
   return from;
 }
 
-export function windowEnd(text: string, end: number): number {
+export function windowEnd(text: string, end: number, delimiter = -1): number {
   let to = end;
   const max = Math.min(text.length, end + AFTER);
   while (to < max) {
     const c = text.charCodeAt(to);
-    if (c === 10 || c === 13) break;
+    if (c === 10 || c === 13 || c === delimiter) break;
     to++;
   }
   return to;
@@ -36,12 +45,12 @@ export function windowEnd(text: string, end: number): number {
  * a word after it counts only when there is none before: in `卡号 6222… 流水号 6228…` the first
  * is a card and the second a serial number.
  */
-export function nearbyContext(text: string, start: number, end: number, cr: CompiledRule, _want: number): number {
-  const from = windowStart(text, start);
+export function nearbyContext(text: string, start: number, end: number, cr: CompiledRule, delimiter: number): number {
+  const from = windowStart(text, start, delimiter);
   const hotBefore = cr.hot.distanceBefore(text, from, start);
   const negBefore = cr.neg.distanceBefore(text, from, start);
   if (hotBefore !== -1 || negBefore !== -1) return negBefore !== -1 && (hotBefore === -1 || negBefore < hotBefore) ? NEG : HOT;
-  const to = windowEnd(text, end);
+  const to = windowEnd(text, end, delimiter);
   const hotAfter = cr.hot.distanceAfter(text, end, to);
   const negAfter = cr.neg.distanceAfter(text, end, to);
   if (negAfter !== -1 && (hotAfter === -1 || negAfter < hotAfter)) return NEG;
@@ -55,6 +64,7 @@ export function nearbyContext(text: string, start: number, end: number, cr: Comp
  * looks near the value for the bits asked for, and is called only when the answer depends on it.
  */
 export function decideConfidence(base: BaseConfidence, known: number, search: (want: number) => number): number {
+  // (`want` tells the search what could change the answer; the search may return more.)
   if ((known & HOT) !== 0) return base === 2 ? 2 : base + 1;
   if (base === 2) {
     // Already high: only a negative word can change it, unless a nearer hotword speaks for it.

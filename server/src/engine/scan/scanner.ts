@@ -7,9 +7,9 @@ export type BaseConfidence = 0 | 1 | 2;
 /**
  * What the scanner reports to. Every value that matched a rule's shape and validator is first
  * scored (context, directives, the reporting threshold): a negative score drops it. Then the
- * scored values of a chain are resolved (longest span, then highest score, then rule order, so
- * that of two rules matching the same digits the one whose hotword or header is there wins) and
- * the survivors are emitted in text order. `score` may leave a number in `aux` (a column) that
+ * scored values of a chain are resolved (longest span, then highest score, then rule order; the
+ * scorer ranks a rule whose hotword or header is there first) and the survivors are emitted in
+ * text order. `score` may leave a number in `aux` (a column) that
  * comes back with `emit`.
  */
 export interface MatchSink {
@@ -180,10 +180,12 @@ function tryRule(text: string, cr: CompiledRule, start: number, end: number, fla
   // The validator's verdict (rules that only have a shape count as WEAK): 1 → low, 2 → medium, 3 → high.
   let verdict = 0;
   if (!separated && (flags & NEEDS_NORMALIZING) === 0) {
-    // Fast path: the text already is the normalized value; nothing is allocated.
+    // Fast path: the text already is the normalized value; nothing is allocated. The validator
+    // runs first: it rejects most candidates for less than a regular expression costs.
+    verdict = cr.validator === undefined ? 1 : cr.validator.validate(text, start, end);
+    if (verdict === 0) return;
     cr.sticky.lastIndex = start;
     if (!cr.sticky.test(text) || cr.sticky.lastIndex !== end) return;
-    verdict = cr.validator === undefined ? 1 : cr.validator.validate(text, start, end);
   } else {
     const value = normalizeSpan(text, start, end);
     // A grouped value's length is fixed by its grouping signature; `length` is for single groups.
