@@ -1,7 +1,32 @@
 // What the labelled corpus is made of: for each rule, how to write a synthetic value and the
 // words that introduce it (column headers, inline hotwords, code identifiers); and the hard
 // negatives an accountant's exports and a developer's code are full of.
-import { makeRng, pick, randInt, randomDigits, synthBankCard, synthMobile, synthResidentId, synthUscc, type Rng } from '../support/synth';
+import { makeRng, pick, randInt, randomDigits, synthBankCard, synthMobile, synthResidentId, synthResidentId15, synthUscc, type Rng } from '../support/synth';
+import { synthBankAccount, synthHkid, synthHkMacauPermit, synthMoId, synthPassport, synthTaiwanPermit, synthTaxpayerId, synthTwId } from '../support/synthCn';
+import {
+  format444,
+  formatCnpj,
+  formatCpf,
+  formatIban,
+  formatNino,
+  formatRrn,
+  formatSin,
+  formatSsn,
+  synthAadhaar,
+  synthCnpj,
+  synthCpf,
+  synthEin,
+  synthIban,
+  synthItin,
+  synthMyNumber,
+  synthNino,
+  synthNric,
+  synthPan,
+  synthRrn,
+  synthSin,
+  synthSsn,
+  synthSteuerId,
+} from '../support/synthIntl';
 
 export interface ValueKind {
   ruleId: string;
@@ -54,7 +79,36 @@ export const VALUE_KINDS: ValueKind[] = [
     inline: ['手机：', '联系电话 ', 'tel: '],
     code: ['mobile', 'phone', 'contactPhone'],
   },
+  // Mainland extras, Hong Kong, Macau, Taiwan.
+  { ruleId: 'cn-resident-id-15', make: synthResidentId15, headers: ['身份证号（15位）', '旧身份证号'], inline: ['身份证号：'], code: ['oldIdNumber'], needsContext: true },
+  { ruleId: 'cn-taxpayer-id', make: (rng) => synthTaxpayerId(rng), headers: ['纳税人识别号', '税务登记号'], inline: ['纳税人识别号：'], code: ['taxpayerId'], needsContext: true },
+  { ruleId: 'cn-bank-account', make: (rng) => synthBankAccount(rng), headers: ['对公账号', '开户账号', '银行账号'], inline: ['对公账号：', '账号 '], code: ['bankAccount', 'account_no'], needsContext: true },
+  { ruleId: 'cn-passport', make: (rng) => synthPassport(rng), headers: ['护照号码', '护照号'], inline: ['护照号码：'], code: ['passportNo'], needsContext: true },
+  { ruleId: 'cn-hk-macau-permit', make: (rng) => synthHkMacauPermit(rng), headers: ['港澳通行证号码', '往来港澳通行证'], inline: ['港澳通行证：'], code: ['hkMacauPermit'], needsContext: true },
+  { ruleId: 'cn-taiwan-permit', make: (rng) => synthTaiwanPermit(rng), headers: ['台胞证号码', '台湾通行证'], inline: ['台胞证：'], code: ['taiwanPermit'], needsContext: true },
+  { ruleId: 'hk-id', make: (rng) => synthHkid(rng), headers: ['香港身份证号码', 'HKID'], inline: ['香港身份证：', 'HKID '], code: ['hkid'] },
+  { ruleId: 'mo-id', make: (rng) => synthMoId(rng), headers: ['澳门身份证号码'], inline: ['澳门身份证：'], code: ['macauId'], needsContext: true },
+  { ruleId: 'tw-id', make: (rng) => synthTwId(rng), headers: ['台湾身份证字号', '身分證字號'], inline: ['身分證字號：'], code: ['twId'] },
+  // International.
+  { ruleId: 'iban', make: (rng) => (rng() < 0.5 ? formatIban(synthIban(rng)) : synthIban(rng)), headers: ['IBAN', '国际银行账号'], inline: ['IBAN: '], code: ['iban'] },
+  { ruleId: 'us-ssn', make: (rng) => formatSsn(synthSsn(rng)), headers: ['SSN', 'Social Security Number'], inline: ['SSN: '], code: ['ssn'], needsContext: true },
+  { ruleId: 'us-itin', make: (rng) => formatSsn(synthItin(rng)), headers: ['ITIN'], inline: ['ITIN: '], code: ['itin'], needsContext: true },
+  { ruleId: 'us-ein', make: (rng) => formatEinSafe(synthEin(rng)), headers: ['EIN', 'Employer ID'], inline: ['EIN: '], code: ['ein'], needsContext: true },
+  { ruleId: 'uk-nino', make: (rng) => formatNino(synthNino(rng)), headers: ['National Insurance Number', 'NINO'], inline: ['NI number: '], code: ['nino'], needsContext: true },
+  { ruleId: 'ca-sin', make: (rng) => formatSin(synthSin(rng)), headers: ['SIN', 'Social Insurance Number'], inline: ['SIN: '], code: ['sin'], needsContext: true },
+  { ruleId: 'in-aadhaar', make: (rng) => format444(synthAadhaar(rng)), headers: ['Aadhaar', 'Aadhaar Number'], inline: ['Aadhaar: '], code: ['aadhaar'], needsContext: true },
+  { ruleId: 'in-pan', make: (rng) => synthPan(rng), headers: ['PAN', 'PAN Number'], inline: ['PAN: '], code: ['panNumber'], needsContext: true },
+  { ruleId: 'sg-nric', make: (rng) => synthNric(rng), headers: ['NRIC', 'NRIC/FIN'], inline: ['NRIC: '], code: ['nric'] },
+  { ruleId: 'br-cpf', make: (rng) => formatCpf(synthCpf(rng)), headers: ['CPF'], inline: ['CPF: '], code: ['cpf'], needsContext: true },
+  { ruleId: 'br-cnpj', make: (rng) => formatCnpj(synthCnpj(rng)), headers: ['CNPJ'], inline: ['CNPJ: '], code: ['cnpj'], needsContext: true },
+  { ruleId: 'kr-rrn', make: (rng) => formatRrn(synthRrn(rng)), headers: ['주민등록번호', 'RRN'], inline: ['주민등록번호: '], code: ['rrn'], needsContext: true },
+  { ruleId: 'jp-my-number', make: (rng) => format444(synthMyNumber(rng)), headers: ['マイナンバー', 'My Number'], inline: ['マイナンバー: '], code: ['myNumber'], needsContext: true },
+  { ruleId: 'de-tax-id', make: (rng) => synthSteuerId(rng), headers: ['Steuer-ID', 'Steueridentifikationsnummer'], inline: ['Steuer-ID: '], code: ['steuerId'], needsContext: true },
 ];
+
+function formatEinSafe(v: string): string {
+  return `${v.slice(0, 2)}-${v.slice(2)}`;
+}
 
 /** Hard negatives: numbers that look like identifiers and are not, with the headers they come under. */
 export interface NegativeKind {
