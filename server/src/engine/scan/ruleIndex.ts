@@ -53,16 +53,18 @@ export class RuleIndex {
   }
 }
 
-/** Most groups a grouping signature may have; keeps the numeric key within 53 bits. */
-export const MAX_GROUPS = 8;
+/** Most groups a grouping signature may have (a Russian IBAN in fours has 9); keeps the key within 53 bits. */
+export const MAX_GROUPS = 10;
+/** Longest group a grouping signature may name: 5 bits each. */
+export const MAX_GROUP_LENGTH = 31;
 
 /**
- * Encodes a grouping signature as a number (6 bits per group length, a leading 1 or 2 for
+ * Encodes a grouping signature as a number (5 bits per group length, a leading 1 or 2 for
  * "no plus"/"plus"), so the scanner can build it while walking groups without allocating.
  */
 export function groupingKey(signature: string): number {
   const plus = signature.startsWith('+');
   let key = plus ? 2 : 1;
-  for (const part of signature.replace('+', '').split(' ')) key = key * 64 + Number(part);
+  for (const part of signature.replace('+', '').split(' ')) key = key * 32 + Number(part);
   return key;
 }

@@ -1,5 +1,5 @@
 import { ALNUM, asciiUpper, CLASS, DIGIT, LETTER, NEEDS_NORMALIZING, SEPARATOR } from './chars';
-import { MAX_GROUPS, type CompiledRule, type RuleIndex } from './ruleIndex';
+import { MAX_GROUP_LENGTH, MAX_GROUPS, type CompiledRule, type RuleIndex } from './ruleIndex';
 
 /** Confidence from the validator alone, as a number: 0 low (no validator), 1 medium (structure), 2 high (checksum). */
 export type BaseConfidence = 0 | 1 | 2;
@@ -143,8 +143,8 @@ function scanChain(text: string, index: RuleIndex, chainStart: number, groups: n
     if (single !== undefined && gSepBefore[g] !== OPEN && !(g + 1 < groups && dotted(g, g + 1))) {
       for (let r = 0; r < single.length; r++) tryRule(text, single[r], gStart[g], gEnd[g], gFlags[g], gLetters[g], gTrailingX[g], false);
     }
-    if (!hasGroupings || g + 1 >= groups) continue;
-    let key = (plus && g === 0 ? 2 : 1) * 64 + len;
+    if (!hasGroupings || g + 1 >= groups || len > MAX_GROUP_LENGTH) continue;
+    let key = (plus && g === 0 ? 2 : 1) * 32 + len;
     let total = len;
     let flags = gFlags[g];
     let letters = gLetters[g];
@@ -152,7 +152,8 @@ function scanChain(text: string, index: RuleIndex, chainStart: number, groups: n
       const hl = gLen[h];
       total += hl;
       if (total > maxLength) break;
-      key = key * 64 + hl;
+      if (hl > MAX_GROUP_LENGTH) break;
+      key = key * 32 + hl;
       flags |= gFlags[h];
       letters += gLetters[h];
       const rules = index.byGrouping.get(key);
