@@ -1,13 +1,13 @@
 // Precision and recall per rule on the labelled synthetic corpus (test/accuracy/).
 //   npm run accuracy [-- --docs N] [-- --mistakes]
 import { join } from 'node:path';
-import { Engine } from '../server/src/engine/engine';
+import { builtinEngine } from '../server/src/engine/builtin';
 import { buildCorpus } from '../test/accuracy/corpus';
 import { scoreCorpus } from '../test/accuracy/score';
 
 const args = process.argv.slice(2);
 const docs = Number(args[args.indexOf('--docs') + 1] || 3000);
-const engine = Engine.builtin(join(__dirname, '..', 'rules'));
+const engine = builtinEngine(join(__dirname, '..', 'rules'));
 const corpus = buildCorpus(docs);
 const values = corpus.reduce((n, d) => n + d.labels.length, 0);
 const chars = corpus.reduce((n, d) => n + d.text.length, 0);

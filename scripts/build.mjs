@@ -23,6 +23,8 @@ await Promise.all([
   build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] }),
   build({ ...common, entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js' }),
   build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js' }),
+  // Scan workers: the engine alone, small to load (no YAML parser, schema validator or LSP).
+  build({ ...common, entryPoints: ['server/src/cli/scanWorker.ts'], outfile: 'dist/scanWorker.js' }),
 ]);
 // The rule pages come from the engine itself (masked examples use the real masking).
 const pages = execFileSync(process.execPath, ['dist/cli.js', 'rules', 'docs', 'docs/rules'], { encoding: 'utf8' }).trim();

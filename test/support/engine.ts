@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import { Engine } from '../../server/src/engine/engine';
+import { builtinEngine as loadBuiltin } from '../../server/src/engine/builtin';
+import type { Engine } from '../../server/src/engine/engine';
 
 /** Repository root and the shared test data beside it. */
 export const repoRoot = join(__dirname, '..', '..');
@@ -8,6 +9,6 @@ export const sharedDir = join(repoRoot, '..', 'shared');
 let engine: Engine | undefined;
 /** The engine with the built-in rules, loaded once per test run. */
 export function builtinEngine(): Engine {
-  engine ??= Engine.builtin(join(repoRoot, 'rules'));
+  engine ??= loadBuiltin(join(repoRoot, 'rules'));
   return engine;
 }

@@ -1,8 +1,7 @@
 import { statSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { isMainThread, parentPort, workerData } from 'node:worker_threads';
-import { Engine } from '../engine/engine';
+import { builtinEngine } from '../engine/builtin';
 import { langFromLocale, t, type Lang } from '../l10n/messages';
 import { findFiles } from './findFiles';
 import { Output } from './output';
@@ -11,7 +10,7 @@ import type { Totals } from './report/reporter';
 import { SarifReporter } from './report/sarif';
 import { SummaryReporter, TextReporter } from './report/text';
 import { displayPath } from './scanFile';
-import { defaultJobs, runScanWorker, scanAll, WORKER_ROLE, WorkerPool } from './scanPool';
+import { defaultJobs, scanAll, WorkerPool } from './scanPool';
 import { rulesCommand } from './rulesCommand';
 
 declare const SDGUARD_VERSION: string;
@@ -54,7 +53,7 @@ export async function main(argv: string[]): Promise<number> {
       case 'scan':
         return await scanCommand(rest);
       case 'rules':
-        return rulesCommand(rest, () => Engine.builtin());
+        return rulesCommand(rest, () => builtinEngine());
       case 'lsp':
         return await lspCommand(rest);
       default:
@@ -97,7 +96,7 @@ async function scanCommand(args: string[]): Promise<number> {
   if (positionals.length === 0) throw new UsageError('scan needs at least one file or folder');
   const lang: Lang = langFromLocale(values.lang ?? process.env.LANG);
 
-  const engine = Engine.builtin();
+  const engine = builtinEngine();
   const cwd = process.cwd();
   const missing: { path: string; message: string }[] = [];
   const out = new Output(values.output ? resolve(values.output) : undefined);
@@ -111,7 +110,7 @@ async function scanCommand(args: string[]): Promise<number> {
           : new TextReporter(out, (id) => engine.rule(id));
   const scanOptions = { minConfidence, lang, detail: reporter.detail } as const;
   // Workers start loading while the tree is walked; a single file is scanned in this thread.
-  const pool = jobs > 1 && (positionals.length > 1 || isDirectory(positionals[0])) ? new WorkerPool(jobs, scanOptions) : undefined;
+  const pool = jobs > 1 && (positionals.length > 1 || isDirectory(positionals[0])) ? new WorkerPool(jobs, engine.rules, scanOptions) : undefined;
   const files = findFiles(positionals, (path, message) => missing.push({ path, message })).map((abs) => ({ abs, path: displayPath(abs, cwd) }));
   let totals: Totals;
   try {
@@ -135,9 +134,9 @@ async function scanCommand(args: string[]): Promise<number> {
 
 async function lspCommand(args: string[]): Promise<number> {
   if (!args.includes('--stdio')) throw new UsageError('lsp needs --stdio');
-  const { createConnection, ProposedFeatures } = await import('vscode-languageserver/node');
-  const { startServer } = await import('../lsp/server');
-  startServer(createConnection(ProposedFeatures.all));
+  // The server bundle beside this one starts on load and reads --stdio from the command line;
+  // keeping it out of the CLI bundle makes every other command start faster.
+  require(join(__dirname, 'server.js'));
   // The server runs until the client sends exit; never resolve so main() does not exit early.
   return new Promise<number>(() => undefined);
 }
@@ -155,8 +154,7 @@ export function cli(argv: string[]): void {
   );
 }
 
-if (!isMainThread && workerData?.role === WORKER_ROLE) runScanWorker(parentPort!, Engine.builtin(), workerData.options);
-else if (require.main === module) cli(process.argv.slice(2));
+if (require.main === module) cli(process.argv.slice(2));
 
 function isDirectory(path: string): boolean {
   try {

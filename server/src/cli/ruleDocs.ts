@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { builtinRulesDir } from '../engine/engine';
+import { builtinRulesDir } from '../engine/builtin';
 import { loadRuleFolder } from '../engine/rules/builtinRules';
 import type { RulePack } from '../engine/rules/loadRulePack';
 import { maskValue } from '../engine/redact/mask';

@@ -1,5 +1,7 @@
 import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import type { Rule } from '../engine/types';
 import type { Engine } from '../engine/engine';
 import type { Reporter, Totals } from './report/reporter';
 import { scanFile, type FileResult, type ReportedFinding, type ScanFileOptions } from './scanFile';
@@ -16,7 +18,6 @@ const AHEAD = 2;
 /** Most files in one batch: small files cost less than the messages about them. */
 const MAX_BATCH_FILES = 32;
 
-export const WORKER_ROLE = 'sdguard-scan-worker';
 
 export function defaultJobs(): number {
   return availableParallelism();
@@ -26,8 +27,10 @@ export function defaultJobs(): number {
 export class WorkerPool {
   readonly workers: Worker[];
 
-  constructor(count: number, options: ScanFileOptions) {
-    this.workers = Array.from({ length: count }, () => new Worker(__filename, { workerData: { role: WORKER_ROLE, options } }));
+  /** The rules travel to the workers already loaded: no YAML parsing or schema checks there. */
+  constructor(count: number, rules: readonly Rule[], options: ScanFileOptions) {
+    const script = join(__dirname, 'scanWorker.js');
+    this.workers = Array.from({ length: count }, () => new Worker(script, { workerData: { rules, options } }));
   }
 
   close(): void {
@@ -109,6 +112,8 @@ function runWorkers(files: FileJob[], workers: Worker[], reporter: Reporter, rec
           return;
         }
         give(worker);
+        const last = m.results.pop() as unknown as { t: number };
+        if (process.env.SDG_DEBUG) process.stderr.write(`main ${performance.now().toFixed(0)} worker#${workers.indexOf(worker)} t=${last.t.toFixed(0)} files=${m.results.length} dispatched=${dispatched}\n`);
         for (const r of m.results) done(r.file, r.result);
         flush();
       });
@@ -137,6 +142,7 @@ export function runScanWorker(port: { on(event: 'message', f: (m: Batch) => void
       if (items.length) port.postMessage({ type: 'findings', file: job.file, items });
       results.push({ file: job.file, result });
     }
+    (results as unknown as { t: number }[]).push({ t: performance.now() } as never);
     port.postMessage({ type: 'done', results });
   });
 }

@@ -1,7 +1,4 @@
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
 import type { Confidence, FileKind, Finding, Reason, Rule } from './types';
-import { loadRuleFolder, rulesOf } from './rules/builtinRules';
 import { RuleIndex, type CompiledRule } from './scan/ruleIndex';
 import { scanText, type BaseConfidence, type MatchSink } from './scan/scanner';
 import { CONFIDENCE, decideConfidence, HOT, NEG, nearbyContext, windowEnd, windowStart } from './scan/context';
@@ -54,11 +51,6 @@ export class Engine {
   constructor(readonly rules: readonly Rule[]) {
     this.index = new RuleIndex(rules);
     for (const r of rules) this.byId.set(r.id, r);
-  }
-
-  /** The engine with the built-in rule packs. */
-  static builtin(rulesDir = builtinRulesDir()): Engine {
-    return new Engine(rulesOf(loadRuleFolder(rulesDir)));
   }
 
   rule(id: string): Rule | undefined {
@@ -169,13 +161,4 @@ export class Engine {
 function headerContext(name: string, cr: CompiledRule): number {
   const lower = name.toLowerCase();
   return (cr.hot.findInString(lower) !== undefined ? HOT : 0) | (cr.neg.findInString(lower) !== undefined ? NEG : 0);
-}
-
-/** The `rules/` folder shipped beside the code: found by walking up from this module. */
-export function builtinRulesDir(): string {
-  for (let dir = __dirname; ; dir = dirname(dir)) {
-    const candidate = join(dir, 'rules');
-    if (existsSync(join(candidate, 'rule-pack.schema.json'))) return candidate;
-    if (dirname(dir) === dir) throw new Error(`sdguard: cannot find the built-in rules folder above ${__dirname}`);
-  }
 }

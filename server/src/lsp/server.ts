@@ -1,5 +1,6 @@
 import { CodeActionKind, DidChangeConfigurationNotification, TextDocumentSyncKind, type Connection, type InitializeResult } from 'vscode-languageserver/node';
-import { Engine } from '../engine/engine';
+import type { Engine } from '../engine/engine';
+import { builtinEngine } from '../engine/builtin';
 import type { Operator } from '../engine/redact/edits';
 import { langFromLocale, t, type Lang } from '../l10n/messages';
 import { BackgroundScanner } from './backgroundScan';
@@ -36,7 +37,7 @@ export function startServer(connection: Connection): void {
 
   connection.onInitialize((params): InitializeResult => {
     lang = langFromLocale(params.locale ?? process.env.LANG);
-    engine = Engine.builtin();
+    engine = builtinEngine();
     settings.canPull = !!params.capabilities.workspace?.configuration;
     return {
       capabilities: {
