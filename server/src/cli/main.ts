@@ -110,7 +110,7 @@ async function scanCommand(args: string[]): Promise<number> {
           : new TextReporter(out, (id) => engine.rule(id));
   const scanOptions = { minConfidence, lang, detail: reporter.detail } as const;
   // Workers start loading while the tree is walked; a single file is scanned in this thread.
-  const pool = jobs > 1 && (positionals.length > 1 || isDirectory(positionals[0])) ? new WorkerPool(jobs, engine.rules, scanOptions) : undefined;
+  const pool = jobs > 1 && (positionals.length > 1 || isDirectory(positionals[0])) ? new WorkerPool(jobs - 1, engine.rules, scanOptions) : undefined;
   const files = findFiles(positionals, (path, message) => missing.push({ path, message })).map((abs) => ({ abs, path: displayPath(abs, cwd) }));
   let totals: Totals;
   try {

@@ -17,13 +17,16 @@ const BATCH = 512;
 const AHEAD = 2;
 /** Most files in one batch: small files cost less than the messages about them. */
 const MAX_BATCH_FILES = 32;
+/** Files this thread scans between two looks at the workers' messages. */
+const MAIN_BATCH_FILES = 8;
 
 
 export function defaultJobs(): number {
   return availableParallelism();
 }
 
-/** Worker threads started ahead of the work, so they load while the file tree is walked. */
+/** Worker threads started ahead of the work, so they load while the file tree is walked; with
+ * `--jobs N` there are N - 1 of them, this thread being the N-th scanner. */
 export class WorkerPool {
   readonly workers: Worker[];
 
@@ -58,21 +61,34 @@ export async function scanAll(files: FileJob[], pool: WorkerPool | undefined, en
     for (const f of files) record(scanFile(f.abs, f.path, engine, options, (finding) => reporter.finding(f.path, finding)));
     return totals;
   }
-  await runWorkers(files, pool.workers, reporter, record);
+  await runWorkers(files, pool.workers, reporter, record, (job) => {
+    const items: ReportedFinding[] = [];
+    return { result: scanFile(job.abs, job.path, engine, options, (f) => items.push(f)), items };
+  });
   return totals;
 }
 
 type WorkerMessage = { type: 'findings'; file: number; items: ReportedFinding[] } | { type: 'done'; results: { file: number; result: FileResult }[] };
 type Batch = (FileJob & { file: number })[];
 
-function runWorkers(files: FileJob[], workers: Worker[], reporter: Reporter, record: (r: FileResult) => void): Promise<void> {
+/**
+ * Runs the workers and this thread side by side: this thread scans small batches too (one isolate
+ * fewer to start and warm up), and handles the workers' messages between its batches.
+ */
+function runWorkers(
+  files: FileJob[],
+  workers: Worker[],
+  reporter: Reporter,
+  record: (r: FileResult) => void,
+  scanHere: (job: FileJob) => { result: FileResult; items: ReportedFinding[] },
+): Promise<void> {
   return new Promise((resolve, reject) => {
     // Output must follow file order: findings of a file ahead of `next` wait here.
     const waiting = new Map<number, { items: ReportedFinding[][]; result?: FileResult }>();
     let next = 0;
     let dispatched = 0;
     let failed = false;
-    const count = workers.length;
+    const count = workers.length + 1;
 
     const flush = () => {
       for (let w = waiting.get(next); w?.result; w = waiting.get(next)) {
@@ -103,6 +119,21 @@ function runWorkers(files: FileJob[], workers: Worker[], reporter: Reporter, rec
       } else slot(file).result = result;
     };
 
+    // This thread's share: a few files at a time, then a turn of the event loop for messages.
+    const here = async () => {
+      while (!failed && dispatched < files.length) {
+        const end = Math.min(files.length, dispatched + MAIN_BATCH_FILES);
+        for (; dispatched < end; dispatched++) {
+          const { result, items } = scanHere(files[dispatched]);
+          const w = slot(dispatched);
+          if (items.length) w.items.push(items);
+          w.result = result;
+        }
+        flush();
+        await new Promise<void>((r) => setImmediate(r));
+      }
+    };
+
     for (const worker of workers) {
       worker.on('message', (m: WorkerMessage) => {
         if (failed) return;
@@ -123,6 +154,7 @@ function runWorkers(files: FileJob[], workers: Worker[], reporter: Reporter, rec
       });
       for (let k = 0; k < AHEAD; k++) give(worker);
     }
+    here().catch(reject);
   });
 }
 
