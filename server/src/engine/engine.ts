@@ -2,6 +2,7 @@ import type { Confidence, FileKind, Finding, Reason, Rule } from './types';
 import { RuleIndex, type CompiledRule } from './scan/ruleIndex';
 import { scanText, type BaseConfidence, type MatchSink } from './scan/scanner';
 import { CONFIDENCE, decideConfidence, HOT, NEG, nearbyContext, windowEnd, windowStart } from './scan/context';
+import { anyFirstIn } from './scan/wordSet';
 import { collectDirectives, findDirectives, mergeSuppressions, suppresses, type Directives, type Suppression } from './scan/directives';
 import { ColumnCursor, readTableHeader, type TableHeader } from './scan/columnCursor';
 import { LineIndex } from './text/lineIndex';
@@ -98,6 +99,10 @@ export class Engine {
     const delimiter = names !== undefined ? header!.delimiter : -1;
     const rulesCount = this.rules.length;
     const headerContextCache = prepared.headerContext;
+    const hotFirst = this.index.hotFirst;
+    let windowFor = -1;
+    let windowForEnd = -1;
+    let windowHasHot = false;
     const handler: MatchSink = {
       aux: -1,
       score(cr: CompiledRule, start: number, end: number, base: BaseConfidence): number {
@@ -110,6 +115,16 @@ export class Engine {
           const slot = column * rulesCount + cr.order;
           headerBits = headerContextCache[slot];
           if (headerBits === -1) headerBits = headerContextCache[slot] = headerContext(names[column], cr);
+        }
+        // A context-only candidate (low until a hotword speaks for it) in a window holding no
+        // hotword's first character cannot be reported: skip the per-rule searches.
+        if (base === 0 && minConfidence > 0 && (headerBits & HOT) === 0) {
+          if (start !== windowFor || end !== windowForEnd) {
+            windowFor = start;
+            windowForEnd = end;
+            windowHasHot = anyFirstIn(hotFirst, text, windowStart(text, start, delimiter), windowEnd(text, end, delimiter));
+          }
+          if (!windowHasHot) return -1;
         }
         let near = -1;
         const confidence = decideConfidence(base, headerBits, () => (near === -1 ? (near = nearbyContext(text, start, end, cr, delimiter)) : near));

@@ -40,6 +40,10 @@ const pBase = new Uint8Array(MAX_PENDING);
 const pTaken = new Uint8Array(MAX_PENDING);
 const pScore = new Int8Array(MAX_PENDING);
 const pAux = new Int32Array(MAX_PENDING);
+/** Where the value itself starts (pStart may include a leading '+'). */
+const pValueStart = new Int32Array(MAX_PENDING);
+/** Shape and validator not checked yet (context-only rules: checked once context is found). */
+const pDeferred = new Uint8Array(MAX_PENDING);
 let pending = 0;
 
 const DOT = 46;
@@ -168,6 +172,11 @@ function scanChain(text: string, index: RuleIndex, chainStart: number, groups: n
   for (let k = 0; k < pending; k++) {
     pScore[k] = sink.score(pRule[k], pStart[k], pEnd[k], pBase[k] as BaseConfidence);
     pAux[k] = sink.aux;
+    if (pScore[k] >= 0 && pDeferred[k] === 1) {
+      const cr = pRule[k];
+      const ok = (cr.validator === undefined || cr.validator.validate(text, pValueStart[k], pEnd[k]) !== 0) && matchesShape(text, cr, pValueStart[k], pEnd[k]);
+      if (!ok) pScore[k] = -1;
+    }
     if (pScore[k] >= 0) kept++;
   }
   if (kept === 1 && pending === 1) sink.emit(pRule[0], pStart[0], pEnd[0], pScore[0], pAux[0]);
@@ -180,13 +189,19 @@ function tryRule(text: string, cr: CompiledRule, start: number, end: number, fla
   if (letters !== 0 && !rule.letters && !(rule.trailingX && trailingX === 1)) return;
   // The validator's verdict (rules that only have a shape count as WEAK): 1 → low, 2 → medium, 3 → high.
   let verdict = 0;
+  let deferred = 0;
   if (!separated && (flags & NEEDS_NORMALIZING) === 0) {
-    // Fast path: the text already is the normalized value; nothing is allocated. The validator
-    // runs first: it rejects most candidates for less than a regular expression costs.
-    verdict = cr.validator === undefined ? 1 : cr.validator.validate(text, start, end);
-    if (verdict === 0) return;
-    cr.sticky.lastIndex = start;
-    if (!cr.sticky.test(text) || cr.sticky.lastIndex !== end) return;
+    if (rule.contextRequired) {
+      // A context-only rule starts at low whatever its validator says: check its context first
+      // (most candidates have none) and the shape and validator only for those that do.
+      deferred = 1;
+      verdict = 1;
+    } else {
+      // Fast path: the text already is the normalized value; nothing is allocated. The validator
+      // runs first: it rejects most candidates for less than a regular expression costs.
+      verdict = cr.validator === undefined ? 1 : cr.validator.validate(text, start, end);
+      if (verdict === 0 || !matchesShape(text, cr, start, end)) return;
+    }
   } else {
     const value = normalizeSpan(text, start, end);
     // A grouped value's length is fixed by its grouping signature; `length` is for single groups.
@@ -197,9 +212,16 @@ function tryRule(text: string, cr: CompiledRule, start: number, end: number, fla
   pRule[pending] = cr;
   pStart[pending] = cr.plusPrefix && start > 0 && text.charCodeAt(start - 1) === 43 ? start - 1 : start;
   pEnd[pending] = end;
+  pValueStart[pending] = start;
+  pDeferred[pending] = deferred;
   // Context-only rules never start above low: they need a hotword or header to be reported.
   pBase[pending] = cr.rule.contextRequired ? 0 : verdict - 1;
   pending++;
+}
+
+function matchesShape(text: string, cr: CompiledRule, start: number, end: number): boolean {
+  cr.sticky.lastIndex = start;
+  return cr.sticky.test(text) && cr.sticky.lastIndex === end;
 }
 
 /** The value as validators see it: ASCII, upper-case, separators dropped. */

@@ -1,5 +1,17 @@
 import { asciiLower } from './chars';
 
+/** One bit per UTF-16 code unit. */
+export const FIRST_BITS = 8192;
+
+/** Whether text[from, to) holds a code unit whose bit is set (lower-cased for ASCII). */
+export function anyFirstIn(bits: Uint8Array, text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = asciiLower(text.charCodeAt(i));
+    if ((bits[c >>> 3] & (1 << (c & 7))) !== 0) return true;
+  }
+  return false;
+}
+
 /**
  * A set of context words (hotwords or negative words) searched in a window of the text without
  * allocating: candidates are indexed by their first code unit, ASCII compared case-insensitively.
@@ -10,7 +22,7 @@ import { asciiLower } from './chars';
 export class WordSet {
   private readonly byFirst = new Map<number, string[]>();
   /** One bit per first code unit, for a cheap skip of most positions. */
-  private readonly first = new Uint8Array(8192);
+  private readonly first = new Uint8Array(FIRST_BITS);
 
   constructor(readonly words: readonly string[]) {
     for (const raw of words) {
@@ -33,6 +45,11 @@ export class WordSet {
       }
     }
     return undefined;
+  }
+
+  /** Adds this set's first code units to a shared bitmap (see RuleIndex.hotFirst). */
+  addFirstsTo(bits: Uint8Array): void {
+    for (let i = 0; i < bits.length; i++) bits[i] |= this.first[i];
   }
 
   /** Code units between the nearest word in text[from, start) and `start`; -1 when none. */
