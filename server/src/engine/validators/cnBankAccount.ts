@@ -22,12 +22,8 @@ import { validBankCard } from './bankCard';
 import { validCnMobile } from './cnMobile';
 import { validResidentId18 } from './cnResidentId';
 import { validUscc } from './uscc';
+import { readInt } from './digits';
 
-function readInt(v: string, at: number, len: number): number {
-  let n = 0;
-  for (let i = at; i < at + len; i++) n = n * 10 + (v.charCodeAt(i) - 48);
-  return n;
-}
 
 /** Whether the digits at `at` read as YYYYMMDDhhmmss (years 1900-2099). Digits assumed. */
 function looksLikeTimestamp(v: string, at: number): boolean {

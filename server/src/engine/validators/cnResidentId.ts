@@ -15,6 +15,7 @@
 
 import { isKnownRegionCode } from './cnRegionCodes';
 import { mod11_2CheckChar, mod11_2Valid } from './iso7064';
+import { readInt } from './digits';
 
 export interface BirthDate {
   year: number;
@@ -49,16 +50,6 @@ function daysInMonth(year: number, month: number): number {
   return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
-/** Reads `len` ASCII digits at `at`; -1 if any is not a digit. */
-function readInt(v: string, at: number, len: number): number {
-  let n = 0;
-  for (let i = at; i < at + len; i++) {
-    const d = v.charCodeAt(i) - 48;
-    if (d < 0 || d > 9) return -1;
-    n = n * 10 + d;
-  }
-  return n;
-}
 
 /** Whether year/month/day is a real date, year ≥ 1900 and not after today. */
 function realBirthDate(year: number, month: number, day: number): boolean {

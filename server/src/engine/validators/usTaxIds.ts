@@ -16,17 +16,8 @@
  *         campus or channel that assigned it (IRS, "How EINs are assigned and valid EIN
  *         prefixes"). Never assigned: 00, 07-09, 17-19, 28, 29, 49, 69, 70, 78, 79, 89, 96, 97.
  */
+import { readInt } from './digits';
 
-/** Reads `len` ASCII digits at `at` as a number; -1 if any is not a digit. */
-function readInt(v: string, at: number, len: number): number {
-  let n = 0;
-  for (let i = at; i < at + len; i++) {
-    const d = v.charCodeAt(i) - 48;
-    if (d < 0 || d > 9) return -1;
-    n = n * 10 + d;
-  }
-  return n;
-}
 
 /** SSNs voided by SSA after publication in advertising (stdnum-js us/ssn, commit 7238bba). */
 const VOID_SSNS: ReadonlySet<number> = new Set([
