@@ -166,7 +166,7 @@ describe('sdguard scan (CLI as a child process)', () => {
   it('lists the rules', () => {
     const r = runCli(['rules']);
     assert.equal(r.status, 0);
-    assert.match(r.stdout, /^cn-resident-id +id-number +error +Resident identity card number/m);
+    assert.match(r.stdout, /^cn-resident-id +id-number +error +Resident identity card number \/ 居民身份证号码/m);
     assert.match(r.stdout, /^bank-card +bank-account +error +Payment card number .*validator: bank-card/m);
   });
 });

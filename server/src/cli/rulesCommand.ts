@@ -49,7 +49,8 @@ function list(engine: Engine, json: boolean, lang: 'en' | 'zh-CN'): number {
   const width = Math.max(...engine.rules.map((r) => r.id.length));
   for (const r of engine.rules) {
     const v = r.validator ? getValidator(r.validator) : undefined;
-    process.stdout.write(`${r.id.padEnd(width)}  ${r.category.padEnd(12)}  ${r.severity.padEnd(7)}  ${r.name[lang]}  [${r.standard}]${v ? `  validator: ${v.name}` : ''}${r.contextRequired ? '  (context required)' : ''}\n`);
+    const other = lang === 'en' ? 'zh-CN' : 'en';
+    process.stdout.write(`${r.id.padEnd(width)}  ${r.category.padEnd(12)}  ${r.severity.padEnd(7)}  ${r.name[lang]} / ${r.name[other]}  [${r.standard}]${v ? `  validator: ${v.name}` : ''}${r.contextRequired ? '  (context required)' : ''}\n`);
   }
   return 0;
 }
