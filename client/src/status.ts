@@ -17,7 +17,7 @@ export class FindingsStatus implements vscode.Disposable {
 
   private update(): void {
     const uri = vscode.window.activeTextEditor?.document.uri;
-    const count = uri ? vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'sdguard').length : 0;
+    const count = uri ? countFindings(vscode.languages.getDiagnostics(uri)) : 0;
     this.item.text = count === 0 ? vscode.l10n.t('$(shield) No sensitive values') : vscode.l10n.t('$(shield) {0} sensitive value(s)', count);
     this.item.severity = count === 0 ? vscode.LanguageStatusSeverity.Information : vscode.LanguageStatusSeverity.Warning;
     this.item.detail = vscode.l10n.t('Sensitive Data Guard');
@@ -27,4 +27,19 @@ export class FindingsStatus implements vscode.Disposable {
     this.item.dispose();
     for (const s of this.subscriptions) s.dispose();
   }
+}
+
+/**
+ * Findings in a file: the server publishes at most `sdguard.maxDiagnostics` of them plus one
+ * notice (code `sdguard-more`) whose data carries the total.
+ */
+function countFindings(diagnostics: readonly vscode.Diagnostic[]): number {
+  let shown = 0;
+  for (const d of diagnostics) {
+    if (d.source !== 'sdguard') continue;
+    const total = d.code === 'sdguard-more' ? (d as vscode.Diagnostic & { data?: { total?: number } }).data?.total : undefined;
+    if (typeof total === 'number') return total;
+    shown++;
+  }
+  return shown;
 }
