@@ -102,7 +102,20 @@ export class Engine {
     const hotFirst = this.index.hotFirst;
     let windowFor = -1;
     let windowForEnd = -1;
-    let windowHasHot = false;
+    let windowFrom = 0;
+    let windowTo = 0;
+    /** -1 not looked at yet, 0 no hotword character in the window, 1 some. */
+    let windowHasHot = -1;
+    // The context window, computed when first needed and shared by all the rules that matched
+    // the same value.
+    const needWindow = (start: number, end: number): void => {
+      if (start === windowFor && end === windowForEnd) return;
+      windowFor = start;
+      windowForEnd = end;
+      windowFrom = windowStart(text, start, delimiter);
+      windowTo = windowEnd(text, end, delimiter);
+      windowHasHot = -1;
+    };
     const handler: MatchSink = {
       aux: -1,
       score(cr: CompiledRule, start: number, end: number, base: BaseConfidence): number {
@@ -119,15 +132,18 @@ export class Engine {
         // A context-only candidate (low until a hotword speaks for it) in a window holding no
         // hotword's first character cannot be reported: skip the per-rule searches.
         if (base === 0 && minConfidence > 0 && (headerBits & HOT) === 0) {
-          if (start !== windowFor || end !== windowForEnd) {
-            windowFor = start;
-            windowForEnd = end;
-            windowHasHot = anyFirstIn(hotFirst, text, windowStart(text, start, delimiter), windowEnd(text, end, delimiter));
-          }
-          if (!windowHasHot) return -1;
+          needWindow(start, end);
+          if (windowHasHot === -1) windowHasHot = anyFirstIn(hotFirst, text, windowFrom, windowTo) ? 1 : 0;
+          if (windowHasHot === 0) return -1;
         }
         let near = -1;
-        const confidence = decideConfidence(base, headerBits, () => (near === -1 ? (near = nearbyContext(text, start, end, cr, delimiter)) : near));
+        const confidence = decideConfidence(base, headerBits, () => {
+          if (near === -1) {
+            needWindow(start, end);
+            near = nearbyContext(text, windowFrom, start, end, windowTo, cr);
+          }
+          return near;
+        });
         const found = headerBits | (near === -1 ? 0 : near);
         // The score ranks equal spans: a rule whose own hotword or header is there comes first.
         return confidence >= minConfidence ? ((found & HOT) !== 0 ? 4 : 0) + confidence : -1;

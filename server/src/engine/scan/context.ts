@@ -43,14 +43,13 @@ export function windowEnd(text: string, end: number, delimiter = -1): number {
  * Which of the rule's context word sets speak for the value (HOT | NEG bits). Labels come
  * before values (`卡号：6222…`, `order_id=…`), so the nearest word before the value decides, and
  * a word after it counts only when there is none before: in `卡号 6222… 流水号 6228…` the first
- * is a card and the second a serial number.
+ * is a card and the second a serial number. The window text[from, to) comes from windowStart and
+ * windowEnd, computed once for all the rules that matched the same value.
  */
-export function nearbyContext(text: string, start: number, end: number, cr: CompiledRule, delimiter: number): number {
-  const from = windowStart(text, start, delimiter);
+export function nearbyContext(text: string, from: number, start: number, end: number, to: number, cr: CompiledRule): number {
   const hotBefore = cr.hot.distanceBefore(text, from, start);
   const negBefore = cr.neg.distanceBefore(text, from, start);
   if (hotBefore !== -1 || negBefore !== -1) return negBefore !== -1 && (hotBefore === -1 || negBefore < hotBefore) ? NEG : HOT;
-  const to = windowEnd(text, end, delimiter);
   const hotAfter = cr.hot.distanceAfter(text, end, to);
   const negAfter = cr.neg.distanceAfter(text, end, to);
   if (negAfter !== -1 && (hotAfter === -1 || negAfter < hotAfter)) return NEG;
