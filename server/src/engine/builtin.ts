@@ -9,11 +9,21 @@ export function builtinEngine(rulesDir = builtinRulesDir()): Engine {
   return new Engine(rulesOf(loadRuleFolder(rulesDir)));
 }
 
-/** The `rules/` folder shipped beside the code: found by walking up from this module. */
+/** The `rules/` folder shipped beside the code. */
 export function builtinRulesDir(): string {
+  const dir = findShipped(join('rules', 'rule-pack.schema.json'));
+  if (!dir) throw new Error(`sdguard: cannot find the built-in rules folder above ${__dirname}`);
+  return dirname(dir);
+}
+
+/**
+ * A file or folder the extension ships (`rules/…`, `docs/rules`), found by walking up from this
+ * module: the same lookup works from `dist/` and from the sources under test.
+ */
+export function findShipped(relative: string): string | undefined {
   for (let dir = __dirname; ; dir = dirname(dir)) {
-    const candidate = join(dir, 'rules');
-    if (existsSync(join(candidate, 'rule-pack.schema.json'))) return candidate;
-    if (dirname(dir) === dir) throw new Error(`sdguard: cannot find the built-in rules folder above ${__dirname}`);
+    const candidate = join(dir, relative);
+    if (existsSync(candidate)) return candidate;
+    if (dirname(dir) === dir) return undefined;
   }
 }

@@ -1,6 +1,6 @@
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { findShipped } from '../engine/builtin';
 
 let docsDir: string | undefined;
 /** Rule id → URI: diagnostics are built by the thousand, and pathToFileURL is not cheap. */
@@ -20,9 +20,5 @@ export function ruleDocUri(ruleId: string): string {
 }
 
 function findDocsDir(): string {
-  for (let dir = __dirname; dirname(dir) !== dir; dir = dirname(dir)) {
-    const candidate = join(dir, 'docs', 'rules');
-    if (existsSync(candidate)) return candidate;
-  }
-  return join(__dirname, '..', 'docs', 'rules');
+  return findShipped(join('docs', 'rules')) ?? join(__dirname, '..', 'docs', 'rules');
 }

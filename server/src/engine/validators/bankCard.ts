@@ -31,6 +31,7 @@
  * Discover co-branded 622126-622925 reads as UnionPay), not Maestro.
  */
 
+import { readInt } from './digits';
 import { luhnValid } from './luhn';
 import { CHECKSUM, INVALID, WEAK, type Verdict } from './types';
 
@@ -67,15 +68,9 @@ const BRAND_LENGTHS: Readonly<Record<CardBrand, number>> = {
 };
 
 /** The number formed by the first `k` chars, or -1 if too short or a non-digit. */
+/** The first k digits of digits[start, end) as a number; -1 when shorter or not digits. */
 function prefix(d: string, start: number, end: number, k: number): number {
-  if (end - start < k) return -1;
-  let n = 0;
-  for (let i = start; i < start + k; i++) {
-    const x = d.charCodeAt(i) - 48;
-    if (x < 0 || x > 9) return -1;
-    n = n * 10 + x;
-  }
-  return n;
+  return end - start < k ? -1 : readInt(d, start, k);
 }
 
 /**
