@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sharedDir } from './engine';
 
@@ -7,7 +7,11 @@ import { sharedDir } from './engine';
  * name the source. Values are normalized as the scanner would (no spaces or dashes, upper-case).
  */
 export function readVectors(file: string): string[] {
-  return readFileSync(join(sharedDir, 'testdata', 'vectors', file), 'utf8')
+  const path = join(sharedDir, 'testdata', 'vectors', file);
+  if (!existsSync(path)) {
+    throw new Error(`public test vectors not found at ${path}: the tests expect the project's shared/ folder beside the checkout, or SDGUARD_SHARED_DIR pointing at it`);
+  }
+  return readFileSync(path, 'utf8')
     .split(/\r?\n/)
     .map((l) => l.trim())
     .filter((l) => l !== '' && !l.startsWith('#'))

@@ -6,8 +6,9 @@ import {
   REGION_CODE_COUNT,
   regionCodeList,
 } from '../../../server/src/engine/validators/cnRegionCodes';
+import { sharedDir } from '../../support/engine';
 
-const TSV = path.resolve(__dirname, '../../../../shared/testdata/cn-region-codes.tsv');
+const TSV = path.join(sharedDir, 'testdata', 'cn-region-codes.tsv');
 
 describe('validators/cnRegionCodes (generated GB/T 2260 table)', () => {
   it('holds exactly the codes of the shared TSV plus the 81/82/83 permit prefixes', () => {
