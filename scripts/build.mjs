@@ -1,6 +1,7 @@
 // Bundles the three entry points with esbuild and regenerates the rule pages.
 import { build } from 'esbuild';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { parse } from 'yaml';
 import { execFileSync } from 'node:child_process';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
@@ -26,6 +27,10 @@ await Promise.all([
   // Scan workers: the engine alone, small to load (no YAML parser, schema validator or LSP).
   build({ ...common, entryPoints: ['server/src/cli/scanWorker.ts'], outfile: 'dist/scanWorker.js' }),
 ]);
+// The built-in packs as JSON, so a CLI run skips the YAML parser and the schema compiler. The
+// YAML itself is checked against the schema just below, when the rule pages are generated.
+const packs = readdirSync('rules').filter((f) => /\.ya?ml$/.test(f)).sort().map((file) => ({ file, pack: parse(readFileSync(`rules/${file}`, 'utf8')) }));
+writeFileSync('dist/builtin-rules.json', JSON.stringify(packs));
 // The rule pages come from the engine itself (masked examples use the real masking).
 const pages = execFileSync(process.execPath, ['dist/cli.js', 'rules', 'docs', 'docs/rules'], { encoding: 'utf8' }).trim();
 if (!watch) console.log(`build: dist/client.js dist/server.js dist/cli.js; ${pages} (${Date.now() - started} ms)`);

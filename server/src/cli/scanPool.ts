@@ -143,8 +143,6 @@ function runWorkers(
           return;
         }
         give(worker);
-        const last = m.results.pop() as unknown as { t: number };
-        if (process.env.SDG_DEBUG) process.stderr.write(`main ${performance.now().toFixed(0)} worker#${workers.indexOf(worker)} t=${last.t.toFixed(0)} files=${m.results.length} dispatched=${dispatched}\n`);
         for (const r of m.results) done(r.file, r.result);
         flush();
       });
@@ -174,7 +172,6 @@ export function runScanWorker(port: { on(event: 'message', f: (m: Batch) => void
       if (items.length) port.postMessage({ type: 'findings', file: job.file, items });
       results.push({ file: job.file, result });
     }
-    (results as unknown as { t: number }[]).push({ t: performance.now() } as never);
     port.postMessage({ type: 'done', results });
   });
 }
