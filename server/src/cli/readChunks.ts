@@ -1,60 +1,114 @@
 import { closeSync, openSync, readSync } from 'node:fs';
+import { BINARY_SNIFF, countLineFeeds, DecodeError, looksBinary, StreamDecoder, type Encoding, type EncodingOption } from './textCodec';
 
-export type OpenedText = { kind: 'text'; encoding: string; chunks: Iterable<string> } | { kind: 'binary' } | { kind: 'error'; message: string };
+export type OpenedText =
+  | {
+      kind: 'text';
+      /** Detected or given; with `auto`, final only once every chunk has been read. */
+      readonly encoding: Encoding;
+      readonly bom: boolean;
+      chunks: Iterable<string>;
+    }
+  | { kind: 'binary' }
+  | { kind: 'error'; message: string };
 
 /** Bytes read at a time: large enough to amortize calls, small enough to keep memory flat. */
 export const CHUNK_BYTES = 1 << 20;
-/** Bytes looked at to tell a binary file from text. */
-const SNIFF = 8192;
 
 /**
  * Opens a file as a stream of decoded text chunks, so a file of any size is scanned in bounded
- * memory. UTF-8 (BOM dropped) and UTF-16 with a BOM are decoded; a NUL byte near the start marks
- * a binary file, which is skipped. Reading errors surface as exceptions from the iterator.
+ * memory. The encoding is the BOM's if there is one, else `encoding`, else detected (UTF-8 or
+ * GB18030, see `StreamDecoder`); the BOM is not part of the text. A NUL byte near the start marks
+ * a binary file, which is skipped. Bytes that do not decode come out as U+FFFD, and once all the
+ * text is out the iterator throws the `DecodeError` naming the first of them (with its line), so the
+ * file is reported as an error and yet every value in it is seen. A reading error surfaces as an
+ * exception from the iterator too.
+ *
+ * Files are read one at a time per thread (they share one read buffer): consume `chunks` before
+ * opening the next file.
  */
-export function openText(path: string, chunkBytes = CHUNK_BYTES): OpenedText {
+export function openText(path: string, encoding: EncodingOption = 'auto', chunkBytes = CHUNK_BYTES): OpenedText {
   let fd: number;
   try {
     fd = openSync(path, 'r');
   } catch (e) {
     return { kind: 'error', message: (e as Error).message };
   }
-  const head = Buffer.alloc(SNIFF);
-  let headLength: number;
+  const buf = readBuffer(chunkBytes);
+  let n: number;
   try {
-    headLength = readSync(fd, head, 0, SNIFF, 0);
+    n = readSync(fd, buf, 0, Math.min(BINARY_SNIFF, chunkBytes), 0);
   } catch (e) {
     closeSync(fd);
     return { kind: 'error', message: (e as Error).message };
   }
-  const encoding = head[0] === 0xff && head[1] === 0xfe ? 'utf-16le' : head[0] === 0xfe && head[1] === 0xff ? 'utf-16be' : 'utf-8';
-  if (encoding === 'utf-8' && head.subarray(0, headLength).includes(0)) {
+  if (looksBinary(buf.subarray(0, n), encoding)) {
     closeSync(fd);
     return { kind: 'binary' };
   }
-  return { kind: 'text', encoding, chunks: decodeChunks(fd, encoding, chunkBytes) };
+  const decoder = new StreamDecoder(encoding);
+  return {
+    kind: 'text',
+    get encoding() {
+      return decoder.encoding;
+    },
+    get bom() {
+      return decoder.bom;
+    },
+    chunks: decodeChunks(fd, decoder, chunkBytes),
+  };
 }
 
 // One read buffer per thread: files are read one at a time, and small files should not each
 // allocate (and make the collector free) a whole chunk.
 let shared: Buffer | undefined;
 
-function* decodeChunks(fd: number, encoding: string, chunkBytes: number): Generator<string> {
-  // TextDecoder drops the BOM and keeps multi-byte characters split across reads whole.
-  const decoder = new TextDecoder(encoding);
-  const buf = shared && shared.length === chunkBytes ? shared : (shared = Buffer.allocUnsafe(chunkBytes));
+function readBuffer(chunkBytes: number): Buffer {
+  return shared && shared.length === chunkBytes ? shared : (shared = Buffer.allocUnsafe(chunkBytes));
+}
+
+function* decodeChunks(fd: number, decoder: StreamDecoder, chunkBytes: number): Generator<string> {
+  const buf = readBuffer(chunkBytes);
   let position = 0;
   try {
     for (;;) {
       const n = readSync(fd, buf, 0, chunkBytes, position);
       if (n === 0) break;
       position += n;
-      const text = decoder.decode(buf.subarray(0, n), { stream: true });
+      const text = decoder.write(buf.subarray(0, n));
       if (text.length) yield text;
     }
-    const rest = decoder.decode();
+    const rest = decoder.end();
     if (rest.length) yield rest;
+    // All the text is out (bad bytes as U+FFFD): now the file is an error.
+    if (decoder.error) throw decoder.error;
+  } catch (e) {
+    throw withLine(e, fd, decoder, buf);
   } finally {
     closeSync(fd);
   }
+}
+
+/** Adds the line number to a decoding error (error path only: reads the file up to the bad byte). */
+function withLine(e: unknown, fd: number, decoder: StreamDecoder, buf: Buffer): Error {
+  if (!(e instanceof DecodeError)) return e as Error;
+  try {
+    return e.withLine(lineAt(fd, e.offset, decoder.encoding, decoder.bomLength, buf));
+  } catch {
+    return e;
+  }
+}
+
+/** 1-based line of byte `offset`: one more than the line feeds before it. */
+function lineAt(fd: number, offset: number, encoding: Encoding, bomLength: number, buf: Buffer): number {
+  // Reads start after the BOM and the buffer length is even, so UTF-16 reads start on a code unit.
+  const size = buf.length & ~1;
+  let line = 1;
+  for (let position = bomLength; position < offset; ) {
+    const n = readSync(fd, buf, 0, Math.min(size, offset - position), position);
+    if (n === 0) break;
+    line += countLineFeeds(buf.subarray(0, n), encoding);
+    position += n;
+  }
+  return line;
 }
