@@ -5,7 +5,8 @@ export class FindingsStatus implements vscode.Disposable {
   private readonly item = vscode.languages.createLanguageStatusItem('sdguard.findings', [{ scheme: 'file' }, { scheme: 'untitled' }]);
   private readonly subscriptions: vscode.Disposable[];
 
-  constructor() {
+  /** `tooLarge`: URIs the server left unscanned (above sdguard.maxFileSizeMB). */
+  constructor(private readonly tooLarge: ReadonlySet<string> = new Set()) {
     this.item.name = 'Sensitive Data Guard';
     this.item.command = { title: vscode.l10n.t('Show Problems'), command: 'workbench.actions.view.problems' };
     this.subscriptions = [
@@ -15,8 +16,14 @@ export class FindingsStatus implements vscode.Disposable {
     this.update();
   }
 
-  private update(): void {
+  update(): void {
     const uri = vscode.window.activeTextEditor?.document.uri;
+    if (uri && this.tooLarge.has(uri.toString())) {
+      this.item.text = vscode.l10n.t('$(warning) Too large to scan here');
+      this.item.severity = vscode.LanguageStatusSeverity.Warning;
+      this.item.detail = vscode.l10n.t('Above sdguard.maxFileSizeMB: use the CLI');
+      return;
+    }
     const count = uri ? countFindings(vscode.languages.getDiagnostics(uri)) : 0;
     this.item.text = count === 0 ? vscode.l10n.t('$(shield) No sensitive values') : vscode.l10n.t('$(shield) {0} sensitive value(s)', count);
     this.item.severity = count === 0 ? vscode.LanguageStatusSeverity.Information : vscode.LanguageStatusSeverity.Warning;

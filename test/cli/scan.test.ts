@@ -2,10 +2,9 @@ import { strict as assert } from 'node:assert';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import AjvDraft04 from 'ajv-draft-04';
-import addFormats from 'ajv-formats';
 import { LineIndex } from '../../server/src/engine/text/lineIndex';
 import { runCli } from '../support/cli';
+import { assertValidSarif } from '../support/sarif';
 import { builtinEngine } from '../support/engine';
 import { makeRng, synthBankCard, synthMobile, synthResidentId, synthUscc } from '../support/synth';
 
@@ -104,12 +103,7 @@ describe('sdguard scan (CLI as a child process)', () => {
 
   it('produces SARIF that the SARIF 2.1.0 schema accepts', () => {
     const r = runCli(['scan', 'payroll.csv', '--format', 'sarif'], { cwd: dir });
-    // The official SARIF 2.1.0 schema (draft-04), as shipped in @microsoft/jest-sarif.
-    const schema = JSON.parse(readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'));
-    const ajv = new AjvDraft04({ strict: false, allErrors: true, unicodeRegExp: false });
-    addFormats(ajv);
-    const validate = ajv.compile(schema);
-    assert.ok(validate(JSON.parse(r.stdout)), JSON.stringify(validate.errors));
+    assertValidSarif(JSON.parse(r.stdout));
   });
 
   it('JSON report: masked values, confidence, column header', () => {
@@ -123,10 +117,21 @@ describe('sdguard scan (CLI as a child process)', () => {
     assert.equal(first.masked, `${id[0]}${'*'.repeat(16)}${id[17]}`);
   });
 
-  it('--summary prints per-file, per-rule counts', () => {
+  it('--summary prints per-file, per-rule counts, and per column in a table', () => {
     const r = runCli(['scan', '.', '--summary'], { cwd: dir });
     assert.equal(r.status, 1);
-    assert.equal(r.stdout, 'payroll.csv: cn-resident-id 1, cn-mobile 1, bank-card 2\nsrc/seed.ts: cn-uscc 1\ntotal: cn-resident-id 1, cn-mobile 1, bank-card 2, cn-uscc 1\n');
+    assert.equal(
+      r.stdout,
+      [
+        'payroll.csv: cn-resident-id 1, cn-mobile 1, bank-card 2',
+        '  身份证号 (B): 1 × Resident identity card number',
+        '  银行卡号 (C): 2 × Payment card number',
+        '  手机号 (D): 1 × Mainland mobile phone number',
+        'src/seed.ts: cn-uscc 1',
+        'total: cn-resident-id 1, cn-mobile 1, bank-card 2, cn-uscc 1',
+        '',
+      ].join('\n'),
+    );
   });
 
   it('speaks Chinese with --lang zh-CN or LANG=zh_CN', () => {

@@ -3,7 +3,10 @@ import type { Diagnostic, Range } from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { fileKindOf } from '../../server/src/engine/fileKind';
 import type { Lang } from '../../server/src/engine/types';
-import { findingMessage } from '../../server/src/l10n/describe';
+import { CONFIDENCE } from '../../server/src/engine/scan/context';
+import { ColumnTally } from '../../server/src/engine/table/columnTally';
+import { finalIssue } from '../../server/src/engine/table/cursor';
+import { columnMangledLine, findingMessage, tableIssueMessage } from '../../server/src/l10n/describe';
 import { builtinEngine } from '../support/engine';
 import { makeRng, pick, randInt, synthBankCard, synthMobile, synthResidentId, type Rng } from '../support/synth';
 
@@ -57,13 +60,31 @@ export function summarize(diags: Diagnostic[]): Summary[] {
   return diags.map((d) => ({ code: d.code, range: d.range, message: d.message as string }));
 }
 
-/** What a fresh full scan of `text` must publish (uncapped), computed in this process. */
+/**
+ * What a fresh full scan of `text` must publish (uncapped), computed in this process: the
+ * findings, then for a table where its structure breaks and the ID columns Excel damaged.
+ */
 export function expectedDiagnostics(uri: string, languageId: string, text: string, lang: Lang = 'en'): Summary[] {
   const engine = builtinEngine();
   const doc = TextDocument.create(uri, languageId, 0, text);
-  return engine.scan(text, { kind: fileKindOf(uri, languageId) }).map((f) => ({
-    code: f.ruleId,
-    range: { start: doc.positionAt(f.start), end: doc.positionAt(f.end) },
-    message: findingMessage(engine.rule(f.ruleId)!, engine.masked(text, f), f, lang),
-  }));
+  const kind = fileKindOf(uri, languageId);
+  const findings: Summary[] = [];
+  const tally = new ColumnTally(engine);
+  const prepared = engine.prepare(text, { kind });
+  const end = engine.scanTo(text, prepared, (rule, start, endOffset, confidence, column) => {
+    const f = { ruleId: engine.rules[rule].id, start, end: endOffset, confidence: CONFIDENCE[confidence] };
+    tally.add(column, rule);
+    findings.push({ code: f.ruleId, range: { start: doc.positionAt(start), end: doc.positionAt(endOffset) }, message: findingMessage(engine.rules[rule], engine.masked(text, f), f, lang) });
+  });
+  const header = prepared.header;
+  if (!header || !end) return findings;
+  const issue = finalIssue(end, header.fields);
+  if (issue) findings.push({ code: 'sdguard-csv-structure', range: { start: { line: issue.line, character: issue.character }, end: { line: issue.line, character: issue.character + 1 } }, message: tableIssueMessage(issue, lang) });
+  for (const c of tally.summaries(header)) {
+    const message = columnMangledLine(c, lang);
+    const next = header.starts[c.index + 1];
+    const endChar = next !== undefined ? next - 1 : c.character + Math.max(1, c.header?.length ?? 1);
+    if (message) findings.push({ code: 'excel-mangled', range: { start: { line: 0, character: c.character }, end: { line: 0, character: endChar } }, message });
+  }
+  return findings;
 }

@@ -5,7 +5,7 @@ import { ChunkedText } from '../../server/src/lsp/chunkedText';
 import { DocState } from '../../server/src/lsp/documentStore';
 import { applyChanges } from '../../server/src/lsp/incremental';
 import { builtinEngine } from '../support/engine';
-import { makeRng, pick, randInt, type Rng } from '../support/synth';
+import { makeRng, pick, randInt, synthBankCard, synthMobile, synthResidentId, type Rng } from '../support/synth';
 import { apply, pyFile, randomCsvEdit, randomPyEdit, toChange, type Edit } from './edits';
 import { payrollCsv } from './fixtures';
 
@@ -63,6 +63,23 @@ function check(uri: string, languageId: string, initial: string, rounds: number,
 describe('incremental bookkeeping with a partial scan (in process)', () => {
   it('CSV: 300 rounds of random edits around a random frontier equal a full scan', () => {
     const outcomes = check('file:///t/a.csv', 'csv', payrollCsv(30, 21), 300, 21, randomCsvEdit);
+    for (const o of ['reset', 'partial', 'complete']) assert.ok(outcomes[o] > 10, JSON.stringify(outcomes));
+  });
+
+  it('CSV with quoted fields across lines: 300 rounds of edits, quotes added and removed, equal a full scan', () => {
+    const rng = makeRng(23);
+    let text = '姓名,"地址, 备注",身份证号,银行卡号,手机号\n';
+    for (let i = 0; i < 25; i++) {
+      const address = pick(rng, ['"北京市\n朝阳区"', '"上海, 浦东 ""A座"""', '杭州', '"a\n\nb"']);
+      text += `n${i},${address},${synthResidentId(rng)},${synthBankCard(rng)},${synthMobile(rng)}\n`;
+    }
+    const quoteEdit = (r: Rng, t: string): Edit => {
+      if (r() < 0.7) return randomCsvEdit(r, t, false);
+      const at = randInt(r, t.indexOf('\n') + 1, t.length);
+      if (t[at] === '"' && r() < 0.5) return { start: at, end: at + 1, text: '', kind: 'unquote' };
+      return { start: at, end: at, text: pick(r, ['"', '\n', ',', '""']), kind: 'quote' };
+    };
+    const outcomes = check('file:///t/q.csv', 'csv', text, 300, 23, quoteEdit);
     for (const o of ['reset', 'partial', 'complete']) assert.ok(outcomes[o] > 10, JSON.stringify(outcomes));
   });
 

@@ -4,7 +4,8 @@ import { scanText, type BaseConfidence, type MatchSink } from './scan/scanner';
 import { CONFIDENCE, decideConfidence, HOT, NEG, nearbyContext, windowEnd, windowStart } from './scan/context';
 import { anyFirstIn } from './scan/wordSet';
 import { collectDirectives, findDirectives, mergeSuppressions, suppresses, type Directives, type Suppression } from './scan/directives';
-import { ColumnCursor, readTableHeader, type TableHeader } from './scan/columnCursor';
+import { readTableHeader, type TableHeader } from './table/dialect';
+import { TableCursor, tableStart, type TableState } from './table/cursor';
 import { LineIndex } from './text/lineIndex';
 import { maskValue } from './redact/mask';
 
@@ -30,6 +31,12 @@ export interface PreparedText {
   readonly header?: TableHeader;
   /** HOT/NEG bits of each header cell per rule, computed on first use (-1 = not yet). */
   readonly headerContext: Int8Array;
+}
+
+/** Where a range scan starts in a table: the parse state there and the absolute offset of text[0]. */
+export interface TablePosition {
+  state: TableState;
+  base: number;
 }
 
 /** What a chunked scan carries from one chunk to the next. */
@@ -89,12 +96,14 @@ export class Engine {
 
   /**
    * Scans text[from, to) (both line starts, or the text's ends) and reports each finding to `sink`
-   * in text order. The whole text stays available for context around the range.
+   * in text order. The whole text stays available for context around the range. In a table,
+   * `at` is the parse state at `from` (by default: the start of the text) and the state at `to`
+   * is returned, for the scan of what follows.
    */
-  scanTo(text: string, prepared: PreparedText, sink: FindingSink, from = 0, to = text.length): void {
+  scanTo(text: string, prepared: PreparedText, sink: FindingSink, from = 0, to = text.length, at?: TablePosition): TableState | undefined {
     const { directives, lines, header, minConfidence } = prepared;
-    if (directives?.file === 'all') return;
-    const cursor = header ? new ColumnCursor(text, header.delimiter, from) : undefined;
+    const cursor = header ? new TableCursor(text, header.delimiter, header.fields, at?.base ?? 0, from, at?.state ?? tableStart()) : undefined;
+    if (directives?.file === 'all') return cursor?.stateAt(to);
     const names = header?.names;
     const delimiter = names !== undefined ? header!.delimiter : -1;
     const rulesCount = this.rules.length;
@@ -153,6 +162,7 @@ export class Engine {
       },
     };
     scanText(text, this.index, from, to, handler);
+    return cursor?.stateAt(to);
   }
 
   /** Findings in text[from, to) as objects (for the editor and small files). */
@@ -170,6 +180,11 @@ export class Engine {
       to,
     );
     return findings;
+  }
+
+  /** Whether a column header names what rule `ruleIndex` finds (holds one of its context words). */
+  headerNamesRule(header: string, ruleIndex: number): boolean {
+    return (headerContext(header, this.index.rules[ruleIndex]) & HOT) !== 0;
   }
 
   /** Why a finding was reported: the validator that passed and the context words seen. */

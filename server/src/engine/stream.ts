@@ -1,6 +1,8 @@
 import type { CarriedState, Engine, PreparedText, ScanOptions } from './engine';
 import { ALNUM, CLASS, SEPARATOR } from './scan/chars';
 import { BEFORE } from './scan/context';
+import { finalIssue, type TableIssue, type TableState } from './table/cursor';
+import type { TableHeader } from './table/dialect';
 
 /**
  * A finding from a chunked scan. Offsets are relative to `text` (the current chunk buffer),
@@ -30,6 +32,12 @@ export class StreamScanner {
   private line = 0;
   /** Column names from the first line, when the text is a table with a header row. */
   headerNames: string[] | undefined;
+  /** The table's dialect and header, when the text is a table. */
+  table: TableHeader | undefined;
+  /** Where the table's parse stands at the end of what was scanned. */
+  private tableState: TableState | undefined;
+  /** The first break in the table's structure, known once end() is called. */
+  tableIssue: TableIssue | undefined;
   /** Absolute offset where the current line starts. */
   private lineStart = 0;
 
@@ -64,19 +72,21 @@ export class StreamScanner {
   end(): void {
     if (this.carry.length > this.carryContext) this.scan(this.carry, this.carry.length);
     this.carry = '';
+    if (this.tableState && this.table) this.tableIssue = finalIssue(this.tableState, this.table.fields);
   }
 
   private scan(text: string, to: number): void {
     const from = this.carryContext;
     const prepared: PreparedText = this.engine.prepare(text, this.options, this.state);
     this.headerNames = prepared.header?.names;
+    this.table = prepared.header;
     const base = this.base;
     const sink = this.sink;
     let line = this.line;
     let pos = from;
     let lineStart = this.lineStart;
     const track = this.trackLines;
-    this.engine.scanTo(
+    this.tableState = this.engine.scanTo(
       text,
       prepared,
       (ruleIndex, start, end, confidence, column) => {
@@ -91,6 +101,7 @@ export class StreamScanner {
       },
       from,
       to,
+      this.tableState ? { state: this.tableState, base } : undefined,
     );
     if (track) {
       for (let i = text.indexOf('\n', pos); i !== -1 && i < to; i = text.indexOf('\n', i + 1)) {

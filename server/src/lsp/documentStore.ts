@@ -4,6 +4,7 @@ import { fileKindOf } from '../engine/fileKind';
 import type { FileKind, Finding } from '../engine/types';
 import { CONFIDENCE } from '../engine/scan/context';
 import { DIRECTIVE_PREFIX, findDirectives, mergeSuppressions, type Suppression } from '../engine/scan/directives';
+import { finalIssue, TableCursor, tableStart, type TableIssue, type TableState } from '../engine/table/cursor';
 import { ChunkedText } from './chunkedText';
 import { FindingList } from './findingList';
 import { defaultSettings, type Settings } from './settings';
@@ -31,11 +32,19 @@ export class DocState {
   readonly findings = new FindingList();
   frontier = 0;
   private facts: DocFacts | undefined;
+  /** The table's parse state at the start of each chunk, as far as known (see tableStateAt). */
+  private chunkStates: TableState[] = [];
+  private chunkStatesOf = -1;
+  /** The first break in the table's structure (undefined: none, or not computed: see tableIssue). */
+  private issue: TableIssue | undefined;
+  private issueKnown = false;
   /** Settings for this document, once fetched from the client. */
   settings: Settings | undefined;
   /** Diagnostics are due once the findings are complete. */
   wantPublish = false;
   closed = false;
+  /** Above the `sdguard.maxFileSizeMB` limit: not scanned. */
+  tooLarge = false;
 
   constructor(
     item: TextDocumentItem,
@@ -63,6 +72,18 @@ export class DocState {
     this.findings.clear();
     this.frontier = 0;
     this.facts = undefined;
+    this.chunkStates = [];
+    this.issueKnown = false;
+  }
+
+  /** Rows gained or lost fields: where the structure breaks must be found again. */
+  structureChanged(): void {
+    this.issueKnown = false;
+  }
+
+  /** An edit that kept the table's structure (see incremental.ts) may still move the issue's place. */
+  structureMayHaveMoved(line: number): void {
+    if (this.issue && this.issue.line >= line) this.issueKnown = false;
   }
 
   /**
@@ -77,7 +98,8 @@ export class DocState {
       const chunk = this.text.chunkText(k);
       const end = Math.min(to, start + chunk.length);
       const prepared = engine.prepare(chunk, options, this.carried(engine, k));
-      engine.scanTo(chunk, prepared, (rule, s, e, confidence, column) => sink(rule, s + start, e + start, confidence, column), from - start, end - start);
+      const at = prepared.header ? { state: this.tableStateAt(prepared.header, k, from - start), base: start } : undefined;
+      engine.scanTo(chunk, prepared, (rule, s, e, confidence, column) => sink(rule, s + start, e + start, confidence, column), from - start, end - start, at);
       from = end;
     }
   }
@@ -107,9 +129,50 @@ export class DocState {
     return { text: this.text.chunkText(k), finding: { ...finding, start: finding.start - start, end: finding.end - start } };
   }
 
+  /**
+   * The table's parse state at offset `local` of chunk k (a line start). Inside a quoted field
+   * that spans lines a line start is not a row start, so the states at chunk starts are walked
+   * once and kept: edits that would change them (a quote or delimiter added or removed) make
+   * the whole document be scanned again (see incremental.ts), which clears them.
+   */
+  private tableStateAt(header: NonNullable<DocFacts['header']>, k: number, local: number): TableState {
+    if (this.chunkStatesOf !== this.text.chunkCount) {
+      this.chunkStates = [];
+      this.chunkStatesOf = this.text.chunkCount;
+    }
+    const states = this.chunkStates;
+    if (states.length === 0) states.push(tableStart());
+    while (states.length <= k) {
+      const j = states.length - 1;
+      const chunk = this.text.chunkText(j);
+      states.push(new TableCursor(chunk, header.delimiter, header.fields, this.text.chunkStart(j), 0, states[j]).stateAt(chunk.length));
+    }
+    return local === 0 ? states[k] : new TableCursor(this.text.chunkText(k), header.delimiter, header.fields, this.text.chunkStart(k), 0, states[k]).stateAt(local);
+  }
+
+  /** Where the table's structure breaks, if it does (a walk over the whole text, kept until edits move it). */
+  tableIssue(engine: Engine): TableIssue | undefined {
+    const header = this.docFacts(engine).header;
+    if (!header) return undefined;
+    if (!this.issueKnown) {
+      this.chunkStates = []; // their line numbers may be stale after edits
+      const last = this.text.chunkCount - 1;
+      const end = this.tableStateAt(header, last, this.text.chunkText(last).length);
+      this.issue = finalIssue(end, header.fields);
+      this.issueKnown = true;
+    }
+    return this.issue;
+  }
+
+  /** The table's header (delimiter, column names), when the document is a CSV/TSV. */
+  tableHeader(engine: Engine): DocFacts['header'] {
+    return this.docFacts(engine).header;
+  }
+
   private docFacts(engine: Engine): DocFacts {
     if (!this.facts) {
-      const head = engine.prepare(this.text.slice(0, this.text.afterLineEnd(0)), { kind: this.kind });
+      // The dialect is read from the first rows (up to 64 KB), the header from the first.
+      const head = engine.prepare(this.text.slice(0, Math.min(this.text.length, 64 * 1024)), { kind: this.kind });
       let file: Suppression | undefined;
       let directives = false;
       for (let k = 0; k < this.text.chunkCount; k++) {

@@ -86,7 +86,19 @@ function applyOne(state: DocState, change: { range: Range; text: string }, engin
   const delta = change.text.length - (end - start);
   const to = oldTo + delta;
 
-  if (from === 0 && (state.kind === 'csv' || state.kind === 'tsv')) return false;
+  if (state.kind === 'csv' || state.kind === 'tsv') {
+    if (from === 0) return false;
+    const header = state.tableHeader(engine);
+    if (header) {
+      const before = structureOf(oldLines, header.delimiter);
+      const after = structureOf(text.slice(from, to), header.delimiter);
+      // Without quotes every line break ends a row (or stays inside the same quoted field), so
+      // later rows parse as before; with quotes, a changed structure is a new table.
+      if ((before.includes('"') || after.includes('"') || before.includes("'") || after.includes("'")) && before !== after) return false;
+      if (before !== after) state.structureChanged();
+      else state.structureMayHaveMoved(text.positionAt(from).line);
+    }
+  }
   if (oldLines.includes(DIRECTIVE_PREFIX) || text.slice(from, to).includes(DIRECTIVE_PREFIX)) return false;
 
   const findings = state.findings;
@@ -102,4 +114,22 @@ function applyOne(state: DocState, change: { range: Range; text: string }, engin
   }
   // Beyond the frontier: the ongoing scan reads the new text when it gets there.
   return true;
+}
+
+/**
+ * The characters of a table's text that decide its parse, in order: delimiters, line breaks, and
+ * quotes (marked by whether they open a field). Two texts with the same structure parse into the
+ * same rows and columns.
+ */
+export function structureOf(text: string, delimiter: number): string {
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === delimiter || c === 10) out += text[i];
+    else if (c === 34) {
+      const before = i === 0 ? 10 : text.charCodeAt(i - 1);
+      out += before === delimiter || before === 10 || before === 34 ? '"' : "'";
+    }
+  }
+  return out;
 }

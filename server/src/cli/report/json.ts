@@ -23,8 +23,16 @@ export class JsonReporter implements Reporter {
   }
 
   fileDone(result: FileResult): void {
-    if (this.open !== result.path) return;
-    this.out.write(`\n      ],\n      "counts": ${JSON.stringify(result.counts)}\n    }`);
+    if (this.open !== result.path) {
+      // A table whose structure breaks is listed even with no findings.
+      if (!result.structure) return;
+      this.out.write(`${this.files++ ? ',' : ''}\n    {\n      "path": ${JSON.stringify(result.path)},\n      "findings": [`);
+    }
+    const extra = (['encoding', 'columns', 'structure'] as const)
+      .filter((k) => result[k] !== undefined)
+      .map((k) => `,\n      "${k}": ${JSON.stringify(result[k])}`)
+      .join('');
+    this.out.write(`\n      ],\n      "counts": ${JSON.stringify(result.counts)}${extra}\n    }`);
     this.open = undefined;
   }
 

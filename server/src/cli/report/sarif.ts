@@ -1,5 +1,6 @@
 import { pathToFileURL } from 'node:url';
-import type { Log, ReportingDescriptor, Result, Run } from 'sarif';
+import type { ArtifactLocation, Log, Notification, ReportingDescriptor, Result, Run } from 'sarif';
+import { columnMangledLine } from '../../l10n/describe';
 import type { Rule, Severity } from '../../engine/types';
 import type { Output } from '../output';
 import type { FileResult, ReportedFinding } from '../scanFile';
@@ -19,6 +20,7 @@ export class SarifReporter implements Reporter {
   private artifactPath = '';
   private artifactJson = '';
   private results = 0;
+  private readonly notes: Notification[] = [];
 
   constructor(
     private readonly out: Output,
@@ -43,24 +45,41 @@ export class SarifReporter implements Reporter {
   finding(path: string, f: ReportedFinding): void {
     if (path !== this.artifactPath) {
       this.artifactPath = path;
-      this.artifactJson = JSON.stringify(path.startsWith('/') ? { uri: pathToFileURL(path).href } : { uri: encodeURI(path), uriBaseId: '%SRCROOT%' });
+      this.artifactJson = JSON.stringify(artifactLocation(path));
     }
     const header = f.header ? `,"column":${JSON.stringify(f.header)}` : '';
+    // A workbook cell: the region gives its row and column, a logical location names it
+    // (`Sheet1!C5`; kind `element`: the cell is the <c r="C5"> element of the sheet's XML part).
+    const cell = f.cell ? `,"logicalLocations":[${JSON.stringify({ name: f.cell.slice(f.cell.lastIndexOf('!') + 1), fullyQualifiedName: f.cell, kind: 'element' })}]` : '';
     this.out.write(
       `${this.results++ ? ',' : ''}\n${this.resultHead.get(f.ruleId)}${JSON.stringify(f.message)}},"locations":[{"physicalLocation":{"artifactLocation":${this.artifactJson},` +
-        `"region":{"startLine":${f.line},"startColumn":${f.column},"endLine":${f.endLine},"endColumn":${f.endColumn},"snippet":{"text":${JSON.stringify(f.masked)}}}}}],` +
+        `"region":{"startLine":${f.line},"startColumn":${f.column},"endLine":${f.endLine},"endColumn":${f.endColumn},"snippet":{"text":${JSON.stringify(f.masked)}}}}${cell}}],` +
         `"properties":{"confidence":"${f.confidence}"${header}}}`,
     );
   }
 
-  fileDone(_result: FileResult): void {}
+  /** Facts about a whole file (a table's structure break, columns Excel damaged) become notifications. */
+  fileDone(result: FileResult): void {
+    const where = (line: number, column: number) => [{ physicalLocation: { artifactLocation: artifactLocation(result.path), region: { startLine: line, startColumn: column } } }];
+    if (result.structure) {
+      this.notes.push({ level: 'warning', message: { text: result.structure.message }, locations: where(result.structure.line, result.structure.character), descriptor: { id: 'csv-structure' } });
+    }
+    for (const c of result.columns ?? []) {
+      const text = columnMangledLine(c, 'en');
+      if (text) this.notes.push({ level: 'warning', message: { text }, locations: where(1, c.character + 1), descriptor: { id: 'excel-mangled' } });
+    }
+  }
 
   end(totals: Totals): void {
-    const invocation = totals.errors.length
-      ? { executionSuccessful: false, toolExecutionNotifications: totals.errors.map((e) => ({ level: 'error', message: { text: `${e.path}: ${e.message}` } })) }
-      : { executionSuccessful: true };
+    const errors = totals.errors.map((e): Notification => ({ level: 'error', message: { text: `${e.path}: ${e.message}` } }));
+    const notifications = [...errors, ...this.notes];
+    const invocation = { executionSuccessful: errors.length === 0, ...(notifications.length ? { toolExecutionNotifications: notifications } : {}) };
     this.out.write(`\n],"invocations":[${JSON.stringify(invocation)}]}]}\n`);
   }
+}
+
+function artifactLocation(path: string): ArtifactLocation {
+  return path.startsWith('/') ? { uri: pathToFileURL(path).href } : { uri: encodeURI(path), uriBaseId: '%SRCROOT%' };
 }
 
 function descriptor(rule: Rule): ReportingDescriptor {

@@ -1,21 +1,35 @@
 import type { Rule } from '../../engine/types';
+import { columnLine, columnMangledLine } from '../../l10n/describe';
+import type { Lang } from '../../l10n/messages';
 import type { Output } from '../output';
 import type { FileResult, ReportedFinding } from '../scanFile';
 import type { Reporter, Totals } from './reporter';
 
-/** `path:line:col  severity  rule  message` per finding, like compilers print. */
+/** `path:line:col  severity  rule  message` per finding, like compilers print (`path Sheet!C5` in a workbook). */
 export class TextReporter implements Reporter {
   readonly detail = true;
   constructor(
     private readonly out: Output,
     private readonly ruleOf: (id: string) => Rule | undefined,
+    private readonly lang: Lang = 'en',
   ) {}
 
   finding(path: string, f: ReportedFinding): void {
-    this.out.write(`${path}:${f.line}:${f.column}  ${this.ruleOf(f.ruleId)?.severity ?? 'warning'}  ${f.ruleId}  ${f.message}\n`);
+    // A workbook's finding names its cell (`book.xlsx Sheet1!C5`); a text file's its line and column.
+    const where = f.cell ? `${path} ${f.cell}` : `${path}:${f.line}:${f.column}`;
+    this.out.write(`${where}  ${this.ruleOf(f.ruleId)?.severity ?? 'warning'}  ${f.ruleId}  ${f.message}\n`);
   }
 
-  fileDone(): void {}
+  /** Then what concerns the file as a whole: where a table breaks, columns Excel damaged. */
+  fileDone(result: FileResult): void {
+    if (result.structure) this.out.write(`${result.path}:${result.structure.line}:${result.structure.character}  warning  csv-structure  ${result.structure.message}\n`);
+    for (const c of result.columns ?? []) {
+      const mangled = columnMangledLine(c, this.lang);
+      // A workbook's column is named by sheet and letter (`Sheet1!B`), a CSV's by its header cell.
+      const where = c.letter.includes('!') ? `${result.path} ${c.letter}` : `${result.path}:1:${c.character + 1}`;
+      if (mangled) this.out.write(`${where}  warning  excel-mangled  ${mangled}\n`);
+    }
+  }
 
   end(): void {}
 }
@@ -26,15 +40,26 @@ export class SummaryReporter implements Reporter {
   private readonly totals = new Map<string, number>();
   private files = 0;
 
-  constructor(private readonly out: Output) {}
+  constructor(
+    private readonly out: Output,
+    private readonly ruleOf: (id: string) => Rule | undefined = () => undefined,
+    private readonly lang: Lang = 'en',
+  ) {}
 
   finding(): void {}
 
+  /** `path: rule n, …`, then in a table one line per column with findings and any structure break. */
   fileDone(result: FileResult): void {
     const counts = Object.entries(result.counts);
+    if (result.structure) this.out.write(`${result.path}:${result.structure.line}:${result.structure.character}: ${result.structure.message}\n`);
     if (counts.length === 0) return;
     this.files++;
     this.out.write(`${result.path}: ${counts.map(([id, n]) => `${id} ${n}`).join(', ')}\n`);
+    for (const c of result.columns ?? []) {
+      this.out.write(`  ${columnLine(c, this.ruleOf, this.lang)}\n`);
+      const mangled = columnMangledLine(c, this.lang);
+      if (mangled) this.out.write(`  ! ${mangled}\n`);
+    }
     for (const [id, n] of counts) this.totals.set(id, (this.totals.get(id) ?? 0) + n);
   }
 

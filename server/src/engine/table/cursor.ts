@@ -1,95 +1,160 @@
-import type { FileKind } from '../types';
+/**
+ * Where a CSV/TSV parse stands at a point of the text, so a scan that starts there (the next
+ * chunk of a file, an edited line in the editor) knows its column even inside a quoted field
+ * that spans lines. Offsets are absolute (from the start of the whole text).
+ */
+export interface TableState {
+  /** 0-based column of the field being read. */
+  column: number;
+  mode: Mode;
+  /** Record (row) number, 0-based, counting the header; blank lines are not records. */
+  record: number;
+  /** Absolute line number (every `\n` counts, also inside quotes) and the offset it starts at. */
+  line: number;
+  lineStart: number;
+  /** Where the quoted field being read opened (for an unclosed quote). */
+  quoteLine: number;
+  quoteCharacter: number;
+  /** The first place the structure breaks, once seen. */
+  issue?: TableIssue;
+}
+
+/** A break in the table's structure: reported once per file, scanning goes on. */
+export interface TableIssue {
+  kind: 'unclosed-quote' | 'ragged-row';
+  /** 0-based line and UTF-16 character where it shows. */
+  line: number;
+  character: number;
+  /** 1-based row number (the header is row 1). */
+  row: number;
+  /** Fields expected (the first row's) and found (ragged rows). */
+  expected?: number;
+  found?: number;
+}
+
+export const enum Mode {
+  FieldStart = 0,
+  Unquoted = 1,
+  Quoted = 2,
+  /** A quote inside a quoted field: it closes the field unless another quote follows. */
+  QuoteInQuoted = 3,
+}
+
+export function tableStart(): TableState {
+  return { column: 0, mode: Mode.FieldStart, record: 0, line: 0, lineStart: 0, quoteLine: 0, quoteCharacter: 0 };
+}
 
 /**
- * CSV/TSV column lookup for values met in text order: a cursor walks forward from the last value,
- * counting delimiters outside quotes and resetting at line breaks, so finding the columns of all
- * values costs one pass over the text, not one walk back per value.
+ * The CSV/TSV parse for values met in text order: a cursor walks forward from the last value, so
+ * the columns of all values cost one pass over the text, not one walk back per value. It follows
+ * RFC 4180: a quote opens a field only at the field's start, a doubled quote inside is a quote,
+ * and delimiters and line breaks inside quotes belong to the field. While walking it notes the
+ * first row whose field count differs from the first row's.
  */
-export class ColumnCursor {
+export class TableCursor {
   private pos: number;
-  private column = 0;
-  private quoted = false;
+  private column: number;
+  private mode: Mode;
+  private record: number;
+  private line: number;
+  private lineStart: number;
+  private quoteLine: number;
+  private quoteCharacter: number;
+  issue: TableIssue | undefined;
 
   constructor(
     private readonly text: string,
     private readonly delimiter: number,
+    /** Fields in a well-formed row. */
+    private readonly fields: number,
+    /** Absolute offset of text[0]. */
+    private readonly base: number,
     /** Must be a line start. */
     from: number,
+    state: TableState,
   ) {
     this.pos = from;
+    this.column = state.column;
+    this.mode = state.mode;
+    this.record = state.record;
+    this.line = state.line;
+    this.lineStart = state.lineStart;
+    this.quoteLine = state.quoteLine;
+    this.quoteCharacter = state.quoteCharacter;
+    this.issue = state.issue;
   }
 
   /** 0-based column of the value starting at `offset` (offsets must not decrease). */
   columnAt(offset: number): number {
+    if (offset > this.pos) this.walkTo(offset);
+    return this.column;
+  }
+
+  /** The parse state at `offset` (at or after the last value asked about). */
+  stateAt(offset: number): TableState {
+    if (offset > this.pos) this.walkTo(offset);
+    const { column, mode, record, line, lineStart, quoteLine, quoteCharacter, issue } = this;
+    return { column, mode, record, line, lineStart, quoteLine, quoteCharacter, ...(issue ? { issue } : {}) };
+  }
+
+  private walkTo(offset: number): void {
     const text = this.text;
     const delimiter = this.delimiter;
     let column = this.column;
-    let quoted = this.quoted;
+    let mode = this.mode;
     for (let i = this.pos; i < offset; i++) {
       const c = text.charCodeAt(i);
-      if (c === delimiter) {
-        if (!quoted) column++;
-      } else if (c === 34) quoted = !quoted;
-      else if (c === 10) {
-        column = 0;
-        quoted = false;
+      if (mode === Mode.Quoted) {
+        if (c === 34) mode = Mode.QuoteInQuoted;
+        else if (c === 10) this.newLine(i);
+        continue;
       }
+      if (c === delimiter) {
+        column++;
+        mode = Mode.FieldStart;
+      } else if (c === 10) {
+        // A blank line (nothing but maybe \r) is not a record.
+        if (column !== 0 || mode !== Mode.FieldStart) this.endRecord(column + 1);
+        this.newLine(i);
+        column = 0;
+        mode = Mode.FieldStart;
+      } else if (c === 34) {
+        if (mode === Mode.FieldStart) {
+          mode = Mode.Quoted;
+          this.quoteLine = this.line;
+          this.quoteCharacter = this.base + i - this.lineStart;
+        } else if (mode === Mode.QuoteInQuoted) mode = Mode.Quoted;
+        // A quote inside an unquoted field is text (how Excel reads `5" disk`).
+      } else if (c !== 13) mode = Mode.Unquoted;
     }
     this.pos = offset;
     this.column = column;
-    this.quoted = quoted;
-    return column;
+    this.mode = mode;
   }
-}
 
-/** The header row of a CSV/TSV text, if it has one, and its delimiter. */
-export interface TableHeader {
-  delimiter: number;
-  /** Header cells, trimmed; undefined when the first row is data. */
-  names: string[] | undefined;
-}
+  private newLine(i: number): void {
+    this.line++;
+    this.lineStart = this.base + i + 1;
+  }
 
-export function readTableHeader(text: string, kind: FileKind): TableHeader | undefined {
-  if (kind !== 'csv' && kind !== 'tsv') return undefined;
-  let eol = text.indexOf('\n');
-  if (eol === -1) eol = text.length;
-  const first = text.slice(text.charCodeAt(0) === 0xfeff ? 1 : 0, eol).replace(/\r$/, '');
-  const delimiter = kind === 'tsv' ? '\t' : guessDelimiter(first);
-  const cells = splitLine(first, delimiter);
-  // A header row names its columns: every non-empty cell has something besides digits.
-  const isHeader = cells.length > 1 && cells.every((c) => c === '' || /[^\d\s.+-]/.test(c));
-  return { delimiter: delimiter.charCodeAt(0), names: isHeader ? cells.map((c) => c.trim()) : undefined };
-}
-
-function guessDelimiter(line: string): string {
-  let best = ',';
-  let bestCount = 0;
-  for (const d of [',', '\t', ';', '|']) {
-    const count = line.split(d).length - 1;
-    if (count > bestCount) {
-      best = d;
-      bestCount = count;
+  private endRecord(found: number): void {
+    this.record++;
+    if (found !== this.fields && this.issue === undefined) {
+      this.issue = { kind: 'ragged-row', line: this.line, character: 0, row: this.record, expected: this.fields, found };
     }
   }
-  return best;
 }
 
-function splitLine(line: string, delimiter: string): string[] {
-  const cells: string[] = [];
-  let cur = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i];
-    if (ch === '"') {
-      if (quoted && line[i + 1] === '"') {
-        cur += '"';
-        i++;
-      } else quoted = !quoted;
-    } else if (ch === delimiter && !quoted) {
-      cells.push(cur);
-      cur = '';
-    } else cur += ch;
+/**
+ * The first break in a whole table's structure, given the state at its end: a ragged row, else a
+ * quote never closed (reported where it opened), else a ragged last row with no line break.
+ */
+export function finalIssue(state: TableState, fields: number): TableIssue | undefined {
+  if (state.issue) return state.issue;
+  if (state.mode === Mode.Quoted) return { kind: 'unclosed-quote', line: state.quoteLine, character: state.quoteCharacter, row: state.record + 1 };
+  const found = state.column + 1;
+  if ((state.column !== 0 || state.mode !== Mode.FieldStart) && found !== fields) {
+    return { kind: 'ragged-row', line: state.line, character: 0, row: state.record + 1, expected: fields, found };
   }
-  cells.push(cur);
-  return cells;
+  return undefined;
 }
