@@ -26,6 +26,8 @@ await Promise.all([
   build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js' }),
   // Scan workers: the engine alone, small to load (no YAML parser, schema validator or LSP).
   build({ ...common, entryPoints: ['server/src/cli/scanWorker.ts'], outfile: 'dist/scanWorker.js' }),
+  // Workbooks (.xlsx): exceljs in a bundle of its own, loaded by the others only when they meet one.
+  build({ ...common, entryPoints: ['server/src/xlsx/index.ts'], outfile: 'dist/xlsx.js' }),
 ]);
 // The built-in packs as JSON, so a CLI run skips the YAML parser and the schema compiler. The
 // YAML itself is checked against the schema just below, when the rule pages are generated.
@@ -33,4 +35,4 @@ const packs = readdirSync('rules').filter((f) => /\.ya?ml$/.test(f)).sort().map(
 writeFileSync('dist/builtin-rules.json', JSON.stringify(packs));
 // The rule pages come from the engine itself (masked examples use the real masking).
 const pages = execFileSync(process.execPath, ['dist/cli.js', 'rules', 'docs', 'docs/rules'], { encoding: 'utf8' }).trim();
-if (!watch) console.log(`build: dist/client.js dist/server.js dist/cli.js; ${pages} (${Date.now() - started} ms)`);
+if (!watch) console.log(`build: dist/client.js dist/server.js dist/cli.js dist/xlsx.js; ${pages} (${Date.now() - started} ms)`);

@@ -7,6 +7,12 @@ import type { Confidence } from '../engine/types';
 import { findingMessage } from '../l10n/describe';
 import type { Lang } from '../l10n/messages';
 import { openText } from './readChunks';
+import { ColumnTally, type ColumnSummary } from '../engine/table/columnTally';
+import type { TableIssue } from '../engine/table/cursor';
+import { tableIssueMessage } from '../l10n/describe';
+import type { EncodingOption } from './textCodec';
+import { isWorkbookPath } from '../xlsx/load';
+import { scanWorkbookFile } from './scanWorkbookFile';
 
 /** A finding as reports show it: 1-based positions in UTF-16 code units, masked value only. */
 export interface ReportedFinding {
@@ -19,6 +25,10 @@ export interface ReportedFinding {
   masked: string;
   message: string;
   header?: string;
+  /** In a workbook: the cell, `Sheet1!C5` (then `line` is its row and `column` its column number). */
+  cell?: string;
+  /** In a workbook: the sheet's name. */
+  sheet?: string;
 }
 
 /** What scanning one file produced, apart from the findings themselves. */
@@ -27,8 +37,14 @@ export interface FileResult {
   path: string;
   status: 'scanned' | 'binary' | 'error';
   message?: string;
+  /** The text encoding read (detected or given), for text files. */
+  encoding?: string;
   /** Findings per rule id, in rule order; only rules with findings. */
   counts: Record<string, number>;
+  /** In a table: what each column with findings holds. */
+  columns?: ColumnSummary[];
+  /** In a table: where its structure breaks (1-based line and column), and why. */
+  structure?: TableIssue & { message: string };
 }
 
 export interface ScanFileOptions {
@@ -36,6 +52,8 @@ export interface ScanFileOptions {
   lang: Lang;
   /** Whether to describe each finding (positions, masked value, message) or only count. */
   detail: boolean;
+  /** `--encoding`: files without a BOM are read in this encoding; `auto` (the default) detects UTF-8 or GB18030. */
+  encoding?: EncodingOption;
 }
 
 export function displayPath(abs: string, cwd: string): string {
@@ -46,19 +64,23 @@ export function displayPath(abs: string, cwd: string): string {
 /**
  * Scans one file in chunks (bounded memory whatever its size) and reports each finding to
  * `onFinding` as it is found; a file that cannot be read gives an error result, not an exception.
+ * An .xlsx goes to the workbook scanner, which is asynchronous (the only case of a Promise).
  */
-export function scanFile(abs: string, path: string, engine: Engine, options: ScanFileOptions, onFinding: (f: ReportedFinding) => void): FileResult {
-  const opened = openText(abs);
+export function scanFile(abs: string, path: string, engine: Engine, options: ScanFileOptions, onFinding: (f: ReportedFinding) => void): FileResult | Promise<FileResult> {
+  if (isWorkbookPath(abs)) return scanWorkbookFile(abs, path, engine, options, onFinding);
+  const opened = openText(abs, options.encoding);
   if (opened.kind === 'error') return { path, status: 'error', message: opened.message, counts: {} };
   if (opened.kind === 'binary') return { path, status: 'binary', counts: {} };
   const rules = engine.rules;
   const counts = new Float64Array(rules.length);
   const { detail, lang } = options;
+  const tally = new ColumnTally(engine);
   const scanner: StreamScanner = new StreamScanner(
     engine,
     { kind: fileKindOf(abs), minConfidence: options.minConfidence },
     (ruleIndex, start, end, confidence, column, text, _base, line, character) => {
       counts[ruleIndex]++;
+      if (column >= 0) tally.add(column, ruleIndex);
       if (!detail) return;
       const rule = rules[ruleIndex];
       const finding = { ruleId: rule.id, start, end, confidence: CONFIDENCE[confidence] };
@@ -82,9 +104,26 @@ export function scanFile(abs: string, path: string, engine: Engine, options: Sca
     for (const chunk of opened.chunks) scanner.push(chunk);
     scanner.end();
   } catch (e) {
-    return { path, status: 'error', message: (e as Error).message, counts: countsById(counts, engine) };
+    // A decoding error comes after all the text (bad bytes as U+FFFD): scan its last line too.
+    try {
+      scanner.end();
+    } catch {
+      // the error below is the one to report
+    }
+    return { path, status: 'error', message: (e as Error).message, encoding: opened.encoding, counts: countsById(counts, engine) };
   }
-  return { path, status: 'scanned', counts: countsById(counts, engine) };
+  return { path, status: 'scanned', encoding: opened.encoding, counts: countsById(counts, engine), ...tableFacts(scanner, tally, lang) };
+}
+
+/** A table's column summaries and structure break, for the result. */
+function tableFacts(scanner: StreamScanner, tally: ColumnTally, lang: Lang): Pick<FileResult, 'columns' | 'structure'> {
+  if (scanner.table === undefined) return {};
+  const columns = tally.summaries(scanner.table);
+  const issue = scanner.tableIssue;
+  return {
+    ...(columns.length ? { columns } : {}),
+    ...(issue ? { structure: { ...issue, line: issue.line + 1, character: issue.character + 1, message: tableIssueMessage(issue, lang) } } : {}),
+  };
 }
 
 function countsById(counts: Float64Array, engine: Engine): Record<string, number> {

@@ -58,7 +58,10 @@ export async function scanAll(files: FileJob[], pool: WorkerPool | undefined, en
   };
 
   if (!pool || files.length < 2) {
-    for (const f of files) record(scanFile(f.abs, f.path, engine, options, (finding) => reporter.finding(f.path, finding)));
+    for (const f of files) {
+      const result = scanFile(f.abs, f.path, engine, options, (finding) => reporter.finding(f.path, finding));
+      record(result instanceof Promise ? await result : result);
+    }
     return totals;
   }
   await runWorkers(files, pool.workers, reporter, record, (job) => {
@@ -80,7 +83,7 @@ function runWorkers(
   workers: Worker[],
   reporter: Reporter,
   record: (r: FileResult) => void,
-  scanHere: (job: FileJob) => { result: FileResult; items: ReportedFinding[] },
+  scanHere: (job: FileJob) => { result: FileResult | Promise<FileResult>; items: ReportedFinding[] },
 ): Promise<void> {
   return new Promise((resolve, reject) => {
     // Output must follow file order: findings of a file ahead of `next` wait here.
@@ -123,10 +126,13 @@ function runWorkers(
     const here = async () => {
       while (!failed && dispatched < files.length) {
         const end = Math.min(files.length, dispatched + MAIN_BATCH_FILES);
-        for (; dispatched < end; dispatched++) {
-          const { result, items } = scanHere(files[dispatched]);
-          const w = slot(dispatched);
-          if (items.length) w.items.push(items);
+        while (dispatched < end) {
+          // Taken before any wait: a workbook's scan is awaited, and meanwhile give() moves on.
+          const file = dispatched++;
+          const scanned = scanHere(files[file]);
+          const result = scanned.result instanceof Promise ? await scanned.result : scanned.result;
+          const w = slot(file);
+          if (scanned.items.length) w.items.push(scanned.items);
           w.result = result;
         }
         flush();
@@ -158,20 +164,26 @@ function runWorkers(
 
 /** The worker side: scans the batches of files it is given and streams back findings and results. */
 export function runScanWorker(port: { on(event: 'message', f: (m: Batch) => void): void; postMessage(m: WorkerMessage): void }, engine: Engine, options: ScanFileOptions): void {
-  port.on('message', (batch) => {
+  // Batches are scanned one after the other: a workbook's scan is awaited before the next file.
+  let queue = Promise.resolve();
+  const scanBatch = async (batch: Batch) => {
     const results: { file: number; result: FileResult }[] = [];
     for (const job of batch) {
       let items: ReportedFinding[] = [];
-      const result = scanFile(job.abs, job.path, engine, options, (f) => {
+      const scanned = scanFile(job.abs, job.path, engine, options, (f) => {
         items.push(f);
         if (items.length >= BATCH) {
           port.postMessage({ type: 'findings', file: job.file, items });
           items = [];
         }
       });
+      const result = scanned instanceof Promise ? await scanned : scanned;
       if (items.length) port.postMessage({ type: 'findings', file: job.file, items });
       results.push({ file: job.file, result });
     }
     port.postMessage({ type: 'done', results });
+  };
+  port.on('message', (batch) => {
+    queue = queue.then(() => scanBatch(batch));
   });
 }

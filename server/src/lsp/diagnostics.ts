@@ -6,7 +6,7 @@ import { t, type Lang } from '../l10n/messages';
 import type { DocState } from './documentStore';
 import { ruleDocUri } from './ruleDocs';
 
-const severities: Record<Severity, DiagnosticSeverity> = {
+export const severities: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
   warning: DiagnosticSeverity.Warning,
   info: DiagnosticSeverity.Information,

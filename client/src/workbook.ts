@@ -1,0 +1,58 @@
+import * as vscode from 'vscode';
+import { ExecuteCommandRequest, type LanguageClient } from 'vscode-languageclient/node';
+
+/** Server-side command ids (see server/src/lsp/workbook.ts WORKBOOK_COMMANDS). */
+const SERVER = { scan: 'sdguard.server.scanWorkbook', export: 'sdguard.server.exportRedactedWorkbook' };
+
+/** What the server answers (server/src/lsp/workbook.ts WorkbookCommandResult). */
+interface WorkbookResult {
+  findings: number;
+  cells: number;
+  output?: string;
+  error?: string;
+}
+
+/**
+ * `Scan workbook` and `Export redacted copy` on .xlsx files: from the Explorer's context menu
+ * (one or several selected files) or the command palette (the active editor's workbook, else a
+ * file picker). The server reads, scans and writes; this only passes URIs and shows the counts.
+ */
+export function registerWorkbookCommands(context: vscode.ExtensionContext, getClient: () => LanguageClient | undefined): void {
+  const run = (kind: 'scan' | 'export') => async (clicked?: vscode.Uri, selected?: vscode.Uri[]) => {
+    const client = getClient();
+    if (!client) return;
+    await runOnWorkbooks(client, kind, await workbooksFrom(clicked, selected));
+  };
+  context.subscriptions.push(vscode.commands.registerCommand('sdguard.scanWorkbook', run('scan')));
+}
+
+/** Scans workbooks into the Problems panel, or writes their masked copies; shows what was done. */
+export async function runOnWorkbooks(client: LanguageClient, kind: 'scan' | 'export', uris: readonly vscode.Uri[]): Promise<void> {
+  for (const uri of uris) {
+    const name = uri.path.slice(uri.path.lastIndexOf('/') + 1);
+    const result = (await client.sendRequest(ExecuteCommandRequest.type, { command: SERVER[kind], arguments: [uri.toString()] })) as WorkbookResult | undefined;
+    if (!result) continue;
+    if (result.error) {
+      void vscode.window.showErrorMessage(vscode.l10n.t('Cannot read the workbook {0}: {1}', name, result.error));
+    } else if (kind === 'export') {
+      void vscode.window.showInformationMessage(vscode.l10n.t('Wrote {0}: {1} value(s) masked in {2} cell(s).', result.output ?? '', result.findings, result.cells));
+    } else if (result.findings === 0) {
+      void vscode.window.showInformationMessage(vscode.l10n.t('{0}: no sensitive values found.', name));
+    } else {
+      const show = vscode.l10n.t('Show Problems');
+      void vscode.window.showInformationMessage(vscode.l10n.t('{0}: {1} sensitive value(s) in {2} cell(s).', name, result.findings, result.cells), show).then((picked) => {
+        if (picked === show) void vscode.commands.executeCommand('workbench.actions.view.problems');
+      });
+    }
+  }
+}
+
+async function workbooksFrom(clicked: vscode.Uri | undefined, selected: vscode.Uri[] | undefined): Promise<vscode.Uri[]> {
+  const isWorkbook = (u: vscode.Uri) => /\.xlsx$/i.test(u.path);
+  if (selected?.length) return selected.filter(isWorkbook);
+  if (clicked instanceof vscode.Uri) return isWorkbook(clicked) ? [clicked] : [];
+  const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input as { uri?: unknown } | undefined;
+  if (input?.uri instanceof vscode.Uri && isWorkbook(input.uri)) return [input.uri];
+  const picked = await vscode.window.showOpenDialog({ canSelectMany: true, filters: { Excel: ['xlsx'] } });
+  return picked ?? [];
+}

@@ -1,0 +1,130 @@
+// Server commands for workbooks on disk (.xlsx is not a text document, so it is never opened):
+// scan one and publish its findings as diagnostics, or write its masked copy beside it.
+import { DiagnosticSeverity, type Connection, type Diagnostic } from 'vscode-languageserver/node';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { Engine } from '../engine/engine';
+import { findingMessage } from '../l10n/describe';
+import { t, type Lang } from '../l10n/messages';
+import { loadXlsx } from '../xlsx/load';
+import type { CellFinding } from '../xlsx/scanWorkbook';
+import { MORE_CODE, severities, type MoreData } from './diagnostics';
+import { ruleDocUri } from './ruleDocs';
+import type { SettingsStore } from './settings';
+
+export const WORKBOOK_COMMANDS = { scanWorkbook: 'sdguard.server.scanWorkbook', exportRedactedWorkbook: 'sdguard.server.exportRedactedWorkbook' } as const;
+
+/** What both commands answer: counts, a message in the client's language, and `error` when the workbook could not be read. */
+export interface WorkbookCommandResult {
+  uri: string;
+  /** Sensitive values found (and, on export, masked). */
+  findings: number;
+  /** Cells that hold them. */
+  cells: number;
+  sheets: number;
+  /** scanWorkbook: diagnostics published (at most sdguard.maxDiagnostics, plus one notice). */
+  published?: number;
+  /** exportRedactedWorkbook: the copy written, as a path and a URI. */
+  output?: string;
+  outputUri?: string;
+  message: string;
+  error?: string;
+}
+
+export interface WorkbookContext {
+  connection: Connection;
+  engine: Engine;
+  lang: Lang;
+  settings: SettingsStore;
+}
+
+export function isWorkbookCommand(command: string): boolean {
+  return command === WORKBOOK_COMMANDS.scanWorkbook || command === WORKBOOK_COMMANDS.exportRedactedWorkbook;
+}
+
+/** Runs a workbook command; arguments: [workbookUri]. Never throws: a failure is a result with `error`. */
+export async function workbookCommand(command: string, args: readonly unknown[], ctx: WorkbookContext): Promise<WorkbookCommandResult> {
+  const { engine, lang } = ctx;
+  const uri = String(args[0] ?? '');
+  const empty = { uri, findings: 0, cells: 0, sheets: 0 };
+  let path: string;
+  try {
+    path = fileURLToPath(uri); // file: URIs only (VS Code's `file:///c%3A/…` included)
+  } catch {
+    return { ...empty, error: 'not a file', message: t(lang, 'workbook.notFile', uri) };
+  }
+  const name = path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
+  const settings = await ctx.settings.get(uri);
+  try {
+    const xlsx = loadXlsx();
+    if (command === WORKBOOK_COMMANDS.exportRedactedWorkbook) {
+      const r = await xlsx.redactWorkbookFile(path, engine, { minConfidence: settings.minConfidence });
+      return {
+        uri,
+        findings: r.findings.length,
+        cells: r.cells,
+        sheets: r.sheets,
+        output: r.output,
+        outputUri: pathToFileURL(r.output).href,
+        message: t(lang, 'workbook.exported', r.output, r.findings.length, r.cells),
+      };
+    }
+    const scan = await xlsx.scanWorkbookFile(path, engine, settings.minConfidence);
+    const diagnostics = workbookDiagnostics(scan.findings, engine, lang, settings.maxDiagnostics);
+    await ctx.connection.sendDiagnostics({ uri, diagnostics });
+    const cells = cellCount(scan.findings);
+    return {
+      uri,
+      findings: scan.findings.length,
+      cells,
+      sheets: scan.sheets,
+      published: diagnostics.length,
+      message: scan.findings.length ? t(lang, 'workbook.scanned', name, scan.findings.length, cells) : t(lang, 'workbook.clean', name),
+    };
+  } catch (e) {
+    const error = (e as Error).message;
+    return { ...empty, error, message: t(lang, 'workbook.error', name, error) };
+  }
+}
+
+/**
+ * One diagnostic per finding, placed on the cell as if rows were lines and columns characters
+ * (row 5, column C → line 4, character 2, one character wide), so the Problems panel shows
+ * `[Ln 5, Col 3]`; the message names the cell (`Sheet1!C5`). Capped like a text document's.
+ */
+export function workbookDiagnostics(findings: readonly CellFinding[], engine: Engine, lang: Lang, max: number): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const shown = Math.min(max, findings.length);
+  for (let i = 0; i < shown; i++) {
+    const f = findings[i];
+    const rule = engine.rule(f.ruleId)!;
+    out.push({
+      range: cellRange(f),
+      severity: severities[rule.severity],
+      source: 'sdguard',
+      code: rule.id,
+      codeDescription: { href: ruleDocUri(rule.id) },
+      message: t(lang, 'workbook.finding', f.ref, findingMessage(rule, f.masked, f, lang)),
+      data: { ruleId: rule.id, cell: f.ref },
+    });
+  }
+  const more = findings.length - shown;
+  if (more > 0) {
+    out.push({
+      range: cellRange(findings[shown]),
+      severity: DiagnosticSeverity.Information,
+      source: 'sdguard',
+      code: MORE_CODE,
+      message: t(lang, 'workbook.more', more, max),
+      data: { more, total: findings.length } satisfies MoreData,
+    });
+  }
+  return out;
+}
+
+function cellRange(f: CellFinding) {
+  return { start: { line: f.row - 1, character: f.column - 1 }, end: { line: f.row - 1, character: f.column } };
+}
+
+function cellCount(findings: readonly CellFinding[]): number {
+  return new Set(findings.map((f) => f.ref)).size;
+}

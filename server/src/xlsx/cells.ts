@@ -1,0 +1,84 @@
+// What a workbook cell says, as text the engine can scan. Pure: no exceljs at run time, only the
+// shapes of its cell values.
+import type { CellValue } from 'exceljs';
+
+/** One cell that holds text or a number. Rows and columns are 1-based, as in Excel. */
+export interface WorkbookCell {
+  row: number;
+  column: number;
+  /** A1-style address within its sheet, e.g. `C5`. */
+  address: string;
+  /** The text scanned: the string as stored, or the number as Excel shows it. */
+  text: string;
+  /** Stored as a number (a formula's numeric result counts too). */
+  numeric: boolean;
+  /**
+   * A number of 16 or more digits: Excel keeps 15 significant digits, so an ID or card number
+   * stored this way has lost digits (or will, the next time Excel saves it).
+   */
+  mangled: boolean;
+}
+
+/** Numbers from here on have more digits than Excel keeps (15 significant). */
+export const EXCEL_DIGITS_LIMIT = 1e15;
+
+/**
+ * The cell value's text, or undefined for empty, boolean, date and error cells. Rich text is
+ * joined; a hyperlink gives its shown text; a formula gives its cached result (what the sheet
+ * shows, and what a reader of the file sees).
+ */
+export function valueText(value: CellValue): { text: string; numeric: boolean; mangled: boolean } | undefined {
+  if (value === null || value === undefined) return undefined;
+  if (typeof value === 'string') return value === '' ? undefined : { text: value, numeric: false, mangled: false };
+  if (typeof value === 'number') return renderNumber(value);
+  if (typeof value !== 'object' || value instanceof Date) return undefined;
+  if ('richText' in value) return nonEmpty(richTextOf(value.richText));
+  if ('hyperlink' in value) return nonEmpty(typeof value.text === 'string' ? value.text : richTextOf((value.text as { richText?: { text: string }[] })?.richText));
+  if ('formula' in value || 'sharedFormula' in value) {
+    const result = (value as { result?: unknown }).result;
+    return typeof result === 'string' || typeof result === 'number' ? valueText(result) : undefined;
+  }
+  return undefined;
+}
+
+function richTextOf(runs: { text: string }[] | undefined): string {
+  return runs ? runs.map((r) => r.text ?? '').join('') : '';
+}
+
+function nonEmpty(text: string): { text: string; numeric: boolean; mangled: boolean } | undefined {
+  return text === '' ? undefined : { text, numeric: false, mangled: false };
+}
+
+/**
+ * A number as Excel shows it in the formula bar (General format). From 1e15 on, Excel keeps 15
+ * significant digits and pads with zeros (`110105199003071000`), which is the form the
+ * `excel-mangled` rule checks most strictly (region code and birth date of an ID, the card's
+ * issuer); from 1e20 on it shows scientific notation (`1.23456789012346E+25`). Smaller numbers
+ * are shown as they are, rounded to 15 significant digits (`0.1 + 0.2` shows as `0.3`).
+ */
+export function renderNumber(n: number): { text: string; numeric: true; mangled: boolean } {
+  if (!Number.isFinite(n)) return { text: String(n), numeric: true, mangled: false };
+  const abs = Math.abs(n);
+  const sign = n < 0 ? '-' : '';
+  if (abs < EXCEL_DIGITS_LIMIT) return { text: String(Number(n.toPrecision(15))), numeric: true, mangled: false };
+  const [mantissa, exp] = abs.toExponential(14).split('e');
+  const exponent = Number(exp);
+  if (exponent < 20) return { text: sign + mantissa.replace('.', '').padEnd(exponent + 1, '0'), numeric: true, mangled: true };
+  return { text: `${sign}${mantissa.replace(/\.?0+$/, '')}E+${exponent}`, numeric: true, mangled: true };
+}
+
+/** Excel's column letters: 1 → A, 27 → AA. */
+export function columnName(column: number): string {
+  let name = '';
+  for (let c = column; c > 0; c = Math.floor((c - 1) / 26)) name = String.fromCharCode(65 + ((c - 1) % 26)) + name;
+  return name;
+}
+
+/**
+ * A cell reference as Excel writes it in formulas: `Sheet1!C5`, `工资表!B2`, and quoted when the
+ * sheet name needs it: `'My Sheet'!C5`, `'2024'!A1`, `'O''Brien'!A1`.
+ */
+export function cellRef(sheet: string, address: string): string {
+  const plain = /^[\p{L}_][\p{L}\p{N}_.]*$/u.test(sheet) && !/^[A-Za-z]{1,3}\d+$/.test(sheet) && !/^R\d*C\d*$/i.test(sheet);
+  return `${plain ? sheet : `'${sheet.replace(/'/g, "''")}'`}!${address}`;
+}

@@ -1,0 +1,28 @@
+// Loads the workbook code (and exceljs, about 2.5 MB) on first use, so that the CLI, the language
+// server and the scan workers start as fast as before and only a scan that meets an .xlsx pays.
+import { join } from 'node:path';
+import type * as Xlsx from './index';
+
+export type XlsxModule = typeof Xlsx;
+
+let loaded: XlsxModule | undefined;
+
+/**
+ * The bundles (dist/cli.js, dist/server.js, dist/scanWorker.js) load dist/xlsx.js beside them;
+ * under tsx (tests run the sources) this file is a .ts and loads ./index.ts. The path is computed
+ * at run time so that esbuild leaves the require alone and does not pull exceljs into the
+ * bundle that imports this loader.
+ */
+export function loadXlsx(): XlsxModule {
+  if (loaded) return loaded;
+  const file = __filename.endsWith('.ts') ? join(__dirname, 'index.ts') : join(__dirname, 'xlsx.js');
+  loaded = require(file) as XlsxModule;
+  return loaded;
+}
+
+/** Whether a path names a workbook the scanner reads (`~$…` lock files Excel leaves beside an open workbook are not workbooks). */
+export function isWorkbookPath(path: string): boolean {
+  if (!/\.xlsx$/i.test(path)) return false;
+  const slash = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
+  return !path.startsWith('~$', slash + 1);
+}

@@ -1,0 +1,174 @@
+import { strict as assert } from 'node:assert';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import AjvDraft04 from 'ajv-draft-04';
+import addFormats from 'ajv-formats';
+import ExcelJS from 'exceljs';
+import { runCli } from '../support/cli';
+import { makeRng, synthBankCard, synthMobile, synthResidentId } from '../support/synth';
+
+describe('sdguard scan: XLSX workbooks (CLI as a child process)', function () {
+  this.timeout(60_000);
+  const rng = makeRng(5150);
+  const digitsOnlyId = (): string => {
+    for (;;) {
+      const v = synthResidentId(rng);
+      if (!v.endsWith('X')) return v;
+    }
+  };
+  const ids = [synthResidentId(rng), synthResidentId(rng), synthResidentId(rng)];
+  const cards = [synthBankCard(rng, 'unionpay', { length: 19 }), synthBankCard(rng, 'mastercard', { length: 16 })];
+  const mobiles = [synthMobile(rng), synthMobile(rng)];
+  // An 18-digit ID typed into a General cell: stored as a number, 15 significant digits kept.
+  const numericId = digitsOnlyId();
+  const excelShown = `${numericId.slice(0, 15)}000`;
+  const raws = [...ids, ...cards, ...mobiles, numericId, excelShown];
+  let dir: string;
+
+  async function writeBook(path: string): Promise<void> {
+    const wb = new ExcelJS.Workbook();
+    const pay = wb.addWorksheet('Sheet1');
+    pay.addRow(['姓名', '身份证号', '银行卡号', '手机号']);
+    pay.addRow(['张三', ids[0], cards[0], mobiles[0]]);
+    pay.addRow(['李四', ids[1], '', '']);
+    pay.addRow(['王五', Number(numericId), cards[1], Number(mobiles[1])]);
+    const other = wb.addWorksheet('客户 档案');
+    other.getCell('A1').value = '客户';
+    other.getCell('C1').value = '身份证号';
+    other.getCell('C5').value = ids[2];
+    await wb.xlsx.writeFile(path);
+  }
+
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'sdguard-cli-xlsx-'));
+    await writeBook(join(dir, 'payroll.xlsx'));
+    writeFileSync(join(dir, 'notes.csv'), `姓名,手机号\n赵六,${mobiles[0]}\n`);
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  function assertNoRawValue(...outputs: string[]): void {
+    for (const out of outputs) for (const raw of raws) assert.ok(!out.includes(raw), `a raw value leaked into the output (#${raws.indexOf(raw)})`);
+  }
+
+  const expected = [
+    'payroll.xlsx Sheet1!B2 error cn-resident-id',
+    'payroll.xlsx Sheet1!C2 error bank-card',
+    'payroll.xlsx Sheet1!D2 warning cn-mobile',
+    'payroll.xlsx Sheet1!B3 error cn-resident-id',
+    'payroll.xlsx Sheet1!B4 warning excel-mangled',
+    'payroll.xlsx Sheet1!C4 error bank-card',
+    'payroll.xlsx Sheet1!D4 warning cn-mobile',
+    "payroll.xlsx '客户 档案'!C5 error cn-resident-id",
+    // Once for the column, as for a CSV: its header names an ID.
+    'payroll.xlsx Sheet1!B warning excel-mangled',
+  ];
+
+  it('text: every sheet, each finding as `file Sheet!C5`, masked values only', () => {
+    const r = runCli(['scan', 'payroll.xlsx'], { cwd: dir });
+    assert.equal(r.status, 1, r.stderr);
+    const lines = r.stdout.trim().split('\n');
+    assert.deepEqual(
+      lines.map((l) => l.split('  ').slice(0, 3).join(' ')),
+      expected,
+    );
+    assert.match(lines[4], /ID or card number damaged by Excel: \d\*{14}000 \(confidence high\)$/);
+    assert.match(r.stderr, /8 finding\(s\) in 1 file\(s\) \(1 file\(s\) scanned\)/);
+    assertNoRawValue(r.stdout, r.stderr);
+  });
+
+  it('json: the cell, its sheet, row and column, and the column header', () => {
+    const r = runCli(['scan', 'payroll.xlsx', '--format', 'json'], { cwd: dir });
+    assert.equal(r.status, 1, r.stderr);
+    assertNoRawValue(r.stdout);
+    const report = JSON.parse(r.stdout);
+    const findings = report.files[0].findings;
+    assert.equal(report.files[0].path, 'payroll.xlsx');
+    assert.deepEqual(
+      findings.map((f: { cell: string; sheet: string; line: number; column: number; header?: string }) => [f.cell, f.sheet, f.line, f.column, f.header]),
+      [
+        ['Sheet1!B2', 'Sheet1', 2, 2, '身份证号'],
+        ['Sheet1!C2', 'Sheet1', 2, 3, '银行卡号'],
+        ['Sheet1!D2', 'Sheet1', 2, 4, '手机号'],
+        ['Sheet1!B3', 'Sheet1', 3, 2, '身份证号'],
+        ['Sheet1!B4', 'Sheet1', 4, 2, '身份证号'],
+        ['Sheet1!C4', 'Sheet1', 4, 3, '银行卡号'],
+        ['Sheet1!D4', 'Sheet1', 4, 4, '手机号'],
+        ["'客户 档案'!C5", '客户 档案', 5, 3, '身份证号'],
+      ],
+    );
+    assert.equal(findings[0].masked, `${ids[0][0]}${'*'.repeat(16)}${ids[0][17]}`);
+    assert.deepEqual(report.files[0].counts, { 'cn-resident-id': 3, 'cn-mobile': 2, 'bank-card': 2, 'excel-mangled': 1 });
+  });
+
+  it('sarif: region row and column, the cell as a logical location, valid against the SARIF 2.1.0 schema', () => {
+    const r = runCli(['scan', 'payroll.xlsx', '--format', 'sarif'], { cwd: dir });
+    assert.equal(r.status, 1, r.stderr);
+    assertNoRawValue(r.stdout);
+    const log = JSON.parse(r.stdout);
+    const results = log.runs[0].results;
+    assert.equal(results.length, 8);
+    const mangled = results[4];
+    assert.equal(mangled.ruleId, 'excel-mangled');
+    const location = mangled.locations[0];
+    assert.deepEqual(location.physicalLocation.artifactLocation, { uri: 'payroll.xlsx', uriBaseId: '%SRCROOT%' });
+    const { startLine, startColumn, endLine, endColumn } = location.physicalLocation.region;
+    assert.deepEqual([startLine, startColumn, endLine, endColumn], [4, 2, 4, 3]);
+    assert.deepEqual(location.logicalLocations, [{ name: 'B4', fullyQualifiedName: 'Sheet1!B4', kind: 'element' }]);
+    assert.equal(results[7].locations[0].logicalLocations[0].fullyQualifiedName, "'客户 档案'!C5");
+    // The official SARIF 2.1.0 schema (draft-04), as shipped in @microsoft/jest-sarif.
+    const schema = JSON.parse(readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'));
+    const ajv = new AjvDraft04({ strict: false, allErrors: true, unicodeRegExp: false });
+    addFormats(ajv);
+    const validate = ajv.compile(schema);
+    assert.ok(validate(log), JSON.stringify(validate.errors));
+  });
+
+  it('--summary counts per rule', () => {
+    const r = runCli(['scan', 'payroll.xlsx', '--summary'], { cwd: dir });
+    assert.equal(r.status, 1, r.stderr);
+    assert.match(r.stdout, /^payroll\.xlsx: cn-resident-id 3, cn-mobile 2, bank-card 2, excel-mangled 1$/m);
+  });
+
+  it('a corrupt .xlsx is reported by name, the other files are still scanned', () => {
+    const mixed = join(dir, 'mixed');
+    mkdirSync(mixed);
+    writeFileSync(join(mixed, 'broken.xlsx'), 'PK\u0003\u0004 this is no workbook');
+    writeFileSync(join(mixed, 'notes.csv'), `姓名,手机号\n赵六,${mobiles[0]}\n`);
+    // Excel's lock file beside an open workbook is no workbook either: skipped as binary.
+    writeFileSync(join(mixed, '~$payroll.xlsx'), Buffer.from([0x05, 0x4a, 0x6f, 0, 0, 0x68, 0x6e]));
+    const r = runCli(['scan', 'mixed', '--jobs', '1'], { cwd: dir });
+    assert.equal(r.status, 2, r.stderr);
+    assert.match(r.stderr, /mixed\/broken\.xlsx: cannot read the workbook/);
+    assert.ok(!r.stderr.includes('~$payroll.xlsx'), r.stderr);
+    assert.match(r.stdout, /^mixed\/notes\.csv:2:4 {2}warning {2}cn-mobile/m);
+    const json = JSON.parse(runCli(['scan', 'mixed', '--format', 'json'], { cwd: dir }).stdout);
+    assert.deepEqual(
+      json.errors.map((e: { path: string }) => e.path),
+      ['mixed/broken.xlsx'],
+    );
+    assertNoRawValue(r.stdout, r.stderr);
+  });
+
+  it('worker threads (--jobs 3) read workbooks too, and report as one thread does', async () => {
+    const tree = join(dir, 'tree');
+    mkdirSync(tree);
+    for (let i = 0; i < 6; i++) {
+      await writeBook(join(tree, `book${i}.xlsx`));
+      writeFileSync(join(tree, `list${i}.csv`), `身份证号\n${ids[i % 3]}\n`);
+    }
+    writeFileSync(join(tree, 'zz-broken.xlsx'), 'not a zip');
+    for (const format of ['text', 'json', 'sarif']) {
+      const one = runCli(['scan', 'tree', '--format', format, '--jobs', '1'], { cwd: dir });
+      const three = runCli(['scan', 'tree', '--format', format, '--jobs', '3'], { cwd: dir });
+      assert.equal(one.status, 2, one.stderr);
+      assert.equal(three.status, 2, three.stderr);
+      assert.equal(three.stdout, one.stdout, `${format} differs`);
+      assertNoRawValue(three.stdout);
+    }
+    const text = runCli(['scan', 'tree', '--jobs', '3'], { cwd: dir });
+    // 8 findings and the column notice.
+    assert.equal(text.stdout.split('\n').filter((l) => l.startsWith('tree/book5.xlsx ')).length, 9);
+    assert.match(text.stderr, /tree\/zz-broken\.xlsx: cannot read the workbook/);
+  });
+});
