@@ -4,6 +4,7 @@ import { builtinRulesDir } from '../engine/builtin';
 import { loadRuleFolder } from '../engine/rules/builtinRules';
 import type { RulePack } from '../engine/rules/loadRulePack';
 import { maskValue } from '../engine/redact/mask';
+import { canFake } from '../engine/fake';
 import { getValidator } from '../engine/validators';
 import type { Rule } from '../engine/types';
 
@@ -54,6 +55,8 @@ ${r.description['zh-CN']}
 | Example, masked / 示例（已遮盖） | \`${maskValue(example, r.mask)}\` |
 | Mask / 遮盖 | keep first ${r.mask.keepStart} and last ${r.mask.keepEnd} / 保留前 ${r.mask.keepStart} 位和后 ${r.mask.keepEnd} 位 |
 | Redact placeholder / 替换占位 | \`[${r.placeholder.en}]\` / \`[${r.placeholder['zh-CN']}]\` |
+| Pseudonym token / 假名标记 | \`${r.token}_\` + 12 characters of a keyed HMAC-SHA256 (e.g. \`${r.token}_7Q3KX9M2TZ4P\`) / \`${r.token}_\` + 12 位密钥 HMAC-SHA256 字符 |
+| Fake / 仿真值 | ${canFake(r) ? 'a keyed synthetic value of the same type and layout that passes the same checks / 由密钥派生、类型和写法相同且通过同样校验的合成值' : 'masked instead: the digits are already lost / 改为遮盖：数字已丢失'} |
 
 ## Context / 上下文
 

@@ -23,6 +23,11 @@ export interface Rule {
   name: Localized;
   /** Short type name used in redaction placeholders, e.g. `身份证号` / `ID NUMBER`. */
   placeholder: Localized;
+  /**
+   * Short upper-case type prefix of pseudonymization tokens, e.g. `ID` in `ID_7Q3KX9M2TZ4P`
+   * (rule file field `token`; default: the rule id in upper case without dashes).
+   */
+  token: string;
   description: Localized;
   category: Category;
   severity: Severity;

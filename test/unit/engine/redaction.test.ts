@@ -25,8 +25,8 @@ describe('masking and redaction', () => {
     const text = `身份证 ${synthResidentId(makeRng(1))} 完`;
     const findings = engine.scan(text, { kind: 'plain' });
     const ruleOf = (id: string) => engine.rule(id);
-    assert.equal(applyEdits(text, redactionEdits(text, findings, 'redact', ruleOf, 'zh-CN')), '身份证 [身份证号] 完');
-    assert.equal(applyEdits(text, redactionEdits(text, findings, 'redact', ruleOf, 'en')), '身份证 [ID NUMBER] 完');
+    assert.equal(applyEdits(text, redactionEdits(text, findings, ruleOf, { operator: 'redact', lang: 'zh-CN' })), '身份证 [身份证号] 完');
+    assert.equal(applyEdits(text, redactionEdits(text, findings, ruleOf, { operator: 'redact', lang: 'en' })), '身份证 [ID NUMBER] 完');
   });
 
   it('changes nothing outside findings, and a re-scan finds nothing (property)', () => {
@@ -37,7 +37,7 @@ describe('masking and redaction', () => {
         // Separate each value from arbitrary filler so it stays a whole token.
         const text = parts.map(([filler, k]) => `${filler}\n${values[k]()}\n`).join('');
         const findings = engine.scan(text, { kind: 'plain' });
-        const masked = applyEdits(text, redactionEdits(text, findings, 'mask', (id) => engine.rule(id), 'en'));
+        const masked = applyEdits(text, redactionEdits(text, findings, (id) => engine.rule(id), { operator: 'mask', lang: 'en' }));
         assert.equal(masked.length, text.length);
         const covered = new Set<number>();
         for (const f of findings) for (let i = f.start; i < f.end; i++) covered.add(i);

@@ -10,6 +10,7 @@ interface RawRule {
   id: string;
   name: Localized;
   placeholder: Localized;
+  token?: string;
   description: Localized;
   category: Category;
   severity: Severity;
@@ -95,6 +96,7 @@ function compileRule(raw: RawRule, file: string, fail: (field: (string | number)
     id: raw.id,
     name: raw.name,
     placeholder: raw.placeholder,
+    token: raw.token ?? defaultToken(raw.id),
     description: raw.description,
     category: raw.category,
     severity: raw.severity,
@@ -115,6 +117,11 @@ function compileRule(raw: RawRule, file: string, fail: (field: (string | number)
     examples: raw.examples,
     source: file,
   };
+}
+
+/** The pseudonym token prefix of a rule without a `token` field: its id in upper case, letters and digits only (at most 16). */
+function defaultToken(id: string): string {
+  return id.toUpperCase().replace(/[^A-Z0-9]/g, '').slice(0, 16);
 }
 
 function compileKeepPrefix(source: string | undefined, fail: (field: (string | number)[], problem: string) => Error): RegExp | undefined {
