@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { ExecuteCommandRequest, type LanguageClient } from 'vscode-languageclient/node';
+import { registerWorkbookCommands } from './workbook';
 
 /** Server-side command ids (see server/src/lsp/server.ts SERVER_COMMANDS). */
 const SERVER = { maskAll: 'sdguard.server.maskAll', redactAll: 'sdguard.server.redactAll' };
@@ -21,4 +22,5 @@ export function registerCommands(context: vscode.ExtensionContext, getClient: ()
     }),
     vscode.commands.registerCommand('sdguard.showOutput', () => getClient()?.outputChannel.show()),
   );
+  registerWorkbookCommands(context, getClient);
 }

@@ -2,6 +2,9 @@ import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { registerCommands } from './commands';
 import { FindingsStatus } from './status';
+import { registerTableFeatures } from './tables';
+import { registerProtectCommands } from './protect';
+import { registerShareCommands } from './shareCommands';
 
 let client: LanguageClient | undefined;
 
@@ -22,9 +25,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     diagnosticCollectionName: 'sdguard',
   };
   client = new LanguageClient('sdguard', 'Sensitive Data Guard', serverOptions, clientOptions);
-  context.subscriptions.push(new FindingsStatus());
+  const tooLarge = new Set<string>();
+  const status = new FindingsStatus(tooLarge);
+  context.subscriptions.push(status);
+  registerTableFeatures(context, client, tooLarge, () => status.update());
   registerCommands(context, () => client);
+  const { sendKey } = registerProtectCommands(context, () => client);
+  registerShareCommands(context, () => client);
   await client.start();
+  await sendKey();
 }
 
 export async function deactivate(): Promise<void> {

@@ -34,7 +34,7 @@ describe('responsiveness while a large file is scanned', function () {
         assert.ok(!(h!.contents as MarkupContent).value.includes(text.slice(idStart, idStart + 18)));
       } else {
         const actions = await client.codeActions(uri, idRange, [diag]);
-        assert.deepEqual(actions.map((a) => a.title), ['Mask this value (Resident identity card number)', 'Redact this value (Resident identity card number)']);
+        assert.deepEqual(actions.map((a) => a.title).slice(0, 2), ['Mask this value (Resident identity card number)', 'Redact this value (Resident identity card number)']);
       }
       if (!client.latest.has(uri)) answeredBefore++;
     }

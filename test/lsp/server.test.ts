@@ -78,7 +78,7 @@ describe('language server over stdio (real LSP client)', function () {
     assert.match(messageOf(diags[0]), /^Resident identity card number: \d\*{16}[\dX] \(confidence high\)$/);
   });
 
-  it('offers Mask (preferred) and Redact, but no ignore comment in a CSV; Mask removes the diagnostic', async () => {
+  it('offers Mask (preferred), Redact, Pseudonymize and Fake, but no ignore comment in a CSV; Mask removes the diagnostic', async () => {
     client.open(csvUri, 'plaintext', csv);
     const diags = await client.diagnostics(csvUri, (d) => d.length === 4);
     const cardDiag = diags.find((d) => d.code === 'bank-card')!;
@@ -88,6 +88,8 @@ describe('language server over stdio (real LSP client)', function () {
       [
         ['Mask this value (Payment card number)', CodeActionKind.QuickFix, true],
         ['Redact this value (Payment card number)', CodeActionKind.QuickFix, false],
+        ['Pseudonymize this value (Payment card number): set a pseudonymization key first…', CodeActionKind.QuickFix, false],
+        ['Replace with a fake Payment card number: set a pseudonymization key first…', CodeActionKind.QuickFix, false],
       ],
     );
     client.edit(csvUri, editsOf(actions[0], csvUri));

@@ -3,19 +3,29 @@ import type { Engine } from '../engine/engine';
 import { commentSyntaxFor } from '../engine/commentSyntax';
 import { findDirectives } from '../engine/scan/directives';
 import { redactionEdits, type Operator } from '../engine/redact/edits';
+import { needsKey, OPERATORS, type RedactOptions } from '../engine/redact/operators';
 import { t, type Lang } from '../l10n/messages';
 import { SERVER_COMMANDS } from './commands';
 import { MORE_CODE, type DiagnosticData } from './diagnostics';
 import type { DocState } from './documentStore';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.sdguard`;
+/** Client command that asks for the pseudonymization key (kept in VS Code's secret storage). */
+export const SET_KEY_COMMAND = 'sdguard.setPseudonymizationKey';
+
+/** What redaction needs besides the document: the key, if one was set, and the default mode. */
+export interface Redaction {
+  key: Uint8Array | undefined;
+  /** `sdguard.defaultMode`: what fix-all applies. */
+  defaultMode: Operator;
+}
 
 /**
  * Quick fixes for our diagnostics in range, plus `source.fixAll.sdguard` when asked for. Quick
  * fixes need no scan, so they are answered at once even while a huge file is being scanned;
  * fix-all waits for the findings to be complete (`whenComplete`) and covers all of them.
  */
-export async function codeActions(state: DocState, params: CodeActionParams, engine: Engine, lang: Lang, whenComplete: () => Promise<void>): Promise<CodeAction[]> {
+export async function codeActions(state: DocState, params: CodeActionParams, engine: Engine, lang: Lang, whenComplete: () => Promise<void>, redaction: Redaction): Promise<CodeAction[]> {
   const only = params.context.only;
   const wantsQuickFix = !only || only.some((k) => CodeActionKind.QuickFix.startsWith(k));
   const wantsFixAll = !!only && only.some((k) => FIX_ALL_KIND.startsWith(k));
@@ -23,13 +33,15 @@ export async function codeActions(state: DocState, params: CodeActionParams, eng
   if (wantsQuickFix) {
     for (const diag of params.context.diagnostics) {
       if (diag.source !== 'sdguard') continue;
-      actions.push(...(diag.code === MORE_CODE ? fileWideFixes(state.uri, diag, lang) : quickFixes(state, diag, engine, lang)));
+      actions.push(...(diag.code === MORE_CODE ? fileWideFixes(state.uri, diag, lang) : quickFixes(state, diag, engine, lang, redaction.key)));
     }
   }
   if (wantsFixAll) {
     await whenComplete();
     if (state.closed) return actions;
-    const edits = fileEdits(state, engine, 'mask', lang);
+    // Fix-all applies the default mode; one that needs a key falls back to mask without one.
+    const mode = needsKey(redaction.defaultMode) && !redaction.key ? 'mask' : redaction.defaultMode;
+    const edits = fileEdits(state, engine, { operator: mode, lang, key: redaction.key });
     if (edits.length) actions.push({ title: t(lang, 'action.fixAll'), kind: FIX_ALL_KIND, edit: { changes: { [state.uri]: edits } } });
   }
   return actions;
@@ -46,7 +58,8 @@ function fileWideFixes(uri: string, diag: Diagnostic, lang: Lang): CodeAction[] 
   });
 }
 
-function quickFixes(state: DocState, diag: Diagnostic, engine: Engine, lang: Lang): CodeAction[] {
+/** Mask (preferred), Redact, Pseudonymize and Fake for one finding, then Ignore on this line. */
+function quickFixes(state: DocState, diag: Diagnostic, engine: Engine, lang: Lang, key: Uint8Array | undefined): CodeAction[] {
   const ruleId = (diag.data as DiagnosticData | undefined)?.ruleId ?? String(diag.code);
   const rule = engine.rule(ruleId);
   if (!rule) return [];
@@ -54,10 +67,17 @@ function quickFixes(state: DocState, diag: Diagnostic, engine: Engine, lang: Lan
   const end = state.text.offsetAt(diag.range.end);
   const { text, finding } = state.local({ ruleId, start, end, confidence: 'high' });
   const actions: CodeAction[] = [];
-  for (const op of ['mask', 'redact'] as Operator[]) {
-    const [edit] = redactionEdits(text, [finding], op, (id) => engine.rule(id), lang);
+  for (const op of OPERATORS) {
+    const title = t(lang, `action.${op}`, rule.name[lang]);
+    if (needsKey(op) && !key) {
+      // No key yet: the action asks for one (the value is left as it is).
+      const ask = t(lang, 'action.needsKey', title);
+      actions.push({ title: ask, kind: CodeActionKind.QuickFix, diagnostics: [diag], command: { title: ask, command: SET_KEY_COMMAND } });
+      continue;
+    }
+    const [edit] = redactionEdits(text, [finding], (id) => engine.rule(id), { operator: op, lang, key });
     actions.push({
-      title: t(lang, op === 'mask' ? 'action.mask' : 'action.redact', rule.name[lang]),
+      title,
       kind: CodeActionKind.QuickFix,
       diagnostics: [diag],
       isPreferred: op === 'mask',
@@ -96,9 +116,10 @@ export function ignoreLineEdit(state: DocState, line: number, ruleId: string): T
  * Edits applying an operator to every finding in the document (fix-all and file commands), from
  * the stored findings: callers wait until they are complete.
  */
-export function fileEdits(state: DocState, engine: Engine, op: Operator, lang: Lang): TextEdit[] {
+export function fileEdits(state: DocState, engine: Engine, options: RedactOptions, within?: { start: number; end: number }): TextEdit[] {
   const { text } = state;
-  return redactionEdits(text.getText(), state.allFindings(engine), op, (id) => engine.rule(id), lang).map((e) => ({
+  const findings = state.allFindings(engine).filter((f) => !within || (f.start < within.end && f.end > within.start));
+  return redactionEdits(text.getText(), findings, (id) => engine.rule(id), options).map((e) => ({
     range: { start: text.positionAt(e.start), end: text.positionAt(e.end) },
     newText: e.newText,
   }));

@@ -1,16 +1,22 @@
 import { CodeActionKind, DidChangeConfigurationNotification, TextDocumentSyncKind, type Connection, type InitializeResult } from 'vscode-languageserver/node';
 import type { Engine } from '../engine/engine';
 import { builtinEngine } from '../engine/builtin';
-import type { Operator } from '../engine/redact/edits';
 import { langFromLocale, t, type Lang } from '../l10n/messages';
 import { BackgroundScanner } from './backgroundScan';
-import { codeActions, fileEdits, FIX_ALL_KIND } from './codeActions';
+import { codeActions, FIX_ALL_KIND } from './codeActions';
 import { SERVER_COMMANDS } from './commands';
 import { cappedDiagnostics } from './diagnostics';
 import { DocumentStore, type DocState } from './documentStore';
 import { hover } from './hover';
 import { applyChanges } from './incremental';
+import { columnLenses, columnSummaries, headerHover, sensitiveColumns, tableDiagnostics } from './columns';
+import { TOO_LARGE_NOTIFICATION, type TooLargeParams } from './tooLarge';
+import { protectDocument, SET_KEY_NOTIFICATION, type ProtectRequest } from './protect';
+import { applyWorkspace, planWorkspace, type WorkspaceContext } from './workspaceProtect';
+import { exportRedactedCopy } from './exportCopy';
+import type { Operator } from '../engine/redact/operators';
 import { SettingsStore } from './settings';
+import { isWorkbookCommand, workbookCommand } from './workbook';
 
 export { SERVER_COMMANDS };
 
@@ -39,17 +45,20 @@ export function startServer(connection: Connection): void {
     lang = langFromLocale(params.locale ?? process.env.LANG);
     engine = builtinEngine();
     settings.canPull = !!params.capabilities.workspace?.configuration;
+    lensRefresh = !!params.capabilities.workspace?.codeLens?.refreshSupport;
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
         executeCommandProvider: { commands: Object.values(SERVER_COMMANDS) },
         hoverProvider: true,
+        codeLensProvider: { resolveProvider: false },
       },
       serverInfo: { name: 'sdguard' },
     };
   });
 
+  let lensRefresh = false;
   connection.onInitialized(() => {
     if (settings.canPull) void connection.client.register(DidChangeConfigurationNotification.type, undefined);
   });
@@ -59,8 +68,23 @@ export function startServer(connection: Connection): void {
     if (state.closed || !state.settings) return;
     state.wantPublish = false;
     const s = state.settings;
-    const diagnostics = s.enable ? cappedDiagnostics(state, engine, lang, s.maxDiagnostics) : [];
+    const diagnostics = s.enable && !state.tooLarge ? cappedDiagnostics(state, engine, lang, s.maxDiagnostics) : [];
+    if (s.enable && !state.tooLarge && state.tableHeader(engine)) diagnostics.push(...tableDiagnostics(state, engine, lang, columnSummaries(state, engine)));
     void connection.sendDiagnostics({ uri: state.uri, version: state.version, diagnostics });
+    // The column lenses count the findings just published.
+    if (lensRefresh && state.tableHeader(engine)) void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
+  }
+
+  /** Above the size limit a document is not scanned; the user is told once per file. */
+  const toldTooLarge = new Set<string>();
+  function checkSize(state: DocState, limitMB: number): boolean {
+    state.tooLarge = limitMB > 0 && state.text.length > limitMB * 1024 * 1024;
+    if (state.tooLarge && !toldTooLarge.has(state.uri)) {
+      toldTooLarge.add(state.uri);
+      const params: TooLargeParams = { uri: state.uri, sizeMB: Math.round((state.text.length / 1024 / 1024) * 10) / 10, limitMB, message: t(lang, 'bigFile.notice', Math.round(state.text.length / 1024 / 1024), limitMB) };
+      void connection.sendNotification(TOO_LARGE_NOTIFICATION, params);
+    }
+    return state.tooLarge;
   }
 
   // Several changes handled in one turn of the event loop give one publish.
@@ -77,7 +101,7 @@ export function startServer(connection: Connection): void {
   /** Diagnostics are due (open, save, settings): publish as soon as the findings are complete. */
   function requestPublish(state: DocState): void {
     if (!state.settings) return; // the settings fetch asks again
-    if (!state.settings.enable) return publish(state);
+    if (!state.settings.enable || checkSize(state, state.settings.maxFileSizeMB)) return publish(state);
     state.wantPublish = true;
     if (state.complete) queuePublish(state);
     else scanner.start(state);
@@ -110,6 +134,7 @@ export function startServer(connection: Connection): void {
     const state = store.get(textDocument.uri);
     if (!state) return;
     const outcome = applyChanges(state, contentChanges, textDocument.version, engine);
+    if (state.tooLarge) return;
     const s = state.settings;
     if (s?.enable && s.run === 'onType') state.wantPublish = true;
     if (outcome === 'reset') {
@@ -141,26 +166,65 @@ export function startServer(connection: Connection): void {
 
   connection.onHover(({ textDocument, position }) => {
     const state = store.get(textDocument.uri);
-    return state ? hover(state, position, engine, lang) : null;
+    if (!state || state.tooLarge) return null;
+    return hover(state, position, engine, lang) ?? headerHover(state, position, engine, lang);
   });
+
+  connection.onCodeLens(async ({ textDocument }) => {
+    const state = store.get(textDocument.uri);
+    if (!state || state.tooLarge || !state.settings?.enable || !state.tableHeader(engine)) return [];
+    await scanner.whenComplete(state);
+    return state.closed ? [] : columnLenses(state, engine, lang);
+  });
+
+  // The pseudonymization key: sent by the client from its secret storage, held in memory only.
+  let key: Uint8Array | undefined;
+  connection.onNotification(SET_KEY_NOTIFICATION, (p: { key: string | null }) => {
+    key = p.key ? Buffer.from(p.key, 'base64') : undefined;
+  });
+  const redaction = (state: DocState) => ({ key, defaultMode: state.settings?.defaultMode ?? 'mask' });
 
   connection.onCodeAction((params) => {
     const state = store.get(params.textDocument.uri);
-    return state ? codeActions(state, params, engine, lang, () => scanner.whenComplete(state)) : [];
+    return state ? codeActions(state, params, engine, lang, () => scanner.whenComplete(state), redaction(state)) : [];
   });
 
-  connection.onExecuteCommand(async (params) => {
-    const op: Operator | undefined = params.command === SERVER_COMMANDS.maskAll ? 'mask' : params.command === SERVER_COMMANDS.redactAll ? 'redact' : undefined;
-    const uri = params.arguments?.[0];
-    const state = typeof uri === 'string' ? store.get(uri) : undefined;
-    if (!op || !state) return { count: 0, message: t(lang, 'command.nothing') };
+  const workspaceContext = (): WorkspaceContext => ({ connection, engine, lang, key, store, whenComplete: (state) => scanner.whenComplete(state), settingsFor: (uri) => settings.get(uri) });
+
+  connection.onExecuteCommand(async (params, token) => {
+    // A workbook on disk (.xlsx), not an open document: scan it or write its masked copy.
+    if (isWorkbookCommand(params.command)) return workbookCommand(params.command, params.arguments ?? [], { connection, engine, lang, settings });
+    if (params.command === SERVER_COMMANDS.sensitiveColumns) {
+      const state = store.get(String(params.arguments?.[0]));
+      if (!state || state.tooLarge) return { columns: [], message: t(lang, 'column.none') };
+      await scanner.whenComplete(state);
+      const columns = sensitiveColumns(state, engine, lang);
+      return { columns, title: t(lang, 'column.pick', state.uri.slice(state.uri.lastIndexOf('/') + 1)), message: columns.length ? undefined : t(lang, 'column.none') };
+    }
+    if (params.command === SERVER_COMMANDS.planWorkspace || params.command === SERVER_COMMANDS.applyWorkspace) {
+      const { folders, mode } = params.arguments?.[0] as { folders: string[]; mode: Operator };
+      const run = params.command === SERVER_COMMANDS.planWorkspace ? planWorkspace : applyWorkspace;
+      return run(folders, mode, workspaceContext(), token);
+    }
+    if (params.command === SERVER_COMMANDS.exportRedactedCopy) {
+      const { uri, mode } = params.arguments?.[0] as { uri: string; mode: Operator };
+      const open = store.get(uri);
+      return exportRedactedCopy(uri, mode, { engine, lang, key, minConfidence: (await settings.get(uri)).minConfidence, open });
+    }
+    // Mask all / Redact all in a file (arguments: uri), or any mode on a file or a selection
+    // (arguments: { uri, mode, range? }).
+    const request: ProtectRequest | undefined =
+      params.command === SERVER_COMMANDS.maskAll || params.command === SERVER_COMMANDS.redactAll
+        ? { uri: String(params.arguments?.[0]), mode: params.command === SERVER_COMMANDS.maskAll ? 'mask' : 'redact' }
+        : params.command === SERVER_COMMANDS.protect
+          ? (params.arguments?.[0] as ProtectRequest)
+          : undefined;
+    if (!request) return { count: 0, message: t(lang, 'command.nothing') };
+    const state = store.get(request.uri);
+    if (!state) return { count: 0, message: t(lang, 'command.nothing') };
     // Every finding, not only the published ones.
     await scanner.whenComplete(state);
-    const edits = state.closed ? [] : fileEdits(state, engine, op, lang);
-    if (edits.length === 0) return { count: 0, message: t(lang, 'command.nothing') };
-    const result = await connection.workspace.applyEdit({ label: 'sdguard', edit: { documentChanges: [{ textDocument: { uri: state.uri, version: state.version }, edits }] } });
-    const count = result.applied ? edits.length : 0;
-    return { count, message: t(lang, op === 'mask' ? 'command.done.mask' : 'command.done.redact', count) };
+    return protectDocument(state, request, { connection, engine, lang, key });
   });
 
   connection.listen();

@@ -1,5 +1,6 @@
 import type { Connection } from 'vscode-languageserver/node';
 import type { Confidence } from '../engine/types';
+import { OPERATORS, type Operator } from '../engine/redact/operators';
 
 /** The `sdguard.*` settings the server reads; the client declares them in package.json. */
 export interface Settings {
@@ -9,14 +10,20 @@ export interface Settings {
   maxDiagnostics: number;
   /** Findings below this confidence are not reported. */
   minConfidence: Confidence;
+  /** What fix-all applies (and what the protect commands offer first). */
+  defaultMode: Operator;
+  /** Documents larger than this (MB of text; 0 = no limit) are left to the CLI. */
+  maxFileSizeMB: number;
 }
 
-export const defaultSettings: Settings = { enable: true, run: 'onType', maxDiagnostics: 1000, minConfidence: 'medium' };
+export const defaultSettings: Settings = { enable: true, run: 'onType', maxDiagnostics: 1000, minConfidence: 'medium', maxFileSizeMB: 50, defaultMode: 'mask' };
 
 /** Defaults filled in, odd values (a negative or fractional cap) replaced by the default. */
 function sanitize(raw: Partial<Settings> | null): Settings {
   const s = { ...defaultSettings, ...(raw ?? {}) };
   if (!Number.isInteger(s.maxDiagnostics) || s.maxDiagnostics < 0) s.maxDiagnostics = defaultSettings.maxDiagnostics;
+  if (!OPERATORS.includes(s.defaultMode)) s.defaultMode = defaultSettings.defaultMode;
+  if (typeof s.maxFileSizeMB !== 'number' || !(s.maxFileSizeMB >= 0)) s.maxFileSizeMB = defaultSettings.maxFileSizeMB;
   if (!['low', 'medium', 'high'].includes(s.minConfidence)) s.minConfidence = defaultSettings.minConfidence;
   return s;
 }

@@ -1,0 +1,41 @@
+import { basename, dirname, extname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { atomicWriteFileSync } from '../cli/atomicWrite';
+import { encodeText, readTextFile } from '../cli/textCodec';
+import type { Engine } from '../engine/engine';
+import { fileKindOf } from '../engine/fileKind';
+import { applyEdits } from '../engine/redact/edits';
+import { MissingKeyError, redactionEdits, type Operator } from '../engine/redact/operators';
+import type { Confidence } from '../engine/types';
+import { t, type Lang } from '../l10n/messages';
+import type { DocState } from './documentStore';
+
+/** `payroll.csv` → `payroll.redacted.csv`, beside it. */
+export function redactedCopyPath(path: string): string {
+  return join(dirname(path), `${basename(path, extname(path))}.redacted${extname(path)}`);
+}
+
+/**
+ * Writes NAME.redacted.EXT beside a text file with `mode` applied to every finding, in the
+ * file's own encoding, BOM and line endings; the original is never written. An open document's
+ * current text is used (what the user sees), encoded like the file on disk.
+ */
+export function exportRedactedCopy(
+  uri: string,
+  mode: Operator,
+  ctx: { engine: Engine; lang: Lang; key: Uint8Array | undefined; minConfidence: Confidence; open?: DocState },
+): { output?: string; count: number; message: string; error?: string } {
+  const path = fileURLToPath(uri);
+  const output = redactedCopyPath(path);
+  try {
+    const disk = readTextFile(path);
+    const text = ctx.open ? ctx.open.text.getText() : disk.text;
+    const findings = ctx.engine.scan(text, { kind: fileKindOf(path), minConfidence: ctx.minConfidence });
+    const edits = redactionEdits(text, findings, (id) => ctx.engine.rule(id), { operator: mode, lang: ctx.lang, key: ctx.key });
+    atomicWriteFileSync(output, encodeText(applyEdits(text, edits), disk));
+    return { output, count: edits.length, message: t(ctx.lang, 'export.done', basename(output), edits.length) };
+  } catch (e) {
+    const message = (e as Error).message;
+    return { count: 0, message, error: e instanceof MissingKeyError ? 'missing-key' : message };
+  }
+}

@@ -1,0 +1,170 @@
+import { statSync } from 'node:fs';
+import { basename } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { CancellationToken, Connection, TextEdit as LspTextEdit } from 'vscode-languageserver/node';
+import { atomicWriteFileSync, isTempName } from '../cli/atomicWrite';
+import { findFiles } from '../cli/findFiles';
+import { encodeText, readTextFile } from '../cli/textCodec';
+import type { Engine } from '../engine/engine';
+import { fileKindOf } from '../engine/fileKind';
+import { applyEdits } from '../engine/redact/edits';
+import { MissingKeyError, needsKey, redactionEdits, type Operator } from '../engine/redact/operators';
+import type { Confidence, Finding } from '../engine/types';
+import { t, type Lang } from '../l10n/messages';
+import { fileEdits } from './codeActions';
+import type { DocState, DocumentStore } from './documentStore';
+
+/** Server → client while a workspace command runs: how far it got (the client shows it). */
+export const PROGRESS_NOTIFICATION = 'sdguard/progress';
+
+export interface WorkspaceContext {
+  connection: Connection;
+  engine: Engine;
+  lang: Lang;
+  key: Uint8Array | undefined;
+  store: DocumentStore;
+  /** Findings of an open document are complete once this resolves. */
+  whenComplete(state: DocState): Promise<void>;
+  /** Per-file settings the scan follows. */
+  settingsFor(uri: string): Promise<{ minConfidence: Confidence; maxFileSizeMB: number; enable: boolean }>;
+}
+
+export interface WorkspacePlan {
+  files: number;
+  total: number;
+  counts: { ruleId: string; name: string; count: number }[];
+  /** Ready to show in a confirmation: `Mask: 398 value(s) in 12 file(s): …`. */
+  summary: string;
+  skipped: { path: string; reason: string }[];
+  error?: string;
+}
+
+export interface WorkspaceResult {
+  files: number;
+  values: number;
+  cancelled: boolean;
+  failures: { path: string; message: string }[];
+  message: string;
+  error?: string;
+}
+
+/** A workspace file and its findings: from the editor's copy if it is open, else from disk. */
+interface Target {
+  path: string;
+  uri: string;
+  state?: DocState;
+  text: string;
+  findings: Finding[];
+  format?: ReturnType<typeof readTextFile>;
+}
+
+/**
+ * Every text file under the workspace folders (honouring .gitignore and .sdguardignore) with
+ * what `mode` would change, counted by type, so the user can confirm before anything is written.
+ * Workbooks are left to "Export redacted copy"; files above sdguard.maxFileSizeMB to the CLI.
+ */
+export async function planWorkspace(folders: string[], mode: Operator, ctx: WorkspaceContext, token: CancellationToken): Promise<WorkspacePlan> {
+  const { lang, engine } = ctx;
+  if (needsKey(mode) && !ctx.key) return { files: 0, total: 0, counts: [], summary: '', skipped: [], error: new MissingKeyError(mode === 'fake' ? 'fake' : 'pseudonymize', lang).message };
+  const counts = new Map<string, number>();
+  const skipped: WorkspacePlan['skipped'] = [];
+  let files = 0;
+  await eachTarget(folders, ctx, token, skipped, (target) => {
+    if (!target.findings.length) return;
+    files++;
+    for (const f of target.findings) counts.set(f.ruleId, (counts.get(f.ruleId) ?? 0) + 1);
+  });
+  const list = engine.rules.filter((r) => counts.has(r.id)).map((r) => ({ ruleId: r.id, name: r.name[lang], count: counts.get(r.id)! }));
+  const total = list.reduce((n, c) => n + c.count, 0);
+  const byType = list.map((c) => t(lang, 'column.count', c.count, c.name)).join(lang === 'zh-CN' ? '，' : ', ');
+  return { files, total, counts: list, skipped, summary: total ? t(lang, 'workspace.plan', t(lang, `operator.${mode}`), total, files, byType) : t(lang, 'workspace.nothing') };
+}
+
+/**
+ * Applies `mode` to every finding in the workspace. Open documents change through one
+ * workspace/applyEdit (so the editor can undo); files on disk are rewritten atomically in their
+ * own encoding, BOM and line endings. Cancelling stops between files: each file is either as it
+ * was or fully changed.
+ */
+export async function applyWorkspace(folders: string[], mode: Operator, ctx: WorkspaceContext, token: CancellationToken): Promise<WorkspaceResult> {
+  const { lang, engine } = ctx;
+  const failures: WorkspaceResult['failures'] = [];
+  if (needsKey(mode) && !ctx.key) {
+    const error = new MissingKeyError(mode === 'fake' ? 'fake' : 'pseudonymize', lang).message;
+    return { files: 0, values: 0, cancelled: false, failures, message: error, error };
+  }
+  const options = { operator: mode, lang, key: ctx.key };
+  const open: { uri: string; version: number; edits: LspTextEdit[] }[] = [];
+  let files = 0;
+  let values = 0;
+  const cancelled = await eachTarget(folders, ctx, token, [], (target) => {
+    if (!target.findings.length) return;
+    try {
+      if (target.state) {
+        const edits = fileEdits(target.state, engine, options);
+        open.push({ uri: target.uri, version: target.state.version, edits });
+        values += edits.length;
+      } else {
+        const edits = redactionEdits(target.text, target.findings, (id) => engine.rule(id), options);
+        atomicWriteFileSync(target.path, encodeText(applyEdits(target.text, edits), target.format!), { mode: statSync(target.path).mode & 0o7777 });
+        values += edits.length;
+      }
+      files++;
+    } catch (e) {
+      failures.push({ path: target.path, message: (e as Error).message });
+    }
+  });
+  if (!cancelled && open.length) {
+    const applied = await ctx.connection.workspace.applyEdit({ label: 'sdguard', edit: { documentChanges: open.map((o) => ({ textDocument: { uri: o.uri, version: o.version }, edits: o.edits })) } });
+    if (!applied.applied) {
+      for (const o of open) failures.push({ path: fileURLToPath(o.uri), message: applied.failureReason ?? 'the editor did not apply the edit' });
+      files -= open.length;
+      values -= open.reduce((n, o) => n + o.edits.length, 0);
+    }
+  } else if (cancelled) {
+    values -= open.reduce((n, o) => n + o.edits.length, 0);
+    files -= open.length;
+  }
+  const message = cancelled ? t(lang, 'workspace.cancelled', files) : t(lang, 'workspace.done', t(lang, `operator.${mode}`), values, files);
+  return { files, values, cancelled, failures, message: [message, ...failures.map((f) => t(lang, 'workspace.failed', basename(f.path), f.message))].join('\n') };
+}
+
+/** Walks the folders and hands each readable text file with its findings to `visit`; true if cancelled. */
+async function eachTarget(folders: string[], ctx: WorkspaceContext, token: CancellationToken, skipped: WorkspacePlan['skipped'], visit: (t: Target) => void): Promise<boolean> {
+  const paths = findFiles(folders, (path, message) => skipped.push({ path, reason: message })).filter((p) => !isTempName(basename(p)) && !/\.xlsx$/i.test(p));
+  for (let i = 0; i < paths.length; i++) {
+    if (token.isCancellationRequested) return true;
+    const path = paths[i];
+    const uri = pathToFileURL(path).href;
+    void ctx.connection.sendNotification(PROGRESS_NOTIFICATION, { done: i, total: paths.length, message: basename(path) });
+    const settings = await ctx.settingsFor(uri);
+    if (!settings.enable) continue;
+    const state = ctx.store.get(uri);
+    if (state) {
+      if (state.tooLarge) {
+        skipped.push({ path, reason: 'larger than sdguard.maxFileSizeMB' });
+        continue;
+      }
+      await ctx.whenComplete(state);
+      if (state.closed) continue;
+      visit({ path, uri, state, text: '', findings: state.allFindings(ctx.engine) });
+      continue;
+    }
+    let format;
+    try {
+      if (settings.maxFileSizeMB > 0 && statSync(path).size > settings.maxFileSizeMB * 1024 * 1024) {
+        skipped.push({ path, reason: 'larger than sdguard.maxFileSizeMB' });
+        continue;
+      }
+      format = readTextFile(path);
+    } catch (e) {
+      skipped.push({ path, reason: (e as Error).message });
+      continue;
+    }
+    const findings = ctx.engine.scan(format.text, { kind: fileKindOf(path), minConfidence: settings.minConfidence });
+    visit({ path, uri, text: format.text, findings, format });
+    // Let other requests (hovers, edits) in between files.
+    await new Promise((r) => setImmediate(r));
+  }
+  return token.isCancellationRequested;
+}

@@ -1,0 +1,134 @@
+import { strict as assert } from 'node:assert';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { CancellationTokenSource, ExecuteCommandRequest, NotificationType } from 'vscode-languageserver-protocol/node';
+import { decodeBytes, encodeText } from '../../server/src/cli/textCodec';
+import { builtinEngine } from '../support/engine';
+import { TestLspClient } from '../support/lspClient';
+import { makeRng, synthBankCard, synthMobile, synthResidentId } from '../support/synth';
+
+const rng = makeRng(88);
+const engine = builtinEngine();
+
+function payroll(rows: number, eol = '\n'): string {
+  let text = `姓名,身份证号,银行卡号,手机号${eol}`;
+  for (let i = 0; i < rows; i++) text += `员工${i},${synthResidentId(rng)},${synthBankCard(rng)},${synthMobile(rng)}${eol}`;
+  return text;
+}
+
+/** Every file under `dir` with its bytes. */
+function snapshot(dir: string): Map<string, Buffer> {
+  const out = new Map<string, Buffer>();
+  for (const e of readdirSync(dir, { recursive: true, withFileTypes: true })) if (e.isFile()) out.set(join(e.parentPath, e.name), readFileSync(join(e.parentPath, e.name)));
+  return out;
+}
+
+describe('shareable files from the editor: the whole workspace, and redacted copies (real LSP client)', function () {
+  this.timeout(60_000);
+  let client: TestLspClient;
+  let dir: string;
+
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'sdguard-share-'));
+    client = new TestLspClient();
+    await client.initialize('en');
+  });
+  afterEach(async () => {
+    await client.dispose();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('counts by type, then masks every file: open ones through the editor, others on disk in their own encoding', async () => {
+    mkdirSync(join(dir, 'exports'));
+    writeFileSync(join(dir, 'exports', 'utf8.csv'), payroll(3));
+    const gbText = payroll(2, '\r\n');
+    writeFileSync(join(dir, 'exports', 'gbk.csv'), encodeText(gbText, { encoding: 'gb18030', bom: false }));
+    writeFileSync(join(dir, 'ignored.csv'), payroll(1));
+    writeFileSync(join(dir, '.gitignore'), 'ignored.csv\n');
+    const openPath = join(dir, 'open.csv');
+    const openText = payroll(1);
+    writeFileSync(openPath, openText);
+    const openUri = pathToFileURL(openPath).href;
+    client.open(openUri, 'csv', openText);
+    await client.diagnostics(openUri);
+    const before = snapshot(dir);
+
+    const plan = (await client.executeCommand('sdguard.server.planWorkspace', { folders: [dir], mode: 'mask' })) as { files: number; total: number; counts: unknown[]; summary: string };
+    assert.equal(plan.files, 3);
+    assert.equal(plan.total, 18);
+    assert.equal(plan.summary, 'Mask: 18 value(s) in 3 file(s): 6 × Resident identity card number, 6 × Mainland mobile phone number, 6 × Payment card number.');
+    assert.deepEqual(snapshot(dir), before, 'planning writes nothing');
+
+    const result = (await client.executeCommand('sdguard.server.applyWorkspace', { folders: [dir], mode: 'mask' })) as { files: number; values: number; cancelled: boolean; message: string };
+    assert.deepEqual([result.files, result.values, result.cancelled], [3, 18, false]);
+    assert.equal(result.message, 'Mask: 18 value(s) changed in 3 file(s).');
+    // The open document changed in the editor (undoable), not on disk.
+    assert.equal(readFileSync(openPath, 'utf8'), openText);
+    assert.deepEqual(engine.scan(client.text(openUri), { kind: 'csv' }), []);
+    // Files on disk: masked, same encoding and line endings, nothing else changed.
+    const gb = decodeBytes(readFileSync(join(dir, 'exports', 'gbk.csv')));
+    assert.equal(gb.encoding, 'gb18030');
+    assert.equal(gb.text.split('\r\n').length, gbText.split('\r\n').length);
+    assert.deepEqual(engine.scan(gb.text, { kind: 'csv' }), []);
+    assert.equal(gb.text.replace(/[0-9*X]/g, ''), gbText.replace(/[0-9X]/g, ''));
+    assert.deepEqual(engine.scan(readFileSync(join(dir, 'exports', 'utf8.csv'), 'utf8'), { kind: 'csv' }), []);
+    // .gitignore is honoured.
+    assert.deepEqual(readFileSync(join(dir, 'ignored.csv')), before.get(join(dir, 'ignored.csv')));
+  });
+
+  it('pseudonymize and fake need the key: without it nothing is written', async () => {
+    writeFileSync(join(dir, 'a.csv'), payroll(2));
+    const before = snapshot(dir);
+    const plan = (await client.executeCommand('sdguard.server.planWorkspace', { folders: [dir], mode: 'fake' })) as { error?: string };
+    assert.match(plan.error ?? '', /needs a key/);
+    const result = (await client.executeCommand('sdguard.server.applyWorkspace', { folders: [dir], mode: 'pseudonymize' })) as { files: number; error?: string };
+    assert.equal(result.files, 0);
+    assert.match(result.error ?? '', /Set pseudonymization key/);
+    assert.deepEqual(snapshot(dir), before);
+  });
+
+  it('cancelling stops between files: each file is either as it was or fully masked', async () => {
+    const originals = new Map<string, string>();
+    for (let i = 0; i < 120; i++) {
+      const text = payroll(20);
+      originals.set(join(dir, `f${String(i).padStart(3, '0')}.csv`), text);
+      writeFileSync(join(dir, `f${String(i).padStart(3, '0')}.csv`), text);
+    }
+    const source = new CancellationTokenSource();
+    let seen = 0;
+    client.connection.onNotification(new NotificationType<{ done: number }>('sdguard/progress'), (p) => {
+      if (++seen === 30) source.cancel();
+      void p;
+    });
+    const result = (await client.connection.sendRequest(ExecuteCommandRequest.type, { command: 'sdguard.server.applyWorkspace', arguments: [{ folders: [dir], mode: 'mask' }] }, source.token).catch(() => undefined)) as { cancelled: boolean } | undefined;
+    if (result) assert.equal(result.cancelled, true);
+    let changed = 0;
+    for (const [path, text] of originals) {
+      const now = readFileSync(path, 'utf8');
+      if (now === text) continue;
+      changed++;
+      assert.deepEqual(engine.scan(now, { kind: 'csv' }), [], `${path} is half-masked`);
+    }
+    assert.ok(changed > 0 && changed < originals.size, `changed ${changed} of ${originals.size}`);
+  });
+
+  it('Export redacted copy writes NAME.redacted.EXT in the same encoding and leaves the original alone', async () => {
+    const path = join(dir, '工资表.csv');
+    const text = payroll(3, '\r\n');
+    const bytes = encodeText(text, { encoding: 'utf-8', bom: true });
+    writeFileSync(path, bytes);
+    await client.connection.sendNotification('sdguard/setKey', { key: Buffer.from('0123456789abcdef0123456789abcdef').toString('base64') });
+    const result = (await client.executeCommand('sdguard.server.exportRedactedCopy', { uri: pathToFileURL(path).href, mode: 'pseudonymize' })) as { output: string; count: number; message: string };
+    assert.equal(result.output, join(dir, '工资表.redacted.csv'));
+    assert.equal(result.count, 9);
+    assert.equal(result.message, 'Wrote 工资表.redacted.csv (9 value(s) changed); the original is unchanged.');
+    assert.deepEqual(readFileSync(path), bytes);
+    const copy = decodeBytes(readFileSync(result.output));
+    assert.deepEqual([copy.encoding, copy.bom], ['utf-8', true]);
+    assert.equal(copy.text.split('\r\n').length, text.split('\r\n').length);
+    assert.deepEqual(engine.scan(copy.text, { kind: 'csv' }), []);
+    assert.match(copy.text.split('\r\n')[1], /^员工0,ID_[0-9A-Z]{12},CARD_[0-9A-Z]{12},MOBILE_[0-9A-Z]{12}$/);
+  });
+});
