@@ -1,9 +1,23 @@
 import * as vscode from 'vscode';
 
-/** Language status item: how many sdguard findings the active file has. */
+/** What the server reports per document after each scan (server/src/lsp/status.ts). */
+export interface DocumentStatus {
+  uri: string;
+  total: number;
+  byType: { ruleId: string; name: string; count: number }[];
+  scannedAt: string;
+  tooLarge: boolean;
+  restricted: boolean;
+}
+
+/**
+ * Language status item for the active file: how many findings, of which types, when it was last
+ * scanned, and whether it was too large to scan or the workspace is restricted (untrusted).
+ */
 export class FindingsStatus implements vscode.Disposable {
   private readonly item = vscode.languages.createLanguageStatusItem('sdguard.findings', [{ scheme: 'file' }, { scheme: 'untitled' }]);
   private readonly subscriptions: vscode.Disposable[];
+  private readonly byUri = new Map<string, DocumentStatus>();
 
   /** `tooLarge`: URIs the server left unscanned (above sdguard.maxFileSizeMB). */
   constructor(private readonly tooLarge: ReadonlySet<string> = new Set()) {
@@ -12,22 +26,34 @@ export class FindingsStatus implements vscode.Disposable {
     this.subscriptions = [
       vscode.languages.onDidChangeDiagnostics(() => this.update()),
       vscode.window.onDidChangeActiveTextEditor(() => this.update()),
+      vscode.workspace.onDidCloseTextDocument((d) => this.byUri.delete(d.uri.toString())),
     ];
+    this.update();
+  }
+
+  set(status: DocumentStatus): void {
+    this.byUri.set(status.uri, status);
     this.update();
   }
 
   update(): void {
     const uri = vscode.window.activeTextEditor?.document.uri;
-    if (uri && this.tooLarge.has(uri.toString())) {
+    const status = uri ? this.byUri.get(uri.toString()) : undefined;
+    const restricted = status?.restricted || !vscode.workspace.isTrusted;
+    const notes = restricted ? [vscode.l10n.t('Restricted Mode: built-in rules only; the workspace\'s custom rules run once you trust the folder')] : [];
+    if (uri && (this.tooLarge.has(uri.toString()) || status?.tooLarge)) {
       this.item.text = vscode.l10n.t('$(warning) Too large to scan here');
       this.item.severity = vscode.LanguageStatusSeverity.Warning;
-      this.item.detail = vscode.l10n.t('Above sdguard.maxFileSizeMB: use the CLI');
+      this.item.detail = [vscode.l10n.t('Above sdguard.maxFileSizeMB: use the CLI'), ...notes].join(' · ');
       return;
     }
-    const count = uri ? countFindings(vscode.languages.getDiagnostics(uri)) : 0;
+    const count = status?.total ?? (uri ? countFindings(vscode.languages.getDiagnostics(uri)) : 0);
     this.item.text = count === 0 ? vscode.l10n.t('$(shield) No sensitive values') : vscode.l10n.t('$(shield) {0} sensitive value(s)', count);
     this.item.severity = count === 0 ? vscode.LanguageStatusSeverity.Information : vscode.LanguageStatusSeverity.Warning;
-    this.item.detail = vscode.l10n.t('Sensitive Data Guard');
+    const types = (status?.byType ?? []).slice(0, 3).map((c) => `${c.count} × ${c.name}`);
+    if ((status?.byType.length ?? 0) > 3) types.push('…');
+    const when = status ? [vscode.l10n.t('scanned at {0}', new Date(status.scannedAt).toLocaleTimeString())] : [];
+    this.item.detail = [...types, ...when, ...notes].join(' · ') || vscode.l10n.t('Sensitive Data Guard');
   }
 
   dispose(): void {

@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import { ruleDocUri } from '../../server/src/lsp/ruleDocs';
 import type { Hover, MarkupContent } from 'vscode-languageserver-protocol/node';
 import { TestLspClient } from '../support/lspClient';
 import { makeRng, synthBankCard, synthMobile, synthResidentId } from '../support/synth';
@@ -38,7 +39,7 @@ describe('hover on findings', function () {
     client.open(pyUri, 'python', py);
   }
 
-  it('shows the rule name, masked value, confidence and the reasons, never the raw value', async () => {
+  it('shows the rule name, masked value, confidence, the reasons and links to the rule page and the actions, never the raw value', async () => {
     await start('en');
     const h = await client.hover(csvUri, at(csv, id));
     assert.equal(
@@ -49,7 +50,9 @@ describe('hover on findings', function () {
         `Value: \`${id[0]}${'*'.repeat(16)}${id[17]}\` · confidence high`,
         '',
         '- Check character valid (`cn-resident-id`)',
-        '- Context word: `身份证`',
+        '- Column header: `身份证号`',
+        '',
+        `[Rule page](${ruleDocUri('cn-resident-id')}) · [Fix… (Ctrl+.)](command:editor.action.quickFix) · [Protect the whole file…](command:sdguard.protectFile)`,
       ].join('\n'),
     );
     assert.deepEqual(h!.range, rangeOf(csv, csv.indexOf(id), csv.indexOf(id) + 18));
@@ -60,6 +63,7 @@ describe('hover on findings', function () {
     const text = markdown(await client.hover(pyUri, at(py, card)));
     assert.match(text, /^\*\*Payment card number\*\* `bank-card`/);
     assert.match(text, /- Check character valid \(`bank-card`\)\n- Context word: `card`\n/);
+    assert.match(text, /\[Rule page\]\(file:\/\/.*\/docs\/rules\/bank-card\.md\)/);
     assert.match(text, /- Negative context word: `订单号` \(lowers confidence\)/);
     assert.ok(text.includes(`\`${card.slice(0, 6)}${'*'.repeat(9)}${card.slice(-4)}\``));
   });
@@ -73,6 +77,6 @@ describe('hover on findings', function () {
   it('speaks Chinese for a zh-cn client', async () => {
     await start('zh-cn');
     const text = markdown(await client.hover(csvUri, at(csv, mobile)));
-    assert.match(text, /^\*\*手机号码\*\* `cn-mobile`\n\n值：`\d{3}\*{4}\d{4}` · 置信度：高\n\n- 结构有效（`cn-mobile`）\n- 上下文关键词：`手机`$/);
+    assert.match(text, /^\*\*手机号码\*\* `cn-mobile`\n\n值：`\d{3}\*{4}\d{4}` · 置信度：高\n\n- 结构有效（`cn-mobile`）\n- 列标题：`手机号`\n\n\[规则说明\]\(file:.*\) · \[修复…（Ctrl\+\.）\]\(command:editor\.action\.quickFix\) · \[保护整个文件…\]\(command:sdguard\.protectFile\)$/);
   });
 });

@@ -196,8 +196,11 @@ export class Engine {
     const header = finding.column?.toLowerCase();
     const from = windowStart(text, finding.start);
     const to = windowEnd(text, finding.end);
-    const hot = (header && cr.hot.findInString(header)) || cr.hot.findIn(text, from, finding.start, finding.start) || cr.hot.findIn(text, finding.end, to, to);
-    const neg = (header && cr.neg.findInString(header)) || cr.neg.findIn(text, from, finding.start, finding.start) || cr.neg.findIn(text, finding.end, to, to);
+    // The column header speaks first (it gives the whole column its context), then nearby words.
+    if (finding.column && header && cr.hot.findInString(header)) reasons.push({ kind: 'header', header: finding.column });
+    else if (finding.column && header && cr.neg.findInString(header)) reasons.push({ kind: 'negativeHeader', header: finding.column });
+    const hot = cr.hot.findIn(text, from, finding.start, finding.start) || cr.hot.findIn(text, finding.end, to, to);
+    const neg = cr.neg.findIn(text, from, finding.start, finding.start) || cr.neg.findIn(text, finding.end, to, to);
     if (hot) reasons.push({ kind: 'hotword', word: hot });
     if (neg) reasons.push({ kind: 'negative', word: neg });
     return reasons;

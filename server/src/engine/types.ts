@@ -69,4 +69,6 @@ export type Reason =
   | { kind: 'checksum'; validator: string }
   | { kind: 'structure'; validator: string }
   | { kind: 'hotword'; word: string }
+  | { kind: 'header'; header: string }
+  | { kind: 'negativeHeader'; header: string }
   | { kind: 'negative'; word: string };

@@ -45,6 +45,8 @@ export class DocState {
   closed = false;
   /** Above the `sdguard.maxFileSizeMB` limit: not scanned. */
   tooLarge = false;
+  /** Matched by `sdguard.exclude`: not scanned. */
+  excluded = false;
 
   constructor(
     item: TextDocumentItem,

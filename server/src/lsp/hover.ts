@@ -3,6 +3,7 @@ import type { Engine } from '../engine/engine';
 import type { Finding, Reason } from '../engine/types';
 import { t, type Lang } from '../l10n/messages';
 import type { DocState } from './documentStore';
+import { ruleDocUri } from './ruleDocs';
 
 /**
  * Hover for the finding under the cursor: its type, masked value, confidence and why it was
@@ -29,6 +30,15 @@ export function hoverMarkdown(text: string, finding: Finding, engine: Engine, la
   const lines = [`**${rule.name[lang]}** \`${rule.id}\``, '', t(lang, 'hover.summary', code(engine.masked(text, finding)), t(lang, `confidence.${finding.confidence}`))];
   const reasons = engine.explain(text, finding);
   if (reasons.length) lines.push('', ...reasons.map((r) => `- ${reasonText(r, lang)}`));
+  // Links: the rule's page (shipped with the extension) and the actions (trusted commands only).
+  lines.push(
+    '',
+    [
+      `[${t(lang, 'hover.rulePage')}](${ruleDocUri(rule.id)})`,
+      `[${t(lang, 'hover.quickFix')}](command:editor.action.quickFix)`,
+      `[${t(lang, 'hover.protectFile')}](command:sdguard.protectFile)`,
+    ].join(' · '),
+  );
   return lines.join('\n');
 }
 
@@ -40,6 +50,10 @@ function reasonText(r: Reason, lang: Lang): string {
       return t(lang, 'reason.structure', code(r.validator));
     case 'hotword':
       return t(lang, 'reason.hotword', code(r.word));
+    case 'header':
+      return t(lang, 'reason.header', code(r.header));
+    case 'negativeHeader':
+      return t(lang, 'reason.negativeHeader', code(r.header));
     case 'negative':
       return t(lang, 'reason.negative', code(r.word));
   }

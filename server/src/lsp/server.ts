@@ -14,6 +14,9 @@ import { TOO_LARGE_NOTIFICATION, type TooLargeParams } from './tooLarge';
 import { protectDocument, SET_KEY_NOTIFICATION, type ProtectRequest } from './protect';
 import { applyWorkspace, planWorkspace, type WorkspaceContext } from './workspaceProtect';
 import { exportRedactedCopy } from './exportCopy';
+import { documentStatus, STATUS_NOTIFICATION } from './status';
+import { isExcluded } from './excluded';
+import { fileURLToPath } from 'node:url';
 import type { Operator } from '../engine/redact/operators';
 import { SettingsStore } from './settings';
 import { isWorkbookCommand, workbookCommand } from './workbook';
@@ -45,7 +48,9 @@ export function startServer(connection: Connection): void {
     lang = langFromLocale(params.locale ?? process.env.LANG);
     engine = builtinEngine();
     settings.canPull = !!params.capabilities.workspace?.configuration;
+    folders = (params.workspaceFolders ?? []).map((f) => fileURLToPath(f.uri));
     lensRefresh = !!params.capabilities.workspace?.codeLens?.refreshSupport;
+    restricted = (params.initializationOptions as { trusted?: boolean } | undefined)?.trusted === false;
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
@@ -58,7 +63,10 @@ export function startServer(connection: Connection): void {
     };
   });
 
+  let folders: string[] = [];
   let lensRefresh = false;
+  /** Workspace trust: untrusted, only the built-in rules run (the client tells us; see initializationOptions). */
+  let restricted = false;
   connection.onInitialized(() => {
     if (settings.canPull) void connection.client.register(DidChangeConfigurationNotification.type, undefined);
   });
@@ -68,11 +76,22 @@ export function startServer(connection: Connection): void {
     if (state.closed || !state.settings) return;
     state.wantPublish = false;
     const s = state.settings;
-    const diagnostics = s.enable && !state.tooLarge ? cappedDiagnostics(state, engine, lang, s.maxDiagnostics) : [];
-    if (s.enable && !state.tooLarge && state.tableHeader(engine)) diagnostics.push(...tableDiagnostics(state, engine, lang, columnSummaries(state, engine)));
+    const on = s.enable && !state.tooLarge && !state.excluded;
+    const diagnostics = on ? cappedDiagnostics(state, engine, lang, s.maxDiagnostics) : [];
+    if (on && state.tableHeader(engine)) diagnostics.push(...tableDiagnostics(state, engine, lang, columnSummaries(state, engine)));
     void connection.sendDiagnostics({ uri: state.uri, version: state.version, diagnostics });
+    void connection.sendNotification(STATUS_NOTIFICATION, documentStatus(state, engine, lang, restricted));
     // The column lenses count the findings just published.
     if (lensRefresh && state.tableHeader(engine)) void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
+  }
+
+  /** Scans every open document again (the rules that apply may have changed). */
+  function onTrustChanged(): void {
+    for (const state of store.all()) {
+      scanner.stop(state);
+      state.reset();
+      requestPublish(state);
+    }
   }
 
   /** Above the size limit a document is not scanned; the user is told once per file. */
@@ -101,7 +120,8 @@ export function startServer(connection: Connection): void {
   /** Diagnostics are due (open, save, settings): publish as soon as the findings are complete. */
   function requestPublish(state: DocState): void {
     if (!state.settings) return; // the settings fetch asks again
-    if (!state.settings.enable || checkSize(state, state.settings.maxFileSizeMB)) return publish(state);
+    state.excluded = isExcluded(state.uri, state.settings.exclude, folders);
+    if (!state.settings.enable || state.excluded || checkSize(state, state.settings.maxFileSizeMB)) return publish(state);
     state.wantPublish = true;
     if (state.complete) queuePublish(state);
     else scanner.start(state);
@@ -134,7 +154,7 @@ export function startServer(connection: Connection): void {
     const state = store.get(textDocument.uri);
     if (!state) return;
     const outcome = applyChanges(state, contentChanges, textDocument.version, engine);
-    if (state.tooLarge) return;
+    if (state.tooLarge || state.excluded) return;
     const s = state.settings;
     if (s?.enable && s.run === 'onType') state.wantPublish = true;
     if (outcome === 'reset') {
@@ -166,15 +186,21 @@ export function startServer(connection: Connection): void {
 
   connection.onHover(({ textDocument, position }) => {
     const state = store.get(textDocument.uri);
-    if (!state || state.tooLarge) return null;
+    if (!state || state.tooLarge || state.excluded || state.settings?.enable === false) return null;
     return hover(state, position, engine, lang) ?? headerHover(state, position, engine, lang);
   });
 
   connection.onCodeLens(async ({ textDocument }) => {
     const state = store.get(textDocument.uri);
-    if (!state || state.tooLarge || !state.settings?.enable || !state.tableHeader(engine)) return [];
+    if (!state || state.tooLarge || state.excluded || !state.settings?.enable || !state.tableHeader(engine)) return [];
     await scanner.whenComplete(state);
     return state.closed ? [] : columnLenses(state, engine, lang);
+  });
+
+  // Trust granted: the workspace's own rules may run now; scan the open documents again.
+  connection.onNotification('sdguard/trust', (p: { trusted: boolean }) => {
+    restricted = !p.trusted;
+    onTrustChanged();
   });
 
   // The pseudonymization key: sent by the client from its secret storage, held in memory only.

@@ -10,18 +10,21 @@ export interface Settings {
   maxDiagnostics: number;
   /** Findings below this confidence are not reported. */
   minConfidence: Confidence;
+  /** Gitignore-style globs (relative to the workspace folder) of files not scanned in the editor. */
+  exclude: string[];
   /** What fix-all applies (and what the protect commands offer first). */
   defaultMode: Operator;
   /** Documents larger than this (MB of text; 0 = no limit) are left to the CLI. */
   maxFileSizeMB: number;
 }
 
-export const defaultSettings: Settings = { enable: true, run: 'onType', maxDiagnostics: 1000, minConfidence: 'medium', maxFileSizeMB: 50, defaultMode: 'mask' };
+export const defaultSettings: Settings = { enable: true, run: 'onType', maxDiagnostics: 1000, minConfidence: 'medium', maxFileSizeMB: 50, defaultMode: 'mask', exclude: [] };
 
 /** Defaults filled in, odd values (a negative or fractional cap) replaced by the default. */
 function sanitize(raw: Partial<Settings> | null): Settings {
   const s = { ...defaultSettings, ...(raw ?? {}) };
   if (!Number.isInteger(s.maxDiagnostics) || s.maxDiagnostics < 0) s.maxDiagnostics = defaultSettings.maxDiagnostics;
+  if (!Array.isArray(s.exclude) || !s.exclude.every((g) => typeof g === 'string')) s.exclude = [];
   if (!OPERATORS.includes(s.defaultMode)) s.defaultMode = defaultSettings.defaultMode;
   if (typeof s.maxFileSizeMB !== 'number' || !(s.maxFileSizeMB >= 0)) s.maxFileSizeMB = defaultSettings.maxFileSizeMB;
   if (!['low', 'medium', 'high'].includes(s.minConfidence)) s.minConfidence = defaultSettings.minConfidence;

@@ -99,7 +99,7 @@ describe('scanner', () => {
     const [f] = scan(csv, 'csv');
     assert.equal(f.column, '手机号');
     assert.equal(f.confidence, 'high');
-    assert.ok(engine.explain(csv, f).some((r) => r.kind === 'hotword' && r.word === '手机'));
+    assert.deepEqual(engine.explain(csv, f).filter((r) => r.kind === 'header'), [{ kind: 'header', header: '手机号' }]);
   });
 
   it('finds every value in a generated sheet at its exact offset', () => {
