@@ -1,8 +1,9 @@
 import { statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { builtinEngine } from '../engine/builtin';
 import { langFromLocale, t, type Lang } from '../l10n/messages';
+import { isTempName } from './atomicWrite';
 import { findFiles } from './findFiles';
 import { Output } from './output';
 import { JsonReporter } from './report/json';
@@ -11,15 +12,16 @@ import { SarifReporter } from './report/sarif';
 import { SummaryReporter, TextReporter } from './report/text';
 import { displayPath } from './scanFile';
 import { defaultJobs, scanAll, WorkerPool } from './scanPool';
+import { redactCommand } from './redactCommand';
 import { rulesCommand } from './rulesCommand';
+import { ENCODING_NAMES, parseEncoding } from './textCodec';
+import { UsageError } from './usageError';
 
 declare const SDGUARD_VERSION: string;
 const VERSION = typeof SDGUARD_VERSION === 'string' ? SDGUARD_VERSION : '0.0.0-dev';
 
 /** Exit codes: 0 nothing found, 1 findings reported, 2 usage or runtime error. */
 export const EXIT = { clean: 0, findings: 1, error: 2 } as const;
-
-class UsageError extends Error {}
 
 const USAGE = `Usage: sdguard <command> [options]
 
@@ -30,12 +32,28 @@ Commands:
       --summary                  Per-file, per-rule counts only
       --jobs N                   Worker threads for many files (default: the number of cores)
       --min-confidence low|medium|high   (default: medium)
+      --encoding auto|utf-8|gb18030|gbk|utf-16le|utf-16be
+                                 Encoding of files without a BOM (default: auto, which
+                                 tells UTF-8 from GB18030/GBK)
+  redact PATH...      Mask, redact, pseudonymize or fake the values found, atomically
+      --mode mask|redact|pseudonymize|fake   (default: mask)
+      --out DIR                  Write a redacted copy of the tree into DIR, or
+      --in-place                 replace the files themselves (one of the two is required)
+      --dry-run                  List what would change (masked values); write nothing
+      --force                    With --out: replace files already in DIR
+      --rules ID,ID              Only these rules (default: all)
+      --placeholder TEXT         --mode redact: this text instead of [ID NUMBER] etc.
+      --key-file FILE            Key for pseudonymize/fake (default: $SDGUARD_KEY;
+                                 hex:… or base64:… or text, at least 16 bytes)
+      --audit-log FILE           Append what was done as JSON lines (default:
+                                 .sdguard-audit.jsonl here); --no-audit-log to skip
+      --min-confidence, --encoding   as for scan
   rules [list]        List the built-in rules (--format json)
   rules test [PACK.yaml...]   Run every rule's examples (built-in packs, or your own)
   lsp --stdio         Run the language server over stdin/stdout (for any LSP editor)
 
 Options: --lang en|zh-CN (default from LANG), --help, --version
-Exit codes: 0 nothing found, 1 findings reported, 2 error.
+Exit codes: 0 nothing found, 1 findings reported, 2 error (redact: 0 done, 2 error).
 `;
 
 export async function main(argv: string[]): Promise<number> {
@@ -52,6 +70,8 @@ export async function main(argv: string[]): Promise<number> {
     switch (command) {
       case 'scan':
         return await scanCommand(rest);
+      case 'redact':
+        return await redactCommand(rest, USAGE);
       case 'rules':
         return rulesCommand(rest, () => builtinEngine());
       case 'lsp':
@@ -79,6 +99,7 @@ async function scanCommand(args: string[]): Promise<number> {
       summary: { type: 'boolean', default: false },
       'min-confidence': { type: 'string', default: 'medium' },
       jobs: { type: 'string' },
+      encoding: { type: 'string', default: 'auto' },
       lang: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -93,6 +114,8 @@ async function scanCommand(args: string[]): Promise<number> {
   if (minConfidence !== 'low' && minConfidence !== 'medium' && minConfidence !== 'high') throw new UsageError(`--min-confidence must be low, medium or high`);
   const jobs = values.jobs === undefined ? defaultJobs() : Number(values.jobs);
   if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError(`--jobs must be a whole number of at least 1, not "${values.jobs}"`);
+  const encoding = parseEncoding(values.encoding);
+  if (!encoding) throw new UsageError(`--encoding must be one of ${ENCODING_NAMES.join(', ')}, not "${values.encoding}"`);
   if (positionals.length === 0) throw new UsageError('scan needs at least one file or folder');
   const lang: Lang = langFromLocale(values.lang ?? process.env.LANG);
 
@@ -106,12 +129,15 @@ async function scanCommand(args: string[]): Promise<number> {
       : format === 'json'
         ? new JsonReporter(out, VERSION)
         : values.summary
-          ? new SummaryReporter(out)
-          : new TextReporter(out, (id) => engine.rule(id));
-  const scanOptions = { minConfidence, lang, detail: reporter.detail } as const;
+          ? new SummaryReporter(out, (id) => engine.rule(id), lang)
+          : new TextReporter(out, (id) => engine.rule(id), lang);
+  const scanOptions = { minConfidence, lang, detail: reporter.detail, encoding } as const;
   // Workers start loading while the tree is walked; a single file is scanned in this thread.
   const pool = jobs > 1 && (positionals.length > 1 || isDirectory(positionals[0])) ? new WorkerPool(jobs - 1, engine.rules, scanOptions) : undefined;
-  const files = findFiles(positionals, (path, message) => missing.push({ path, message })).map((abs) => ({ abs, path: displayPath(abs, cwd) }));
+  // Leftovers of an interrupted `redact` (atomicWrite.ts) are not data: they hold redacted text at most.
+  const files = findFiles(positionals, (path, message) => missing.push({ path, message }))
+    .filter((abs) => !isTempName(basename(abs)))
+    .map((abs) => ({ abs, path: displayPath(abs, cwd) }));
   let totals: Totals;
   try {
     totals = await scanAll(files, pool, engine, scanOptions, reporter);

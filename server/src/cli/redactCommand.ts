@@ -1,0 +1,428 @@
+// `sdguard redact`: masks, redacts, pseudonymizes or fakes the findings of files and folders, into
+// a mirrored copy (--out) or in place, atomically, byte for byte outside the findings, with an
+// audit log of what was done (never the values).
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, parse, relative, resolve, sep, basename } from 'node:path';
+import { parseArgs } from 'node:util';
+import { builtinEngine } from '../engine/builtin';
+import type { Engine } from '../engine/engine';
+import { fileKindOf } from '../engine/fileKind';
+import { applyEdits } from '../engine/redact/edits';
+import { fingerprint, MissingKeyError, needsKey, OPERATORS, redactionEdits, type Operator, type RedactOptions } from '../engine/redact/operators';
+import { LineIndex } from '../engine/text/lineIndex';
+import type { Confidence, Finding } from '../engine/types';
+import { langFromLocale, t, type Lang } from '../l10n/messages';
+import { isWorkbookPath, loadXlsx } from '../xlsx/load';
+import { atomicWriteFileSync, isTempName } from './atomicWrite';
+import { AuditLog, DEFAULT_AUDIT_LOG, type AuditEntry } from './auditLog';
+import { findFiles } from './findFiles';
+import { isInside, KeyError, loadKey, realOrSelf } from './keySource';
+import { displayPath } from './scanFile';
+import { decodeBytes, encodeText, encodingLabel, ENCODING_NAMES, NotTextError, parseEncoding, type EncodingOption } from './textCodec';
+import { UsageError } from './usageError';
+
+/** The CLI's exit codes that redact uses (see EXIT in main.ts). */
+const OK = 0;
+const ERROR = 2;
+
+/**
+ * Test hook (documented in the README's redact section): milliseconds to sleep after each
+ * temporary file is complete and before it is renamed over its target, so that a test can kill
+ * the process in the middle of a run, in the window where a kill leaves a temporary file behind.
+ */
+const SLOW_WRITE_ENV = 'SDGUARD_TEST_SLOW_WRITE_MS';
+
+/** Characters a `--placeholder` may not hold: they would change a CSV/TSV row's structure. */
+const PLACEHOLDER_FORBIDDEN = /[",;|\t\r\n]/;
+
+interface Settings {
+  operator: Operator;
+  redact: RedactOptions;
+  minConfidence: Confidence;
+  rules: ReadonlySet<string> | undefined;
+  encoding: EncodingOption;
+  /** Key for audit fingerprints (the same as redact.key when there is one). */
+  key: Uint8Array | undefined;
+  lang: Lang;
+  dryRun: boolean;
+  beforeRename?: () => void;
+}
+
+/** A finding to replace, with what the audit log and the dry run say about it. */
+interface Planned {
+  ruleId: string;
+  line: number;
+  column: number;
+  cell?: string;
+  masked: string;
+  fingerprint: string | null;
+}
+
+type FileOutcome =
+  | { status: 'redacted'; planned: Planned[]; bytes: Buffer; mode: number }
+  | { status: 'unchanged'; bytes: Buffer; mode: number }
+  | { status: 'binary' }
+  | { status: 'error'; message: string };
+
+export async function redactCommand(args: string[], usage: string): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      mode: { type: 'string', default: 'mask' },
+      out: { type: 'string' },
+      'in-place': { type: 'boolean', default: false },
+      'dry-run': { type: 'boolean', default: false },
+      force: { type: 'boolean', default: false },
+      'min-confidence': { type: 'string', default: 'medium' },
+      rules: { type: 'string' },
+      placeholder: { type: 'string' },
+      'key-file': { type: 'string' },
+      'audit-log': { type: 'string' },
+      'no-audit-log': { type: 'boolean', default: false },
+      encoding: { type: 'string', default: 'auto' },
+      lang: { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(usage);
+    return OK;
+  }
+  const operator = values.mode as Operator;
+  if (!OPERATORS.includes(operator)) throw new UsageError(`--mode must be ${OPERATORS.join(', ')}, not "${values.mode}"`);
+  const minConfidence = values['min-confidence'];
+  if (minConfidence !== 'low' && minConfidence !== 'medium' && minConfidence !== 'high') throw new UsageError('--min-confidence must be low, medium or high');
+  const encoding = parseEncoding(values.encoding);
+  if (!encoding) throw new UsageError(`--encoding must be one of ${ENCODING_NAMES.join(', ')}, not "${values.encoding}"`);
+  const dryRun = values['dry-run'];
+  const inPlace = values['in-place'];
+  if (values.out !== undefined && inPlace) throw new UsageError('give either --out DIR or --in-place, not both');
+  if (values.out === undefined && !inPlace && !dryRun) throw new UsageError('redact writes either a copy (--out DIR) or the files themselves (--in-place); it never overwrites without --in-place');
+  if (values.out === '') throw new UsageError('--out needs a folder');
+  if (values['audit-log'] !== undefined && values['no-audit-log']) throw new UsageError('give either --audit-log FILE or --no-audit-log, not both');
+  if (values.placeholder !== undefined) {
+    if (operator !== 'redact') throw new UsageError('--placeholder only applies to --mode redact');
+    if (PLACEHOLDER_FORBIDDEN.test(values.placeholder)) throw new UsageError('--placeholder may not hold quotes, commas, semicolons, pipes, tabs or line breaks (they would break CSV/TSV rows)');
+  }
+  if (positionals.length === 0) throw new UsageError('redact needs at least one file or folder');
+  const lang: Lang = langFromLocale(values.lang ?? process.env.LANG);
+  const cwd = process.cwd();
+  // A reader that stops early (`--dry-run | head`) must not abort a run half-way through.
+  process.stdout.on('error', () => undefined);
+
+  const engine = builtinEngine();
+  let rules: Set<string> | undefined;
+  if (values.rules !== undefined) {
+    rules = new Set(values.rules.split(',').map((s) => s.trim()).filter(Boolean));
+    const unknown = [...rules].filter((id) => !engine.rule(id));
+    if (unknown.length || rules.size === 0) throw new UsageError(`--rules: unknown rule id(s) ${unknown.map((u) => `"${u}"`).join(', ') || '(none given)'}; see sdguard rules list`);
+  }
+
+  // The key: before any file is read, so that a missing or bad key changes nothing.
+  let key: Uint8Array | undefined;
+  try {
+    key = loadKey(values['key-file'], process.env, positionals, lang)?.key;
+  } catch (e) {
+    if (!(e instanceof KeyError)) throw e;
+    process.stderr.write(`sdguard: ${e.message}\n`);
+    return ERROR;
+  }
+  if (needsKey(operator) && !key) {
+    process.stderr.write(`sdguard: ${new MissingKeyError(operator === 'fake' ? 'fake' : 'pseudonymize', lang).message}\n`);
+    return ERROR;
+  }
+
+  const outDir = values.out !== undefined ? resolve(values.out) : undefined;
+  const auditPath = dryRun || values['no-audit-log'] ? undefined : resolve(values['audit-log'] ?? DEFAULT_AUDIT_LOG);
+  const notices: string[] = [];
+  const errors: { path: string; message: string }[] = [];
+
+  // The files, less what this command writes (the output folder, the audit log) and leftovers of
+  // an interrupted run.
+  const seen = new Set<string>();
+  const files: { abs: string; path: string; target: string }[] = [];
+  const base = outDir ? commonBase(positionals) : undefined;
+  const outReal = outDir ? realOrSelf(outDir) : undefined;
+  for (const abs of findFiles(positionals, (path, message) => errors.push({ path, message }))) {
+    const path = displayPath(abs, cwd);
+    if (seen.has(abs)) continue;
+    seen.add(abs);
+    if (isTempName(basename(abs))) {
+      notices.push(t(lang, 'redact.tempLeft', path));
+      continue;
+    }
+    if (auditPath && (abs === auditPath || realOrSelf(abs) === realOrSelf(auditPath))) continue;
+    const target = outDir ? join(outDir, relative(base!, abs)) : realOrSelf(abs);
+    // A copy of a file onto itself (--out naming the input folder) is refused below; other files
+    // already in the output folder (inside the tree) are earlier copies, not inputs.
+    if (outDir && realOrSelf(target) !== realOrSelf(abs) && (isInside(abs, outDir) || isInside(realOrSelf(abs), outReal!))) continue;
+    files.push({ abs, path, target });
+  }
+
+  // --out: refuse before writing anything if a copy would land on an input or on an existing file.
+  if (outDir && !dryRun) {
+    if (existsSync(outDir) && !statSync(outDir).isDirectory()) {
+      process.stderr.write(`sdguard: --out ${values.out} is not a folder\n`);
+      return ERROR;
+    }
+    const clash = files.find((f) => realOrSelf(f.target) === realOrSelf(f.abs));
+    if (clash) {
+      process.stderr.write(`sdguard: ${t(lang, 'redact.overwriteInput', clash.path)}\n`);
+      return ERROR;
+    }
+    if (!values.force) {
+      const existing = files.filter((f) => existsSync(f.target));
+      if (existing.length) {
+        process.stderr.write(`sdguard: ${t(lang, 'redact.exists', displayPath(existing[0].target, cwd), existing.length)}\n`);
+        return ERROR;
+      }
+    }
+  }
+
+  let audit: AuditLog | undefined;
+  if (auditPath) {
+    audit = new AuditLog(auditPath);
+    try {
+      audit.open();
+    } catch (e) {
+      process.stderr.write(`sdguard: ${t(lang, 'redact.auditUnwritable', displayPath(auditPath, cwd), (e as Error).message)}\n`);
+      return ERROR;
+    }
+  }
+
+  const slowMs = Number(process.env[SLOW_WRITE_ENV] ?? 0);
+  const settings: Settings = {
+    operator,
+    redact: { operator, lang, ...(key ? { key } : {}), ...(values.placeholder !== undefined ? { placeholder: values.placeholder } : {}) },
+    minConfidence,
+    rules,
+    encoding,
+    key,
+    lang,
+    dryRun,
+    ...(slowMs > 0 ? { beforeRename: () => sleepSync(slowMs) } : {}),
+  };
+
+  // A first SIGINT/SIGTERM stops after the file in hand (its write is atomic anyway); a second one exits.
+  let stopped: NodeJS.Signals | undefined;
+  const onSignal = (signal: NodeJS.Signals): void => {
+    if (stopped) process.exit(ERROR);
+    stopped = signal;
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+
+  let read = 0;
+  let changedFiles = 0;
+  let values_ = 0;
+  let written = 0;
+  let auditLines = 0;
+  let done = 0;
+  try {
+    for (const file of files) {
+      // Let a signal in between two files.
+      await new Promise((r) => setImmediate(r));
+      if (stopped) break;
+      const outcome = await redactOne(file.abs, file.path, engine, settings);
+      done++;
+      if (outcome.status === 'error') {
+        errors.push({ path: file.path, message: outcome.message });
+        continue;
+      }
+      if (outcome.status === 'binary') {
+        if (outDir && !dryRun) notices.push(t(lang, 'redact.notCopied', file.path, t(lang, 'cli.binary')));
+        continue;
+      }
+      read++;
+      if (outcome.status === 'redacted') {
+        changedFiles++;
+        values_ += outcome.planned.length;
+      }
+      if (dryRun) {
+        if (outcome.status === 'redacted') for (const p of outcome.planned) process.stdout.write(`${dryRunLine(file.path, p)}\n`);
+        continue;
+      }
+      // In place, an unchanged file is left alone; a copy is written whatever it holds.
+      if (outcome.status === 'unchanged' && !outDir) continue;
+      try {
+        if (outDir) mkdirSync(dirname(file.target), { recursive: true });
+        atomicWriteFileSync(file.target, outcome.bytes, { mode: outcome.mode, ...(settings.beforeRename ? { beforeRename: settings.beforeRename } : {}) });
+      } catch (e) {
+        errors.push({ path: file.path, message: (e as Error).message });
+        continue;
+      }
+      written++;
+      if (outcome.status !== 'redacted') continue;
+      const output = displayPath(file.target, cwd);
+      const time = new Date().toISOString();
+      const entries: AuditEntry[] = outcome.planned.map((p) => ({
+        time,
+        file: file.path,
+        rule: p.ruleId,
+        line: p.line,
+        column: p.column,
+        ...(p.cell ? { cell: p.cell } : {}),
+        operator,
+        fingerprint: p.fingerprint,
+        output,
+      }));
+      try {
+        audit?.append(entries);
+        if (audit) auditLines += entries.length;
+      } catch (e) {
+        errors.push({ path: audit!.path, message: (e as Error).message });
+      }
+      process.stdout.write(`${outDir ? t(lang, 'redact.fileOut', file.path, outcome.planned.length, output) : t(lang, 'redact.file', file.path, outcome.planned.length)}\n`);
+    }
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    audit?.close();
+  }
+
+  for (const n of notices) process.stderr.write(`sdguard: ${n}\n`);
+  for (const e of errors) process.stderr.write(`sdguard: ${t(lang, 'cli.error')}: ${e.path}: ${e.message}\n`);
+  if (stopped) {
+    process.stderr.write(`${t(lang, 'redact.interrupted', stopped, done, files.length - done)}\n`);
+    return ERROR;
+  }
+  if (dryRun) process.stderr.write(`${t(lang, 'redact.dryRun', values_, changedFiles, read)}\n`);
+  else {
+    process.stderr.write(`${values_ ? t(lang, 'redact.done', values_, changedFiles, read) : t(lang, 'redact.nothing', read)}\n`);
+    if (outDir && written) process.stderr.write(`${t(lang, 'redact.wroteOut', written, displayPath(outDir, cwd) || '.')}\n`);
+    if (audit && auditLines) process.stderr.write(`${t(lang, 'redact.audit', displayPath(audit.path, cwd), auditLines)}\n`);
+  }
+  return errors.length ? ERROR : OK;
+}
+
+function dryRunLine(path: string, p: Planned): string {
+  return `${p.cell ? `${path} ${p.cell}` : `${path}:${p.line}:${p.column}`}  ${p.ruleId}  ${p.masked}`;
+}
+
+/** Reads, scans and redacts one file in memory; nothing is written here. */
+async function redactOne(abs: string, path: string, engine: Engine, settings: Settings): Promise<FileOutcome> {
+  let bytes: Buffer;
+  let mode: number;
+  try {
+    bytes = readFileSync(abs);
+    mode = statSync(abs).mode & 0o7777;
+  } catch (e) {
+    return { status: 'error', message: (e as Error).message };
+  }
+  try {
+    return isWorkbookPath(abs) ? await redactWorkbook(bytes, mode, engine, settings) : redactText(bytes, mode, path, abs, engine, settings);
+  } catch (e) {
+    // MissingKeyError cannot happen here (checked before); anything else is this file's error.
+    return { status: 'error', message: (e as Error).message };
+  }
+}
+
+/** Findings in text order, less those of other rules than --rules and those overlapping an earlier one (as redactionEdits drops them). */
+function selected<F extends Pick<Finding, 'ruleId' | 'start' | 'end'>>(findings: readonly F[], rules: ReadonlySet<string> | undefined): F[] {
+  const out: F[] = [];
+  let lastEnd = -1;
+  for (const f of [...findings].sort((a, b) => a.start - b.start)) {
+    if (rules && !rules.has(f.ruleId)) continue;
+    if (f.start < lastEnd) continue;
+    out.push(f);
+    lastEnd = f.end;
+  }
+  return out;
+}
+
+function redactText(bytes: Buffer, mode: number, path: string, abs: string, engine: Engine, s: Settings): FileOutcome {
+  let decoded;
+  try {
+    decoded = decodeBytes(bytes, s.encoding, path);
+  } catch (e) {
+    if (e instanceof NotTextError) return { status: 'binary' };
+    return { status: 'error', message: `${(e as Error).message}; ${t(s.lang, 'redact.leftUnchanged')}` };
+  }
+  const { text } = decoded;
+  const kind = fileKindOf(abs);
+  const findings = selected(engine.scan(text, { kind, minConfidence: s.minConfidence }), s.rules);
+  if (findings.length === 0) return { status: 'unchanged', bytes, mode };
+  // Writing back must give the very bytes read outside the findings: check the round trip first.
+  if (!encodeText(text, decoded).equals(bytes)) return { status: 'error', message: t(s.lang, 'redact.notByteExact', encodingLabel(decoded.encoding)) };
+  const lines = new LineIndex(text);
+  const planned = findings.map((f): Planned => {
+    const { line, character } = lines.positionAt(f.start);
+    return { ruleId: f.ruleId, line: line + 1, column: character + 1, masked: engine.masked(text, f), fingerprint: s.key ? fingerprint(s.key, f.ruleId, text.slice(f.start, f.end)) : null };
+  });
+  if (s.dryRun) return { status: 'redacted', planned, bytes, mode };
+  const edits = redactionEdits(text, findings, (id) => engine.rule(id), s.redact);
+  const redacted = applyEdits(text, edits);
+  const residual = residualFindings(engine.scan(redacted, { kind, minConfidence: s.minConfidence }), s);
+  if (residual) return { status: 'error', message: t(s.lang, 'redact.residual', residual) };
+  return { status: 'redacted', planned, bytes: encodeText(redacted, decoded), mode };
+}
+
+/** Values of the redacted rules still found in the output (none expected; `fake` makes new valid ones by design). */
+function residualFindings(findings: readonly { ruleId: string }[], s: Settings): number {
+  if (s.operator === 'fake') return 0;
+  return findings.filter((f) => !s.rules || s.rules.has(f.ruleId)).length;
+}
+
+async function redactWorkbook(bytes: Buffer, mode: number, engine: Engine, s: Settings): Promise<FileOutcome> {
+  const xlsx = loadXlsx();
+  let loaded;
+  try {
+    loaded = await xlsx.readWorkbook(bytes);
+  } catch (e) {
+    return { status: 'error', message: t(s.lang, 'cli.badWorkbook', (e as Error).message) };
+  }
+  const { workbook, sheets } = loaded;
+  const texts = new Map<string, string>();
+  for (const sheet of sheets) for (const c of sheet.cells) texts.set(`${sheet.name}\u0000${c.row}\u0000${c.column}`, c.text);
+  // Per cell: the same selection as in a text (offsets are within each cell's text).
+  const all = xlsx.scanSheets(sheets, engine, s.minConfidence);
+  const byCell = new Map<string, typeof all>();
+  for (const f of all) {
+    const k = `${f.sheet}\u0000${f.row}\u0000${f.column}`;
+    byCell.set(k, [...(byCell.get(k) ?? []), f]);
+  }
+  const findings = [...byCell.values()].flatMap((list) => selected(list, s.rules));
+  if (findings.length === 0) return { status: 'unchanged', bytes, mode };
+  const planned = findings.map((f): Planned => {
+    const raw = texts.get(`${f.sheet}\u0000${f.row}\u0000${f.column}`)!.slice(f.start, f.end);
+    return { ruleId: f.ruleId, line: f.row, column: f.column, cell: f.ref, masked: f.masked, fingerprint: s.key ? fingerprint(s.key, f.ruleId, raw) : null };
+  });
+  if (s.dryRun) return { status: 'redacted', planned, bytes, mode };
+  xlsx.maskCells(workbook, sheets, findings, engine, s.redact);
+  const out = Buffer.from((await workbook.xlsx.writeBuffer()) as ArrayBuffer);
+  // Read the copy back: it must be a workbook, and hold none of the values replaced.
+  const again = await xlsx.readWorkbook(out);
+  const residual = residualFindings(xlsx.scanSheets(again.sheets, engine, s.minConfidence), s);
+  if (residual) return { status: 'error', message: t(s.lang, 'redact.residual', residual) };
+  return { status: 'redacted', planned, bytes: out, mode };
+}
+
+/**
+ * The folder the output tree mirrors: the deepest folder holding every input (a folder input
+ * counts as itself, a file as its folder), so `redact data/ --out shared/` writes `shared/a.csv`
+ * for `data/a.csv`, and a single file goes to `DIR/NAME`.
+ */
+export function commonBase(inputs: readonly string[]): string {
+  const dirs = inputs.map((p) => {
+    const abs = resolve(p);
+    try {
+      return statSync(abs).isDirectory() ? abs : dirname(abs);
+    } catch {
+      return dirname(abs);
+    }
+  });
+  let parts = dirs[0].split(sep);
+  for (const d of dirs.slice(1)) {
+    const other = d.split(sep);
+    let n = 0;
+    while (n < parts.length && n < other.length && parts[n] === other[n]) n++;
+    parts = parts.slice(0, n);
+  }
+  const joined = parts.join(sep);
+  return joined === '' ? parse(dirs[0]).root : joined;
+}
+
+function sleepSync(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
