@@ -5,6 +5,7 @@ import { FindingsStatus, type DocumentStatus } from './status';
 import { registerTableFeatures } from './tables';
 import { registerProtectCommands } from './protect';
 import { registerShareCommands } from './shareCommands';
+import { registerWalkthroughCommands } from './walkthrough';
 
 let client: LanguageClient | undefined;
 
@@ -54,6 +55,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   registerCommands(context, () => client);
   const { sendKey } = registerProtectCommands(context, () => client);
   registerShareCommands(context, () => client);
+  registerWalkthroughCommands(context);
   await client.start();
   await sendKey();
 }

@@ -272,6 +272,21 @@ function countFindings(json, base) {
     `{ files: [{ findings: [] }] } or SARIF); got keys: ${Object.keys(json ?? {}).join(', ')}`);
 }
 
+/** The CLI's JSON report of one file (positions are 1-based, UTF-16). */
+async function cliReport(cwd, relFile) {
+  const r = await runCmd(process.execPath, [path.join(PROJECT_ROOT, 'dist', 'cli.js'), 'scan', relFile, '--format', 'json'], { cwd, timeoutMs: 60_000 });
+  return JSON.parse(r.stdout);
+}
+
+/** Waits until the Problems panel shows markers for the file (the scan is done). */
+async function waitForMarkers(t, fileName) {
+  await t.wb.openProblems();
+  const row = t.page.locator('.markers-panel .monaco-list-row[aria-level="1"]', { hasText: fileName }).first();
+  await row.waitFor({ state: 'visible', timeout: 60_000 });
+  // Back to the editor.
+  await t.page.locator('.editor-instance .monaco-editor .view-lines').first().click();
+}
+
 /** Raw sensitive-looking values of a CSV: every run of ≥ 11 digits (X allowed, spaces/dashes inside). */
 function rawValuesIn(text) {
   const values = new Set();
@@ -393,6 +408,61 @@ function workbench(page, ctx) {
         return { badgeCount, markers, rows: all, panelText: all.map((r) => `${r.text}\n${r.label}`).join('\n') };
       });
     },
+    /** Puts the cursor at a 1-based line and column (Go to Line). */
+    async goto(line, column) {
+      await page.keyboard.press('Control+G');
+      const input = page.locator('.quick-input-widget input');
+      await input.waitFor({ state: 'visible', timeout: 10_000 });
+      await input.fill(`:${line}:${column}`);
+      await page.keyboard.press('Enter');
+      await sleep(300);
+    },
+    /** Shows the hover at the cursor (Ctrl+K Ctrl+I) and returns its text once it contains `want`. */
+    async hoverText(want) {
+      const hover = page.locator('.monaco-hover:not(.hidden)').first();
+      let text = '';
+      for (let attempt = 0; attempt < 6; attempt++) {
+        await page.keyboard.press('Control+K');
+        await page.keyboard.press('Control+I');
+        try {
+          await hover.waitFor({ state: 'visible', timeout: 5_000 });
+          // The diagnostic part shows first; the language server's part follows.
+          for (let i = 0; i < 10; i++) {
+            text = await hover.innerText();
+            if (!want || want.test(text)) return text;
+            await sleep(300);
+          }
+        } catch {}
+        await page.keyboard.press('Escape');
+        await sleep(1_000);
+      }
+      throw new Error(`the hover at the cursor did not show ${want}; last: ${text}`);
+    },
+    /** Opens the quick fix menu (Ctrl+.) and returns the titles of its actions. */
+    async quickFixes() {
+      for (let attempt = 0; attempt < 5; attempt++) {
+        await page.keyboard.press('Control+.');
+        const rows = page.locator('.action-widget .monaco-list-row.action');
+        try {
+          await rows.first().waitFor({ state: 'visible', timeout: 5_000 });
+          return (await rows.allInnerTexts()).map((x) => x.replace(/\s+/g, ' ').trim());
+        } catch {
+          await page.keyboard.press('Escape');
+          await sleep(1_000);
+        }
+      }
+      throw new Error('the quick fix menu did not open');
+    },
+    /** Waits for a notification toast containing `text` and returns its message. */
+    async notification(text, timeoutMs = 30_000) {
+      const toast = page.locator('.notifications-toasts .notification-toast', { hasText: text }).first();
+      await toast.waitFor({ state: 'visible', timeout: timeoutMs });
+      return toast.innerText();
+    },
+    async save() {
+      await page.keyboard.press('Control+S');
+      await sleep(800);
+    },
     async screenshot(name) {
       const file = path.join(RESULTS_DIR, name.endsWith('.png') ? name : `${name}.png`);
       await page.screenshot({ path: file, timeout: 15_000 });
@@ -459,10 +529,125 @@ const TESTS = [
       log(`checked ${raw.length} raw values from payroll.csv: none in the Problems panel`);
     },
   },
+  {
+    name: 'hover a finding: the masked value and the rule name, never the raw value',
+    timeoutMs: 150_000,
+    async run(t) {
+      const ws = t.freshWorkspace();
+      const first = (await cliReport(ws, 'payroll.csv')).files[0].findings[0];
+      await t.wb.open(ws);
+      await t.wb.openFileFromExplorer('payroll.csv');
+      await waitForMarkers(t, 'payroll.csv');
+      await t.wb.goto(first.line, first.column + 1);
+      const text = await t.wb.hoverText(/Value:/);
+      await t.wb.screenshot('hover-en');
+      t.dump('hover-en.txt', text);
+      assert(text.includes('Resident identity card number'), `the hover names the rule: ${text}`);
+      assert(/\d\*{16}[\dX]/.test(text), `the hover shows the masked value: ${text}`);
+      assert(text.includes('身份证号'), `the hover names the column header that raised confidence: ${text}`);
+      const raw = rawValuesIn(fs.readFileSync(path.join(ws, 'payroll.csv'), 'utf8'));
+      assert(!raw.some((v) => text.includes(v)), 'no raw value in the hover');
+    },
+  },
+  {
+    name: 'quick fix Mask from Ctrl+.: the saved file holds the masked value',
+    timeoutMs: 150_000,
+    async run(t) {
+      const ws = t.freshWorkspace();
+      const file = path.join(ws, 'payroll.csv');
+      const before = fs.readFileSync(file, 'utf8');
+      const first = (await cliReport(ws, 'payroll.csv')).files[0].findings[0];
+      const raw = before.split('\n')[first.line - 1].slice(first.column - 1, first.endColumn - 1);
+      await t.wb.open(ws);
+      await t.wb.openFileFromExplorer('payroll.csv');
+      await waitForMarkers(t, 'payroll.csv');
+      await t.wb.goto(first.line, first.column + 1);
+      const fixes = await t.wb.quickFixes();
+      await t.wb.screenshot('quickfix-en');
+      log(`quick fixes: ${fixes.join(' | ')}`);
+      assert(/^Mask this value/.test(fixes[0]), `Mask comes first: ${fixes.join(' | ')}`);
+      assert(fixes.some((f) => f.startsWith('Redact this value')) && fixes.some((f) => f.startsWith('Pseudonymize')) && fixes.some((f) => f.startsWith('Replace with a fake')), `all four operators are offered: ${fixes.join(' | ')}`);
+      await t.page.keyboard.press('Enter');
+      await sleep(500);
+      await t.wb.save();
+      const after = fs.readFileSync(file, 'utf8');
+      const line = after.split('\n')[first.line - 1];
+      assert(!after.includes(raw), 'the raw value is gone from the saved file');
+      assert(line.includes(`${raw[0]}${'*'.repeat(16)}${raw[17]}`), `the saved line holds the masked value: ${line.replace(/\d{6,}/g, '…')}`);
+      assert(after.split('\n').length === before.split('\n').length, 'no line added or removed');
+    },
+  },
+  {
+    name: 'Export redacted copy and Mask all in file: the copy has no finding left, the original is unchanged until masked',
+    timeoutMs: 180_000,
+    async run(t) {
+      const ws = t.freshWorkspace();
+      const file = path.join(ws, 'payroll.csv');
+      const original = fs.readFileSync(file);
+      await t.wb.open(ws);
+      await t.wb.openFileFromExplorer('payroll.csv');
+      await waitForMarkers(t, 'payroll.csv');
+      await t.wb.command('Sensitive Data Guard: Export redacted copy');
+      // The mode picker: Mask comes first (sdguard.defaultMode).
+      await t.page.locator('.quick-input-list .monaco-list-row', { hasText: 'Mask' }).first().waitFor({ state: 'visible', timeout: 10_000 });
+      await t.page.keyboard.press('Enter');
+      const message = await t.wb.notification('payroll.redacted.csv');
+      await t.wb.screenshot('export-en');
+      log(`notification: ${message.split('\n')[0]}`);
+      const copy = path.join(ws, 'payroll.redacted.csv');
+      assert(fs.existsSync(copy), 'payroll.redacted.csv was written beside the original');
+      assert(Buffer.compare(fs.readFileSync(file), original) === 0, 'the original is unchanged by the export');
+      const copyCount = (await cliFindings(ws, 'payroll.redacted.csv'))?.total;
+      assert(copyCount === 0, `the copy has no finding left (CLI: ${copyCount})`);
+      assert(fs.readFileSync(copy, 'utf8').split('\n').length === original.toString('utf8').split('\n').length, 'the copy has the same rows');
+
+      await t.wb.command('Sensitive Data Guard: Mask all in file');
+      await t.wb.notification('Masked');
+      await t.wb.save();
+      const left = (await cliFindings(ws, 'payroll.csv'))?.total;
+      assert(left === 0, `after Mask all and save, the CLI finds nothing in payroll.csv (found ${left})`);
+    },
+  },
+  {
+    name: 'display language Chinese: messages, hovers and commands in Chinese',
+    timeoutMs: 240_000,
+    async run(t) {
+      const ws = t.freshWorkspace();
+      const zh = await t.instance({ locale: 'zh-cn' });
+      try {
+        await zh.wb.open(ws);
+        await zh.wb.openFileFromExplorer('payroll.csv');
+        await zh.wb.openProblems();
+        const { markers, panelText } = await zh.wb.readMarkers('payroll.csv');
+        await zh.wb.screenshot('problems-zh');
+        t.dump('problems-zh.txt', panelText);
+        const ours = markers.filter((m) => m.source === 'sdguard');
+        assert(ours.length > 0, 'sdguard findings are listed');
+        assert(ours.some((m) => /居民身份证号码：\d\*{16}[\dX]（置信度：高）/.test(m.message ?? '')), `messages are in Chinese: ${ours.slice(0, 3).map((m) => m.message).join(' | ')}`);
+        const first = (await cliReport(ws, 'payroll.csv')).files[0].findings[0];
+        await zh.wb.goto(first.line, first.column + 1);
+        const hover = await zh.wb.hoverText(/值：/);
+        await zh.wb.screenshot('hover-zh');
+        assert(hover.includes('值：') && hover.includes('列标题'), `the hover is in Chinese: ${hover}`);
+        const fixes = await zh.wb.quickFixes();
+        assert(fixes.some((f) => f.startsWith('遮盖此值')), `quick fixes are in Chinese: ${fixes.join(' | ')}`);
+        await zh.page.keyboard.press('Escape');
+        await zh.page.keyboard.press('F1');
+        await zh.page.locator('.quick-input-widget input').fill('>导出脱敏副本');
+        const row = zh.page.locator('.quick-input-list .monaco-list-row').first();
+        await row.waitFor({ state: 'visible', timeout: 10_000 });
+        const title = await row.innerText();
+        assert(title.includes('导出脱敏副本'), `commands are in Chinese: ${title}`);
+        await zh.page.keyboard.press('Escape');
+      } finally {
+        await zh.close();
+      }
+    },
+  },
 ];
 
 // ───────────────────────────────── the runner ─────────────────────────────────
-const state = { server: null, browserServer: null, tmp: null, cleaned: false };
+const state = { server: null, browserServer: null, tmp: null, cleaned: false, extraServers: [] };
 
 function killServerGroupSync(sig) {
   const pid = state.server?.pid;
@@ -478,6 +663,7 @@ async function cleanup() {
       await state.browserServer.kill().catch(() => {});
     });
   }
+  for (const extra of state.extraServers) { try { process.kill(-extra.pid, 'SIGKILL'); } catch {} }
   if (state.server?.pid) {
     const pgid = state.server.pid;
     killServerGroupSync('SIGTERM');
@@ -497,6 +683,7 @@ async function cleanup() {
 // Last resort when the script dies without cleanup(): kill what we started, drop the temp folder.
 process.on('exit', () => {
   killServerGroupSync('SIGKILL');
+  for (const extra of state.extraServers) { try { process.kill(-extra.pid, 'SIGKILL'); } catch {} }
   try { state.browserServer?.process()?.kill('SIGKILL'); } catch {}
   if (!state.cleaned && state.tmp && !opt.keep) { try { fs.rmSync(state.tmp, { recursive: true, force: true }); } catch {} }
 });
@@ -506,16 +693,18 @@ for (const sig of ['SIGINT', 'SIGTERM']) {
   process.on(sig, async () => { log(`got ${sig}, cleaning up`); await cleanup(); process.exit(130); });
 }
 
-async function startCodeServer(tc, dirs, port, logFile) {
+async function startCodeServer(tc, dirs, port, logFile, { locale, trust = false, extra = false } = {}) {
   const out = fs.openSync(logFile, 'a');
   const args = [tc.codeServerEntry, '--config', dirs.config, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`,
-    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override',
+    '--disable-telemetry', '--disable-update-check', ...(trust ? [] : ['--disable-workspace-trust']), '--disable-getting-started-override',
+    ...(locale ? ['--locale', locale] : []),
     '--user-data-dir', dirs.userData, '--extensions-dir', dirs.extensions];
   // detached: its own process group, so the server, the extension host and our language server
   // can all be killed together.
   const child = spawn(process.execPath, args, { env: dirs.env, stdio: ['ignore', out, out], detached: true });
   fs.closeSync(out);
-  state.server = child;
+  if (extra) state.extraServers.push(child);
+  else state.server = child;
   let exited = null;
   child.on('exit', (code, signal) => { exited = `exit code ${code ?? signal}`; });
   const deadline = Date.now() + 60_000;
@@ -600,6 +789,32 @@ async function main() {
             return ws;
           },
           dump(name, text) { fs.writeFileSync(path.join(RESULTS_DIR, name), text); },
+          /** Another code-server on the same installed extension, with its own user data: a display language, workspace trust. */
+          async instance({ locale, trust = false, settings = {} }) {
+            const userData = fs.mkdtempSync(path.join(state.tmp, 'user-data-'));
+            fs.mkdirSync(path.join(userData, 'User'), { recursive: true });
+            fs.writeFileSync(path.join(userData, 'User', 'settings.json'), JSON.stringify({ ...USER_SETTINGS, 'security.workspace.trust.enabled': trust, ...settings }, null, 2));
+            if (locale) {
+              fs.writeFileSync(path.join(userData, 'User', 'argv.json'), JSON.stringify({ locale }));
+              // A language pack can't be downloaded here. VS Code resolves the display language from
+              // languagepacks.json in its user data: an entry with empty core translations makes the
+              // language resolve (VS Code's own UI stays English), which is what our nls files and
+              // l10n bundles are selected by.
+              const translations = path.join(userData, 'empty-core-translations.json');
+              fs.writeFileSync(translations, JSON.stringify({ contents: {} }));
+              fs.writeFileSync(path.join(userData, 'languagepacks.json'), JSON.stringify({
+                [locale]: { hash: 'e2e', extensions: [{ extensionIdentifier: { id: 'e2e.empty-language-pack' }, version: '0.0.0' }], translations: { vscode: translations }, label: locale },
+              }));
+            }
+            const extraPort = await freePort();
+            const extraLog = path.join(RESULTS_DIR, `code-server-${locale ?? 'en'}${trust ? '-trust' : ''}.log`);
+            await step(`start another code-server (${locale ?? 'en'}${trust ? ', workspace trust on' : ''})`, () =>
+              startCodeServer(tc, { ...dirs, userData }, extraPort, extraLog, { locale, trust, extra: true }));
+            const extraContext = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: locale === 'zh-cn' ? 'zh-CN' : 'en-US' });
+            const extraPage = await extraContext.newPage();
+            extraPage.setDefaultTimeout(30_000);
+            return { page: extraPage, wb: workbench(extraPage, { baseUrl: `http://127.0.0.1:${extraPort}` }), close: () => extraContext.close() };
+          },
         };
         try {
           await withTimeout(test.run(t), test.timeoutMs ?? 120_000, `test "${test.name}"`);
