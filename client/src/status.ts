@@ -1,14 +1,9 @@
 import * as vscode from 'vscode';
 
-/** What the server reports per document after each scan (server/src/lsp/status.ts). */
-export interface DocumentStatus {
-  uri: string;
-  total: number;
-  byType: { ruleId: string; name: string; count: number }[];
-  scannedAt: string;
-  tooLarge: boolean;
-  restricted: boolean;
-}
+// Type only: the client bundle takes nothing else from the server.
+import type { DocumentStatus } from '../../server/src/lsp/status';
+
+export type { DocumentStatus };
 
 /**
  * Language status item for the active file: how many findings, of which types, when it was last
