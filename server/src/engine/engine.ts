@@ -51,12 +51,26 @@ export interface CarriedState {
 
 const rank: Record<Confidence, number> = { low: 0, medium: 1, high: 2 };
 
+/** What a project configuration adds to a rule set (see server/src/config/). */
+export interface EngineOptions {
+  /**
+   * Per rule, by index: the lowest confidence reported (0 low, 1 medium, 2 high), or -1 for the
+   * scan's `minConfidence`.
+   */
+  readonly minConfidence?: ArrayLike<number>;
+  /** The allow list: whether a finding about to be reported is an allowed value (then it is not). */
+  readonly allowed?: (rule: Rule, text: string, start: number, end: number) => boolean;
+}
+
 /** The detection engine: a rule set and its dispatch index. Knows nothing of its callers. */
 export class Engine {
   private readonly index: RuleIndex;
   private readonly byId = new Map<string, Rule>();
 
-  constructor(readonly rules: readonly Rule[]) {
+  constructor(
+    readonly rules: readonly Rule[],
+    readonly options: EngineOptions = {},
+  ) {
     this.index = new RuleIndex(rules);
     for (const r of rules) this.byId.set(r.id, r);
   }
@@ -109,6 +123,8 @@ export class Engine {
     const rulesCount = this.rules.length;
     const headerContextCache = prepared.headerContext;
     const hotFirst = this.index.hotFirst;
+    const ruleMin = this.options.minConfidence;
+    const allowed = this.options.allowed;
     let windowFor = -1;
     let windowForEnd = -1;
     let windowFrom = 0;
@@ -138,9 +154,10 @@ export class Engine {
           headerBits = headerContextCache[slot];
           if (headerBits === -1) headerBits = headerContextCache[slot] = headerContext(names[column], cr);
         }
+        const min = ruleMin !== undefined && ruleMin[cr.order] >= 0 ? ruleMin[cr.order] : minConfidence;
         // A context-only candidate (low until a hotword speaks for it) in a window holding no
         // hotword's first character cannot be reported: skip the per-rule searches.
-        if (base === 0 && minConfidence > 0 && (headerBits & HOT) === 0) {
+        if (base === 0 && min > 0 && (headerBits & HOT) === 0) {
           needWindow(start, end);
           if (windowHasHot === -1) windowHasHot = anyFirstIn(hotFirst, text, windowFrom, windowTo) ? 1 : 0;
           if (windowHasHot === 0) return -1;
@@ -155,9 +172,10 @@ export class Engine {
         });
         const found = headerBits | (near === -1 ? 0 : near);
         // The score ranks equal spans: a rule whose own hotword or header is there comes first.
-        return confidence >= minConfidence ? ((found & HOT) !== 0 ? 4 : 0) + confidence : -1;
+        return confidence >= min ? ((found & HOT) !== 0 ? 4 : 0) + confidence : -1;
       },
       emit(cr: CompiledRule, start: number, end: number, score: number, column: number): void {
+        if (allowed !== undefined && allowed(cr.rule, text, start, end)) return;
         sink(cr.order, start, end, score & 3, column);
       },
     };

@@ -30,7 +30,8 @@ export class BackgroundScanner {
   private loops = 0;
 
   constructor(
-    private readonly engine: () => Engine,
+    /** The engine of a document (its project configuration's). */
+    private readonly engine: (state: DocState) => Engine,
     /** Called when a document's findings are complete (diagnostics may be due). */
     private readonly onComplete: (state: DocState) => void,
     private readonly onError: (state: DocState, e: Error) => void,
@@ -93,7 +94,7 @@ export class BackgroundScanner {
 
   private async run(state: DocState, job: Job): Promise<void> {
     const id = (job.loop = ++this.loops);
-    const engine = this.engine();
+    const engine = this.engine(state);
     try {
       for (;;) {
         if (state.closed || job.loop !== id) return;
