@@ -145,7 +145,7 @@ describe('sdguard scan (CLI as a child process)', () => {
     assert.equal(runCli(['scan'], { cwd: dir }).status, 2);
     const bad = runCli(['scan', 'payroll.csv', '--format', 'xml'], { cwd: dir });
     assert.equal(bad.status, 2);
-    assert.match(bad.stderr, /--format must be text, json or sarif/);
+    assert.match(bad.stderr, /--format must be text, json, sarif or github/);
     const missing = runCli(['scan', 'nope.csv', 'payroll.csv'], { cwd: dir });
     assert.equal(missing.status, 2);
     assert.match(missing.stderr, /nope\.csv: no such file or folder/);

@@ -4,6 +4,7 @@ import type { Lang } from '../../l10n/messages';
 import type { Output } from '../output';
 import type { FileResult, ReportedFinding } from '../scanFile';
 import type { Reporter, Totals } from './reporter';
+import type { Paint } from '../progress';
 
 /** `path:line:col  severity  rule  message` per finding, like compilers print (`path Sheet!C5` in a workbook). */
 export class TextReporter implements Reporter {
@@ -12,12 +13,17 @@ export class TextReporter implements Reporter {
     private readonly out: Output,
     private readonly ruleOf: (id: string) => Rule | undefined,
     private readonly lang: Lang = 'en',
+    /** Colours (on a terminal only, see progress.ts useColor). */
+    private readonly paint?: Paint,
   ) {}
 
   finding(path: string, f: ReportedFinding): void {
     // A workbook's finding names its cell (`book.xlsx Sheet1!C5`); a text file's its line and column.
     const where = f.cell ? `${path} ${f.cell}` : `${path}:${f.line}:${f.column}`;
-    this.out.write(`${where}  ${this.ruleOf(f.ruleId)?.severity ?? 'warning'}  ${f.ruleId}  ${f.message}\n`);
+    const severity = f.severity ?? this.ruleOf(f.ruleId)?.severity ?? 'warning';
+    const p = this.paint;
+    if (p) this.out.write(`${p('bold', where)}  ${p.severity(severity, severity)}  ${p('dim', f.ruleId)}  ${f.message}\n`);
+    else this.out.write(`${where}  ${severity}  ${f.ruleId}  ${f.message}\n`);
   }
 
   /** Then what concerns the file as a whole: where a table breaks, columns Excel damaged. */
