@@ -36,7 +36,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     },
     diagnosticCollectionName: 'sdguard',
     // Workspace trust: untrusted, the server runs the built-in rules only (no workspace custom rules).
-    initializationOptions: { trusted: vscode.workspace.isTrusted },
+    initializationOptions: { trusted: vscode.workspace.isTrusted, setKeyCommand: true },
     // Hovers link to these commands only (a hover is markdown from the server).
     markdown: { isTrusted: { enabledCommands: ['editor.action.quickFix', 'sdguard.protectFile'] } },
   };

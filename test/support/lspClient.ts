@@ -74,6 +74,8 @@ export class TestLspClient {
       rootUri: null,
       locale,
       capabilities: { workspace: { configuration: true, applyEdit: true, workspaceEdit: { documentChanges: true } } },
+      // As our VS Code client does (it runs the set-key command; the workspace is trusted).
+      initializationOptions: { setKeyCommand: true, trusted: true },
     });
     await this.connection.sendNotification(InitializedNotification.type, {});
   }

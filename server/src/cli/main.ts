@@ -2,10 +2,20 @@ import { statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { builtinEngine } from '../engine/builtin';
+import type { Rule, Severity } from '../engine/types';
+import { fingerprintCommand } from '../config/fingerprintCommand';
+import { planScan } from '../config/scanPlan';
 import { langFromLocale, t, type Lang } from '../l10n/messages';
 import { isTempName } from './atomicWrite';
-import { findFiles } from './findFiles';
-import { Output } from './output';
+import { BASELINE_FILE, BaselineCollector, BaselineMatcher, keyMatches, readBaseline, saltFor } from './baseline/baseline';
+import type { FingerprintOptions } from './baseline/fingerprint';
+import { onChangedLine, type ChangedLines } from './git/changedLines';
+import { selectFiles, type Selection } from './git/select';
+import { parseShard } from './git/shard';
+import { loadKey } from './keySource';
+import { paint, ProgressBar, ProgressOutput, useColor } from './progress';
+import { FilteringReporter } from './report/filter';
+import { GithubReporter } from './report/github';
 import { JsonReporter } from './report/json';
 import type { Totals } from './report/reporter';
 import { SarifReporter } from './report/sarif';
@@ -27,7 +37,8 @@ const USAGE = `Usage: sdguard <command> [options]
 
 Commands:
   scan PATH...        Scan files and folders (recursive, honours .gitignore and .sdguardignore)
-      --format text|json|sarif   Report format (default: text)
+      --format text|json|sarif|github   Report format (default: text; github: workflow
+                                 annotations for GitHub Actions)
       --output FILE              Write the report to FILE instead of stdout
       --summary                  Per-file, per-rule counts only
       --jobs N                   Worker threads for many files (default: the number of cores)
@@ -35,6 +46,19 @@ Commands:
       --encoding auto|utf-8|gb18030|gbk|utf-16le|utf-16be
                                  Encoding of files without a BOM (default: auto, which
                                  tells UTF-8 from GB18030/GBK)
+      --fail-on error|warning|info   Exit 1 only for findings of this severity or above
+                                 (default: info, any finding)
+      --baseline FILE            Report only findings not in FILE (see baseline); needs its key
+      --staged                   Scan what the git index holds for staged files (pre-commit)
+      --changed-since REF        Only findings on lines added or changed since REF (git),
+                                 including uncommitted changes and untracked files
+      --shard I/N                Scan the I-th of N parts of the files (a CI matrix)
+      --key-file FILE            Key of --baseline and of SARIF fingerprints (default: $SDGUARD_KEY)
+                                 and of allow-list fingerprints in .sdguard.yaml
+      --no-config                Ignore .sdguard.yaml files: the built-in rules everywhere
+  baseline [PATH...]  Record the current findings as keyed fingerprints in .sdguard-baseline.json
+                      (or --output FILE), so that scan --baseline reports new ones only; needs a
+                      key: $SDGUARD_KEY or --key-file FILE. Also --min-confidence, --encoding, --jobs
   redact PATH...      Mask, redact, pseudonymize or fake the values found, atomically
       --mode mask|redact|pseudonymize|fake   (default: mask)
       --out DIR                  Write a redacted copy of the tree into DIR, or
@@ -47,13 +71,17 @@ Commands:
                                  hex:… or base64:… or text, at least 16 bytes)
       --audit-log FILE           Append what was done as JSON lines (default:
                                  .sdguard-audit.jsonl here); --no-audit-log to skip
-      --min-confidence, --encoding   as for scan
+      --min-confidence, --encoding, --no-config   as for scan (.sdguard.yaml applies:
+                                 its rules, allow list, ignore paths and redact.placeholder)
   rules [list]        List the built-in rules (--format json)
   rules test [PACK.yaml...]   Run every rule's examples (built-in packs, or your own)
   lsp --stdio         Run the language server over stdin/stdout (for any LSP editor)
+  fingerprint         Print the keyed fingerprint (fp:…) of each value read from stdin, one per
+                      line, for allow: in .sdguard.yaml; --rule ID, --key-file FILE
 
 Options: --lang en|zh-CN (default from LANG), --help, --version
-Exit codes: 0 nothing found, 1 findings reported, 2 error (redact: 0 done, 2 error).
+Exit codes: 0 nothing found, 1 findings reported (at or above --fail-on), 2 usage, configuration
+or read error (redact and baseline: 0 done, 2 error).
 `;
 
 export async function main(argv: string[]): Promise<number> {
@@ -70,6 +98,10 @@ export async function main(argv: string[]): Promise<number> {
     switch (command) {
       case 'scan':
         return await scanCommand(rest);
+      case 'baseline':
+        return await scanCommand(rest, 'baseline');
+      case 'fingerprint':
+        return await fingerprintCommand(rest, USAGE);
       case 'redact':
         return await redactCommand(rest, USAGE);
       case 'rules':
@@ -89,7 +121,7 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-async function scanCommand(args: string[]): Promise<number> {
+async function scanCommand(args: string[], mode: 'scan' | 'baseline' = 'scan'): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
@@ -101,6 +133,13 @@ async function scanCommand(args: string[]): Promise<number> {
       jobs: { type: 'string' },
       encoding: { type: 'string', default: 'auto' },
       lang: { type: 'string' },
+      'fail-on': { type: 'string', default: 'info' },
+      baseline: { type: 'string' },
+      'key-file': { type: 'string' },
+      staged: { type: 'boolean', default: false },
+      'changed-since': { type: 'string' },
+      shard: { type: 'string' },
+      'no-config': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -109,53 +148,148 @@ async function scanCommand(args: string[]): Promise<number> {
     return EXIT.clean;
   }
   const format = values.format;
-  if (format !== 'text' && format !== 'json' && format !== 'sarif') throw new UsageError(`--format must be text, json or sarif, not "${format}"`);
+  if (format !== 'text' && format !== 'json' && format !== 'sarif' && format !== 'github') throw new UsageError(`--format must be text, json, sarif or github, not "${format}"`);
   const minConfidence = values['min-confidence'];
   if (minConfidence !== 'low' && minConfidence !== 'medium' && minConfidence !== 'high') throw new UsageError(`--min-confidence must be low, medium or high`);
   const jobs = values.jobs === undefined ? defaultJobs() : Number(values.jobs);
   if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError(`--jobs must be a whole number of at least 1, not "${values.jobs}"`);
   const encoding = parseEncoding(values.encoding);
   if (!encoding) throw new UsageError(`--encoding must be one of ${ENCODING_NAMES.join(', ')}, not "${values.encoding}"`);
-  if (positionals.length === 0) throw new UsageError('scan needs at least one file or folder');
+  const failOn = values['fail-on'];
+  if (failOn !== 'error' && failOn !== 'warning' && failOn !== 'info') throw new UsageError(`--fail-on must be error, warning or info, not "${failOn}"`);
+  const shard = values.shard === undefined ? undefined : parseShard(values.shard);
+  const changedSince = values['changed-since'];
+  if (mode === 'baseline' && (values.staged || changedSince !== undefined || shard || values.baseline !== undefined)) {
+    throw new UsageError('baseline records every finding in the paths given: --staged, --changed-since, --shard and --baseline are for scan');
+  }
+  // A pre-commit hook or a CI job scanning what changed looks at the whole work tree by default.
+  const paths = positionals.length ? positionals : mode === 'baseline' || values.staged || changedSince !== undefined ? ['.'] : [];
+  if (paths.length === 0) throw new UsageError('scan needs at least one file or folder');
   const lang: Lang = langFromLocale(values.lang ?? process.env.LANG);
 
   const engine = builtinEngine();
   const cwd = process.cwd();
   const missing: { path: string; message: string }[] = [];
-  const out = new Output(values.output ? resolve(values.output) : undefined);
+  const reportPath = (abs: string) => displayPath(abs, cwd);
+
+  // Keys: baselines need one; SARIF uses it when there is one (keyed partialFingerprints).
+  const needsKey = mode === 'baseline' || values.baseline !== undefined;
+  const key = needsKey || format === 'sarif' ? loadKey(values['key-file'], process.env, paths, lang) : undefined;
+  if (needsKey && !key) throw new UsageError(t(lang, 'baseline.needsKey', mode === 'baseline' ? 'sdguard baseline' : '--baseline'));
+  const fingerprints: FingerprintOptions = {};
+  let matcher: BaselineMatcher | undefined;
+  let baselineFile: string | undefined;
+  if (values.baseline !== undefined) {
+    baselineFile = resolve(values.baseline);
+    const doc = readBaseline(baselineFile);
+    if (keyMatches(doc, key!.key)) {
+      matcher = new BaselineMatcher(doc, baselineFile, cwd);
+      fingerprints.baseline = matcher.fingerprintOptions(key!.key, reportPath);
+    } else process.stderr.write(`sdguard: ${t(lang, 'baseline.wrongKey', values.baseline, doc.entries.length)}\n`);
+  }
+  let writing: ReturnType<typeof saltFor> | undefined;
+  let msPerFingerprint = 0;
+  if (mode === 'baseline') {
+    baselineFile = resolve(values.output ?? BASELINE_FILE);
+    const started = performance.now();
+    writing = saltFor(baselineFile, key!.key);
+    msPerFingerprint = performance.now() - started;
+    fingerprints.baseline = { key: key!.key, salt: writing.salt, params: writing.params };
+  }
+  if (format === 'sarif' && key && mode === 'scan') fingerprints.sarifKey = key.key;
+
+  const out = new ProgressOutput(mode === 'scan' && values.output ? resolve(values.output) : undefined);
+  // Rules of the project configurations (custom ones), known once the files are planned.
+  const configRules = new Map<string, Rule>();
+  const ruleOf = (id: string) => engine.rule(id) ?? configRules.get(id);
+  const reportRules: Rule[] = [...engine.rules];
+  let severityAt: ((path: string, id: string) => Severity | undefined) | undefined;
+  const collector = mode === 'baseline' ? new BaselineCollector(baselineFile!, cwd) : undefined;
   const reporter =
-    format === 'sarif'
-      ? new SarifReporter(out, engine.rules, VERSION, cwd)
+    collector ??
+    (format === 'sarif'
+      ? new SarifReporter(out, reportRules, VERSION, cwd)
       : format === 'json'
         ? new JsonReporter(out, VERSION)
-        : values.summary
-          ? new SummaryReporter(out, (id) => engine.rule(id), lang)
-          : new TextReporter(out, (id) => engine.rule(id), lang);
-  const scanOptions = { minConfidence, lang, detail: reporter.detail, encoding } as const;
+        : format === 'github'
+          ? new GithubReporter(out, ruleOf, lang)
+          : values.summary
+            ? new SummaryReporter(out, ruleOf, lang)
+            : new TextReporter(out, ruleOf, lang, !values.output && useColor(process.stdout.isTTY) ? paint(true) : undefined));
+  let changed: Map<string, ChangedLines> | undefined;
+  let bar: ProgressBar | undefined;
+  const filter = new FilteringReporter(reporter, {
+    severityOf: (id, path) => (path !== undefined ? severityAt?.(path, id) : undefined) ?? ruleOf(id)?.severity ?? 'warning',
+    // The baseline takes its findings first, wherever they are: an entry whose finding is on an unchanged line is not gone.
+    keep:
+      matcher || changedSince !== undefined
+        ? (path, f) => !matcher?.take(path, f.ruleId, f.baselineFingerprint) && (changed === undefined || onChangedLine(changed.get(path), f.line))
+        : undefined,
+    keepBaselineFingerprints: mode === 'baseline',
+    onFileDone: (r) => bar?.fileDone(r.path),
+  });
+  const scanOptions = { minConfidence, lang, detail: filter.detail, encoding, ...(fingerprints.baseline || fingerprints.sarifKey ? { fingerprints } : {}) } as const;
   // Workers start loading while the tree is walked; a single file is scanned in this thread.
-  const pool = jobs > 1 && (positionals.length > 1 || isDirectory(positionals[0])) ? new WorkerPool(jobs - 1, engine.rules, scanOptions) : undefined;
-  // Leftovers of an interrupted `redact` (atomicWrite.ts) are not data: they hold redacted text at most.
-  const files = findFiles(positionals, (path, message) => missing.push({ path, message }))
-    .filter((abs) => !isTempName(basename(abs)))
-    .map((abs) => ({ abs, path: displayPath(abs, cwd) }));
+  const pool = jobs > 1 && (paths.length > 1 || isDirectory(paths[0])) ? new WorkerPool(jobs - 1, engine.rules, scanOptions) : undefined;
   let totals: Totals;
+  let selection: Selection | undefined;
   try {
-    totals = await scanAll(files, pool, engine, scanOptions, reporter);
-    totals.errors.unshift(...missing);
-    reporter.end(totals);
+    selection = await selectFiles({ paths, staged: values.staged, changedSince, shard, cwd, onError: (path, message) => missing.push({ path, message }) });
+    changed = selection.changed;
+    // Leftovers of an interrupted `redact` (atomicWrite.ts) are not data: they hold redacted text at most.
+    // Nor is the baseline (fingerprints only).
+    const files = selection.files.filter((f) => !isTempName(basename(f.abs)) && f.abs !== baselineFile);
+    // Each file's nearest .sdguard.yaml decides its rules, allow list and ignored paths.
+    const explicitMin = args.some((a) => a === '--min-confidence' || a.startsWith('--min-confidence='));
+    const plan = planScan(files, engine, paths, {
+      useConfig: !values['no-config'],
+      explicitMinConfidence: explicitMin,
+      key: () => key?.key ?? loadKey(values['key-file'], process.env, [], lang)?.key,
+      displayPath: reportPath,
+    });
+    for (const r of plan.rules.slice(engine.rules.length)) {
+      configRules.set(r.id, r);
+      reportRules.push(r);
+    }
+    const engineAt = new Map(plan.files.map((f) => [f.path, f.engine]));
+    severityAt = (path, id) => plan.engine(engineAt.get(path) ?? 0).rule(id)?.severity;
+    for (const file of plan.withoutKey) process.stderr.write(`sdguard: ${t(lang, 'cli.warning')}: ${t(lang, 'config.noKeyCli', file)}\n`);
+    // A file named on the command line that a configuration ignores: say so (a folder's are skipped silently).
+    const named = new Set(plan.skipped.map((s) => s.path));
+    for (const i of plan.ignored) if (named.has(i.path)) process.stderr.write(`sdguard: ${t(lang, 'cli.skipped', i.path, t(lang, 'cli.ignoredBy', i.by))}\n`);
+    pool?.define(plan.specs.slice(1).map((spec, i) => ({ id: i + 1, spec })));
+    if (ProgressBar.wanted()) out.bar = bar = new ProgressBar(plan.files, lang);
+    totals = await scanAll(plan.files, pool, plan.engine, scanOptions, filter);
+    totals.errors.unshift(...missing, ...plan.errors);
+    totals.skipped.push(...plan.skipped);
+    filter.end(totals);
+    bar?.clear();
     out.close();
+    if (matcher) {
+      const scanned = new Set(plan.files.map((f) => f.abs));
+      const gone = matcher.gone(scanned, selection.complete, paths.map((p) => resolve(p)));
+      if (matcher.matched) process.stderr.write(`${t(lang, 'baseline.suppressed', matcher.matched)}\n`);
+      if (gone) process.stderr.write(`${gone === 1 ? t(lang, 'baseline.goneOne', values.baseline!) : t(lang, 'baseline.gone', gone, values.baseline!)}\n`);
+    }
+    if (collector && writing) {
+      collector.write(writing);
+      process.stderr.write(`${t(lang, 'baseline.written', displayPath(baselineFile!, cwd), collector.entries.length, totals.scanned, collector.distinct, Math.round(msPerFingerprint))}\n`);
+    }
   } catch (e) {
+    bar?.clear();
     out.abort();
     throw e;
   } finally {
     pool?.close();
+    selection?.cleanup();
   }
   for (const e of totals.errors) process.stderr.write(`sdguard: ${t(lang, 'cli.error')}: ${e.path}: ${e.message}\n`);
+  if (mode === 'baseline') return totals.errors.length ? EXIT.error : EXIT.clean;
   if (format === 'text' || values.output) {
     process.stderr.write(`${totals.findings ? t(lang, 'cli.found', totals.findings, totals.filesWithFindings, totals.scanned) : t(lang, 'cli.clean', totals.scanned)}\n`);
   }
   if (totals.errors.length) return EXIT.error;
-  return totals.findings ? EXIT.findings : EXIT.clean;
+  return filter.failsAt(failOn) ? EXIT.findings : EXIT.clean;
 }
 
 async function lspCommand(args: string[]): Promise<number> {

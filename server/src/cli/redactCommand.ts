@@ -5,6 +5,7 @@ import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, parse, relative, resolve, sep, basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { builtinEngine } from '../engine/builtin';
+import { planScan } from '../config/scanPlan';
 import type { Engine } from '../engine/engine';
 import { fileKindOf } from '../engine/fileKind';
 import { applyEdits } from '../engine/redact/edits';
@@ -81,6 +82,7 @@ export async function redactCommand(args: string[], usage: string): Promise<numb
       'audit-log': { type: 'string' },
       'no-audit-log': { type: 'boolean', default: false },
       encoding: { type: 'string', default: 'auto' },
+      'no-config': { type: 'boolean', default: false },
       lang: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -160,6 +162,20 @@ export async function redactCommand(args: string[], usage: string): Promise<numb
     files.push({ abs, path, target });
   }
 
+  // Each file's nearest .sdguard.yaml decides, as for scan: its rules, allow list, ignored paths
+  // (not redacted, nor copied to --out) and redact.placeholder. Nothing under a broken one is touched.
+  const plan = planScan(files, engine, positionals, {
+    useConfig: !values['no-config'],
+    explicitMinConfidence: args.some((a) => a === '--min-confidence' || a.startsWith('--min-confidence=')),
+    key: () => key,
+    displayPath: (abs) => displayPath(abs, cwd),
+  });
+  errors.push(...plan.errors);
+  if (outDir && !dryRun) for (const i of plan.ignored) notices.push(t(lang, 'redact.notCopied', i.path, t(lang, 'cli.ignoredBy', i.by)));
+  for (const w of plan.withoutKey) notices.push(t(lang, 'config.noKeyCli', w));
+  const engineIdOf = new Map(plan.files.map((f) => [f.abs, f.engine]));
+  files.splice(0, files.length, ...files.filter((f) => engineIdOf.has(f.abs)));
+
   // --out: refuse before writing anything if a copy would land on an input or on an existing file.
   if (outDir && !dryRun) {
     if (existsSync(outDir) && !statSync(outDir).isDirectory()) {
@@ -224,7 +240,9 @@ export async function redactCommand(args: string[], usage: string): Promise<numb
       // Let a signal in between two files.
       await new Promise((r) => setImmediate(r));
       if (stopped) break;
-      const outcome = await redactOne(file.abs, file.path, engine, settings);
+      const id = engineIdOf.get(file.abs) ?? 0;
+      const placeholder = operator === 'redact' && values.placeholder === undefined ? plan.placeholders[id] : undefined;
+      const outcome = await redactOne(file.abs, file.path, plan.engine(id), placeholder === undefined ? settings : { ...settings, redact: { ...settings.redact, placeholder } });
       done++;
       if (outcome.status === 'error') {
         errors.push({ path: file.path, message: outcome.message });

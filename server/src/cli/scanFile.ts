@@ -3,7 +3,7 @@ import type { Engine } from '../engine/engine';
 import { fileKindOf } from '../engine/fileKind';
 import { StreamScanner } from '../engine/stream';
 import { CONFIDENCE } from '../engine/scan/context';
-import type { Confidence } from '../engine/types';
+import type { Confidence, Severity } from '../engine/types';
 import { findingMessage } from '../l10n/describe';
 import type { Lang } from '../l10n/messages';
 import { openText } from './readChunks';
@@ -13,10 +13,13 @@ import { tableIssueMessage } from '../l10n/describe';
 import type { EncodingOption } from './textCodec';
 import { isWorkbookPath } from '../xlsx/load';
 import { scanWorkbookFile } from './scanWorkbookFile';
+import { fingerprinterFor, type FingerprintOptions } from './baseline/fingerprint';
 
 /** A finding as reports show it: 1-based positions in UTF-16 code units, masked value only. */
 export interface ReportedFinding {
   ruleId: string;
+  /** The rule's severity where the file is (a project configuration may change it). */
+  severity?: Severity;
   confidence: Confidence;
   line: number;
   column: number;
@@ -29,6 +32,9 @@ export interface ReportedFinding {
   cell?: string;
   /** In a workbook: the sheet's name. */
   sheet?: string;
+  /** Keyed fingerprints of the value, when ScanFileOptions.fingerprints asks (never the value itself). */
+  baselineFingerprint?: string;
+  valueFingerprint?: string;
 }
 
 /** What scanning one file produced, apart from the findings themselves. */
@@ -54,6 +60,8 @@ export interface ScanFileOptions {
   detail: boolean;
   /** `--encoding`: files without a BOM are read in this encoding; `auto` (the default) detects UTF-8 or GB18030. */
   encoding?: EncodingOption;
+  /** Keyed fingerprints to compute per finding (baselines, SARIF); none by default. */
+  fingerprints?: FingerprintOptions;
 }
 
 export function displayPath(abs: string, cwd: string): string {
@@ -66,15 +74,17 @@ export function displayPath(abs: string, cwd: string): string {
  * `onFinding` as it is found; a file that cannot be read gives an error result, not an exception.
  * An .xlsx goes to the workbook scanner, which is asynchronous (the only case of a Promise).
  */
-export function scanFile(abs: string, path: string, engine: Engine, options: ScanFileOptions, onFinding: (f: ReportedFinding) => void): FileResult | Promise<FileResult> {
-  if (isWorkbookPath(abs)) return scanWorkbookFile(abs, path, engine, options, onFinding);
-  const opened = openText(abs, options.encoding);
+export function scanFile(abs: string, path: string, engine: Engine, options: ScanFileOptions, onFinding: (f: ReportedFinding) => void, source = abs): FileResult | Promise<FileResult> {
+  if (isWorkbookPath(abs)) return scanWorkbookFile(abs, path, engine, options, onFinding, source);
+  // `source`: where the bytes are, when not at `abs` (`scan --staged` reads the index's copy).
+  const opened = openText(source, options.encoding);
   if (opened.kind === 'error') return { path, status: 'error', message: opened.message, counts: {} };
   if (opened.kind === 'binary') return { path, status: 'binary', counts: {} };
   const rules = engine.rules;
   const counts = new Float64Array(rules.length);
   const { detail, lang } = options;
   const tally = new ColumnTally(engine);
+  const fingerprint = fingerprinterFor(options.fingerprints, path);
   const scanner: StreamScanner = new StreamScanner(
     engine,
     { kind: fileKindOf(abs), minConfidence: options.minConfidence },
@@ -88,6 +98,7 @@ export function scanFile(abs: string, path: string, engine: Engine, options: Sca
       const header = column >= 0 ? scanner.headerNames?.[column] : undefined;
       onFinding({
         ruleId: rule.id,
+        severity: rule.severity,
         confidence: finding.confidence,
         line: line + 1,
         column: character + 1,
@@ -96,6 +107,7 @@ export function scanFile(abs: string, path: string, engine: Engine, options: Sca
         masked,
         message: findingMessage(rule, masked, finding, lang),
         ...(header ? { header } : {}),
+        ...(fingerprint ? fingerprint(rule.id, text.slice(start, end)) : {}),
       });
     },
     detail,

@@ -3,12 +3,17 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Rule } from '../engine/types';
 import type { Engine } from '../engine/engine';
+import type { EngineSpec } from '../config/configuredEngine';
 import type { Reporter, Totals } from './report/reporter';
 import { scanFile, type FileResult, type ReportedFinding, type ScanFileOptions } from './scanFile';
 
 export interface FileJob {
   abs: string;
   path: string;
+  /** Where to read the bytes when not at `abs` (a staged copy); `abs` still decides the file's kind. */
+  source?: string;
+  /** Which engine scans it (a project configuration's, see WorkerPool.define); 0, the default, is the pool's own rules. */
+  engine?: number;
 }
 
 /** Findings sent from a worker in one message: fewer messages, bounded size. */
@@ -36,37 +41,49 @@ export class WorkerPool {
     this.workers = Array.from({ length: count }, () => new Worker(script, { workerData: { rules, options } }));
   }
 
+  /**
+   * More engines (project configurations'), by id, for the jobs that name them. Sent before any
+   * batch that uses them: a worker reads its messages in order.
+   */
+  define(specs: { id: number; spec: EngineSpec }[]): void {
+    if (specs.length) for (const w of this.workers) w.postMessage({ type: 'engines', specs } satisfies EngineMessage);
+  }
+
   close(): void {
     for (const w of this.workers) void w.terminate();
   }
 }
 
+type EngineMessage = { type: 'engines'; specs: { id: number; spec: EngineSpec }[] };
+
 /**
  * Scans files with the pool's worker threads (in this thread when there is no pool or one file)
  * and feeds the reporter in file order, whatever order the workers finish in.
  */
-export async function scanAll(files: FileJob[], pool: WorkerPool | undefined, engine: Engine, options: ScanFileOptions, reporter: Reporter): Promise<Totals> {
+export async function scanAll(files: FileJob[], pool: WorkerPool | undefined, engines: Engine | ((id: number) => Engine), options: ScanFileOptions, reporter: Reporter): Promise<Totals> {
+  const engineOf = typeof engines === 'function' ? (job: FileJob) => engines(job.engine ?? 0) : () => engines;
   const totals: Totals = { scanned: 0, filesWithFindings: 0, findings: 0, skipped: [], errors: [] };
   const record = (result: FileResult) => {
+    // The reporter first: a filtering one (baseline, changed lines) takes out of `counts` what it did not report.
+    reporter.fileDone(result);
     if (result.status === 'error') totals.errors.push({ path: result.path, message: result.message ?? 'unreadable' });
     else if (result.status === 'binary') totals.skipped.push({ path: result.path, reason: 'binary' });
     else totals.scanned++;
     const n = Object.values(result.counts).reduce((a, b) => a + b, 0);
     if (n > 0) totals.filesWithFindings++;
     totals.findings += n;
-    reporter.fileDone(result);
   };
 
   if (!pool || files.length < 2) {
     for (const f of files) {
-      const result = scanFile(f.abs, f.path, engine, options, (finding) => reporter.finding(f.path, finding));
+      const result = scanFile(f.abs, f.path, engineOf(f), options, (finding) => reporter.finding(f.path, finding), f.source);
       record(result instanceof Promise ? await result : result);
     }
     return totals;
   }
   await runWorkers(files, pool.workers, reporter, record, (job) => {
     const items: ReportedFinding[] = [];
-    return { result: scanFile(job.abs, job.path, engine, options, (f) => items.push(f)), items };
+    return { result: scanFile(job.abs, job.path, engineOf(job), options, (f) => items.push(f), job.source), items };
   });
   return totals;
 }
@@ -163,27 +180,41 @@ function runWorkers(
 }
 
 /** The worker side: scans the batches of files it is given and streams back findings and results. */
-export function runScanWorker(port: { on(event: 'message', f: (m: Batch) => void): void; postMessage(m: WorkerMessage): void }, engine: Engine, options: ScanFileOptions): void {
+export function runScanWorker(
+  port: { on(event: 'message', f: (m: Batch | EngineMessage) => void): void; postMessage(m: WorkerMessage): void },
+  engine: Engine,
+  options: ScanFileOptions,
+  makeEngine?: (spec: EngineSpec) => Engine,
+): void {
+  const engines: Engine[] = [engine];
+  const specs: EngineSpec[] = [];
   // Batches are scanned one after the other: a workbook's scan is awaited before the next file.
   let queue = Promise.resolve();
   const scanBatch = async (batch: Batch) => {
     const results: { file: number; result: FileResult }[] = [];
     for (const job of batch) {
       let items: ReportedFinding[] = [];
-      const scanned = scanFile(job.abs, job.path, engine, options, (f) => {
+      const id = job.engine ?? 0;
+      // Built on first use: a worker may never meet a file of some configuration.
+      const jobEngine = (engines[id] ??= makeEngine!(specs[id]));
+      const scanned = scanFile(job.abs, job.path, jobEngine, options, (f) => {
         items.push(f);
         if (items.length >= BATCH) {
           port.postMessage({ type: 'findings', file: job.file, items });
           items = [];
         }
-      });
+      }, job.source);
       const result = scanned instanceof Promise ? await scanned : scanned;
       if (items.length) port.postMessage({ type: 'findings', file: job.file, items });
       results.push({ file: job.file, result });
     }
     port.postMessage({ type: 'done', results });
   };
-  port.on('message', (batch) => {
-    queue = queue.then(() => scanBatch(batch));
+  port.on('message', (m) => {
+    if (!Array.isArray(m)) {
+      for (const { id, spec } of m.specs) specs[id] = spec;
+      return;
+    }
+    queue = queue.then(() => scanBatch(m));
   });
 }

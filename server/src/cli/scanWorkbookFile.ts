@@ -4,6 +4,7 @@ import { findingMessage } from '../l10n/describe';
 import { t } from '../l10n/messages';
 import { loadXlsx } from '../xlsx/load';
 import type { FileResult, ReportedFinding, ScanFileOptions } from './scanFile';
+import { fingerprinterFor } from './baseline/fingerprint';
 
 /**
  * Scans an .xlsx (every sheet, every cell with text or a number) and reports each finding with
@@ -11,10 +12,18 @@ import type { FileResult, ReportedFinding, ScanFileOptions } from './scanFile';
  * exceljs reads the whole workbook, so this is asynchronous; a file that is not a readable
  * workbook gives an error result naming it, not an exception.
  */
-export async function scanWorkbookFile(abs: string, path: string, engine: Engine, options: ScanFileOptions, onFinding: (f: ReportedFinding) => void): Promise<FileResult> {
+export async function scanWorkbookFile(abs: string, path: string, engine: Engine, options: ScanFileOptions, onFinding: (f: ReportedFinding) => void, source = abs): Promise<FileResult> {
   let scan;
+  // Fingerprints (baselines, SARIF) need each value's text: the cells are kept for that, in this function only.
+  const fingerprint = options.detail ? fingerprinterFor(options.fingerprints, path) : undefined;
+  let cellText: Map<string, string> | undefined;
   try {
-    scan = await loadXlsx().scanWorkbookFile(abs, engine, options.minConfidence);
+    if (fingerprint) {
+      const xlsx = loadXlsx();
+      const { sheets } = await xlsx.readWorkbook(source);
+      cellText = new Map(sheets.flatMap((s) => s.cells.map((c) => [`${s.name}\u0000${c.address}`, c.text] as const)));
+      scan = { findings: xlsx.scanSheets(sheets, engine, options.minConfidence) };
+    } else scan = await loadXlsx().scanWorkbookFile(source, engine, options.minConfidence);
   } catch (e) {
     return { path, status: 'error', message: t(options.lang, 'cli.badWorkbook', (e as Error).message), counts: {} };
   }
@@ -25,6 +34,7 @@ export async function scanWorkbookFile(abs: string, path: string, engine: Engine
     const rule = engine.rule(f.ruleId)!;
     onFinding({
       ruleId: f.ruleId,
+      severity: rule.severity,
       confidence: f.confidence,
       line: f.row,
       column: f.column,
@@ -35,6 +45,7 @@ export async function scanWorkbookFile(abs: string, path: string, engine: Engine
       ...(f.header ? { header: f.header } : {}),
       cell: f.ref,
       sheet: f.sheet,
+      ...(fingerprint ? fingerprint(f.ruleId, (cellText!.get(`${f.sheet}\u0000${f.address}`) ?? '').slice(f.start, f.end)) : {}),
     });
   }
   // Per rule id in rule order, as for text files.

@@ -61,6 +61,12 @@ const en = {
   'hover.quickFix': 'Fix… (Ctrl+.)',
   'hover.protectFile': 'Protect the whole file…',
   'cli.badWorkbook': 'cannot read the workbook: {0}',
+  'baseline.needsKey': '{0} needs a key (set SDGUARD_KEY, or pass --key-file FILE): baseline fingerprints are keyed, so that nobody can recover the values from them. Make one with: openssl rand -hex 32',
+  'baseline.wrongKey': 'The baseline {0} was written with a different key: none of its {1} entries can match, so every finding is reported as new. Use the key it was written with (SDGUARD_KEY or --key-file), or write it again with `sdguard baseline`.',
+  'baseline.suppressed': '{0} finding(s) in the baseline not reported.',
+  'baseline.goneOne': '1 baseline entry gone (fixed, or its value changed); `sdguard baseline` drops it from {0}.',
+  'baseline.gone': '{0} baseline entries gone (fixed, or their values changed); `sdguard baseline` drops them from {1}.',
+  'baseline.written': 'Baseline written to {0}: {1} entries from {2} file(s) scanned ({3} fingerprint(s), {4} ms each).',
   // sdguard redact.
   'redact.done': 'Redacted {0} value(s) in {1} file(s) ({2} file(s) read).',
   'redact.nothing': 'Nothing to redact ({0} file(s) read).',
@@ -99,6 +105,18 @@ const en = {
   'column.none': 'No sensitive columns found in this file.',
   'column.pick': 'Sensitive columns of {0}',
   'bigFile.notice': 'This file ({0} MB) is larger than sdguard.maxFileSizeMB ({1} MB), so it is not scanned in the editor. Scan it with the CLI, which reads any size in bounded memory, or raise the limit.',
+  // Project configuration (.sdguard.yaml) and `sdguard fingerprint`.
+  'config.invalidKept': 'Sensitive Data Guard: {0}. The last valid configuration stays in use until this is fixed.',
+  'config.invalidNone': 'Sensitive Data Guard: {0}. The built-in rules are used until this is fixed.',
+  'config.untrusted': 'Sensitive Data Guard: {0} is not applied because this workspace is not trusted; the built-in rules are used. Trust the workspace to apply it.',
+  'config.noKeyCli': '{0}: the allow list has fingerprints but no key was given (set SDGUARD_KEY or pass --key-file FILE); those entries are not applied.',
+  'config.noKeyEditor': 'Sensitive Data Guard: {0} allows values by fingerprint, but no pseudonymization key is set, so those values are reported. Run "Sensitive Data Guard: Set pseudonymization key" with the key the fingerprints were made with.',
+  'cli.warning': 'warning',
+  'cli.ignoredBy': 'ignored by {0}',
+  'fingerprint.prompt': 'Type or paste the values, one per line, then Ctrl-D. They are not stored, and only their fingerprints are printed.',
+  'fingerprint.unknown': 'line {0}: no rule recognises this value; name its rule with --rule ID',
+  'fingerprint.line': 'line {0}: {1} {2}',
+  'fingerprint.needsKey': 'sdguard fingerprint needs a key, the same one scans will use: set SDGUARD_KEY (e.g. hex:… from openssl rand -hex 32) or pass --key-file FILE. In VS Code the fingerprints are checked with the key set by "Sensitive Data Guard: Set pseudonymization key".',
 };
 type Key = keyof typeof en;
 
@@ -155,6 +173,12 @@ const zhCN: Record<Key, string> = {
   'hover.quickFix': '修复…（Ctrl+.）',
   'hover.protectFile': '保护整个文件…',
   'cli.badWorkbook': '无法读取工作簿：{0}',
+  'baseline.needsKey': '{0} 需要密钥（设置环境变量 SDGUARD_KEY，或用 --key-file 指定密钥文件）：基线指纹带密钥，任何人都无法从中还原原值。可用 openssl rand -hex 32 生成。',
+  'baseline.wrongKey': '基线 {0} 是用另一个密钥写的：其中 {1} 条记录都无法匹配，所有发现都按新问题报告。请使用写入基线时的密钥（SDGUARD_KEY 或 --key-file），或用 `sdguard baseline` 重新生成。',
+  'baseline.suppressed': '基线中已有的 {0} 处发现未报告。',
+  'baseline.goneOne': '基线中有 1 条记录已消失（已修复或值已改变）；运行 `sdguard baseline` 可将其从 {0} 中删除。',
+  'baseline.gone': '基线中有 {0} 条记录已消失（已修复或值已改变）；运行 `sdguard baseline` 可将其从 {1} 中删除。',
+  'baseline.written': '基线已写入 {0}：{1} 条记录，共扫描 {2} 个文件（计算 {3} 个指纹，每个 {4} 毫秒）。',
   'redact.done': '已处理 {1} 个文件中的 {0} 处敏感信息（共读取 {2} 个文件）。',
   'redact.nothing': '没有需要处理的敏感信息（共读取 {0} 个文件）。',
   'redact.dryRun': '试运行：将处理 {1} 个文件中的 {0} 处敏感信息（共读取 {2} 个文件）；未写入任何文件。',
@@ -191,6 +215,17 @@ const zhCN: Record<Key, string> = {
   'column.none': '此文件中没有发现敏感列。',
   'column.pick': '{0} 的敏感列',
   'bigFile.notice': '此文件（{0} MB）超过 sdguard.maxFileSizeMB（{1} MB），编辑器中不扫描。请用命令行工具扫描（任意大小，内存占用固定），或调高上限。',
+  'config.invalidKept': '敏感数据卫士：{0}。修正之前继续使用上一个有效的配置。',
+  'config.invalidNone': '敏感数据卫士：{0}。修正之前使用内置规则。',
+  'config.untrusted': '敏感数据卫士：此工作区未受信任，未应用 {0}，使用内置规则。信任此工作区后即可应用。',
+  'config.noKeyCli': '{0}：允许列表中有指纹，但没有提供密钥（请设置环境变量 SDGUARD_KEY 或使用 --key-file FILE），这些条目未生效。',
+  'config.noKeyEditor': '敏感数据卫士：{0} 按指纹允许了一些值，但尚未设置假名化密钥，这些值仍会被报告。请运行命令“Sensitive Data Guard: Set pseudonymization key”（设置假名化密钥），输入生成指纹时所用的密钥。',
+  'cli.warning': '警告',
+  'cli.ignoredBy': '被 {0} 忽略',
+  'fingerprint.prompt': '请输入或粘贴要计算指纹的值，每行一个，然后按 Ctrl-D。这些值不会被保存，只输出它们的指纹。',
+  'fingerprint.unknown': '第 {0} 行：没有规则能识别此值；请用 --rule ID 指定规则',
+  'fingerprint.line': '第 {0} 行：{1} {2}',
+  'fingerprint.needsKey': 'sdguard fingerprint 需要密钥，且须与扫描时使用的密钥相同：请设置环境变量 SDGUARD_KEY（例如 hex: 加 openssl rand -hex 32 的输出），或使用 --key-file FILE。在 VS Code 中，指纹用命令“Sensitive Data Guard: Set pseudonymization key”设置的密钥核对。',
 };
 
 const tables: Record<Lang, Record<Key, string>> = { en, 'zh-CN': zhCN };

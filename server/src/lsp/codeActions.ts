@@ -18,6 +18,8 @@ export interface Redaction {
   key: Uint8Array | undefined;
   /** `sdguard.defaultMode`: what fix-all applies. */
   defaultMode: Operator;
+  /** The client runs SET_KEY_COMMAND (our VS Code client); elsewhere keyless operators are not offered. */
+  keyCommand: boolean;
 }
 
 /**
@@ -33,7 +35,7 @@ export async function codeActions(state: DocState, params: CodeActionParams, eng
   if (wantsQuickFix) {
     for (const diag of params.context.diagnostics) {
       if (diag.source !== 'sdguard') continue;
-      actions.push(...(diag.code === MORE_CODE ? fileWideFixes(state.uri, diag, lang) : quickFixes(state, diag, engine, lang, redaction.key)));
+      actions.push(...(diag.code === MORE_CODE ? fileWideFixes(state.uri, diag, lang) : quickFixes(state, diag, engine, lang, redaction)));
     }
   }
   if (wantsFixAll) {
@@ -59,7 +61,7 @@ function fileWideFixes(uri: string, diag: Diagnostic, lang: Lang): CodeAction[] 
 }
 
 /** Mask (preferred), Redact, Pseudonymize and Fake for one finding, then Ignore on this line. */
-function quickFixes(state: DocState, diag: Diagnostic, engine: Engine, lang: Lang, key: Uint8Array | undefined): CodeAction[] {
+function quickFixes(state: DocState, diag: Diagnostic, engine: Engine, lang: Lang, { key, keyCommand }: Redaction): CodeAction[] {
   const ruleId = (diag.data as DiagnosticData | undefined)?.ruleId ?? String(diag.code);
   const rule = engine.rule(ruleId);
   if (!rule) return [];
@@ -70,6 +72,7 @@ function quickFixes(state: DocState, diag: Diagnostic, engine: Engine, lang: Lan
   for (const op of OPERATORS) {
     const title = t(lang, `action.${op}`, rule.name[lang]);
     if (needsKey(op) && !key) {
+      if (!keyCommand) continue;
       // No key yet: the action asks for one (the value is left as it is).
       const ask = t(lang, 'action.needsKey', title);
       actions.push({ title: ask, kind: CodeActionKind.QuickFix, diagnostics: [diag], command: { title: ask, command: SET_KEY_COMMAND } });

@@ -4,6 +4,7 @@ import { MissingKeyError, type Operator } from '../engine/redact/operators';
 import { t, type Lang } from '../l10n/messages';
 import { fileEdits } from './codeActions';
 import type { DocState } from './documentStore';
+import { workspaceEdit } from './workspaceEdit';
 
 /** Client → server: the pseudonymization key from VS Code's secret storage (base64), or null. */
 export const SET_KEY_NOTIFICATION = 'sdguard/setKey';
@@ -38,7 +39,7 @@ export async function protectDocument(state: DocState, request: ProtectRequest, 
     throw e;
   }
   if (edits.length === 0) return { count: 0, message: t(lang, within ? 'command.nothingSelected' : 'command.nothing') };
-  const result = await connection.workspace.applyEdit({ label: 'sdguard', edit: { documentChanges: [{ textDocument: { uri: state.uri, version: state.version }, edits }] } });
+  const result = await connection.workspace.applyEdit({ label: 'sdguard', edit: workspaceEdit([{ uri: state.uri, version: state.version, edits }]) });
   const count = result.applied ? edits.length : 0;
   return { count, message: t(lang, `command.done.${request.mode}`, count) };
 }

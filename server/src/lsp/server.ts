@@ -1,4 +1,4 @@
-import { CodeActionKind, DidChangeConfigurationNotification, TextDocumentSyncKind, type Connection, type InitializeResult } from 'vscode-languageserver/node';
+import { CodeActionKind, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, TextDocumentSyncKind, type Connection, type InitializeResult } from 'vscode-languageserver/node';
 import type { Engine } from '../engine/engine';
 import { builtinEngine } from '../engine/builtin';
 import { langFromLocale, t, type Lang } from '../l10n/messages';
@@ -12,13 +12,17 @@ import { applyChanges } from './incremental';
 import { columnLenses, columnSummaries, headerHover, sensitiveColumns, tableDiagnostics } from './columns';
 import { TOO_LARGE_NOTIFICATION, type TooLargeParams } from './tooLarge';
 import { protectDocument, SET_KEY_NOTIFICATION, type ProtectRequest } from './protect';
+import { setDocumentChangesSupport } from './workspaceEdit';
+import { decodeKeyText } from '../cli/keySource';
 import { applyWorkspace, planWorkspace, type WorkspaceContext } from './workspaceProtect';
 import { exportRedactedCopy } from './exportCopy';
 import { documentStatus, STATUS_NOTIFICATION } from './status';
 import { isExcluded } from './excluded';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Operator } from '../engine/redact/operators';
 import { SettingsStore } from './settings';
+import { ProjectConfigs } from './projectConfig';
+import { isConfigFile } from '../config/findConfig';
 import { isWorkbookCommand, workbookCommand } from './workbook';
 
 export { SERVER_COMMANDS };
@@ -36,8 +40,10 @@ export function startServer(connection: Connection): void {
   const settings = new SettingsStore(connection);
   let engine: Engine;
   let lang: Lang = 'en';
+  /** Each document's engine is its nearest .sdguard.yaml's (set up in onInitialize). */
+  let configs: ProjectConfigs;
   const scanner = new BackgroundScanner(
-    () => engine,
+    (state) => configs.engineFor(state),
     (state) => {
       if (state.wantPublish) publish(state);
     },
@@ -50,7 +56,29 @@ export function startServer(connection: Connection): void {
     settings.canPull = !!params.capabilities.workspace?.configuration;
     folders = (params.workspaceFolders ?? []).map((f) => fileURLToPath(f.uri));
     lensRefresh = !!params.capabilities.workspace?.codeLens?.refreshSupport;
+    setDocumentChangesSupport(params.capabilities.workspace?.workspaceEdit?.documentChanges === true);
+    // Quick fixes that ask for the key run a command of our VS Code client; other editors set SDGUARD_KEY.
+    keyCommand = (params.initializationOptions as { setKeyCommand?: boolean } | undefined)?.setKeyCommand === true;
+    if (!key && process.env.SDGUARD_KEY) {
+      try {
+        key = decodeKeyText(process.env.SDGUARD_KEY, lang);
+      } catch (e) {
+        connection.console.error(`sdguard: SDGUARD_KEY: ${(e as Error).message}`);
+      }
+    }
     restricted = (params.initializationOptions as { trusted?: boolean } | undefined)?.trusted === false;
+    watchConfigs = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+    configs = new ProjectConfigs(engine, !restricted, {
+      lang: () => lang,
+      showMessage: (type, message) => void connection.sendNotification('window/showMessage', { type, message }),
+      configDiagnosticsChanged: (path) => {
+        const open = store.all().find((s) => configs.isFile(s, path));
+        if (open) requestPublish(open);
+        else void connection.sendDiagnostics({ uri: pathToFileURL(path).href, diagnostics: configs.diagnosticsFor(pathToFileURL(path).href) });
+      },
+    });
+    // Allow-list fingerprints are checked with the key (SDGUARD_KEY here, or the editor's later).
+    if (key) configs.setKey(key, []);
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
@@ -65,20 +93,40 @@ export function startServer(connection: Connection): void {
 
   let folders: string[] = [];
   let lensRefresh = false;
+  let keyCommand = false;
+  /** The pseudonymization key: from VS Code's secret storage (sdguard/setKey) or, for other editors, SDGUARD_KEY. */
+  let key: Uint8Array | undefined;
   /** Workspace trust: untrusted, only the built-in rules run (the client tells us; see initializationOptions). */
   let restricted = false;
+  let watchConfigs = false;
   connection.onInitialized(() => {
     if (settings.canPull) void connection.client.register(DidChangeConfigurationNotification.type, undefined);
+    // Project configurations: read again when one is created, changed or deleted.
+    if (watchConfigs) void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/.sdguard.{yaml,yml,json}' }] });
   });
+
+  /** Documents whose rules changed (a project configuration): scan them again. */
+  function rescan(states: readonly DocState[]): void {
+    for (const state of states) {
+      scanner.stop(state);
+      state.reset();
+      requestPublish(state);
+    }
+  }
+
+  connection.onDidChangeWatchedFiles(() => rescan(configs.refresh(store.all())));
 
   /** Sends the (capped) diagnostics of complete findings, or none when disabled. */
   function publish(state: DocState): void {
     if (state.closed || !state.settings) return;
     state.wantPublish = false;
     const s = state.settings;
+    const engine = configs.engineFor(state);
     const on = s.enable && !state.tooLarge && !state.excluded;
     const diagnostics = on ? cappedDiagnostics(state, engine, lang, s.maxDiagnostics) : [];
     if (on && state.tableHeader(engine)) diagnostics.push(...tableDiagnostics(state, engine, lang, columnSummaries(state, engine)));
+    // A configuration file's own error goes with its findings.
+    diagnostics.push(...configs.diagnosticsFor(state.uri));
     void connection.sendDiagnostics({ uri: state.uri, version: state.version, diagnostics });
     void connection.sendNotification(STATUS_NOTIFICATION, documentStatus(state, engine, lang, restricted));
     // The column lenses count the findings just published.
@@ -120,7 +168,7 @@ export function startServer(connection: Connection): void {
   /** Diagnostics are due (open, save, settings): publish as soon as the findings are complete. */
   function requestPublish(state: DocState): void {
     if (!state.settings) return; // the settings fetch asks again
-    state.excluded = isExcluded(state.uri, state.settings.exclude, folders);
+    state.excluded = isExcluded(state.uri, state.settings.exclude, folders) || configs.ignored(state);
     if (!state.settings.enable || state.excluded || checkSize(state, state.settings.maxFileSizeMB)) return publish(state);
     state.wantPublish = true;
     if (state.complete) queuePublish(state);
@@ -147,13 +195,16 @@ export function startServer(connection: Connection): void {
   connection.onDidOpenTextDocument(({ textDocument }) => {
     const old = store.get(textDocument.uri);
     if (old) scanner.stop(old);
-    loadSettings(store.open(textDocument));
+    const opened = store.open(textDocument);
+    // A look at the configurations (one may have changed while no watcher told us).
+    rescan(configs.refresh(store.all()));
+    loadSettings(opened);
   });
 
   connection.onDidChangeTextDocument(({ textDocument, contentChanges }) => {
     const state = store.get(textDocument.uri);
     if (!state) return;
-    const outcome = applyChanges(state, contentChanges, textDocument.version, engine);
+    const outcome = applyChanges(state, contentChanges, textDocument.version, configs.engineFor(state));
     if (state.tooLarge || state.excluded) return;
     const s = state.settings;
     if (s?.enable && s.run === 'onType') state.wantPublish = true;
@@ -167,6 +218,7 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onDidSaveTextDocument(({ textDocument }) => {
+    if (isConfigFile(textDocument.uri)) rescan(configs.refresh(store.all()));
     const state = store.get(textDocument.uri);
     if (state) requestPublish(state);
   });
@@ -187,44 +239,57 @@ export function startServer(connection: Connection): void {
   connection.onHover(({ textDocument, position }) => {
     const state = store.get(textDocument.uri);
     if (!state || state.tooLarge || state.excluded || state.settings?.enable === false) return null;
+    const engine = configs.engineFor(state);
     return hover(state, position, engine, lang) ?? headerHover(state, position, engine, lang);
   });
 
   connection.onCodeLens(async ({ textDocument }) => {
     const state = store.get(textDocument.uri);
-    if (!state || state.tooLarge || state.excluded || !state.settings?.enable || !state.tableHeader(engine)) return [];
+    if (!state || state.tooLarge || state.excluded || !state.settings?.enable || !state.tableHeader(configs.engineFor(state))) return [];
     await scanner.whenComplete(state);
-    return state.closed ? [] : columnLenses(state, engine, lang);
+    return state.closed ? [] : columnLenses(state, configs.engineFor(state), lang);
   });
 
   // Trust granted: the workspace's own rules may run now; scan the open documents again.
   connection.onNotification('sdguard/trust', (p: { trusted: boolean }) => {
     restricted = !p.trusted;
+    configs.setTrusted(p.trusted, store.all());
     onTrustChanged();
   });
 
   // The pseudonymization key: sent by the client from its secret storage, held in memory only.
-  let key: Uint8Array | undefined;
   connection.onNotification(SET_KEY_NOTIFICATION, (p: { key: string | null }) => {
     key = p.key ? Buffer.from(p.key, 'base64') : undefined;
+    // Allow-list fingerprints are checked with this key.
+    rescan(configs.setKey(key, store.all()));
   });
-  const redaction = (state: DocState) => ({ key, defaultMode: state.settings?.defaultMode ?? 'mask' });
+  const redaction = (state: DocState) => ({ key, defaultMode: state.settings?.defaultMode ?? 'mask', keyCommand });
 
   connection.onCodeAction((params) => {
     const state = store.get(params.textDocument.uri);
-    return state ? codeActions(state, params, engine, lang, () => scanner.whenComplete(state), redaction(state)) : [];
+    return state ? codeActions(state, params, configs.engineFor(state), lang, () => scanner.whenComplete(state), redaction(state)) : [];
   });
 
-  const workspaceContext = (): WorkspaceContext => ({ connection, engine, lang, key, store, whenComplete: (state) => scanner.whenComplete(state), settingsFor: (uri) => settings.get(uri) });
+  const workspaceContext = (): WorkspaceContext => ({
+    connection,
+    engine,
+    engineAt: (path, state) => configs.engineForUri(pathToFileURL(path).href, state),
+    ignoredAt: (path) => configs.ignoredPath(path),
+    lang,
+    key,
+    store,
+    whenComplete: (state) => scanner.whenComplete(state),
+    settingsFor: (uri) => settings.get(uri),
+  });
 
   connection.onExecuteCommand(async (params, token) => {
     // A workbook on disk (.xlsx), not an open document: scan it or write its masked copy.
-    if (isWorkbookCommand(params.command)) return workbookCommand(params.command, params.arguments ?? [], { connection, engine, lang, settings });
+    if (isWorkbookCommand(params.command)) return workbookCommand(params.command, params.arguments ?? [], { connection, engine: configs.engineForUri(String(params.arguments?.[0] ?? '')), lang, settings });
     if (params.command === SERVER_COMMANDS.sensitiveColumns) {
       const state = store.get(String(params.arguments?.[0]));
       if (!state || state.tooLarge) return { columns: [], message: t(lang, 'column.none') };
       await scanner.whenComplete(state);
-      const columns = sensitiveColumns(state, engine, lang);
+      const columns = sensitiveColumns(state, configs.engineFor(state), lang);
       return { columns, title: t(lang, 'column.pick', state.uri.slice(state.uri.lastIndexOf('/') + 1)), message: columns.length ? undefined : t(lang, 'column.none') };
     }
     if (params.command === SERVER_COMMANDS.planWorkspace || params.command === SERVER_COMMANDS.applyWorkspace) {
@@ -235,7 +300,7 @@ export function startServer(connection: Connection): void {
     if (params.command === SERVER_COMMANDS.exportRedactedCopy) {
       const { uri, mode } = params.arguments?.[0] as { uri: string; mode: Operator };
       const open = store.get(uri);
-      return exportRedactedCopy(uri, mode, { engine, lang, key, minConfidence: (await settings.get(uri)).minConfidence, open });
+      return exportRedactedCopy(uri, mode, { engine: configs.engineForUri(uri, open), lang, key, minConfidence: (await settings.get(uri)).minConfidence, open });
     }
     // Mask all / Redact all in a file (arguments: uri), or any mode on a file or a selection
     // (arguments: { uri, mode, range? }).
@@ -250,7 +315,7 @@ export function startServer(connection: Connection): void {
     if (!state) return { count: 0, message: t(lang, 'command.nothing') };
     // Every finding, not only the published ones.
     await scanner.whenComplete(state);
-    return protectDocument(state, request, { connection, engine, lang, key });
+    return protectDocument(state, request, { connection, engine: configs.engineFor(state), lang, key });
   });
 
   connection.listen();

@@ -13,6 +13,7 @@ import type { Confidence, Finding } from '../engine/types';
 import { t, type Lang } from '../l10n/messages';
 import { fileEdits } from './codeActions';
 import type { DocState, DocumentStore } from './documentStore';
+import { workspaceEdit } from './workspaceEdit';
 
 /** Server → client while a workspace command runs: how far it got (the client shows it). */
 export const PROGRESS_NOTIFICATION = 'sdguard/progress';
@@ -20,6 +21,10 @@ export const PROGRESS_NOTIFICATION = 'sdguard/progress';
 export interface WorkspaceContext {
   connection: Connection;
   engine: Engine;
+  /** The engine for a file (its project configuration's; an open document's own); `engine` when absent. */
+  engineAt?: (path: string, state?: DocState) => Engine;
+  /** Whether a file's project configuration ignores it. */
+  ignoredAt?: (path: string) => boolean;
   lang: Lang;
   key: Uint8Array | undefined;
   store: DocumentStore;
@@ -67,14 +72,17 @@ export async function planWorkspace(folders: string[], mode: Operator, ctx: Work
   const { lang, engine } = ctx;
   if (needsKey(mode) && !ctx.key) return { files: 0, total: 0, counts: [], summary: '', skipped: [], error: new MissingKeyError(mode === 'fake' ? 'fake' : 'pseudonymize', lang).message };
   const counts = new Map<string, number>();
+  // Rules by id as the files' engines have them (a project configuration may add custom ones).
+  const rules = new Map(engine.rules.map((r) => [r.id, r] as const));
   const skipped: WorkspacePlan['skipped'] = [];
   let files = 0;
   await eachTarget(folders, ctx, token, skipped, (target) => {
     if (!target.findings.length) return;
     files++;
     for (const f of target.findings) counts.set(f.ruleId, (counts.get(f.ruleId) ?? 0) + 1);
+    if (ctx.engineAt) for (const r of ctx.engineAt(target.path, target.state).rules) if (!rules.has(r.id)) rules.set(r.id, r);
   });
-  const list = engine.rules.filter((r) => counts.has(r.id)).map((r) => ({ ruleId: r.id, name: r.name[lang], count: counts.get(r.id)! }));
+  const list = [...rules.values()].filter((r) => counts.has(r.id)).map((r) => ({ ruleId: r.id, name: r.name[lang], count: counts.get(r.id)! }));
   const total = list.reduce((n, c) => n + c.count, 0);
   const byType = list.map((c) => t(lang, 'column.count', c.count, c.name)).join(lang === 'zh-CN' ? '，' : ', ');
   return { files, total, counts: list, skipped, summary: total ? t(lang, 'workspace.plan', t(lang, `operator.${mode}`), total, files, byType) : t(lang, 'workspace.nothing') };
@@ -101,11 +109,12 @@ export async function applyWorkspace(folders: string[], mode: Operator, ctx: Wor
     if (!target.findings.length) return;
     try {
       if (target.state) {
-        const edits = fileEdits(target.state, engine, options);
+        const edits = fileEdits(target.state, ctx.engineAt?.(target.path, target.state) ?? engine, options);
         open.push({ uri: target.uri, version: target.state.version, edits });
         values += edits.length;
       } else {
-        const edits = redactionEdits(target.text, target.findings, (id) => engine.rule(id), options);
+        const at = ctx.engineAt?.(target.path) ?? engine;
+        const edits = redactionEdits(target.text, target.findings, (id) => at.rule(id), options);
         atomicWriteFileSync(target.path, encodeText(applyEdits(target.text, edits), target.format!), { mode: statSync(target.path).mode & 0o7777 });
         values += edits.length;
       }
@@ -115,7 +124,7 @@ export async function applyWorkspace(folders: string[], mode: Operator, ctx: Wor
     }
   });
   if (!cancelled && open.length) {
-    const applied = await ctx.connection.workspace.applyEdit({ label: 'sdguard', edit: { documentChanges: open.map((o) => ({ textDocument: { uri: o.uri, version: o.version }, edits: o.edits })) } });
+    const applied = await ctx.connection.workspace.applyEdit({ label: 'sdguard', edit: workspaceEdit(open) });
     if (!applied.applied) {
       for (const o of open) failures.push({ path: fileURLToPath(o.uri), message: applied.failureReason ?? 'the editor did not apply the edit' });
       files -= open.length;
@@ -138,7 +147,7 @@ async function eachTarget(folders: string[], ctx: WorkspaceContext, token: Cance
     const uri = pathToFileURL(path).href;
     void ctx.connection.sendNotification(PROGRESS_NOTIFICATION, { done: i, total: paths.length, message: basename(path) });
     const settings = await ctx.settingsFor(uri);
-    if (!settings.enable) continue;
+    if (!settings.enable || ctx.ignoredAt?.(path)) continue;
     const state = ctx.store.get(uri);
     if (state) {
       if (state.tooLarge) {
@@ -147,7 +156,7 @@ async function eachTarget(folders: string[], ctx: WorkspaceContext, token: Cance
       }
       await ctx.whenComplete(state);
       if (state.closed) continue;
-      visit({ path, uri, state, text: '', findings: state.allFindings(ctx.engine) });
+      visit({ path, uri, state, text: '', findings: state.allFindings(ctx.engineAt?.(path, state) ?? ctx.engine) });
       continue;
     }
     let format;
@@ -161,7 +170,7 @@ async function eachTarget(folders: string[], ctx: WorkspaceContext, token: Cance
       skipped.push({ path, reason: (e as Error).message });
       continue;
     }
-    const findings = ctx.engine.scan(format.text, { kind: fileKindOf(path), minConfidence: settings.minConfidence });
+    const findings = (ctx.engineAt?.(path) ?? ctx.engine).scan(format.text, { kind: fileKindOf(path), minConfidence: settings.minConfidence });
     visit({ path, uri, text: format.text, findings, format });
     // Let other requests (hovers, edits) in between files.
     await new Promise((r) => setImmediate(r));
