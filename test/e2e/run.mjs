@@ -644,6 +644,49 @@ const TESTS = [
       }
     },
   },
+  {
+    name: 'restricted (untrusted) folder with a custom rule: the custom rule does not run, the built-in ones do',
+    timeoutMs: 240_000,
+    async run(t) {
+      const ws = t.freshWorkspace();
+      const id = fs.readFileSync(path.join(ws, 'payroll.csv'), 'utf8').split('\n')[1].split(',')[3];
+      fs.writeFileSync(path.join(ws, 'staff.csv'), `姓名,工号,身份证号\n张三,E123456,${id}\n`);
+      fs.writeFileSync(path.join(ws, '.sdguard.yaml'), [
+        'customRules:',
+        '  - id: employee-no',
+        '    name: { en: Employee number, zh-CN: 工号 }',
+        '    pattern: "^E\\\\d{6}$"',
+        '    length: 7',
+        '    charset: alnum',
+        '    context: { hotwords: [工号], required: true }',
+        '',
+      ].join('\n'));
+      // The CLI (always trusted) reports both: the custom rule works.
+      const cli = await cliFindings(ws, 'staff.csv');
+      assert(cli.byRule?.['employee-no'] === 1 && cli.byRule?.['cn-resident-id'] === 1, `the CLI finds the custom rule and the ID: ${JSON.stringify(cli.byRule)}`);
+
+      const restricted = await t.instance({ trust: true });
+      try {
+        await restricted.wb.open(ws).catch(() => {});
+        // The trust dialog: keep the folder restricted.
+        const no = restricted.page.getByRole('button', { name: /No, I don.t trust the authors/ });
+        await no.waitFor({ state: 'visible', timeout: 60_000 });
+        await restricted.wb.screenshot('trust-dialog');
+        await no.click();
+        await restricted.page.locator('.explorer-folders-view .monaco-list, .explorer-viewlet .monaco-list').first().waitFor({ state: 'visible', timeout: 60_000 });
+        await restricted.wb.openFileFromExplorer('staff.csv');
+        await restricted.wb.openProblems();
+        const { markers } = await restricted.wb.readMarkers('staff.csv');
+        await restricted.wb.screenshot('restricted-en');
+        const codes = markers.filter((m) => m.source === 'sdguard').map((m) => m.code);
+        log(`restricted mode: ${codes.join(', ')}`);
+        assert(codes.includes('cn-resident-id'), `the built-in rules run in Restricted Mode: ${codes.join(', ')}`);
+        assert(!codes.includes('employee-no'), `the workspace's custom rule does not run in Restricted Mode: ${codes.join(', ')}`);
+      } finally {
+        await restricted.close();
+      }
+    },
+  },
 ];
 
 // ───────────────────────────────── the runner ─────────────────────────────────
