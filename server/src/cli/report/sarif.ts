@@ -18,6 +18,7 @@ export class SarifReporter implements Reporter {
   readonly detail = true;
   /** `{"ruleId":…,"ruleIndex":…,"level":…,"message":{"text":` per rule. */
   private readonly resultHead = new Map<string, string>();
+  private readonly severityOf = new Map<string, Severity>();
   private artifactPath = '';
   private artifactJson = '';
   private results = 0;
@@ -40,7 +41,10 @@ export class SarifReporter implements Reporter {
     if (this.begun) return;
     this.begun = true;
     const { out, rules, version, cwd } = this;
-    rules.forEach((r, i) => this.resultHead.set(r.id, `{"ruleId":${JSON.stringify(r.id)},"ruleIndex":${i},"level":"${levels[r.severity]}","message":{"text":`));
+    rules.forEach((r, i) => {
+      this.resultHead.set(r.id, `{"ruleId":${JSON.stringify(r.id)},"ruleIndex":${i},"level":"${levels[r.severity]}","message":{"text":`);
+      this.severityOf.set(r.id, r.severity);
+    });
     const head: Log = { version: '2.1.0', $schema: 'https://json.schemastore.org/sarif-2.1.0.json', runs: [] };
     const run: Omit<Run, 'results'> = {
       tool: { driver: { name: 'sdguard', fullName: 'Sensitive Data Guard', version, semanticVersion: version, rules: rules.map(descriptor) } },
@@ -85,6 +89,8 @@ export class SarifReporter implements Reporter {
   /** The result's head: the rule's, with the level of the finding's severity where a project configuration changed it. */
   private headOf(f: ReportedFinding): string | undefined {
     const head = this.resultHead.get(f.ruleId);
+    // Most findings keep their rule's own level: no search in the head string then.
+    if (f.severity === undefined || f.severity === this.severityOf.get(f.ruleId)) return head;
     if (f.severity === undefined || head === undefined || head.includes(`"level":"${levels[f.severity]}"`)) return head;
     const key = `${f.ruleId} ${f.severity}`;
     let changed = this.resultHead.get(key);
