@@ -1,4 +1,8 @@
 import { strict as assert } from 'node:assert';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { CodeActionKind, type CodeAction, type Diagnostic } from 'vscode-languageserver-protocol/node';
 import { builtinEngine } from '../support/engine';
 import { TestLspClient } from '../support/lspClient';
@@ -93,6 +97,25 @@ describe('protecting values in the editor: four operators, key, selection, fix-a
     const after = client.text(uri);
     for (const raw of raws) assert.ok(!after.includes(raw));
     assert.deepEqual(engine.scan(after, { kind: 'csv' }), []);
+  });
+
+  it("redact uses the project's fixed placeholder (.sdguard.yaml redact.placeholder) in quick fixes and commands", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sdguard-placeholder-'));
+    try {
+      writeFileSync(join(dir, '.sdguard.yaml'), 'redact: { placeholder: "[REMOVED]" }\n');
+      const { text } = payroll(1);
+      const path = join(dir, 'p.csv');
+      writeFileSync(path, text);
+      const uri = pathToFileURL(path).href;
+      client.open(uri, 'csv', text);
+      const [first] = await client.diagnostics(uri, (d) => d.length > 0);
+      const redact = (await quickFixes(uri, first))[1];
+      assert.equal(Object.values(redact.edit!.changes!)[0][0].newText, '[REMOVED]');
+      await client.executeCommand('sdguard.server.protect', { uri, mode: 'redact' });
+      assert.equal(client.text(uri).split('\n')[1], '员工0,[REMOVED],[REMOVED],[REMOVED]');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('fix-all applies sdguard.defaultMode (falling back to mask without a key)', async () => {

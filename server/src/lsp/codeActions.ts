@@ -18,6 +18,8 @@ export interface Redaction {
   key: Uint8Array | undefined;
   /** `sdguard.defaultMode`: what fix-all applies. */
   defaultMode: Operator;
+  /** `redact.placeholder` of the document's configuration. */
+  placeholder?: string;
   /** The client runs SET_KEY_COMMAND (our VS Code client); elsewhere keyless operators are not offered. */
   keyCommand: boolean;
 }
@@ -43,7 +45,7 @@ export async function codeActions(state: DocState, params: CodeActionParams, eng
     if (state.closed) return actions;
     // Fix-all applies the default mode; one that needs a key falls back to mask without one.
     const mode = needsKey(redaction.defaultMode) && !redaction.key ? 'mask' : redaction.defaultMode;
-    const edits = fileEdits(state, engine, { operator: mode, lang, key: redaction.key });
+    const edits = fileEdits(state, engine, { operator: mode, lang, key: redaction.key, placeholder: redaction.placeholder });
     if (edits.length) actions.push({ title: t(lang, 'action.fixAll'), kind: FIX_ALL_KIND, edit: { changes: { [state.uri]: edits } } });
   }
   return actions;
@@ -61,7 +63,7 @@ function fileWideFixes(uri: string, diag: Diagnostic, lang: Lang): CodeAction[] 
 }
 
 /** Mask (preferred), Redact, Pseudonymize and Fake for one finding, then Ignore on this line. */
-function quickFixes(state: DocState, diag: Diagnostic, engine: Engine, lang: Lang, { key, keyCommand }: Redaction): CodeAction[] {
+function quickFixes(state: DocState, diag: Diagnostic, engine: Engine, lang: Lang, { key, keyCommand, placeholder }: Redaction): CodeAction[] {
   const ruleId = (diag.data as DiagnosticData | undefined)?.ruleId ?? String(diag.code);
   const rule = engine.rule(ruleId);
   if (!rule) return [];
@@ -78,7 +80,7 @@ function quickFixes(state: DocState, diag: Diagnostic, engine: Engine, lang: Lan
       actions.push({ title: ask, kind: CodeActionKind.QuickFix, diagnostics: [diag], command: { title: ask, command: SET_KEY_COMMAND } });
       continue;
     }
-    const [edit] = redactionEdits(text, [finding], (id) => engine.rule(id), { operator: op, lang, key });
+    const [edit] = redactionEdits(text, [finding], (id) => engine.rule(id), { operator: op, lang, key, placeholder });
     actions.push({
       title,
       kind: CodeActionKind.QuickFix,

@@ -23,7 +23,7 @@ export function redactedCopyPath(path: string): string {
 export function exportRedactedCopy(
   uri: string,
   mode: Operator,
-  ctx: { engine: Engine; lang: Lang; key: Uint8Array | undefined; minConfidence: Confidence; open?: DocState },
+  ctx: { engine: Engine; lang: Lang; key: Uint8Array | undefined; minConfidence: Confidence; open?: DocState; placeholder?: string },
 ): { output?: string; count: number; message: string; error?: string } {
   const path = fileURLToPath(uri);
   const output = redactedCopyPath(path);
@@ -31,7 +31,7 @@ export function exportRedactedCopy(
     const disk = readTextFile(path);
     const text = ctx.open ? ctx.open.text.getText() : disk.text;
     const findings = ctx.engine.scan(text, { kind: fileKindOf(path), minConfidence: ctx.minConfidence });
-    const edits = redactionEdits(text, findings, (id) => ctx.engine.rule(id), { operator: mode, lang: ctx.lang, key: ctx.key });
+    const edits = redactionEdits(text, findings, (id) => ctx.engine.rule(id), { operator: mode, lang: ctx.lang, key: ctx.key, placeholder: ctx.placeholder });
     atomicWriteFileSync(output, encodeText(applyEdits(text, edits), disk));
     return { output, count: edits.length, message: t(ctx.lang, 'export.done', basename(output), edits.length) };
   } catch (e) {

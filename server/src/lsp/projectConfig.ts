@@ -69,6 +69,12 @@ export class ProjectConfigs {
     return path ? this.resolveEngine(this.resolver.resolve(path)) : this.base;
   }
 
+  /** `redact.placeholder` of the configuration that applies to a file: the redact operator's fixed text. */
+  placeholderFor(uri: string): string | undefined {
+    const path = pathOf(uri);
+    return path ? this.resolver.resolve(path).config?.placeholder : undefined;
+  }
+
   /** Whether a file's configuration ignores it. */
   ignoredPath(path: string): boolean {
     const r = this.resolver.resolve(path);

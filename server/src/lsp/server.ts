@@ -263,7 +263,7 @@ export function startServer(connection: Connection): void {
     // Allow-list fingerprints are checked with this key.
     rescan(configs.setKey(key, store.all()));
   });
-  const redaction = (state: DocState) => ({ key, defaultMode: state.settings?.defaultMode ?? 'mask', keyCommand });
+  const redaction = (state: DocState) => ({ key, defaultMode: state.settings?.defaultMode ?? 'mask', keyCommand, placeholder: configs.placeholderFor(state.uri) });
 
   connection.onCodeAction((params) => {
     const state = store.get(params.textDocument.uri);
@@ -274,6 +274,7 @@ export function startServer(connection: Connection): void {
     connection,
     engine,
     engineAt: (path, state) => configs.engineForUri(pathToFileURL(path).href, state),
+    placeholderAt: (path) => configs.placeholderFor(pathToFileURL(path).href),
     ignoredAt: (path) => configs.ignoredPath(path),
     lang,
     key,
@@ -300,7 +301,7 @@ export function startServer(connection: Connection): void {
     if (params.command === SERVER_COMMANDS.exportRedactedCopy) {
       const { uri, mode } = params.arguments?.[0] as { uri: string; mode: Operator };
       const open = store.get(uri);
-      return exportRedactedCopy(uri, mode, { engine: configs.engineForUri(uri, open), lang, key, minConfidence: (await settings.get(uri)).minConfidence, open });
+      return exportRedactedCopy(uri, mode, { engine: configs.engineForUri(uri, open), lang, key, minConfidence: (await settings.get(uri)).minConfidence, open, placeholder: configs.placeholderFor(uri) });
     }
     // Mask all / Redact all in a file (arguments: uri), or any mode on a file or a selection
     // (arguments: { uri, mode, range? }).
@@ -315,7 +316,7 @@ export function startServer(connection: Connection): void {
     if (!state) return { count: 0, message: t(lang, 'command.nothing') };
     // Every finding, not only the published ones.
     await scanner.whenComplete(state);
-    return protectDocument(state, request, { connection, engine: configs.engineFor(state), lang, key });
+    return protectDocument(state, request, { connection, engine: configs.engineFor(state), lang, key, placeholder: configs.placeholderFor(state.uri) });
   });
 
   connection.listen();

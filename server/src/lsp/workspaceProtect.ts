@@ -23,6 +23,8 @@ export interface WorkspaceContext {
   engine: Engine;
   /** The engine for a file (its project configuration's; an open document's own); `engine` when absent. */
   engineAt?: (path: string, state?: DocState) => Engine;
+  /** `redact.placeholder` of the configuration that applies to a path. */
+  placeholderAt?: (path: string) => string | undefined;
   /** Whether a file's project configuration ignores it. */
   ignoredAt?: (path: string) => boolean;
   lang: Lang;
@@ -101,7 +103,8 @@ export async function applyWorkspace(folders: string[], mode: Operator, ctx: Wor
     const error = new MissingKeyError(mode === 'fake' ? 'fake' : 'pseudonymize', lang).message;
     return { files: 0, values: 0, cancelled: false, failures, message: error, error };
   }
-  const options = { operator: mode, lang, key: ctx.key };
+  // `redact.placeholder` is per configuration: looked up per file.
+  const optionsFor = (path: string) => ({ operator: mode, lang, key: ctx.key, placeholder: ctx.placeholderAt?.(path) });
   const open: { uri: string; version: number; edits: LspTextEdit[] }[] = [];
   let files = 0;
   let values = 0;
@@ -109,12 +112,12 @@ export async function applyWorkspace(folders: string[], mode: Operator, ctx: Wor
     if (!target.findings.length) return;
     try {
       if (target.state) {
-        const edits = fileEdits(target.state, ctx.engineAt?.(target.path, target.state) ?? engine, options);
+        const edits = fileEdits(target.state, ctx.engineAt?.(target.path, target.state) ?? engine, optionsFor(target.path));
         open.push({ uri: target.uri, version: target.state.version, edits });
         values += edits.length;
       } else {
         const at = ctx.engineAt?.(target.path) ?? engine;
-        const edits = redactionEdits(target.text, target.findings, (id) => at.rule(id), options);
+        const edits = redactionEdits(target.text, target.findings, (id) => at.rule(id), optionsFor(target.path));
         atomicWriteFileSync(target.path, encodeText(applyEdits(target.text, edits), target.format!), { mode: statSync(target.path).mode & 0o7777 });
         values += edits.length;
       }
