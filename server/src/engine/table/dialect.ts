@@ -13,8 +13,8 @@ export interface TableHeader {
 
 const CANDIDATES = [',', '\t', ';', '|'];
 /** How much of the text the delimiter is guessed from. */
-const SAMPLE_CHARS = 64 * 1024;
-const SAMPLE_RECORDS = 50;
+const SAMPLE_CHARS = 32 * 1024;
+const SAMPLE_RECORDS = 30;
 
 /**
  * Reads the dialect of a CSV/TSV text from its first records. The delimiter (`,` tab `;` `|`) is
@@ -25,18 +25,80 @@ const SAMPLE_RECORDS = 50;
  */
 export function readTableHeader(text: string, kind: FileKind): TableHeader | undefined {
   if (kind !== 'csv' && kind !== 'tsv') return undefined;
-  const sample = text.slice(text.charCodeAt(0) === 0xfeff ? 1 : 0, SAMPLE_CHARS);
-  let best: { delimiter: string; records: string[][]; score: number } | undefined;
-  for (const delimiter of kind === 'tsv' ? ['\t'] : CANDIDATES) {
-    const records = parseRecords(sample, delimiter, SAMPLE_RECORDS, sample.length < text.length);
-    const score = consistency(records);
-    if (!best || score > best.score) best = { delimiter, records, score };
+  const from = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const to = Math.min(text.length, from + SAMPLE_CHARS);
+  let delimiter = 9;
+  if (kind === 'csv') {
+    const counts = fieldCounts(text, from, to, to < text.length);
+    let best = -1;
+    CANDIDATES.forEach((d, k) => {
+      const score = consistency(counts[k]);
+      if (score > best) {
+        best = score;
+        delimiter = d.charCodeAt(0);
+      }
+    });
   }
-  const first = best!.records[0] ?? [''];
+  const first = parseRecords(text.slice(from, to), String.fromCharCode(delimiter), 1, to < text.length)[0] ?? [''];
   // A header row names its columns: every non-empty cell has something besides digits.
   const isHeader = first.length > 1 && first.every((c) => c === '' || /[^\d\s.+-]/.test(c));
-  const delimiter = best!.delimiter.charCodeAt(0);
   return { delimiter, names: isHeader ? first.map((c) => c.trim()) : undefined, fields: first.length, starts: cellStarts(text, delimiter, first.length) };
+}
+
+/** Rows with the most common field count (> 1), weighted by that count so a wider split wins ties. */
+function consistency(counts: number[]): number {
+  const byCount = new Map<number, number>();
+  for (const n of counts) byCount.set(n, (byCount.get(n) ?? 0) + 1);
+  let score = 0;
+  for (const [fields, rows] of byCount) if (fields > 1) score = Math.max(score, rows * 1000 + fields);
+  return score;
+}
+
+/**
+ * Fields per record of text[from, to) for each candidate delimiter, up to SAMPLE_RECORDS, in one
+ * pass (the dialect is read for every file, so no cell strings are built here). A quote opens a
+ * field after a line break or any candidate delimiter.
+ */
+function fieldCounts(text: string, from: number, to: number, truncated: boolean): number[][] {
+  const counts: number[][] = CANDIDATES.map(() => []);
+  const fields = [1, 1, 1, 1];
+  let records = 0;
+  let quoted = false;
+  let fieldStart = true;
+  let blank = true;
+  for (let i = from; i < to && records < SAMPLE_RECORDS; i++) {
+    const c = text.charCodeAt(i);
+    if (quoted) {
+      if (c === 34) {
+        if (text.charCodeAt(i + 1) === 34) i++;
+        else quoted = false;
+      }
+      continue;
+    }
+    const k = c === 44 ? 0 : c === 9 ? 1 : c === 59 ? 2 : c === 124 ? 3 : -1;
+    if (k >= 0) {
+      fields[k]++;
+      fieldStart = true;
+      blank = false;
+    } else if (c === 10) {
+      if (!blank) {
+        for (let d = 0; d < 4; d++) counts[d].push(fields[d]);
+        records++;
+      }
+      fields.fill(1);
+      fieldStart = true;
+      blank = true;
+    } else if (c === 34 && fieldStart) {
+      quoted = true;
+      fieldStart = false;
+      blank = false;
+    } else if (c !== 13) {
+      fieldStart = false;
+      blank = false;
+    }
+  }
+  if (!blank && !truncated && records < SAMPLE_RECORDS) for (let d = 0; d < 4; d++) counts[d].push(fields[d]);
+  return counts;
 }
 
 /** Where the first row's cells start: after each delimiter outside quotes. */
@@ -50,15 +112,6 @@ function cellStarts(text: string, delimiter: number, count: number): number[] {
     else if (c === 10 && !quoted) break;
   }
   return starts;
-}
-
-/** Rows with the most common field count (> 1), weighted by that count so a wider split wins ties. */
-function consistency(records: string[][]): number {
-  const byCount = new Map<number, number>();
-  for (const r of records) byCount.set(r.length, (byCount.get(r.length) ?? 0) + 1);
-  let score = 0;
-  for (const [fields, rows] of byCount) if (fields > 1) score = Math.max(score, rows * 1000 + fields);
-  return score;
 }
 
 /** Up to `max` records, parsed per RFC 4180 (quotes open a field only at its start). */
