@@ -54,6 +54,12 @@ function walk(dir: string, levels: Level[], out: string[], onError: (path: strin
 }
 
 function loadIgnores(dir: string): Level | undefined {
+  const rules = ignoreRulesIn(dir);
+  return rules ? { dir, rules } : undefined;
+}
+
+/** The rules of a folder's `.gitignore` and `.sdguardignore`, if it has either. */
+export function ignoreRulesIn(dir: string): Ignore | undefined {
   let rules: Ignore | undefined;
   for (const name of IGNORE_FILES) {
     let text: string;
@@ -65,7 +71,7 @@ function loadIgnores(dir: string): Level | undefined {
     rules ??= ignore();
     rules.add(text);
   }
-  return rules ? { dir, rules } : undefined;
+  return rules;
 }
 
 function isIgnored(levels: Level[], full: string, isDir: boolean): boolean {

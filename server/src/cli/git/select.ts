@@ -1,8 +1,8 @@
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve, sep } from 'node:path';
-import ignore, { type Ignore } from 'ignore';
-import { findFiles } from '../findFiles';
+import type { Ignore } from 'ignore';
+import { findFiles, ignoreRulesIn } from '../findFiles';
 import { displayPath } from '../scanFile';
 import type { FileJob } from '../scanPool';
 import { changedSince, type ChangedLines } from './changedLines';
@@ -112,8 +112,7 @@ function isFile(abs: string): boolean {
   }
 }
 
-/** Ignore files honoured in a folder given on the command line and below it, as in a walk. */
-const IGNORE_FILES = ['.gitignore', '.sdguardignore'];
+/** Folders never walked into. */
 const ALWAYS_SKIPPED = new Set(['.git', '.hg', '.svn']);
 
 /** The paths given on the command line, as a filter of the files git names. */
@@ -164,17 +163,7 @@ class Scope {
   private rulesOf(dir: string): Ignore | undefined {
     let rules = this.ignores.get(dir);
     if (rules === undefined) {
-      rules = null;
-      for (const name of IGNORE_FILES) {
-        let text: string;
-        try {
-          text = readFileSync(join(dir, name), 'utf8');
-        } catch {
-          continue;
-        }
-        rules ??= ignore();
-        rules.add(text);
-      }
+      rules = ignoreRulesIn(dir) ?? null;
       this.ignores.set(dir, rules);
     }
     return rules ?? undefined;
