@@ -65,6 +65,18 @@ describe('sdguard scan in CI: formats, colour, exit codes, fingerprints', functi
       const zh = runCli(['scan', 'payroll.csv', '--format', 'github', '--lang', 'zh-CN'], { cwd: dir });
       assert.match(zh.stdout, /title=cn-resident-id · 居民身份证号码::/);
     });
+
+    it('annotates a configuration error at its file, line and column', () => {
+      const broken = mkdtempSync(join(tmpdir(), 'sdguard-ci-config-'));
+      try {
+        writeFileSync(join(broken, '.sdguard.yaml'), 'rules:\n  cn-mobile: of\n');
+        const r = runCli(['scan', '.', '--format', 'github'], { cwd: broken });
+        assert.equal(r.status, 2);
+        assert.match(r.stdout, /^::error file=\.sdguard\.yaml,line=2,col=3,title=sdguard::rules\.cn-mobile: must be off, on/m);
+      } finally {
+        rmSync(broken, { recursive: true, force: true });
+      }
+    });
   });
 
   describe('text colour', () => {

@@ -73,6 +73,11 @@ export class GithubReporter implements Reporter {
   }
 
   end(totals: Totals): void {
-    for (const e of totals.errors) this.out.write(annotation('error', { file: e.path, title: 'sdguard' }, e.message));
+    for (const e of totals.errors) {
+      // A configuration error names its place as `path:line:col`.
+      const at = /^(.*?):(\d+):(\d+)$/.exec(e.path);
+      const where = at ? { file: at[1], line: at[2], col: at[3] } : { file: e.path };
+      this.out.write(annotation('error', { ...where, title: 'sdguard' }, e.message));
+    }
   }
 }
