@@ -11,6 +11,7 @@ import { decodeBytes, encodeText, type EncodingOption } from '../../server/src/c
 import { cliPath, runCli } from '../support/cli';
 import { builtinEngine } from '../support/engine';
 import { makeRng, synthBankCard, synthMobile, synthResidentId, synthUscc } from '../support/synth';
+import type { AuditEntry } from '../../server/src/cli/auditLog';
 
 /** A synthetic key (32 bytes), as SDGUARD_KEY. */
 const KEY = `hex:${'0123456789abcdef'.repeat(4)}`;
@@ -18,17 +19,7 @@ const OTHER_KEY = `hex:${'fedcba9876543210'.repeat(4)}`;
 const NO_KEY = { SDGUARD_KEY: '' };
 const WITH_KEY = { SDGUARD_KEY: KEY };
 
-interface AuditLine {
-  time: string;
-  file: string;
-  rule: string;
-  line: number;
-  column: number;
-  cell?: string;
-  operator: string;
-  fingerprint: string | null;
-  output: string;
-}
+type AuditLine = AuditEntry;
 
 /** Every file under `dir` (relative, `/` separators) with its bytes and modification time. */
 function snapshot(dir: string): Map<string, { bytes: string; mtimeMs: number }> {

@@ -56,15 +56,11 @@ export function cappedDiagnostics(state: DocState, engine: Engine, lang: Lang, m
     out.push(toDiagnostic({ start: text.positionAt(f.start), end: text.positionAt(f.end) }, local.text, local.finding, engine, lang));
   }
   const more = findings.length - shown;
-  if (more > 0) {
-    out.push({
-      range: { start: text.positionAt(findings.start[shown]), end: text.positionAt(findings.end[shown]) },
-      severity: DiagnosticSeverity.Information,
-      source: 'sdguard',
-      code: MORE_CODE,
-      message: t(lang, 'diagnostics.more', more, max),
-      data: { more, total: findings.length } satisfies MoreData,
-    });
-  }
+  if (more > 0) out.push(moreNotice({ start: text.positionAt(findings.start[shown]), end: text.positionAt(findings.end[shown]) }, t(lang, 'diagnostics.more', more, max), more, findings.length));
   return out;
+}
+
+/** The one diagnostic that says how many findings the cap left out (its data carries the total). */
+export function moreNotice(range: Range, message: string, more: number, total: number): Diagnostic {
+  return { range, severity: DiagnosticSeverity.Information, source: 'sdguard', code: MORE_CODE, message, data: { more, total } satisfies MoreData };
 }

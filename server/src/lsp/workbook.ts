@@ -1,13 +1,13 @@
 // Server commands for workbooks on disk (.xlsx is not a text document, so it is never opened):
 // scan one and publish its findings as diagnostics, or write its masked copy beside it.
-import { DiagnosticSeverity, type Connection, type Diagnostic } from 'vscode-languageserver/node';
+import type { Connection, Diagnostic } from 'vscode-languageserver/node';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Engine } from '../engine/engine';
 import { findingMessage } from '../l10n/describe';
 import { t, type Lang } from '../l10n/messages';
 import { loadXlsx } from '../xlsx/load';
 import type { CellFinding } from '../xlsx/scanWorkbook';
-import { MORE_CODE, severities, type MoreData } from './diagnostics';
+import { moreNotice, severities } from './diagnostics';
 import { ruleDocUri } from './ruleDocs';
 import type { SettingsStore } from './settings';
 
@@ -108,16 +108,7 @@ export function workbookDiagnostics(findings: readonly CellFinding[], engine: En
     });
   }
   const more = findings.length - shown;
-  if (more > 0) {
-    out.push({
-      range: cellRange(findings[shown]),
-      severity: DiagnosticSeverity.Information,
-      source: 'sdguard',
-      code: MORE_CODE,
-      message: t(lang, 'workbook.more', more, max),
-      data: { more, total: findings.length } satisfies MoreData,
-    });
-  }
+  if (more > 0) out.push(moreNotice(cellRange(findings[shown]), t(lang, 'workbook.more', more, max), more, findings.length));
   return out;
 }
 
