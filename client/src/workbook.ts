@@ -1,16 +1,13 @@
 import * as vscode from 'vscode';
 import { ExecuteCommandRequest, type LanguageClient } from 'vscode-languageclient/node';
+import type { WorkbookCommandResult } from '../../server/src/lsp/workbook';
 
 /** Server-side command ids (see server/src/lsp/workbook.ts WORKBOOK_COMMANDS). */
 const SERVER = { scan: 'sdguard.server.scanWorkbook', export: 'sdguard.server.exportRedactedWorkbook' };
 
 /** What the server answers (server/src/lsp/workbook.ts WorkbookCommandResult). */
-interface WorkbookResult {
-  findings: number;
-  cells: number;
-  output?: string;
-  error?: string;
-}
+// Type only: the client bundle takes nothing else from the server.
+type WorkbookResult = WorkbookCommandResult;
 
 /**
  * `Scan workbook` and `Export redacted copy` on .xlsx files: from the Explorer's context menu

@@ -7,19 +7,10 @@ import { DiagnosticSeverity, InitializeRequest, type Diagnostic } from 'vscode-l
 import ExcelJS from 'exceljs';
 import { TestLspClient } from '../support/lspClient';
 import { makeRng, synthBankCard, synthMobile, synthResidentId } from '../support/synth';
+import type { WorkbookCommandResult } from '../../server/src/lsp/workbook';
 import { xlsxText } from '../support/xlsxParts';
 
-interface WorkbookResult {
-  uri: string;
-  findings: number;
-  cells: number;
-  sheets: number;
-  published?: number;
-  output?: string;
-  outputUri?: string;
-  message: string;
-  error?: string;
-}
+type WorkbookResult = WorkbookCommandResult;
 
 const rng = makeRng(909);
 const ids = [synthResidentId(rng), synthResidentId(rng)];

@@ -1,6 +1,7 @@
-import { basename, dirname, extname, join } from 'node:path';
+import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { atomicWriteFileSync } from '../cli/atomicWrite';
+import { redactedPath } from '../cli/redactedPath';
 import { encodeText, readTextFile } from '../cli/textCodec';
 import type { Engine } from '../engine/engine';
 import { fileKindOf } from '../engine/fileKind';
@@ -9,11 +10,6 @@ import { MissingKeyError, redactionEdits, type Operator } from '../engine/redact
 import type { Confidence } from '../engine/types';
 import { t, type Lang } from '../l10n/messages';
 import type { DocState } from './documentStore';
-
-/** `payroll.csv` → `payroll.redacted.csv`, beside it. */
-export function redactedCopyPath(path: string): string {
-  return join(dirname(path), `${basename(path, extname(path))}.redacted${extname(path)}`);
-}
 
 /**
  * Writes NAME.redacted.EXT beside a text file with `mode` applied to every finding, in the
@@ -26,7 +22,7 @@ export function exportRedactedCopy(
   ctx: { engine: Engine; lang: Lang; key: Uint8Array | undefined; minConfidence: Confidence; open?: DocState; placeholder?: string },
 ): { output?: string; count: number; message: string; error?: string } {
   const path = fileURLToPath(uri);
-  const output = redactedCopyPath(path);
+  const output = redactedPath(path);
   try {
     const disk = readTextFile(path);
     const text = ctx.open ? ctx.open.text.getText() : disk.text;

@@ -1,12 +1,13 @@
 // Writes a masked copy of a workbook beside it: NAME.redacted.xlsx. The original is only read.
-import { randomBytes } from 'node:crypto';
-import { readFile, realpath, rename, rm, writeFile } from 'node:fs/promises';
-import { basename, dirname, extname, join, resolve } from 'node:path';
+import { readFile, realpath } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import type ExcelJS from 'exceljs';
 import type { Engine } from '../engine/engine';
 import { applyEdits, redactionEdits } from '../engine/redact/edits';
 import type { RedactOptions } from '../engine/redact/operators';
 import type { Confidence } from '../engine/types';
+import { atomicWriteFileSync } from '../cli/atomicWrite';
+import { redactedPath as redactedCopyPath } from '../cli/redactedPath';
 import { readWorkbook } from './readWorkbook';
 import { scanSheets, type CellFinding } from './scanWorkbook';
 
@@ -21,8 +22,7 @@ export interface RedactResult {
 
 /** `payroll.xlsx` → `payroll.redacted.xlsx`, in the same folder. */
 export function redactedPath(path: string): string {
-  const ext = extname(path) || '.xlsx';
-  return join(dirname(path), `${basename(path, extname(path))}.redacted${ext}`);
+  return redactedCopyPath(path, '.xlsx');
 }
 
 /**
@@ -40,15 +40,8 @@ export async function redactWorkbookFile(path: string, engine: Engine, options: 
   const findings = scanSheets(sheets, engine, options.minConfidence);
   const cells = maskCells(workbook, sheets, findings, engine);
   const bytes = await workbook.xlsx.writeBuffer();
-  // Atomic: a temporary file beside the target, then a rename; never a half-written copy.
-  const temp = join(dirname(output), `.${basename(output)}.${randomBytes(4).toString('hex')}.tmp`);
-  try {
-    await writeFile(temp, new Uint8Array(bytes as ArrayBuffer));
-    await rename(temp, output);
-  } catch (e) {
-    await rm(temp, { force: true });
-    throw e;
-  }
+  // Atomic: never a half-written copy.
+  atomicWriteFileSync(output, new Uint8Array(bytes as ArrayBuffer));
   return { output, findings, cells, sheets: sheets.length };
 }
 
