@@ -43,6 +43,22 @@ export class Output {
     this.used += this.buf.write(s, this.used);
   }
 
+  /**
+   * Writes at most `maxBytes` bytes by hand (see report/jsonBytes.ts): `fill` gets the buffer and
+   * the offset to write at, and returns the offset after what it wrote.
+   */
+  fill(maxBytes: number, fill: (buf: Buffer, at: number) => number): void {
+    if (this.used + maxBytes > BUFFER_BYTES) {
+      this.flush();
+      if (maxBytes > BUFFER_BYTES) {
+        const big = Buffer.allocUnsafe(maxBytes);
+        this.writeAll(big.subarray(0, fill(big, 0)));
+        return;
+      }
+    }
+    this.used = fill(this.buf, this.used);
+  }
+
   flush(): void {
     if (this.used === 0) return;
     this.writeAll(this.buf.subarray(0, this.used));

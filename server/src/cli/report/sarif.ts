@@ -1,10 +1,12 @@
 import { pathToFileURL } from 'node:url';
 import type { ArtifactLocation, Log, Notification, ReportingDescriptor, Result, Run } from 'sarif';
 import { columnMangledLine } from '../../l10n/describe';
-import type { Rule, Severity } from '../../engine/types';
+import type { Confidence, Rule, Severity } from '../../engine/types';
+import { jsonStringMaxBytes, putAscii, putBytes, putHex53, putJsonString, putUint, utf8 } from './jsonBytes';
 import type { Output } from '../output';
 import type { FileResult, ReportedFinding } from '../scanFile';
 import type { Reporter, Totals } from './reporter';
+import { SlotCounts } from './slotCounts';
 import { maskedHash } from '../baseline/fingerprint';
 
 const levels: Record<Severity, Result.level> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
@@ -16,15 +18,23 @@ const levels: Record<Severity, Result.level> = { error: 'error', warning: 'warni
  */
 export class SarifReporter implements Reporter {
   readonly detail = true;
-  /** `{"ruleId":…,"ruleIndex":…,"level":…,"message":{"text":` per rule. */
-  private readonly resultHead = new Map<string, string>();
-  private readonly severityOf = new Map<string, Severity>();
+  /** Per rule id, the heads of its results. */
+  private readonly resultHead = new Map<string, RuleHeads>();
+  private readonly rule = new Map<string, Rule>();
   private artifactPath = '';
-  private artifactJson = '';
+  /** From the end of the message to the start line's value: constant within a file. */
+  private location: Uint8Array = new Uint8Array();
+  /** The result being written, handed to writeResult without a closure per finding. */
+  private readonly current: { finding: ReportedFinding; head: Uint8Array; cell?: Uint8Array; hash: number; occurrence: number } = {
+    finding: undefined as unknown as ReportedFinding,
+    head: new Uint8Array(),
+    hash: 0,
+    occurrence: 0,
+  };
   private results = 0;
   private readonly notes: Notification[] = [];
   /** Per fingerprint, findings with it so far in the current file. */
-  private readonly occurrences = new Map<number, number>();
+  private readonly occurrences = new SlotCounts();
 
   constructor(
     private readonly out: Output,
@@ -41,10 +51,7 @@ export class SarifReporter implements Reporter {
     if (this.begun) return;
     this.begun = true;
     const { out, rules, version, cwd } = this;
-    rules.forEach((r, i) => {
-      this.resultHead.set(r.id, `{"ruleId":${JSON.stringify(r.id)},"ruleIndex":${i},"level":"${levels[r.severity]}","message":{"text":`);
-      this.severityOf.set(r.id, r.severity);
-    });
+    for (const r of rules) this.rule.set(r.id, r);
     const head: Log = { version: '2.1.0', $schema: 'https://json.schemastore.org/sarif-2.1.0.json', runs: [] };
     const run: Omit<Run, 'results'> = {
       tool: { driver: { name: 'sdguard', fullName: 'Sensitive Data Guard', version, semanticVersion: version, rules: rules.map(descriptor) } },
@@ -56,46 +63,92 @@ export class SarifReporter implements Reporter {
     out.write(`${headJson}[${runJson},"results":[`);
   }
 
-  // Results are written by hand around JSON-encoded strings: this runs once per finding, and
-  // JSON.stringify of the nested object was most of the cost of a large SARIF report.
+  // Results are written as bytes (report/jsonBytes.ts): constant parts encoded once, per rule
+  // and per file, and the few variable ones byte by byte. This runs once per finding, and building
+  // then encoding a string per result was most of the cost of a large SARIF report.
   finding(path: string, f: ReportedFinding): void {
     this.begin();
     if (path !== this.artifactPath) {
       this.artifactPath = path;
-      this.artifactJson = JSON.stringify(artifactLocation(path));
+      this.location = utf8(`},"locations":[{"physicalLocation":{"artifactLocation":${JSON.stringify(artifactLocation(path))},"region":{"startLine":`);
       this.occurrences.clear();
     }
     // partialFingerprints, which code scanning uses to follow an alert across runs as lines move:
     // keyed (HMAC of the value) with a key, else a hash of what the snippet shows anyway; `:n` tells
     // the n-th finding with the same fingerprint in the file (see baseline/fingerprint.ts).
-    // Repeats are counted under 30 bits of the fingerprint (a small integer: a Map of them stays
+    // Repeats are counted under 30 bits of the fingerprint (a small integer: a table of them stays
     // fast in a file with 10⁵ results); two fingerprints sharing a counter still get distinct `:n`.
     const hash = f.valueFingerprint ? 0 : maskedHash(f.ruleId, f.masked);
     const slot = f.valueFingerprint ? parseInt(f.valueFingerprint.slice(0, 7), 16) : hash % 0x40000000;
-    const n = (this.occurrences.get(slot) ?? 0) + 1;
-    this.occurrences.set(slot, n);
-    const fingerprints = `,"partialFingerprints":{${f.valueFingerprint ? `"sdguardValue/v1":"${f.valueFingerprint}` : `"sdguardMasked/v1":"${hex53(hash)}`}:${n}"}`;
-    const header = f.header ? `,"column":${JSON.stringify(f.header)}` : '';
+    const n = this.occurrences.add(slot);
+    const r = this.current;
+    r.finding = f;
+    r.head = this.headOf(f);
+    r.hash = hash;
+    r.occurrence = n;
     // A workbook cell: the region gives its row and column, a logical location names it
     // (`Sheet1!C5`; kind `element`: the cell is the <c r="C5"> element of the sheet's XML part).
-    const cell = f.cell ? `,"logicalLocations":[${JSON.stringify({ name: f.cell.slice(f.cell.lastIndexOf('!') + 1), fullyQualifiedName: f.cell, kind: 'element' })}]` : '';
-    this.out.write(
-      `${this.results++ ? ',' : ''}\n${this.headOf(f)}${JSON.stringify(f.message)}},"locations":[{"physicalLocation":{"artifactLocation":${this.artifactJson},` +
-        `"region":{"startLine":${f.line},"startColumn":${f.column},"endLine":${f.endLine},"endColumn":${f.endColumn},"snippet":{"text":${JSON.stringify(f.masked)}}}}${cell}}],` +
-        `"properties":{"confidence":"${f.confidence}"${header}}${fingerprints}}`,
-    );
+    r.cell = f.cell ? utf8(`,"logicalLocations":[${JSON.stringify({ name: f.cell.slice(f.cell.lastIndexOf('!') + 1), fullyQualifiedName: f.cell, kind: 'element' })}]`) : undefined;
+    const max =
+      RESULT_CONSTANT_BYTES + r.head.length + this.location.length + (r.cell?.length ?? 0) + (f.valueFingerprint?.length ?? 14) +
+      jsonStringMaxBytes(f.message) + jsonStringMaxBytes(f.masked) + (f.header ? jsonStringMaxBytes(f.header) : 0);
+    this.out.fill(max, this.writeResult);
   }
 
+  /** The result in `current`, as `{"ruleId":…}` after a comma and line break (all but the first). */
+  private readonly writeResult = (buf: Buffer, at: number): number => {
+    const { finding: f, head, cell, hash, occurrence } = this.current;
+    if (this.results++) buf[at++] = 0x2c;
+    buf[at++] = 0x0a;
+    at = putBytes(buf, at, head);
+    at = putJsonString(buf, at, f.message);
+    at = putBytes(buf, at, this.location);
+    at = putUint(buf, at, f.line);
+    at = putBytes(buf, at, START_COLUMN);
+    at = putUint(buf, at, f.column);
+    at = putBytes(buf, at, END_LINE);
+    at = putUint(buf, at, f.endLine);
+    at = putBytes(buf, at, END_COLUMN);
+    at = putUint(buf, at, f.endColumn);
+    at = putBytes(buf, at, SNIPPET);
+    at = putJsonString(buf, at, f.masked);
+    at = putBytes(buf, at, END_PHYSICAL);
+    if (cell) at = putBytes(buf, at, cell);
+    at = putBytes(buf, at, PROPERTIES[f.confidence]);
+    if (f.header) {
+      at = putBytes(buf, at, COLUMN);
+      at = putJsonString(buf, at, f.header);
+    }
+    if (f.valueFingerprint) {
+      at = putBytes(buf, at, VALUE_FINGERPRINT);
+      at = putAscii(buf, at, f.valueFingerprint);
+    } else {
+      at = putBytes(buf, at, MASKED_FINGERPRINT);
+      at = putHex53(buf, at, hash);
+    }
+    buf[at++] = 0x3a; // :
+    at = putUint(buf, at, occurrence);
+    return putBytes(buf, at, END_RESULT);
+  };
+
   /** The result's head: the rule's, with the level of the finding's severity where a project configuration changed it. */
-  private headOf(f: ReportedFinding): string | undefined {
-    const head = this.resultHead.get(f.ruleId);
-    // Most findings keep their rule's own level: no search in the head string then.
-    if (f.severity === undefined || f.severity === this.severityOf.get(f.ruleId)) return head;
-    if (f.severity === undefined || head === undefined || head.includes(`"level":"${levels[f.severity]}"`)) return head;
-    const key = `${f.ruleId} ${f.severity}`;
-    let changed = this.resultHead.get(key);
-    if (changed === undefined) this.resultHead.set(key, (changed = head.replace(/"level":"[a-z]+"/, `"level":"${levels[f.severity]}"`)));
-    return changed;
+  private headOf(f: ReportedFinding): Uint8Array {
+    const heads = this.resultHead.get(f.ruleId) ?? this.headsOf(f.ruleId);
+    // Most findings keep their rule's own level.
+    if (f.severity === undefined || f.severity === heads.severity) return heads.own;
+    const level = levels[f.severity];
+    let head = heads.byLevel.get(level);
+    if (head === undefined) heads.byLevel.set(level, (head = resultHead(f.ruleId, heads.index, level)));
+    return head;
+  }
+
+  private headsOf(ruleId: string): RuleHeads {
+    const rule = this.rule.get(ruleId);
+    const index = rule ? this.rules.indexOf(rule) : -1;
+    const severity = rule?.severity ?? 'warning';
+    const heads: RuleHeads = { severity, index, own: resultHead(ruleId, index, levels[severity]), byLevel: new Map() };
+    this.resultHead.set(ruleId, heads);
+    return heads;
   }
 
   /** Facts about a whole file (a table's structure break, columns Excel damaged) become notifications. */
@@ -120,14 +173,36 @@ export class SarifReporter implements Reporter {
   }
 }
 
-const HEX = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));
-
-/** A 53-bit integer as 14 hex digits (Number#toString(16) is slow on numbers this large). */
-function hex53(n: number): string {
-  const lo = n >>> 0;
-  const hi = (n - lo) / 4294967296;
-  return HEX[(hi >>> 16) & 0xff] + HEX[(hi >>> 8) & 0xff] + HEX[hi & 0xff] + HEX[lo >>> 24] + HEX[(lo >>> 16) & 0xff] + HEX[(lo >>> 8) & 0xff] + HEX[lo & 0xff];
+/** `{"ruleId":…,"ruleIndex":…,"level":…,"message":{"text":`, for the rule's severity and for others a project configuration gives it. */
+interface RuleHeads {
+  severity: Severity;
+  /** In the log's rules; -1 for none. */
+  index: number;
+  own: Uint8Array;
+  byLevel: Map<Result.level, Uint8Array>;
 }
+
+function resultHead(ruleId: string, index: number, level: Result.level): Uint8Array {
+  return utf8(`{"ruleId":${JSON.stringify(ruleId)}${index >= 0 ? `,"ruleIndex":${index}` : ''},"level":"${level}","message":{"text":`);
+}
+
+const START_COLUMN = utf8(',"startColumn":');
+const END_LINE = utf8(',"endLine":');
+const END_COLUMN = utf8(',"endColumn":');
+const SNIPPET = utf8(',"snippet":{"text":');
+const END_PHYSICAL = utf8('}}}');
+const PROPERTIES: Record<Confidence, Uint8Array> = {
+  low: utf8('}],"properties":{"confidence":"low"'),
+  medium: utf8('}],"properties":{"confidence":"medium"'),
+  high: utf8('}],"properties":{"confidence":"high"'),
+};
+const COLUMN = utf8(',"column":');
+const MASKED_FINGERPRINT = utf8('},"partialFingerprints":{"sdguardMasked/v1":"');
+const VALUE_FINGERPRINT = utf8('},"partialFingerprints":{"sdguardValue/v1":"');
+const END_RESULT = utf8('"}}');
+/** The constant bytes of a result, and room for its five numbers and separators. */
+const RESULT_CONSTANT_BYTES =
+  2 + START_COLUMN.length + END_LINE.length + END_COLUMN.length + SNIPPET.length + END_PHYSICAL.length + PROPERTIES.medium.length + COLUMN.length + MASKED_FINGERPRINT.length + END_RESULT.length + 5 * 16 + 1;
 
 function artifactLocation(path: string): ArtifactLocation {
   return path.startsWith('/') ? { uri: pathToFileURL(path).href } : { uri: encodeURI(path), uriBaseId: '%SRCROOT%' };
