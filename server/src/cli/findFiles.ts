@@ -34,8 +34,6 @@ export function findFiles(paths: string[], onError: (path: string, message: stri
 }
 
 function walk(dir: string, levels: Level[], out: string[], onError: (path: string, message: string) => void): void {
-  const here = loadIgnores(dir);
-  const stack = here ? [...levels, here] : levels;
   let entries;
   try {
     entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -43,6 +41,9 @@ function walk(dir: string, levels: Level[], out: string[], onError: (path: strin
     onError(dir, (e as Error).message);
     return;
   }
+  // Only a folder that lists an ignore file reads one: a failed open per folder adds up in a large tree.
+  const here = entries.some((e) => IGNORE_FILES.includes(e.name)) ? loadIgnores(dir) : undefined;
+  const stack = here ? [...levels, here] : levels;
   for (const entry of entries) {
     if (ALWAYS_SKIPPED.has(entry.name)) continue;
     const full = join(dir, entry.name);

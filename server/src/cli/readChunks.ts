@@ -34,10 +34,11 @@ export function openText(path: string, encoding: EncodingOption = 'auto', chunkB
   } catch (e) {
     return { kind: 'error', message: (e as Error).message };
   }
+  // The first read is also the first chunk: most files are small, and their bytes are read once.
   const buf = readBuffer(chunkBytes);
   let n: number;
   try {
-    n = readSync(fd, buf, 0, Math.min(BINARY_SNIFF, chunkBytes), 0);
+    n = readSync(fd, buf, 0, buf.length, 0);
   } catch (e) {
     closeSync(fd);
     return { kind: 'error', message: (e as Error).message };
@@ -55,7 +56,7 @@ export function openText(path: string, encoding: EncodingOption = 'auto', chunkB
     get bom() {
       return decoder.bom;
     },
-    chunks: decodeChunks(fd, decoder, chunkBytes),
+    chunks: decodeChunks(fd, decoder, chunkBytes, n),
   };
 }
 
@@ -64,13 +65,20 @@ export function openText(path: string, encoding: EncodingOption = 'auto', chunkB
 let shared: Buffer | undefined;
 
 function readBuffer(chunkBytes: number): Buffer {
-  return shared && shared.length === chunkBytes ? shared : (shared = Buffer.allocUnsafe(chunkBytes));
+  // Never smaller than the binary sniff, which looks at the first read's bytes.
+  const size = Math.max(chunkBytes, BINARY_SNIFF);
+  return shared && shared.length === size ? shared : (shared = Buffer.allocUnsafe(size));
 }
 
-function* decodeChunks(fd: number, decoder: StreamDecoder, chunkBytes: number): Generator<string> {
+/** The file's text, chunk by chunk: first the `first` bytes openText read into the buffer, then reads of `chunkBytes`. */
+function* decodeChunks(fd: number, decoder: StreamDecoder, chunkBytes: number, first: number): Generator<string> {
   const buf = readBuffer(chunkBytes);
-  let position = 0;
+  let position = first;
   try {
+    if (first > 0) {
+      const text = decoder.write(buf.subarray(0, first));
+      if (text.length) yield text;
+    }
     for (;;) {
       const n = readSync(fd, buf, 0, chunkBytes, position);
       if (n === 0) break;

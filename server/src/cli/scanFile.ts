@@ -65,6 +65,12 @@ export interface ScanFileOptions {
 }
 
 export function displayPath(abs: string, cwd: string): string {
+  // A file under the working folder, the common case, without path.relative (slow over thousands of files).
+  const base = cwd.endsWith(sep) ? cwd : cwd + sep;
+  if (abs.startsWith(base)) {
+    const rel = abs.slice(base.length);
+    return sep === '/' ? rel : rel.split(sep).join('/');
+  }
   const rel = relative(cwd, abs);
   return (rel.startsWith('..') ? abs : rel).split(sep).join('/');
 }
