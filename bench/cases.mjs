@@ -10,8 +10,9 @@ const fmt = (x, digits = 2) => (Number.isFinite(x) ? x.toFixed(digits) : 'n/a');
 const verdict = (x, ok) => (!Number.isFinite(x) ? 'n/a' : ok ? 'met' : 'NOT met');
 
 /** Times the commands on `input` and turns the medians into table rows. */
-function measureRows(name, input, cmds, ctx) {
-  if (ctx.pattern) cmds.push(rg(ctx.pattern, input));
+function measureRows(name, input, cmds, ctx, rgJobs = [1]) {
+  // The first rg command (-j1) is the reference of the ×rg column.
+  if (ctx.pattern) for (const j of rgJobs) cmds.push(rg(ctx.pattern, input, j));
   const { bytes, files } = sizeOf(input);
   const what = `${input.replace('bench/data/', '')} (${fmt(bytes / 1e6, 1)} MB${files > 1 ? `, ${files} files` : ''})`;
   console.log(`\n== ${name}: ${what}, ${ctx.runs} runs each, alternating`);
@@ -55,11 +56,15 @@ export function parallel(ctx) {
   const cmds = ctx.jobs
     ? [sdguard(['scan', '--summary', '--jobs', '1', dir]), sdguard(['scan', '--summary', '--jobs', '2', dir])]
     : [sdguard(['scan', '--summary', dir])];
-  const { rows, results, notes } = measureRows('parallel', dir, cmds, ctx);
+  // rg -j2 as well: how much a second thread gives native code on this machine (two vCPUs may
+  // share one physical core), the ceiling against which sdguard's speed-up is to be read.
+  const { rows, results, notes } = measureRows('parallel', dir, cmds, ctx, [1, 2]);
   if (!ctx.jobs) return { rows, notes: [...notes, '--jobs not supported by this build: no speed-up figure'] };
   const [one, two] = results;
   const speedUp = one.seconds / two.seconds;
   notes.push(`--jobs 2 speed-up ${fmt(speedUp)}× (target ≥ 1.6×): ${verdict(speedUp, speedUp >= 1.6)}`);
+  const [rg1, rg2] = results.filter((r) => r.tool === 'rg');
+  if (rg1 && rg2 && !rg1.error && !rg2.error) notes.push(`rg -j2 speed-up on the same folder ${fmt(rg1.seconds / rg2.seconds)}× (this machine's ceiling for a second thread)`);
   if (!one.error && !two.error && one.count !== two.count) notes.push(`--jobs 1 and --jobs 2 report different totals: ${one.count} vs ${two.count}`);
   return { rows, notes };
 }

@@ -111,7 +111,7 @@ export function rgRejects(pattern) {
 /** `sdguard ARGS` (the input path last), expected to exit 1 (findings reported). */
 export const sdguard = (args, label = `sdguard ${args.slice(0, -1).join(' ')}`) => ({ tool: 'sdguard', args, expect: 1, label });
 /** The reference: `rg -o -c -j1 PATTERN PATH`, expected to exit 0. */
-export const rg = (pattern, path) => ({ tool: 'rg', args: ['-o', '-c', '-j1', pattern, path], expect: 0, label: 'rg -o -c -j1' });
+export const rg = (pattern, path, jobs = 1) => ({ tool: 'rg', args: ['-o', '-c', `-j${jobs}`, pattern, path], expect: 0, label: `rg -o -c -j${jobs}` });
 
 /** Whether this build of sdguard takes `scan --jobs N` (the flag is new): tried on a one-line file. */
 export function sdguardHasJobs() {
