@@ -18,6 +18,8 @@ export class ChunkedText {
   /** First line of each chunk, computed on demand for indices below `linesKnown`. */
   private firstLines: number[] = [];
   private linesKnown = 0;
+  /** Edits made so far (what was computed from the text before one may be stale). */
+  edits = 0;
 
   constructor(
     text: string,
@@ -116,6 +118,7 @@ export class ChunkedText {
 
   /** Replaces text[start, end) by `text`, rebuilding only the chunks involved. */
   replace(start: number, end: number, text: string): void {
+    this.edits++;
     const i = this.chunkIndex(start);
     let j = i;
     while (j + 1 < this.chunks.length && this.starts[j + 1] < end) j++;

@@ -35,6 +35,8 @@ export class DocState {
   /** The table's parse state at the start of each chunk, as far as known (see tableStateAt). */
   private chunkStates: TableState[] = [];
   private chunkStatesOf = -1;
+  /** The text and its edit count when the first of `chunkStates` was walked: with no edit since, their line numbers hold. */
+  private chunkStatesFrom: { text: ChunkedText; edits: number } | undefined;
   /** The first break in the table's structure (undefined: none, or not computed: see tableIssue). */
   private issue: TableIssue | undefined;
   private issueKnown = false;
@@ -143,7 +145,10 @@ export class DocState {
       this.chunkStatesOf = this.text.chunkCount;
     }
     const states = this.chunkStates;
-    if (states.length === 0) states.push(tableStart());
+    if (states.length === 0) {
+      states.push(tableStart());
+      this.chunkStatesFrom = { text: this.text, edits: this.text.edits };
+    }
     while (states.length <= k) {
       const j = states.length - 1;
       const chunk = this.text.chunkText(j);
@@ -157,7 +162,10 @@ export class DocState {
     const header = this.docFacts(engine).header;
     if (!header) return undefined;
     if (!this.issueKnown) {
-      this.chunkStates = []; // their line numbers may be stale after edits
+      // After edits the kept states' line numbers may be stale; the first scan's are not (and
+      // walking a 10 MB table again here would hold up requests for tens of milliseconds).
+      const from = this.chunkStatesFrom;
+      if (!from || from.text !== this.text || from.edits !== this.text.edits) this.chunkStates = [];
       const last = this.text.chunkCount - 1;
       const end = this.tableStateAt(header, last, this.text.chunkText(last).length);
       this.issue = finalIssue(end, header.fields);
