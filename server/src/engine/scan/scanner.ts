@@ -6,7 +6,8 @@ export type BaseConfidence = 0 | 1 | 2;
 
 /**
  * What the scanner reports to. Every value that matched a rule's shape and validator is first
- * scored (context, directives, the reporting threshold): a negative score drops it. Then the
+ * scored (context, directives, the reporting threshold): a negative score drops it before it
+ * takes one of the chain's candidate slots. Then the
  * scored values of a chain are resolved (longest span, then highest score, then rule order; the
  * scorer ranks a rule whose hotword or header is there first) and the survivors are emitted in
  * text order. `score` may leave a number in `aux` (a column) that
@@ -40,10 +41,6 @@ const pBase = new Uint8Array(MAX_PENDING);
 const pTaken = new Uint8Array(MAX_PENDING);
 const pScore = new Int8Array(MAX_PENDING);
 const pAux = new Int32Array(MAX_PENDING);
-/** Where the value itself starts (pStart may include a leading '+'). */
-const pValueStart = new Int32Array(MAX_PENDING);
-/** Shape and validator not checked yet (context-only rules: checked once context is found). */
-const pDeferred = new Uint8Array(MAX_PENDING);
 let pending = 0;
 
 const DOT = 46;
@@ -145,7 +142,7 @@ function scanChain(text: string, index: RuleIndex, chainStart: number, groups: n
     if (len > maxLength) continue;
     const single = index.byLength[len];
     if (single !== undefined && gSepBefore[g] !== OPEN && !(g + 1 < groups && dotted(g, g + 1))) {
-      for (let r = 0; r < single.length; r++) tryRule(text, single[r], gStart[g], gEnd[g], gFlags[g], gLetters[g], gTrailingX[g], false);
+      for (let r = 0; r < single.length; r++) tryRule(text, single[r], gStart[g], gEnd[g], gFlags[g], gLetters[g], gTrailingX[g], false, sink);
     }
     if (!hasGroupings || g + 1 >= groups || len > MAX_GROUP_LENGTH) continue;
     let key = (plus && g === 0 ? 2 : 1) * 32 + len;
@@ -163,28 +160,21 @@ function scanChain(text: string, index: RuleIndex, chainStart: number, groups: n
       const rules = index.byGrouping.get(key);
       if (rules !== undefined && !(h + 1 < groups && dotted(h, h + 1))) {
         const trailingX = letters === 1 && gTrailingX[h] === 1 ? 1 : 0;
-        for (let r = 0; r < rules.length; r++) tryRule(text, rules[r], gStart[g], gEnd[h], flags, letters, trailingX, true);
+        for (let r = 0; r < rules.length; r++) tryRule(text, rules[r], gStart[g], gEnd[h], flags, letters, trailingX, true, sink);
       }
     }
   }
-  if (pending === 0) return;
-  let kept = 0;
-  for (let k = 0; k < pending; k++) {
-    pScore[k] = sink.score(pRule[k], pStart[k], pEnd[k], pBase[k] as BaseConfidence);
-    pAux[k] = sink.aux;
-    if (pScore[k] >= 0 && pDeferred[k] === 1) {
-      const cr = pRule[k];
-      const ok = (cr.validator === undefined || cr.validator.validate(text, pValueStart[k], pEnd[k]) !== 0) && matchesShape(text, cr, pValueStart[k], pEnd[k]);
-      if (!ok) pScore[k] = -1;
-    }
-    if (pScore[k] >= 0) kept++;
-  }
-  if (kept === 1 && pending === 1) sink.emit(pRule[0], pStart[0], pEnd[0], pScore[0], pAux[0]);
-  else if (kept > 0) resolveOverlaps(sink);
+  if (pending === 1) sink.emit(pRule[0], pStart[0], pEnd[0], pScore[0], pAux[0]);
+  else if (pending > 1) resolveOverlaps(sink);
   pending = 0;
 }
 
-function tryRule(text: string, cr: CompiledRule, start: number, end: number, flags: number, letters: number, trailingX: number, separated: boolean): void {
+/**
+ * Records a candidate of rule `cr` at text[start, end) if it can be reported. It is scored
+ * here, before it takes a slot: in a long chain (many 9-digit groups) candidates that cannot be
+ * reported would otherwise fill the fixed buffer and crowd out a real value further on.
+ */
+function tryRule(text: string, cr: CompiledRule, start: number, end: number, flags: number, letters: number, trailingX: number, separated: boolean, sink: MatchSink): void {
   const rule = cr.rule;
   if (letters !== 0 && !rule.letters && !(rule.trailingX && trailingX === 1)) return;
   // The validator's verdict (rules that only have a shape count as WEAK): 1 → low, 2 → medium, 3 → high.
@@ -209,13 +199,18 @@ function tryRule(text: string, cr: CompiledRule, start: number, end: number, fla
     verdict = cr.validator === undefined ? 1 : cr.validator.validate(value, 0, value.length);
   }
   if (verdict === 0 || pending >= MAX_PENDING) return;
-  pRule[pending] = cr;
-  pStart[pending] = cr.plusPrefix && start > 0 && text.charCodeAt(start - 1) === 43 ? start - 1 : start;
-  pEnd[pending] = end;
-  pValueStart[pending] = start;
-  pDeferred[pending] = deferred;
+  const spanStart = cr.plusPrefix && start > 0 && text.charCodeAt(start - 1) === 43 ? start - 1 : start;
   // Context-only rules never start above low: they need a hotword or header to be reported.
-  pBase[pending] = cr.rule.contextRequired ? 0 : verdict - 1;
+  const base = (rule.contextRequired ? 0 : verdict - 1) as BaseConfidence;
+  const score = sink.score(cr, spanStart, end, base);
+  if (score < 0) return;
+  if (deferred === 1 && ((cr.validator !== undefined && cr.validator.validate(text, start, end) === 0) || !matchesShape(text, cr, start, end))) return;
+  pRule[pending] = cr;
+  pStart[pending] = spanStart;
+  pEnd[pending] = end;
+  pBase[pending] = base;
+  pScore[pending] = score;
+  pAux[pending] = sink.aux;
   pending++;
 }
 
@@ -236,7 +231,7 @@ export function normalizeSpan(text: string, start: number, end: number): string 
 
 /** Longest span first, then the higher score, then rule order; no two results overlap. */
 function resolveOverlaps(sink: MatchSink): void {
-  for (let k = 0; k < pending; k++) pTaken[k] = pScore[k] < 0 ? 2 : 0;
+  pTaken.fill(0, 0, pending);
   for (;;) {
     let best = -1;
     for (let k = 0; k < pending; k++) {
