@@ -112,12 +112,13 @@ export class Engine {
    * Scans text[from, to) (both line starts, or the text's ends) and reports each finding to `sink`
    * in text order. The whole text stays available for context around the range. In a table,
    * `at` is the parse state at `from` (by default: the start of the text) and the state at `to`
-   * is returned, for the scan of what follows.
+   * is returned, for the scan of what follows. That costs a walk from the last value to `to`:
+   * callers that do not go on pass `endState` false (then nothing is returned).
    */
-  scanTo(text: string, prepared: PreparedText, sink: FindingSink, from = 0, to = text.length, at?: TablePosition): TableState | undefined {
+  scanTo(text: string, prepared: PreparedText, sink: FindingSink, from = 0, to = text.length, at?: TablePosition, endState = true): TableState | undefined {
     const { directives, lines, header, minConfidence } = prepared;
     const cursor = header ? new TableCursor(text, header.delimiter, header.fields, at?.base ?? 0, from, at?.state ?? tableStart()) : undefined;
-    if (directives?.file === 'all') return cursor?.stateAt(to);
+    if (directives?.file === 'all') return endState ? cursor?.stateAt(to) : undefined;
     const names = header?.names;
     const delimiter = names !== undefined ? header!.delimiter : -1;
     const rulesCount = this.rules.length;
@@ -180,7 +181,7 @@ export class Engine {
       },
     };
     scanText(text, this.index, from, to, handler);
-    return cursor?.stateAt(to);
+    return endState ? cursor?.stateAt(to) : undefined;
   }
 
   /** Findings in text[from, to) as objects (for the editor and small files). */
@@ -196,6 +197,8 @@ export class Engine {
       },
       from,
       to,
+      undefined,
+      false,
     );
     return findings;
   }

@@ -103,7 +103,11 @@ export class DocState {
       const end = Math.min(to, start + chunk.length);
       const prepared = engine.prepare(chunk, options, this.carried(engine, k));
       const at = prepared.header ? { state: this.tableStateAt(prepared.header, k, from - start), base: start } : undefined;
-      engine.scanTo(chunk, prepared, (rule, s, e, confidence, column) => sink(rule, s + start, e + start, confidence, column), from - start, end - start, at);
+      // A scan to the end of a chunk gives the state at the next one's start: kept, so the next
+      // chunk's scan does not walk this one again.
+      const keepEnd = at !== undefined && end === start + chunk.length && k + 1 < this.text.chunkCount && this.chunkStates.length === k + 1;
+      const next = engine.scanTo(chunk, prepared, (rule, s, e, confidence, column) => sink(rule, s + start, e + start, confidence, column), from - start, end - start, at, keepEnd);
+      if (keepEnd && next) this.chunkStates.push(next);
       from = end;
     }
   }
