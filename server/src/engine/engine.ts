@@ -120,7 +120,7 @@ export class Engine {
     const cursor = header ? new TableCursor(text, header.delimiter, header.fields, at?.base ?? 0, from, at?.state ?? tableStart()) : undefined;
     if (directives?.file === 'all') return endState ? cursor?.stateAt(to) : undefined;
     const names = header?.names;
-    const delimiter = names !== undefined ? header!.delimiter : -1;
+    const delimiter = windowDelimiter(header);
     const rulesCount = this.rules.length;
     const headerContextCache = prepared.headerContext;
     const hotFirst = this.index.hotFirst;
@@ -208,24 +208,36 @@ export class Engine {
     return (headerContext(header, this.index.rules[ruleIndex]) & HOT) !== 0;
   }
 
-  /** Why a finding was reported: the validator that passed and the context words seen. */
-  explain(text: string, finding: Finding): Reason[] {
+  /**
+   * Why a finding was reported: the validator that passed and the context words seen. In a
+   * table, `table` (the header the scan read) keeps the words to the window the scan looked at.
+   */
+  explain(text: string, finding: Finding, table?: TableHeader): Reason[] {
     const cr = this.index.rules.find((r) => r.rule.id === finding.ruleId);
     if (!cr) return [];
     const reasons: Reason[] = [];
     if (cr.validator) reasons.push({ kind: cr.validator.strength, validator: cr.validator.name });
-    const header = finding.column?.toLowerCase();
-    const from = windowStart(text, finding.start);
-    const to = windowEnd(text, finding.end);
+    const delimiter = windowDelimiter(table);
+    const from = windowStart(text, finding.start, delimiter);
+    const to = windowEnd(text, finding.end, delimiter);
     // The column header speaks first (it gives the whole column its context), then nearby words.
-    if (finding.column && header && cr.hot.findInString(header)) reasons.push({ kind: 'header', header: finding.column });
-    else if (finding.column && header && cr.neg.findInString(header)) reasons.push({ kind: 'negativeHeader', header: finding.column });
+    const headerBits = finding.column ? headerContext(finding.column, cr) : 0;
+    if ((headerBits & HOT) !== 0) reasons.push({ kind: 'header', header: finding.column! });
+    else if ((headerBits & NEG) !== 0) reasons.push({ kind: 'negativeHeader', header: finding.column! });
     const hot = cr.hot.findIn(text, from, finding.start, finding.start) || cr.hot.findIn(text, finding.end, to, to);
     const neg = cr.neg.findIn(text, from, finding.start, finding.start) || cr.neg.findIn(text, finding.end, to, to);
     if (hot) reasons.push({ kind: 'hotword', word: hot });
     if (neg) reasons.push({ kind: 'negative', word: neg });
     return reasons;
   }
+}
+
+/**
+ * What bounds a value's context window besides its line: in a table with named columns, the
+ * delimiter (context keeps to the value's cell and the one before; see windowStart).
+ */
+function windowDelimiter(header: TableHeader | undefined): number {
+  return header?.names !== undefined ? header.delimiter : -1;
 }
 
 function headerContext(name: string, cr: CompiledRule): number {
