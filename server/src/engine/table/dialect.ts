@@ -39,10 +39,11 @@ export function readTableHeader(text: string, kind: FileKind): TableHeader | und
       }
     });
   }
-  const first = parseRecords(text.slice(from, to), String.fromCharCode(delimiter), 1, to < text.length)[0] ?? [''];
+  const starts: number[] = [];
+  const first = parseRecords(text.slice(from, to), String.fromCharCode(delimiter), 1, to < text.length, starts)[0] ?? [''];
   // A header row names its columns: every non-empty cell has something besides digits.
   const isHeader = first.length > 1 && first.every((c) => c === '' || /[^\d\s.+-]/.test(c));
-  return { delimiter, names: isHeader ? first.map((c) => c.trim()) : undefined, fields: first.length, starts: cellStarts(text, delimiter, first.length) };
+  return { delimiter, names: isHeader ? first.map((c) => c.trim()) : undefined, fields: first.length, starts: starts.length ? starts.map((s) => s + from) : [from] };
 }
 
 /** Rows with the most common field count (> 1), weighted by that count so a wider split wins ties. */
@@ -101,26 +102,19 @@ function fieldCounts(text: string, from: number, to: number, truncated: boolean)
   return counts;
 }
 
-/** Where the first row's cells start: after each delimiter outside quotes. */
-function cellStarts(text: string, delimiter: number, count: number): number[] {
-  const starts = [text.charCodeAt(0) === 0xfeff ? 1 : 0];
-  let quoted = false;
-  for (let i = starts[0]; i < text.length && starts.length < count; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 34) quoted = !quoted;
-    else if (c === delimiter && !quoted) starts.push(i + 1);
-    else if (c === 10 && !quoted) break;
-  }
-  return starts;
-}
-
-/** Up to `max` records, parsed per RFC 4180 (quotes open a field only at its start). */
-export function parseRecords(text: string, delimiter: string, max = Infinity, truncated = false): string[][] {
+/**
+ * Up to `max` records, parsed per RFC 4180 (quotes open a field only at its start). `firstStarts`,
+ * when given, receives where the fields of a record on the first line start (offsets in `text`;
+ * nothing when the first line is blank).
+ */
+export function parseRecords(text: string, delimiter: string, max = Infinity, truncated = false, firstStarts?: number[]): string[][] {
   const records: string[][] = [];
   let fields: string[] = [];
   let cur = '';
   let quoted = false;
   let fieldStart = true;
+  /** Where the fields of the first line's record start, while it is being read. */
+  let starts: number[] | undefined = firstStarts && [0];
   let i = 0;
   for (; i < text.length && records.length < max; i++) {
     const ch = text[i];
@@ -137,9 +131,13 @@ export function parseRecords(text: string, delimiter: string, max = Infinity, tr
       fields.push(cur);
       cur = '';
       fieldStart = true;
+      starts?.push(i + 1);
     } else if (ch === '\n') {
       fields.push(cur.endsWith('\r') ? cur.slice(0, -1) : cur);
       if (fields.length > 1 || fields[0] !== '') records.push(fields);
+      // Only a record on the first line gives starts: editors place them on line 0.
+      if (starts && records.length === 1) firstStarts!.push(...starts);
+      starts = undefined;
       fields = [];
       cur = '';
       fieldStart = true;
@@ -149,6 +147,9 @@ export function parseRecords(text: string, delimiter: string, max = Infinity, tr
     }
   }
   // The last record counts unless the sample cut it short.
-  if (records.length < max && !truncated && (fields.length || cur)) records.push([...fields, cur.endsWith('\r') ? cur.slice(0, -1) : cur]);
+  if (records.length < max && !truncated && (fields.length || cur)) {
+    records.push([...fields, cur.endsWith('\r') ? cur.slice(0, -1) : cur]);
+    if (starts && records.length === 1) firstStarts!.push(...starts);
+  }
   return records;
 }
