@@ -1,6 +1,7 @@
 // What a workbook cell says, as text the engine can scan. Pure: no exceljs at run time, only the
 // shapes of its cell values.
 import type { CellValue } from 'exceljs';
+import { columnLetter } from '../engine/table/columnLetter';
 
 /** One cell that holds text or a number. Rows and columns are 1-based, as in Excel. */
 export interface WorkbookCell {
@@ -69,9 +70,7 @@ export function renderNumber(n: number): { text: string; numeric: true; mangled:
 
 /** Excel's column letters: 1 → A, 27 → AA. */
 export function columnName(column: number): string {
-  let name = '';
-  for (let c = column; c > 0; c = Math.floor((c - 1) / 26)) name = String.fromCharCode(65 + ((c - 1) % 26)) + name;
-  return name;
+  return columnLetter(column - 1);
 }
 
 /**

@@ -1,5 +1,8 @@
 import type { Engine } from '../engine';
+import { columnLetter } from './columnLetter';
 import type { TableHeader } from './dialect';
+
+export { columnLetter };
 
 /** What was found in one column of a table: the column summary editors and reports show. */
 export interface ColumnSummary {
@@ -27,6 +30,7 @@ export class ColumnTally {
 
   constructor(private readonly engine: Engine) {}
 
+  /** Counts one finding of rule `ruleIndex` in `column` (-1, outside a table: not counted). */
   add(column: number, ruleIndex: number): void {
     if (column < 0) return;
     let c = this.counts[column];
@@ -52,11 +56,4 @@ export class ColumnTally {
     });
     return out;
   }
-}
-
-/** 0 → A, 25 → Z, 26 → AA (the spreadsheet's own column names). */
-export function columnLetter(index: number): string {
-  let out = '';
-  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) out = String.fromCharCode(65 + ((n - 1) % 26)) + out;
-  return out;
 }
