@@ -4,12 +4,11 @@ import { fileKindOf } from '../engine/fileKind';
 import { StreamScanner } from '../engine/stream';
 import { CONFIDENCE } from '../engine/scan/context';
 import type { Confidence, Severity } from '../engine/types';
-import { findingMessage } from '../l10n/describe';
+import { findingMessage, tableIssueMessage } from '../l10n/describe';
 import type { Lang } from '../l10n/messages';
 import { openText } from './readChunks';
 import { ColumnTally, type ColumnSummary } from '../engine/table/columnTally';
 import type { TableIssue } from '../engine/table/cursor';
-import { tableIssueMessage } from '../l10n/describe';
 import type { EncodingOption } from './textCodec';
 import { isWorkbookPath } from '../xlsx/load';
 import { scanWorkbookFile } from './scanWorkbookFile';
@@ -96,12 +95,12 @@ export function scanFile(abs: string, path: string, engine: Engine, options: Sca
     { kind: fileKindOf(abs), minConfidence: options.minConfidence },
     (ruleIndex, start, end, confidence, column, text, _base, line, character) => {
       counts[ruleIndex]++;
-      if (column >= 0) tally.add(column, ruleIndex);
+      tally.add(column, ruleIndex);
       if (!detail) return;
       const rule = rules[ruleIndex];
       const finding = { ruleId: rule.id, start, end, confidence: CONFIDENCE[confidence] };
       const masked = engine.masked(text, finding);
-      const header = column >= 0 ? scanner.headerNames?.[column] : undefined;
+      const header = column >= 0 ? scanner.table?.names?.[column] : undefined;
       onFinding({
         ruleId: rule.id,
         severity: rule.severity,

@@ -30,9 +30,7 @@ export class StreamScanner {
   private base = 0;
   private state: CarriedState | undefined;
   private line = 0;
-  /** Column names from the first line, when the text is a table with a header row. */
-  headerNames: string[] | undefined;
-  /** The table's dialect and header, when the text is a table. */
+  /** The table's dialect and header (column names in `names`), when the text is a table. */
   table: TableHeader | undefined;
   /** Where the table's parse stands at the end of what was scanned. */
   private tableState: TableState | undefined;
@@ -78,7 +76,6 @@ export class StreamScanner {
   private scan(text: string, to: number): void {
     const from = this.carryContext;
     const prepared: PreparedText = this.engine.prepare(text, this.options, this.state);
-    this.headerNames = prepared.header?.names;
     this.table = prepared.header;
     const base = this.base;
     const sink = this.sink;

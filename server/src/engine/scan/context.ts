@@ -59,18 +59,17 @@ export function nearbyContext(text: string, from: number, start: number, end: nu
 /**
  * Confidence from the validator's verdict and the context: a hotword (near the value or in its
  * column header) raises it one level; a negative word (订单号, order_id…) with no hotword drops it
- * to low. `known` holds the HOT/NEG bits already known (from the column header); `search(want)`
- * looks near the value for the bits asked for, and is called only when the answer depends on it.
+ * to low. `known` holds the HOT/NEG bits already known (from the column header); `search()`
+ * gives the HOT/NEG bits near the value, and is called only when the answer depends on them.
  */
-export function decideConfidence(base: BaseConfidence, known: number, search: (want: number) => number): number {
-  // (`want` tells the search what could change the answer; the search may return more.)
+export function decideConfidence(base: BaseConfidence, known: number, search: () => number): number {
   if ((known & HOT) !== 0) return base === 2 ? 2 : base + 1;
   if (base === 2) {
     // Already high: only a negative word can change it, unless a nearer hotword speaks for it.
-    if ((known & NEG) !== 0) return (search(HOT) & HOT) !== 0 ? 2 : 0;
-    return (search(NEG) & NEG) !== 0 ? 0 : 2;
+    if ((known & NEG) !== 0) return (search() & HOT) !== 0 ? 2 : 0;
+    return (search() & NEG) !== 0 ? 0 : 2;
   }
-  const found = search(HOT | NEG) | known;
+  const found = search() | known;
   // A negative word (near, or in the header) with no nearer hotword: not this identifier.
   if ((found & HOT) === 0 && (found & NEG) !== 0) return 0;
   return (found & HOT) !== 0 ? base + 1 : base;
