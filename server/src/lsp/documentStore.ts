@@ -85,9 +85,22 @@ export class DocState {
     this.issueKnown = false;
   }
 
-  /** An edit that kept the table's structure (see incremental.ts) may still move the issue's place. */
-  structureMayHaveMoved(line: number): void {
-    if (this.issue && this.issue.line >= line) this.issueKnown = false;
+  /**
+   * Lines from `line` on went from `before` to `after` with the table's structure kept (the same
+   * delimiters, line breaks and quotes in order: see incremental.ts). Rows and fields parse as
+   * before, so the known issue stays, with two exceptions: a line that turned blank or not (blank
+   * lines are no records) can change which row breaks first, and an unclosed quote on an edited
+   * line may have moved along it. Anything else would walk the whole text again for nothing.
+   */
+  structureKept(line: number, before: string, after: string): void {
+    if (!this.issueKnown) return;
+    const issue = this.issue;
+    if ((issue === undefined || issue.line >= line) && blanknessChanged(before, after)) this.issueKnown = false;
+    else if (issue?.kind === 'unclosed-quote' && issue.line >= line) {
+      const character = movedQuote(before, after, issue.line - line, issue.character);
+      if (character === -1) this.issueKnown = false;
+      else if (character !== issue.character) this.issue = { ...issue, character };
+    }
   }
 
   /**
@@ -212,6 +225,35 @@ export class DocState {
     }
     return { header: facts.header, headerContext: facts.headerContext, file: facts.file, firstLine };
   }
+}
+
+/** Whether a line of `before` and the same line of `after` (as many lines) differ in being blank. */
+function blanknessChanged(before: string, after: string): boolean {
+  const now = after.split('\n');
+  return before.split('\n').some((line, k) => isBlank(line) !== isBlank(now[k]));
+}
+
+/** A blank line (nothing but `\r`) is no record. */
+function isBlank(line: string | undefined): boolean {
+  return line !== undefined && /^\r*$/.test(line);
+}
+
+/**
+ * Where the quote at `character` of line `k` of `before` is on line `k` of `after`: the same
+ * structure keeps the quotes in order, so it is the line's quote with as many quotes before it.
+ * A line past the edited ones did not change; -1 if there is no quote at `character`.
+ */
+function movedQuote(before: string, after: string, k: number, character: number): number {
+  const old = before.split('\n');
+  if (k >= (before.endsWith('\n') ? old.length - 1 : old.length)) return character;
+  const line = old[k];
+  if (line.charCodeAt(character) !== 34) return -1;
+  let quotesBefore = 0;
+  for (let i = line.indexOf('"'); i !== -1 && i < character; i = line.indexOf('"', i + 1)) quotesBefore++;
+  const now = after.split('\n')[k] ?? '';
+  let at = now.indexOf('"');
+  for (; quotesBefore > 0 && at !== -1; quotesBefore--) at = now.indexOf('"', at + 1);
+  return at;
 }
 
 /** Open documents by URI. We keep our own store (not TextDocuments) to see each change's range. */

@@ -90,13 +90,14 @@ function applyOne(state: DocState, change: { range: Range; text: string }, engin
     if (from === 0) return false;
     const header = state.tableHeader(engine);
     if (header) {
+      const newLines = text.slice(from, to);
       const before = structureOf(oldLines, header.delimiter);
-      const after = structureOf(text.slice(from, to), header.delimiter);
+      const after = structureOf(newLines, header.delimiter);
       // Without quotes every line break ends a row (or stays inside the same quoted field), so
       // later rows parse as before; with quotes, a changed structure is a new table.
       if ((before.includes('"') || after.includes('"') || before.includes("'") || after.includes("'")) && before !== after) return false;
       if (before !== after) state.structureChanged();
-      else state.structureMayHaveMoved(text.positionAt(from).line);
+      else state.structureKept(text.positionAt(from).line, oldLines, newLines);
     }
   }
   if (oldLines.includes(DIRECTIVE_PREFIX) || text.slice(from, to).includes(DIRECTIVE_PREFIX)) return false;
