@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, parse, relative, resolve, sep, basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { builtinEngine } from '../engine/builtin';
-import { planScan } from '../config/scanPlan';
+import { planScan, type PlannedFile } from '../config/scanPlan';
 import type { Engine } from '../engine/engine';
 import { fileKindOf } from '../engine/fileKind';
 import { applyEdits } from '../engine/redact/edits';
@@ -57,6 +57,13 @@ interface Planned {
   cell?: string;
   masked: string;
   fingerprint: string | null;
+}
+
+/** A file to redact: where it is, how reports name it, and where its redacted bytes go. */
+interface Input {
+  abs: string;
+  path: string;
+  target: string;
 }
 
 type FileOutcome =
@@ -143,7 +150,7 @@ export async function redactCommand(args: string[], usage: string): Promise<numb
   // The files, less what this command writes (the output folder, the audit log) and leftovers of
   // an interrupted run.
   const seen = new Set<string>();
-  const files: { abs: string; path: string; target: string }[] = [];
+  const inputs: Input[] = [];
   const base = outDir ? commonBase(positionals) : undefined;
   const outReal = outDir ? realOrSelf(outDir) : undefined;
   for (const abs of findFiles(positionals, (path, message) => errors.push({ path, message }))) {
@@ -159,12 +166,12 @@ export async function redactCommand(args: string[], usage: string): Promise<numb
     // A copy of a file onto itself (--out naming the input folder) is refused below; other files
     // already in the output folder (inside the tree) are earlier copies, not inputs.
     if (outDir && realOrSelf(target) !== realOrSelf(abs) && (isInside(abs, outDir) || isInside(realOrSelf(abs), outReal!))) continue;
-    files.push({ abs, path, target });
+    inputs.push({ abs, path, target });
   }
 
   // Each file's nearest .sdguard.yaml decides, as for scan: its rules, allow list, ignored paths
   // (not redacted, nor copied to --out) and redact.placeholder. Nothing under a broken one is touched.
-  const plan = planScan(files, engine, positionals, {
+  const plan = planScan(inputs, engine, positionals, {
     useConfig: !values['no-config'],
     explicitMinConfidence: args.some((a) => a === '--min-confidence' || a.startsWith('--min-confidence=')),
     key: () => key,
@@ -173,8 +180,8 @@ export async function redactCommand(args: string[], usage: string): Promise<numb
   errors.push(...plan.errors);
   if (outDir && !dryRun) for (const i of plan.ignored) notices.push(t(lang, 'redact.notCopied', i.path, t(lang, 'cli.ignoredBy', i.by)));
   for (const w of plan.withoutKey) notices.push(t(lang, 'config.noKeyCli', w));
-  const engineIdOf = new Map(plan.files.map((f) => [f.abs, f.engine]));
-  files.splice(0, files.length, ...files.filter((f) => engineIdOf.has(f.abs)));
+  // planScan copies each input it keeps (`{ ...f, engine }`), so the target travels with it.
+  const files = plan.files as (PlannedFile & Input)[];
 
   // --out: refuse before writing anything if a copy would land on an input or on an existing file.
   if (outDir && !dryRun) {
@@ -240,7 +247,7 @@ export async function redactCommand(args: string[], usage: string): Promise<numb
       // Let a signal in between two files.
       await new Promise((r) => setImmediate(r));
       if (stopped) break;
-      const id = engineIdOf.get(file.abs) ?? 0;
+      const id = file.engine;
       const placeholder = operator === 'redact' && values.placeholder === undefined ? plan.placeholders[id] : undefined;
       const outcome = await redactOne(file.abs, file.path, plan.engine(id), placeholder === undefined ? settings : { ...settings, redact: { ...settings.redact, placeholder } });
       done++;
