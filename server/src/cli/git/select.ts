@@ -84,14 +84,15 @@ export async function selectFiles(o: SelectOptions): Promise<Selection> {
       const abs = toAbs(s.path);
       if (!scope.has(abs)) continue;
       if (changed && !changed.has(s.path)) continue;
+      const f = job(abs);
+      if (!inShard(f.path, shard)) continue;
+      // Registered once in the shard: only the blobs of files scanned here are copied.
       let dest = blobs.get(s.sha);
       if (!dest) blobs.set(s.sha, (dest = join(tmp, s.sha)));
-      const f = job(abs, dest);
-      if (!inShard(f.path, shard)) continue;
-      files.push(f);
+      files.push({ ...f, source: dest });
       lines?.set(f.path, changed!.get(s.path)!);
     }
-    await writeBlobs(top, [...blobs].filter(([, dest]) => files.some((f) => f.source === dest)).map(([sha, dest]) => ({ sha, dest })));
+    await writeBlobs(top, [...blobs].map(([sha, dest]) => ({ sha, dest })));
     files.sort(byPath);
     return { files, ...(lines ? { changed: lines } : {}), complete: false, cleanup };
   } catch (e) {
