@@ -14,10 +14,11 @@ interface Level {
 /**
  * Expands the paths given on the command line into files: folders are walked recursively,
  * honouring `.gitignore` and `.sdguardignore` at every level; files named explicitly are
- * always scanned. Unreadable paths are reported through `onError` and the walk goes on.
+ * always scanned. Unreadable paths are reported through `onError` and the walk goes on. A file
+ * reached twice (`d d/a.csv`, `d d`) is listed once, where it was first reached.
  */
 export function findFiles(paths: string[], onError: (path: string, message: string) => void): string[] {
-  const out: string[] = [];
+  const found = new Set<string>();
   for (const p of paths) {
     const abs = resolve(p);
     let st;
@@ -27,13 +28,13 @@ export function findFiles(paths: string[], onError: (path: string, message: stri
       onError(p, (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or folder' : (e as Error).message);
       continue;
     }
-    if (st.isDirectory()) walk(abs, [], out, onError);
-    else out.push(abs);
+    if (st.isDirectory()) walk(abs, [], found, onError);
+    else found.add(abs);
   }
-  return out;
+  return [...found];
 }
 
-function walk(dir: string, levels: Level[], out: string[], onError: (path: string, message: string) => void): void {
+function walk(dir: string, levels: Level[], out: Set<string>, onError: (path: string, message: string) => void): void {
   let entries;
   try {
     entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -50,7 +51,7 @@ function walk(dir: string, levels: Level[], out: string[], onError: (path: strin
     const isDir = entry.isDirectory();
     if (isIgnored(stack, full, isDir)) continue;
     if (isDir) walk(full, stack, out, onError);
-    else if (entry.isFile()) out.push(full);
+    else if (entry.isFile()) out.add(full);
   }
 }
 

@@ -149,14 +149,11 @@ export async function redactCommand(args: string[], usage: string): Promise<numb
 
   // The files, less what this command writes (the output folder, the audit log) and leftovers of
   // an interrupted run.
-  const seen = new Set<string>();
   const inputs: Input[] = [];
   const base = outDir ? commonBase(positionals) : undefined;
   const outReal = outDir ? realOrSelf(outDir) : undefined;
   for (const abs of findFiles(positionals, (path, message) => errors.push({ path, message }))) {
     const path = displayPath(abs, cwd);
-    if (seen.has(abs)) continue;
-    seen.add(abs);
     if (isTempName(basename(abs))) {
       notices.push(t(lang, 'redact.tempLeft', path));
       continue;
