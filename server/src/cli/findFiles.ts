@@ -4,9 +4,11 @@ import ignore, { type Ignore } from 'ignore';
 
 /** Ignore files honoured at every level of a walk (gitignore syntax). */
 const IGNORE_FILES = ['.gitignore', '.sdguardignore'];
-const ALWAYS_SKIPPED = new Set(['.git', '.hg', '.svn']);
+/** Folders never walked into. */
+export const ALWAYS_SKIPPED: ReadonlySet<string> = new Set(['.git', '.hg', '.svn']);
 
-interface Level {
+/** A folder's ignore rules, which apply to everything below it. */
+export interface IgnoreLevel {
   dir: string;
   rules: Ignore;
 }
@@ -34,7 +36,7 @@ export function findFiles(paths: string[], onError: (path: string, message: stri
   return [...found];
 }
 
-function walk(dir: string, levels: Level[], out: Set<string>, onError: (path: string, message: string) => void): void {
+function walk(dir: string, levels: IgnoreLevel[], out: Set<string>, onError: (path: string, message: string) => void): void {
   let entries;
   try {
     entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -55,7 +57,7 @@ function walk(dir: string, levels: Level[], out: Set<string>, onError: (path: st
   }
 }
 
-function loadIgnores(dir: string): Level | undefined {
+function loadIgnores(dir: string): IgnoreLevel | undefined {
   const rules = ignoreRulesIn(dir);
   return rules ? { dir, rules } : undefined;
 }
@@ -76,7 +78,8 @@ export function ignoreRulesIn(dir: string): Ignore | undefined {
   return rules;
 }
 
-function isIgnored(levels: Level[], full: string, isDir: boolean): boolean {
+/** Whether the ignore rules of a folder above `full` (outermost first) match it. */
+export function isIgnored(levels: readonly IgnoreLevel[], full: string, isDir: boolean): boolean {
   for (const level of levels) {
     const rel = relative(level.dir, full).split(sep).join('/');
     if (level.rules.ignores(isDir ? `${rel}/` : rel)) return true;

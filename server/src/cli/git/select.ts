@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve, sep } from 'node:path';
 import type { Ignore } from 'ignore';
-import { findFiles, ignoreRulesIn } from '../findFiles';
+import { ALWAYS_SKIPPED, findFiles, ignoreRulesIn, isIgnored, type IgnoreLevel } from '../findFiles';
 import { displayPath } from '../scanFile';
 import type { FileJob } from '../scanPool';
 import { changedSince, type ChangedLines } from './changedLines';
@@ -113,9 +113,6 @@ function isFile(abs: string): boolean {
   }
 }
 
-/** Folders never walked into. */
-const ALWAYS_SKIPPED = new Set(['.git', '.hg', '.svn']);
-
 /** The paths given on the command line, as a filter of the files git names. */
 class Scope {
   private readonly files = new Set<string>();
@@ -144,18 +141,13 @@ class Scope {
   /** Whether a walk from `root` would skip `abs`: it, or a folder on the way, is ignored or always skipped. */
   private ignored(root: string, abs: string): boolean {
     const parts = relative(root, abs).split(sep);
-    const levels: { dir: string; rules: Ignore }[] = [];
+    const levels: IgnoreLevel[] = [];
     let dir = root;
     for (let i = 0; i < parts.length; i++) {
       const rules = this.rulesOf(dir);
       if (rules) levels.push({ dir, rules });
       const full = join(dir, parts[i]);
-      const isDir = i < parts.length - 1;
-      if (ALWAYS_SKIPPED.has(parts[i])) return true;
-      for (const level of levels) {
-        const rel = relative(level.dir, full).split(sep).join('/');
-        if (level.rules.ignores(isDir ? `${rel}/` : rel)) return true;
-      }
+      if (ALWAYS_SKIPPED.has(parts[i]) || isIgnored(levels, full, i < parts.length - 1)) return true;
       dir = full;
     }
     return false;
