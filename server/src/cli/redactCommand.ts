@@ -9,7 +9,7 @@ import { planScan, type PlannedFile } from '../config/scanPlan';
 import type { Engine } from '../engine/engine';
 import { fileKindOf } from '../engine/fileKind';
 import { applyEdits } from '../engine/redact/edits';
-import { fingerprint, MissingKeyError, needsKey, OPERATORS, redactionEdits, type Operator, type RedactOptions } from '../engine/redact/operators';
+import { fingerprint, MissingKeyError, needsKey, nonOverlapping, OPERATORS, redactionEdits, type Operator, type RedactOptions } from '../engine/redact/operators';
 import { LineIndex } from '../engine/text/lineIndex';
 import type { Confidence, Finding } from '../engine/types';
 import { langFromLocale, t, type Lang } from '../l10n/messages';
@@ -342,15 +342,7 @@ async function redactOne(abs: string, path: string, engine: Engine, settings: Se
 
 /** Findings in text order, less those of other rules than --rules and those overlapping an earlier one (as redactionEdits drops them). */
 function selected<F extends Pick<Finding, 'ruleId' | 'start' | 'end'>>(findings: readonly F[], rules: ReadonlySet<string> | undefined): F[] {
-  const out: F[] = [];
-  let lastEnd = -1;
-  for (const f of [...findings].sort((a, b) => a.start - b.start)) {
-    if (rules && !rules.has(f.ruleId)) continue;
-    if (f.start < lastEnd) continue;
-    out.push(f);
-    lastEnd = f.end;
-  }
-  return out;
+  return nonOverlapping(findings, rules && ((f) => rules.has(f.ruleId)));
 }
 
 function redactText(bytes: Buffer, mode: number, path: string, abs: string, engine: Engine, s: Settings): FileOutcome {

@@ -113,16 +113,23 @@ export function replacement(raw: string, rule: Rule, options: RedactOptions): st
  */
 export function redactionEdits(text: string, findings: readonly Finding[], ruleOf: (id: string) => Rule | undefined, options: RedactOptions): TextEdit[] {
   if (needsKey(options.operator)) requireKey(options);
-  const edits: TextEdit[] = [];
+  return nonOverlapping(findings, (f) => ruleOf(f.ruleId) !== undefined).map((f) => ({ start: f.start, end: f.end, newText: replacement(text.slice(f.start, f.end), ruleOf(f.ruleId)!, options) }));
+}
+
+/**
+ * The findings a redaction replaces, in text order: those `keep` accepts (all by default), less
+ * any that overlaps an earlier one kept (the earlier one covers it). A finding left out never
+ * hides a later one.
+ */
+export function nonOverlapping<F extends Pick<Finding, 'start' | 'end'>>(findings: readonly F[], keep?: (f: F) => boolean): F[] {
+  const out: F[] = [];
   let lastEnd = -1;
   for (const f of [...findings].sort((a, b) => a.start - b.start)) {
-    if (f.start < lastEnd) continue;
-    const rule = ruleOf(f.ruleId);
-    if (!rule) continue;
-    edits.push({ start: f.start, end: f.end, newText: replacement(text.slice(f.start, f.end), rule, options) });
+    if (f.start < lastEnd || (keep && !keep(f))) continue;
+    out.push(f);
     lastEnd = f.end;
   }
-  return edits;
+  return out;
 }
 
 /** Crockford's base32 alphabet: no I, L, O, U. */
