@@ -215,7 +215,7 @@ async function scanCommand(args: string[], mode: 'scan' | 'baseline' = 'scan'): 
           ? new GithubReporter(out, ruleOf, lang)
           : values.summary
             ? new SummaryReporter(out, ruleOf, lang)
-            : new TextReporter(out, ruleOf, lang, !values.output && useColor(process.stdout.isTTY) ? paint(true) : undefined));
+            : new TextReporter(out, lang, !values.output && useColor(process.stdout.isTTY) ? paint(true) : undefined));
   let changed: Map<string, ChangedLines> | undefined;
   let bar: ProgressBar | undefined;
   const filter = new FilteringReporter(reporter, {

@@ -18,7 +18,7 @@ import { fingerprinterFor, type FingerprintOptions } from './baseline/fingerprin
 export interface ReportedFinding {
   ruleId: string;
   /** The rule's severity where the file is (a project configuration may change it). */
-  severity?: Severity;
+  severity: Severity;
   confidence: Confidence;
   line: number;
   column: number;

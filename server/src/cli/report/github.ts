@@ -50,7 +50,7 @@ export class GithubReporter implements Reporter {
   finding(path: string, f: ReportedFinding): void {
     const rule = this.ruleOf(f.ruleId);
     const title = rule ? `${f.ruleId} · ${rule.name[this.lang]}` : f.ruleId;
-    const command = COMMANDS[f.severity ?? rule?.severity ?? 'warning'];
+    const command = COMMANDS[f.severity];
     if (f.cell) {
       this.out.write(annotation(command, { file: path, title }, `${f.cell}: ${f.message}`));
       return;

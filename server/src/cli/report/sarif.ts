@@ -135,7 +135,7 @@ export class SarifReporter implements Reporter {
   private headOf(f: ReportedFinding): Uint8Array {
     const heads = this.resultHead.get(f.ruleId) ?? this.headsOf(f.ruleId);
     // Most findings keep their rule's own level.
-    if (f.severity === undefined || f.severity === heads.severity) return heads.own;
+    if (f.severity === heads.severity) return heads.own;
     const level = levels[f.severity];
     let head = heads.byLevel.get(level);
     if (head === undefined) heads.byLevel.set(level, (head = resultHead(f.ruleId, heads.index, level)));

@@ -11,7 +11,6 @@ export class TextReporter implements Reporter {
   readonly detail = true;
   constructor(
     private readonly out: Output,
-    private readonly ruleOf: (id: string) => Rule | undefined,
     private readonly lang: Lang = 'en',
     /** Colours (on a terminal only, see progress.ts useColor). */
     private readonly paint?: Paint,
@@ -20,10 +19,9 @@ export class TextReporter implements Reporter {
   finding(path: string, f: ReportedFinding): void {
     // A workbook's finding names its cell (`book.xlsx Sheet1!C5`); a text file's its line and column.
     const where = f.cell ? `${path} ${f.cell}` : `${path}:${f.line}:${f.column}`;
-    const severity = f.severity ?? this.ruleOf(f.ruleId)?.severity ?? 'warning';
     const p = this.paint;
-    if (p) this.out.write(`${p('bold', where)}  ${p.severity(severity, severity)}  ${p('dim', f.ruleId)}  ${f.message}\n`);
-    else this.out.write(`${where}  ${severity}  ${f.ruleId}  ${f.message}\n`);
+    if (p) this.out.write(`${p('bold', where)}  ${p.severity(f.severity, f.severity)}  ${p('dim', f.ruleId)}  ${f.message}\n`);
+    else this.out.write(`${where}  ${f.severity}  ${f.ruleId}  ${f.message}\n`);
   }
 
   /** Then what concerns the file as a whole: where a table breaks, columns Excel damaged. */
