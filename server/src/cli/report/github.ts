@@ -1,8 +1,8 @@
 import type { Rule, Severity } from '../../engine/types';
-import { columnMangledLine } from '../../l10n/describe';
 import type { Lang } from '../../l10n/messages';
 import type { Output } from '../output';
 import type { FileResult, ReportedFinding } from '../scanFile';
+import { fileNotices } from './fileNotices';
 import type { Reporter, Totals } from './reporter';
 
 /** GitHub's annotation levels: `error`, `warning`, `notice`. */
@@ -61,14 +61,11 @@ export class GithubReporter implements Reporter {
     );
   }
 
+  /** Whole-file notices; a workbook's column has no line of the file to point at (its message names it). */
   fileDone(result: FileResult): void {
-    if (result.structure) {
-      this.out.write(annotation('warning', { file: result.path, line: result.structure.line, col: result.structure.character, title: 'csv-structure' }, result.structure.message));
-    }
-    for (const c of result.columns ?? []) {
-      const text = columnMangledLine(c, this.lang);
-      if (!text) continue;
-      this.out.write(annotation('warning', c.letter.includes('!') ? { file: result.path, title: 'excel-mangled' } : { file: result.path, line: 1, col: c.character + 1, title: 'excel-mangled' }, text));
+    for (const n of fileNotices(result, this.lang)) {
+      const where = n.at.kind === 'text' ? { file: result.path, line: n.at.line, col: n.at.column } : { file: result.path };
+      this.out.write(annotation('warning', { ...where, title: n.ruleId }, n.message));
     }
   }
 

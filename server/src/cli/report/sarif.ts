@@ -1,10 +1,10 @@
 import { pathToFileURL } from 'node:url';
-import type { ArtifactLocation, Log, Notification, ReportingDescriptor, Result, Run } from 'sarif';
-import { columnMangledLine } from '../../l10n/describe';
+import type { ArtifactLocation, Location, Log, LogicalLocation, Notification, ReportingDescriptor, Result, Run } from 'sarif';
 import type { Confidence, Rule, Severity } from '../../engine/types';
 import { jsonStringMaxBytes, putAscii, putBytes, putHex53, putJsonString, putUint, utf8 } from './jsonBytes';
 import type { Output } from '../output';
 import type { FileResult, ReportedFinding } from '../scanFile';
+import { fileNotices, type NoticeLocation } from './fileNotices';
 import type { Reporter, Totals } from './reporter';
 import { SlotCounts } from './slotCounts';
 import { maskedHash } from '../baseline/fingerprint';
@@ -88,7 +88,7 @@ export class SarifReporter implements Reporter {
     r.occurrence = n;
     // A workbook cell: the region gives its row and column, a logical location names it
     // (`Sheet1!C5`; kind `element`: the cell is the <c r="C5"> element of the sheet's XML part).
-    r.cell = f.cell ? utf8(`,"logicalLocations":[${JSON.stringify({ name: f.cell.slice(f.cell.lastIndexOf('!') + 1), fullyQualifiedName: f.cell, kind: 'element' })}]`) : undefined;
+    r.cell = f.cell ? utf8(`,"logicalLocations":[${JSON.stringify(sheetPlace(f.cell))}]`) : undefined;
     const max =
       RESULT_CONSTANT_BYTES + r.head.length + this.location.length + (r.cell?.length ?? 0) + (f.valueFingerprint?.length ?? 14) +
       jsonStringMaxBytes(f.message) + jsonStringMaxBytes(f.masked) + (f.header ? jsonStringMaxBytes(f.header) : 0);
@@ -154,13 +154,8 @@ export class SarifReporter implements Reporter {
   /** Facts about a whole file (a table's structure break, columns Excel damaged) become notifications. */
   fileDone(result: FileResult): void {
     this.begin();
-    const where = (line: number, column: number) => [{ physicalLocation: { artifactLocation: artifactLocation(result.path), region: { startLine: line, startColumn: column } } }];
-    if (result.structure) {
-      this.notes.push({ level: 'warning', message: { text: result.structure.message }, locations: where(result.structure.line, result.structure.character), descriptor: { id: 'csv-structure' } });
-    }
-    for (const c of result.columns ?? []) {
-      const text = columnMangledLine(c, 'en');
-      if (text) this.notes.push({ level: 'warning', message: { text }, locations: where(1, c.character + 1), descriptor: { id: 'excel-mangled' } });
+    for (const n of fileNotices(result, 'en')) {
+      this.notes.push({ level: 'warning', message: { text: n.message }, locations: [noticeLocation(result.path, n.at)], descriptor: { id: n.ruleId } });
     }
   }
 
@@ -203,6 +198,20 @@ const END_RESULT = utf8('"}}');
 /** The constant bytes of a result, and room for its five numbers and separators. */
 const RESULT_CONSTANT_BYTES =
   2 + START_COLUMN.length + END_LINE.length + END_COLUMN.length + SNIPPET.length + END_PHYSICAL.length + PROPERTIES.medium.length + COLUMN.length + MASKED_FINGERPRINT.length + END_RESULT.length + 5 * 16 + 1;
+
+/**
+ * A place in a workbook, `Sheet1!C5` or a whole column `Sheet1!B`, as a logical location: kind
+ * `element`, the cell being the <c r="C5"> element of the sheet's XML part.
+ */
+function sheetPlace(ref: string): LogicalLocation {
+  return { name: ref.slice(ref.lastIndexOf('!') + 1), fullyQualifiedName: ref, kind: 'element' };
+}
+
+/** A notice's place: a region of a text file; in a workbook, the file and the sheet's column (no line of the file fits). */
+function noticeLocation(path: string, at: NoticeLocation): Location {
+  if (at.kind === 'text') return { physicalLocation: { artifactLocation: artifactLocation(path), region: { startLine: at.line, startColumn: at.column } } };
+  return { physicalLocation: { artifactLocation: artifactLocation(path) }, logicalLocations: [sheetPlace(at.column)] };
+}
 
 function artifactLocation(path: string): ArtifactLocation {
   return path.startsWith('/') ? { uri: pathToFileURL(path).href } : { uri: encodeURI(path), uriBaseId: '%SRCROOT%' };

@@ -5,6 +5,7 @@ import type { Output } from '../output';
 import type { FileResult, ReportedFinding } from '../scanFile';
 import type { Reporter, Totals } from './reporter';
 import type { Paint } from '../progress';
+import { fileNotices } from './fileNotices';
 
 /** `path:line:col  severity  rule  message` per finding, like compilers print (`path Sheet!C5` in a workbook). */
 export class TextReporter implements Reporter {
@@ -26,12 +27,9 @@ export class TextReporter implements Reporter {
 
   /** Then what concerns the file as a whole: where a table breaks, columns Excel damaged. */
   fileDone(result: FileResult): void {
-    if (result.structure) this.out.write(`${result.path}:${result.structure.line}:${result.structure.character}  warning  csv-structure  ${result.structure.message}\n`);
-    for (const c of result.columns ?? []) {
-      const mangled = columnMangledLine(c, this.lang);
-      // A workbook's column is named by sheet and letter (`Sheet1!B`), a CSV's by its header cell.
-      const where = c.letter.includes('!') ? `${result.path} ${c.letter}` : `${result.path}:1:${c.character + 1}`;
-      if (mangled) this.out.write(`${where}  warning  excel-mangled  ${mangled}\n`);
+    for (const n of fileNotices(result, this.lang)) {
+      const where = n.at.kind === 'sheet' ? `${result.path} ${n.at.column}` : `${result.path}:${n.at.line}:${n.at.column}`;
+      this.out.write(`${where}  warning  ${n.ruleId}  ${n.message}\n`);
     }
   }
 
