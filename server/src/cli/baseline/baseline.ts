@@ -123,12 +123,18 @@ export function writeBaseline(file: string, salt: Uint8Array, p: ScryptParams, c
 }
 
 /** Baseline paths are relative to the baseline's folder; reports' paths to the working folder. */
-export function pathConverter(file: string, cwd: string): { toBaseline(reportPath: string): string; toAbs(baselinePath: string): string } {
+function pathConverter(file: string, cwd: string): { toBaseline(reportPath: string): string; toAbs(baselinePath: string): string } {
   const dir = dirname(resolve(file));
+  // Findings come file by file: the path asked for is nearly always the one converted last.
+  let lastReportPath: string | undefined;
+  let lastBaselinePath = '';
   return {
     toBaseline: (reportPath) => {
-      const rel = relative(dir, resolve(cwd, reportPath));
-      return rel.split(sep).join('/');
+      if (reportPath !== lastReportPath) {
+        lastReportPath = reportPath;
+        lastBaselinePath = relative(dir, resolve(cwd, reportPath)).split(sep).join('/');
+      }
+      return lastBaselinePath;
     },
     toAbs: (baselinePath) => resolve(dir, ...baselinePath.split('/')),
   };
