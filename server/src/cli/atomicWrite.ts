@@ -3,15 +3,21 @@ import { closeSync, fchmodSync, fsyncSync, openSync, renameSync, rmSync, writeSy
 import { basename, dirname, join } from 'node:path';
 
 /**
- * Marks the temporary files `atomicWriteFileSync` writes: `.NAME.sdguard-tmp-PID-RANDOM`, beside
- * NAME. One is only ever left behind when the process is killed between writing it and renaming
- * it (the target is then still the original); `sdguard redact` skips such files and names them.
+ * Marks the temporary files `atomicWriteFileSync` and report outputs write: `.NAME.sdguard-tmp-PID-RANDOM`,
+ * beside NAME. One is only ever left behind when the process is killed between writing it and
+ * renaming it (the target is then still the original); scans skip such files, and `sdguard redact`
+ * names them.
  */
-export const TEMP_MARK = '.sdguard-tmp-';
+const TEMP_MARK = '.sdguard-tmp-';
 
 /** Whether a file name is one of our temporary files (a leftover of an interrupted run). */
 export function isTempName(name: string): boolean {
   return name.startsWith('.') && name.includes(TEMP_MARK);
+}
+
+/** A fresh temporary path beside `target` (same folder, so a rename over it stays on one file system). */
+export function tempPathBeside(target: string): string {
+  return join(dirname(target), `.${basename(target)}${TEMP_MARK}${process.pid}-${randomBytes(4).toString('hex')}`);
 }
 
 export interface AtomicWriteOptions {
@@ -34,7 +40,7 @@ export interface AtomicWriteOptions {
  */
 export function atomicWriteFileSync(target: string, data: Uint8Array, options: AtomicWriteOptions = {}): void {
   const dir = dirname(target);
-  const temp = join(dir, `.${basename(target)}${TEMP_MARK}${process.pid}-${randomBytes(4).toString('hex')}`);
+  const temp = tempPathBeside(target);
   // 'wx': never reuse or follow something that is already there.
   const fd = openSync(temp, 'wx', 0o600);
   try {

@@ -1,5 +1,6 @@
 import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { tempPathBeside } from './atomicWrite';
 
 /** Bytes gathered before a write: few system calls, flat memory. */
 const BUFFER_BYTES = 1 << 20;
@@ -26,8 +27,9 @@ export class Output {
       this.path = undefined;
     } else {
       mkdirSync(dirname(path), { recursive: true });
-      this.tmp = `${path}.${process.pid}.tmp`;
-      this.fd = openSync(this.tmp, 'w');
+      // Named as atomicWrite's: a scan of the folder, this one included, skips it.
+      this.tmp = tempPathBeside(path);
+      this.fd = openSync(this.tmp, 'wx');
     }
   }
 
