@@ -13,6 +13,7 @@ import { onChangedLine, type ChangedLines } from './git/changedLines';
 import { selectFiles, type Selection } from './git/select';
 import { parseShard } from './git/shard';
 import { loadKey } from './keySource';
+import { encodingOption, givesMinConfidence, minConfidenceOption } from './optionChecks';
 import { paint, ProgressBar, ProgressOutput, useColor } from './progress';
 import { FilteringReporter } from './report/filter';
 import { GithubReporter } from './report/github';
@@ -24,7 +25,6 @@ import { displayPath } from './scanFile';
 import { defaultJobs, scanAll, WorkerPool } from './scanPool';
 import { redactCommand } from './redactCommand';
 import { rulesCommand } from './rulesCommand';
-import { ENCODING_NAMES, parseEncoding } from './textCodec';
 import { UsageError } from './usageError';
 
 declare const SDGUARD_VERSION: string;
@@ -149,12 +149,10 @@ async function scanCommand(args: string[], mode: 'scan' | 'baseline' = 'scan'): 
   }
   const format = values.format;
   if (format !== 'text' && format !== 'json' && format !== 'sarif' && format !== 'github') throw new UsageError(`--format must be text, json, sarif or github, not "${format}"`);
-  const minConfidence = values['min-confidence'];
-  if (minConfidence !== 'low' && minConfidence !== 'medium' && minConfidence !== 'high') throw new UsageError(`--min-confidence must be low, medium or high`);
+  const minConfidence = minConfidenceOption(values['min-confidence']);
   const jobs = values.jobs === undefined ? defaultJobs() : Number(values.jobs);
   if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError(`--jobs must be a whole number of at least 1, not "${values.jobs}"`);
-  const encoding = parseEncoding(values.encoding);
-  if (!encoding) throw new UsageError(`--encoding must be one of ${ENCODING_NAMES.join(', ')}, not "${values.encoding}"`);
+  const encoding = encodingOption(values.encoding);
   const failOn = values['fail-on'];
   if (failOn !== 'error' && failOn !== 'warning' && failOn !== 'info') throw new UsageError(`--fail-on must be error, warning or info, not "${failOn}"`);
   const shard = values.shard === undefined ? undefined : parseShard(values.shard);
@@ -240,10 +238,9 @@ async function scanCommand(args: string[], mode: 'scan' | 'baseline' = 'scan'): 
     // Nor is the baseline (fingerprints only).
     const files = selection.files.filter((f) => !isTempName(basename(f.abs)) && f.abs !== baselineFile);
     // Each file's nearest .sdguard.yaml decides its rules, allow list and ignored paths.
-    const explicitMin = args.some((a) => a === '--min-confidence' || a.startsWith('--min-confidence='));
     const plan = planScan(files, engine, paths, {
       useConfig: !values['no-config'],
-      explicitMinConfidence: explicitMin,
+      explicitMinConfidence: givesMinConfidence(args),
       key: () => key?.key ?? loadKey(values['key-file'], process.env, [], lang)?.key,
       displayPath: reportPath,
     });

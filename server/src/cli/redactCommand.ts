@@ -19,7 +19,8 @@ import { AuditLog, DEFAULT_AUDIT_LOG, type AuditEntry } from './auditLog';
 import { findFiles } from './findFiles';
 import { isInside, KeyError, loadKey, realOrSelf } from './keySource';
 import { displayPath } from './scanFile';
-import { decodeBytes, encodeText, encodingLabel, ENCODING_NAMES, NotTextError, parseEncoding, type EncodingOption } from './textCodec';
+import { encodingOption, givesMinConfidence, minConfidenceOption } from './optionChecks';
+import { decodeBytes, encodeText, encodingLabel, NotTextError, type EncodingOption } from './textCodec';
 import { UsageError } from './usageError';
 
 /** The CLI's exit codes that redact uses (see EXIT in main.ts). */
@@ -100,10 +101,8 @@ export async function redactCommand(args: string[], usage: string): Promise<numb
   }
   const operator = values.mode as Operator;
   if (!OPERATORS.includes(operator)) throw new UsageError(`--mode must be ${OPERATORS.join(', ')}, not "${values.mode}"`);
-  const minConfidence = values['min-confidence'];
-  if (minConfidence !== 'low' && minConfidence !== 'medium' && minConfidence !== 'high') throw new UsageError('--min-confidence must be low, medium or high');
-  const encoding = parseEncoding(values.encoding);
-  if (!encoding) throw new UsageError(`--encoding must be one of ${ENCODING_NAMES.join(', ')}, not "${values.encoding}"`);
+  const minConfidence = minConfidenceOption(values['min-confidence']);
+  const encoding = encodingOption(values.encoding);
   const dryRun = values['dry-run'];
   const inPlace = values['in-place'];
   if (values.out !== undefined && inPlace) throw new UsageError('give either --out DIR or --in-place, not both');
@@ -170,7 +169,7 @@ export async function redactCommand(args: string[], usage: string): Promise<numb
   // (not redacted, nor copied to --out) and redact.placeholder. Nothing under a broken one is touched.
   const plan = planScan(inputs, engine, positionals, {
     useConfig: !values['no-config'],
-    explicitMinConfidence: args.some((a) => a === '--min-confidence' || a.startsWith('--min-confidence=')),
+    explicitMinConfidence: givesMinConfidence(args),
     key: () => key,
     displayPath: (abs) => displayPath(abs, cwd),
   });
