@@ -16,9 +16,9 @@ import { t } from '../l10n/messages';
  * A key shorter than MIN_KEY_BYTES is refused too: a short key can be guessed, and then every
  * pseudonym and fingerprint reversed by trying all ID numbers.
  */
-export const MIN_KEY_BYTES = 16;
+const MIN_KEY_BYTES = 16;
 
-export const KEY_ENV = 'SDGUARD_KEY';
+const KEY_ENV = 'SDGUARD_KEY';
 
 /** A key that cannot be used (unreadable file, bad encoding, too short, inside the tree). */
 export class KeyError extends Error {

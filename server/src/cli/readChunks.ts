@@ -6,14 +6,13 @@ export type OpenedText =
       kind: 'text';
       /** Detected or given; with `auto`, final only once every chunk has been read. */
       readonly encoding: Encoding;
-      readonly bom: boolean;
       chunks: Iterable<string>;
     }
   | { kind: 'binary' }
   | { kind: 'error'; message: string };
 
 /** Bytes read at a time: large enough to amortize calls, small enough to keep memory flat. */
-export const CHUNK_BYTES = 1 << 20;
+const CHUNK_BYTES = 1 << 20;
 
 /**
  * Opens a file as a stream of decoded text chunks, so a file of any size is scanned in bounded
@@ -52,9 +51,6 @@ export function openText(path: string, encoding: EncodingOption = 'auto', chunkB
     kind: 'text',
     get encoding() {
       return decoder.encoding;
-    },
-    get bom() {
-      return decoder.bom;
     },
     chunks: decodeChunks(fd, decoder, chunkBytes, n),
   };

@@ -416,7 +416,7 @@ async function redactWorkbook(bytes: Buffer, mode: number, engine: Engine, s: Se
  * counts as itself, a file as its folder), so `redact data/ --out shared/` writes `shared/a.csv`
  * for `data/a.csv`, and a single file goes to `DIR/NAME`.
  */
-export function commonBase(inputs: readonly string[]): string {
+function commonBase(inputs: readonly string[]): string {
   const dirs = inputs.map((p) => {
     const abs = resolve(p);
     try {

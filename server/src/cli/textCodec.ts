@@ -60,12 +60,13 @@ const BOMS: readonly { encoding: Encoding; bytes: readonly number[] }[] = [
 ];
 
 /** The byte order mark a file starts with, if any. A BOM decides the encoding, even over `--encoding`. */
-export function sniffBom(head: Uint8Array): { encoding: Encoding; length: number } | undefined {
+function sniffBom(head: Uint8Array): { encoding: Encoding; length: number } | undefined {
   for (const { encoding, bytes } of BOMS) if (head.length >= bytes.length && bytes.every((b, i) => head[i] === b)) return { encoding, length: bytes.length };
   return undefined;
 }
 
-export function bomBytes(encoding: Encoding): Buffer {
+/** The byte order mark of an encoding. */
+function bomBytes(encoding: Encoding): Buffer {
   return Buffer.from(BOMS.find((b) => b.encoding === encoding)!.bytes);
 }
 
@@ -156,7 +157,7 @@ export class StreamDecoder {
 
   /** Bytes of the BOM, which precede the text. */
   get bomLength(): number {
-    return this.hasBom ? sniffBomLength(this.chosen!) : 0;
+    return this.hasBom ? bomBytes(this.chosen!).length : 0;
   }
 
   /** The first character that did not decode, if any (the text has U+FFFD from there on). */
@@ -298,10 +299,6 @@ function tailOf(bytes: Uint8Array, encoding: Encoding): Buffer | undefined {
   return start < 0 ? undefined : Buffer.from(bytes.subarray(start));
 }
 
-function sniffBomLength(encoding: Encoding): number {
-  return BOMS.find((b) => b.encoding === encoding)!.bytes.length;
-}
-
 /** `bytes` less a UTF-8 character cut at its end (its lead byte present, some trail bytes not). */
 function withoutCutUtf8Tail(bytes: Uint8Array): Uint8Array {
   for (let i = bytes.length - 1; i >= 0 && i >= bytes.length - 3; i--) {
@@ -321,7 +318,7 @@ function withoutCutUtf8Tail(bytes: Uint8Array): Uint8Array {
  * begun in the previous chunk, so the search starts at a sure character boundary; an error before
  * it, or one that only the previous chunk explains, is reported at 0.
  */
-export function firstInvalid(encoding: Encoding, bytes: Uint8Array, clean = false): number {
+function firstInvalid(encoding: Encoding, bytes: Uint8Array, clean = false): number {
   let from = 0;
   if (!clean) {
     if (encoding === 'utf-8') {
@@ -413,7 +410,7 @@ export function decodeBytes(bytes: Uint8Array, option: EncodingOption = 'auto', 
   if (e) throw e.withLine(1 + countLineFeeds(bytes.subarray(decoder.bomLength, e.offset), decoder.encoding));
   const format: DecodedFile = { text, encoding: decoder.encoding, bom: decoder.bom };
   if (format.encoding === 'gb18030') {
-    const forms = gbFormsOf(bytes, text, format.bom ? 4 : 0);
+    const forms = gbFormsOf(bytes, text, decoder.bomLength);
     if (forms) format.gbForms = forms;
   }
   return format;

@@ -91,7 +91,7 @@ function scryptOptions(params: ScryptParams) {
 }
 
 /** The keyed fast fingerprint of SARIF results, 128 bits in hex. */
-export function sarifValueFingerprint(key: Uint8Array, ruleId: string, value: string): string {
+function sarifValueFingerprint(key: Uint8Array, ruleId: string, value: string): string {
   return createHmac('sha256', key).update(`sdguard/sarif/v1\u0000${ruleId}\u0000${value}`, 'utf8').digest('hex').slice(0, 32);
 }
 
