@@ -7,20 +7,18 @@ import { parseArgs } from 'node:util';
 import { builtinEngine } from '../engine/builtin';
 import { planScan, type PlannedFile } from '../config/scanPlan';
 import type { Engine } from '../engine/engine';
-import { fileKindOf } from '../engine/fileKind';
-import { applyEdits } from '../engine/redact/edits';
-import { fingerprint, MissingKeyError, needsKey, nonOverlapping, OPERATORS, redactionEdits, type Operator, type RedactOptions } from '../engine/redact/operators';
-import { LineIndex } from '../engine/text/lineIndex';
-import type { Confidence, Finding } from '../engine/types';
+import { fingerprint, MissingKeyError, needsKey, OPERATORS, type Operator, type RedactOptions } from '../engine/redact/operators';
+import type { Confidence } from '../engine/types';
 import { langFromLocale, t, type Lang } from '../l10n/messages';
 import { isWorkbookPath, loadXlsx } from '../xlsx/load';
 import { atomicWriteFileSync, isTempName } from './atomicWrite';
 import { AuditLog, DEFAULT_AUDIT_LOG, type AuditEntry } from './auditLog';
 import { findFiles } from './findFiles';
 import { isInside, KeyError, loadKey, realOrSelf } from './keySource';
-import { displayPath } from './scanFile';
+import { redactTextBytes, residualCount, selectedFindings, type Replacement } from './redactText';
 import { encodingOption, givesMinConfidence, minConfidenceOption } from './optionChecks';
-import { decodeBytes, encodeText, encodingLabel, NotTextError, type EncodingOption } from './textCodec';
+import { displayPath } from './scanFile';
+import type { EncodingOption } from './textCodec';
 import { UsageError } from './usageError';
 
 /** The CLI's exit codes that redact uses (see EXIT in main.ts). */
@@ -50,15 +48,8 @@ interface Settings {
   beforeRename?: () => void;
 }
 
-/** A finding to replace, with what the audit log and the dry run say about it. */
-interface Planned {
-  ruleId: string;
-  line: number;
-  column: number;
-  cell?: string;
-  masked: string;
-  fingerprint: string | null;
-}
+/** A finding to replace, with what the audit log and the dry run say about it (a workbook's names its cell). */
+type Planned = Replacement & { cell?: string };
 
 /** A file to redact: where it is, how reports name it, and where its redacted bytes go. */
 interface Input {
@@ -245,7 +236,7 @@ export async function redactCommand(args: string[], usage: string): Promise<numb
       if (stopped) break;
       const id = file.engine;
       const placeholder = operator === 'redact' && values.placeholder === undefined ? plan.placeholders[id] : undefined;
-      const outcome = await redactOne(file.abs, file.path, plan.engine(id), placeholder === undefined ? settings : { ...settings, redact: { ...settings.redact, placeholder } });
+      const outcome = await redactOne(file.abs, plan.engine(id), placeholder === undefined ? settings : { ...settings, redact: { ...settings.redact, placeholder } });
       done++;
       if (outcome.status === 'error') {
         errors.push({ path: file.path, message: outcome.message });
@@ -322,7 +313,7 @@ function dryRunLine(path: string, p: Planned): string {
 }
 
 /** Reads, scans and redacts one file in memory; nothing is written here. */
-async function redactOne(abs: string, path: string, engine: Engine, settings: Settings): Promise<FileOutcome> {
+async function redactOne(abs: string, engine: Engine, settings: Settings): Promise<FileOutcome> {
   let bytes: Buffer;
   let mode: number;
   try {
@@ -332,49 +323,18 @@ async function redactOne(abs: string, path: string, engine: Engine, settings: Se
     return { status: 'error', message: (e as Error).message };
   }
   try {
-    return isWorkbookPath(abs) ? await redactWorkbook(bytes, mode, engine, settings) : redactText(bytes, mode, path, abs, engine, settings);
+    return isWorkbookPath(abs) ? await redactWorkbook(bytes, mode, engine, settings) : redactTextFile(bytes, mode, abs, engine, settings);
   } catch (e) {
     // MissingKeyError cannot happen here (checked before); anything else is this file's error.
     return { status: 'error', message: (e as Error).message };
   }
 }
 
-/** Findings in text order, less those of other rules than --rules and those overlapping an earlier one (as redactionEdits drops them). */
-function selected<F extends Pick<Finding, 'ruleId' | 'start' | 'end'>>(findings: readonly F[], rules: ReadonlySet<string> | undefined): F[] {
-  return nonOverlapping(findings, rules && ((f) => rules.has(f.ruleId)));
-}
-
-function redactText(bytes: Buffer, mode: number, path: string, abs: string, engine: Engine, s: Settings): FileOutcome {
-  let decoded;
-  try {
-    decoded = decodeBytes(bytes, s.encoding, path);
-  } catch (e) {
-    if (e instanceof NotTextError) return { status: 'binary' };
-    return { status: 'error', message: `${(e as Error).message}; ${t(s.lang, 'redact.leftUnchanged')}` };
-  }
-  const { text } = decoded;
-  const kind = fileKindOf(abs);
-  const findings = selected(engine.scan(text, { kind, minConfidence: s.minConfidence }), s.rules);
-  if (findings.length === 0) return { status: 'unchanged', bytes, mode };
-  // Writing back must give the very bytes read outside the findings: check the round trip first.
-  if (!encodeText(text, decoded).equals(bytes)) return { status: 'error', message: t(s.lang, 'redact.notByteExact', encodingLabel(decoded.encoding)) };
-  const lines = new LineIndex(text);
-  const planned = findings.map((f): Planned => {
-    const { line, character } = lines.positionAt(f.start);
-    return { ruleId: f.ruleId, line: line + 1, column: character + 1, masked: engine.masked(text, f), fingerprint: s.key ? fingerprint(s.key, f.ruleId, text.slice(f.start, f.end)) : null };
-  });
-  if (s.dryRun) return { status: 'redacted', planned, bytes, mode };
-  const edits = redactionEdits(text, findings, (id) => engine.rule(id), s.redact);
-  const redacted = applyEdits(text, edits);
-  const residual = residualFindings(engine.scan(redacted, { kind, minConfidence: s.minConfidence }), s);
-  if (residual) return { status: 'error', message: t(s.lang, 'redact.residual', residual) };
-  return { status: 'redacted', planned, bytes: encodeText(redacted, decoded), mode };
-}
-
-/** Values of the redacted rules still found in the output (none expected; `fake` makes new valid ones by design). */
-function residualFindings(findings: readonly { ruleId: string }[], s: Settings): number {
-  if (s.operator === 'fake') return 0;
-  return findings.filter((f) => !s.rules || s.rules.has(f.ruleId)).length;
+function redactTextFile(bytes: Buffer, mode: number, abs: string, engine: Engine, s: Settings): FileOutcome {
+  const r = redactTextBytes(bytes, abs, engine, { redact: s.redact, minConfidence: s.minConfidence, rules: s.rules, encoding: s.encoding, fingerprintKey: s.key, planOnly: s.dryRun });
+  if (r.status === 'unchanged') return { status: 'unchanged', bytes, mode };
+  if (r.status !== 'redacted') return r;
+  return { status: 'redacted', planned: r.replacements, bytes: r.bytes ?? bytes, mode };
 }
 
 async function redactWorkbook(bytes: Buffer, mode: number, engine: Engine, s: Settings): Promise<FileOutcome> {
@@ -395,7 +355,7 @@ async function redactWorkbook(bytes: Buffer, mode: number, engine: Engine, s: Se
     const k = `${f.sheet}\u0000${f.row}\u0000${f.column}`;
     byCell.set(k, [...(byCell.get(k) ?? []), f]);
   }
-  const findings = [...byCell.values()].flatMap((list) => selected(list, s.rules));
+  const findings = [...byCell.values()].flatMap((list) => selectedFindings(list, s.rules));
   if (findings.length === 0) return { status: 'unchanged', bytes, mode };
   const planned = findings.map((f): Planned => {
     const raw = texts.get(`${f.sheet}\u0000${f.row}\u0000${f.column}`)!.slice(f.start, f.end);
@@ -406,7 +366,7 @@ async function redactWorkbook(bytes: Buffer, mode: number, engine: Engine, s: Se
   const out = Buffer.from((await workbook.xlsx.writeBuffer()) as ArrayBuffer);
   // Read the copy back: it must be a workbook, and hold none of the values replaced.
   const again = await xlsx.readWorkbook(out);
-  const residual = residualFindings(xlsx.scanSheets(again.sheets, engine, s.minConfidence), s);
+  const residual = residualCount(xlsx.scanSheets(again.sheets, engine, s.minConfidence), s.operator, s.rules);
   if (residual) return { status: 'error', message: t(s.lang, 'redact.residual', residual) };
   return { status: 'redacted', planned, bytes: out, mode };
 }
