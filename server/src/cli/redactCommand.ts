@@ -15,8 +15,8 @@ import { atomicWriteFileSync, isTempName } from './atomicWrite';
 import { AuditLog, DEFAULT_AUDIT_LOG, type AuditEntry } from './auditLog';
 import { findFiles } from './findFiles';
 import { isInside, KeyError, loadKey, realOrSelf } from './keySource';
-import { redactTextBytes, residualCount, selectedFindings, type Replacement } from './redactText';
 import { encodingOption, givesMinConfidence, minConfidenceOption } from './optionChecks';
+import { redactTextBytes, residualCount, selectedFindings, type Replacement } from './redactText';
 import { displayPath } from './scanFile';
 import type { EncodingOption } from './textCodec';
 import { UsageError } from './usageError';
@@ -330,6 +330,7 @@ async function redactOne(abs: string, engine: Engine, settings: Settings): Promi
   }
 }
 
+/** A text file: see redactText.ts (a dry run plans only). */
 function redactTextFile(bytes: Buffer, mode: number, abs: string, engine: Engine, s: Settings): FileOutcome {
   const r = redactTextBytes(bytes, abs, engine, { redact: s.redact, minConfidence: s.minConfidence, rules: s.rules, encoding: s.encoding, fingerprintKey: s.key, planOnly: s.dryRun });
   if (r.status === 'unchanged') return { status: 'unchanged', bytes, mode };
