@@ -7,12 +7,12 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import Ajv, { type ErrorObject } from 'ajv';
-import { isNode, LineCounter, parseDocument, type Document } from 'yaml';
 import schema from '../../../schemas/sdguard-config.schema.json';
 import { Engine } from '../engine/engine';
 import { loadCheckedRulePack } from '../engine/rules/loadRulePack';
 import { RuleFileError } from '../engine/rules/ruleFileError';
 import { testRuleExamples } from '../engine/rules/testExamples';
+import { describeSchemaError, errorAt, parseYamlFile, schemaErrorPath, type FieldPath, type YamlFile } from '../engine/rules/yamlFile';
 import { normalizeSpan } from '../engine/scan/scanner';
 import type { Category, Confidence, Localized, MaskPolicy, Rule, Severity } from '../engine/types';
 import { getValidator, validators } from '../engine/validators';
@@ -138,21 +138,14 @@ function schemaOfValue(instancePath: string): SchemaNode | undefined {
  * @throws RuleFileError naming file, line, column and field
  */
 export function loadConfig(text: string, file: string, builtinIds: ReadonlySet<string>): ProjectConfig {
-  const lc = new LineCounter();
-  const doc = parseDocument(text.replace(/^\uFEFF/, ''), { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
-  if (doc.errors.length > 0) {
-    const err = doc.errors[0];
-    const pos = lc.linePos(err.pos[0]);
-    throw new RuleFileError(file, pos.line, pos.col, '', `YAML syntax error: ${err.message.split('\n')[0]}`);
-  }
-  const data: unknown = doc.toJS() ?? {};
+  const yaml = parseYamlFile(text, file);
+  const data: unknown = yaml.doc.toJS() ?? {};
   const validate = configValidator();
-  if (!validate(data)) throw schemaError(validate.errors ?? [], doc, lc, file);
-  const at = (path: (string | number)[], problem: string) => locate(doc, lc, file, path, problem);
-  return compile(data as RawConfig, file, builtinIds, at);
+  if (!validate(data)) throw schemaError(validate.errors ?? [], yaml);
+  return compile(data as RawConfig, file, builtinIds, (path, problem) => errorAt(yaml, path, problem));
 }
 
-function compile(raw: RawConfig, file: string, builtinIds: ReadonlySet<string>, at: (path: (string | number)[], problem: string) => RuleFileError): ProjectConfig {
+function compile(raw: RawConfig, file: string, builtinIds: ReadonlySet<string>, at: (path: FieldPath, problem: string) => RuleFileError): ProjectConfig {
   const customRules: Rule[] = [];
   const rules: Record<string, RuleSettings> = {};
   const customIds = new Set<string>();
@@ -216,7 +209,7 @@ function localized(text: Text): Localized {
 }
 
 /** A custom rule, checked as a pack rule is (anchors, regex, validator, length) and then compiled by the pack loader. */
-function compileCustomRule(r: RawCustomRule, file: string, fail: (field: (string | number)[], problem: string) => RuleFileError): Rule {
+function compileCustomRule(r: RawCustomRule, file: string, fail: (field: FieldPath, problem: string) => RuleFileError): Rule {
   if (!r.pattern.startsWith('^') || !r.pattern.endsWith('$')) throw fail(['pattern'], 'the pattern must be anchored with ^ and $ (it is tested on the whole normalized value)');
   const problem = regexProblem(r.pattern);
   if (problem) throw fail(['pattern'], problem);
@@ -254,63 +247,25 @@ function compileCustomRule(r: RawCustomRule, file: string, fail: (field: (string
 }
 
 /** The error a user can act on: the deepest field, with the schema's own wording where it has one. */
-function schemaError(errors: ErrorObject[], doc: Document, lc: LineCounter, file: string): RuleFileError {
+function schemaError(errors: ErrorObject[], yaml: YamlFile): RuleFileError {
   const depth = (e: ErrorObject) => e.instancePath.split('/').length + (e.keyword === 'additionalProperties' ? 1 : 0);
   const deepest = Math.max(...errors.map(depth));
   const candidates = errors.filter((e) => depth(e) === deepest);
   const worded = candidates.find((e) => e.keyword !== 'additionalProperties' && typeof parentSchema(e)?.['x-problem'] === 'string');
-  const best = worded ?? candidates.find((e) => e.keyword !== 'oneOf' && e.keyword !== 'anyOf') ?? candidates[0];
-  const path: (string | number)[] = best.instancePath
-    .split('/')
-    .slice(1)
-    .map((p) => (/^\d+$/.test(p) ? Number(p) : p.replace(/~1/g, '/').replace(/~0/g, '~')));
-  let problem = best.message ?? 'is invalid';
-  if (worded) problem = parentSchema(worded)!['x-problem'] as string;
-  else if (best.keyword === 'additionalProperties') {
-    path.push((best.params as { additionalProperty: string }).additionalProperty);
-    problem = `is not a known field${suggestion(best)}`;
-  } else if (best.keyword === 'required') problem = `missing required field "${(best.params as { missingProperty: string }).missingProperty}"`;
-  else if (best.keyword === 'enum') problem = `must be one of: ${(best.params as { allowedValues: unknown[] }).allowedValues.join(', ')}`;
-  else if (best.keyword === 'propertyNames') {
+  if (worded) return errorAt(yaml, schemaErrorPath(worded), parentSchema(worded)!['x-problem'] as string);
+  const best = candidates.find((e) => e.keyword !== 'oneOf' && e.keyword !== 'anyOf') ?? candidates[0];
+  if (best.keyword === 'propertyNames') {
+    const path = schemaErrorPath(best);
     const name = (best.params as { propertyName?: string }).propertyName;
     if (name !== undefined) path.push(name);
-    problem = 'is not a valid rule id (lower-case letters, digits and dashes)';
+    return errorAt(yaml, path, 'is not a valid rule id (lower-case letters, digits and dashes)');
   }
-  return locate(doc, lc, file, path, problem);
+  const { path, problem } = describeSchemaError(best, suggestion);
+  return errorAt(yaml, path, problem);
 }
 
 /** `(known fields: …)` for an unknown field. */
 function suggestion(e: ErrorObject): string {
   const props = (parentSchema(e) as { properties?: Record<string, unknown> } | undefined)?.properties;
   return props ? ` (known fields: ${Object.keys(props).filter((k) => k !== '$schema').join(', ')})` : '';
-}
-
-/** Finds the YAML node at `path` (or its nearest existing parent) to report a line and column. */
-function locate(doc: Document, lc: LineCounter, file: string, path: (string | number)[], problem: string): RuleFileError {
-  const field = path.reduce<string>((acc, p) => (typeof p === 'number' ? `${acc}[${p}]` : acc ? `${acc}.${p}` : p), '');
-  for (let n = path.length; n >= 0; n--) {
-    const node = n === 0 ? doc.contents : doc.getIn(path.slice(0, n), true);
-    if (isNode(node) && node.range) {
-      // A field that is there but wrong: point at its key; a missing one: at its parent.
-      const keyOffset = n === path.length ? keyOffsetOf(doc, path) : undefined;
-      const pos = lc.linePos(keyOffset ?? node.range[0]);
-      return new RuleFileError(file, pos.line, pos.col, field, problem);
-    }
-    if (n === path.length && path.length > 0) {
-      const keyOffset = keyOffsetOf(doc, path);
-      if (keyOffset !== undefined) {
-        const pos = lc.linePos(keyOffset);
-        return new RuleFileError(file, pos.line, pos.col, field, problem);
-      }
-    }
-  }
-  return new RuleFileError(file, 1, 1, field, problem);
-}
-
-function keyOffsetOf(doc: Document, path: (string | number)[]): number | undefined {
-  const parent = path.length > 1 ? doc.getIn(path.slice(0, -1), true) : doc.contents;
-  const key = path[path.length - 1];
-  const items = (parent as { items?: { key?: { value?: unknown; range?: [number, number, number] } }[] } | null)?.items;
-  const pair = items?.find((it) => it.key?.value === key);
-  return pair?.key?.range?.[0];
 }

@@ -1,9 +1,9 @@
 import Ajv, { type ErrorObject } from 'ajv';
-import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
 import schema from '../../../../rules/rule-pack.schema.json';
 import { getValidator } from '../validators';
 import type { Category, Localized, Rule, Severity } from '../types';
 import { RuleFileError } from './ruleFileError';
+import { describeSchemaError, errorAt, parseYamlFile, type FieldPath, type YamlFile } from './yamlFile';
 
 /** The shape of a rule file once the JSON schema has accepted it. */
 interface RawRule {
@@ -44,19 +44,11 @@ function packValidator() {
  * for YAML syntax errors, schema violations, bad regexes and unknown validators.
  */
 export function loadRulePack(text: string, file: string): RulePack {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
-  if (doc.errors.length > 0) {
-    const err = doc.errors[0];
-    const pos = lineCounter.linePos(err.pos[0]);
-    throw new RuleFileError(file, pos.line, pos.col, '', `YAML syntax error: ${err.message.split('\n')[0]}`);
-  }
-  const data: unknown = doc.toJS();
+  const yaml = parseYamlFile(text, file);
+  const data: unknown = yaml.doc.toJS();
   const validate = packValidator();
-  if (!validate(data)) {
-    throw schemaError(validate.errors ?? [], doc, lineCounter, file);
-  }
-  return compilePack(data as RawPack, file, (path, problem) => locate(doc, lineCounter, file, path, problem));
+  if (!validate(data)) throw schemaError(validate.errors ?? [], yaml);
+  return compilePack(data as RawPack, file, (path, problem) => errorAt(yaml, path, problem));
 }
 
 /**
@@ -67,7 +59,7 @@ export function loadCheckedRulePack(data: unknown, file: string): RulePack {
   return compilePack(data as RawPack, file, (path, problem) => new RuleFileError(file, 0, 0, path.join('.'), problem));
 }
 
-function compilePack(data: RawPack, file: string, at: (path: (string | number)[], problem: string) => RuleFileError): RulePack {
+function compilePack(data: RawPack, file: string, at: (path: FieldPath, problem: string) => RuleFileError): RulePack {
   const seen = new Set<string>();
   const rules = data.rules.map((raw, index) => {
     if (seen.has(raw.id)) throw at(['rules', index, 'id'], `duplicate rule id "${raw.id}"`);
@@ -77,7 +69,7 @@ function compilePack(data: RawPack, file: string, at: (path: (string | number)[]
   return { id: data.pack, name: data.name, rules };
 }
 
-function compileRule(raw: RawRule, file: string, fail: (field: (string | number)[], problem: string) => Error): Rule {
+function compileRule(raw: RawRule, file: string, fail: (field: FieldPath, problem: string) => Error): Rule {
   let pattern: RegExp;
   try {
     pattern = new RegExp(raw.match.pattern);
@@ -124,7 +116,7 @@ function defaultToken(id: string): string {
   return id.toUpperCase().replace(/[^A-Z0-9]/g, '').slice(0, 16);
 }
 
-function compileKeepPrefix(source: string | undefined, fail: (field: (string | number)[], problem: string) => Error): RegExp | undefined {
+function compileKeepPrefix(source: string | undefined, fail: (field: FieldPath, problem: string) => Error): RegExp | undefined {
   if (source === undefined) return undefined;
   if (!source.startsWith('^')) throw fail(['mask', 'keepPrefix'], 'the pattern must start with ^');
   try {
@@ -134,42 +126,9 @@ function compileKeepPrefix(source: string | undefined, fail: (field: (string | n
   }
 }
 
-function schemaError(errors: ErrorObject[], doc: Document, lc: LineCounter, file: string): RuleFileError {
+function schemaError(errors: ErrorObject[], yaml: YamlFile): RuleFileError {
   // Report the most specific error: oneOf/anyOf wrappers say less than their branches.
   const best = errors.find((e) => e.keyword !== 'oneOf' && e.keyword !== 'anyOf') ?? errors[0];
-  const path = best.instancePath.split('/').slice(1).map((p) => (/^\d+$/.test(p) ? Number(p) : p.replace(/~1/g, '/').replace(/~0/g, '~')));
-  let problem = best.message ?? 'is invalid';
-  if (best.keyword === 'additionalProperties') {
-    const extra = (best.params as { additionalProperty: string }).additionalProperty;
-    path.push(extra);
-    problem = 'is not a known field';
-  } else if (best.keyword === 'required') {
-    problem = `missing required field "${(best.params as { missingProperty: string }).missingProperty}"`;
-  } else if (best.keyword === 'enum') {
-    problem = `must be one of: ${(best.params as { allowedValues: unknown[] }).allowedValues.join(', ')}`;
-  }
-  return locate(doc, lc, file, path, problem);
-}
-
-/** Finds the YAML node at `path` (or its nearest existing parent) to report a line and column. */
-function locate(doc: Document, lc: LineCounter, file: string, path: (string | number)[], problem: string): RuleFileError {
-  const field = path.reduce<string>((acc, p) => (typeof p === 'number' ? `${acc}[${p}]` : acc ? `${acc}.${p}` : p), '');
-  for (let n = path.length; n >= 0; n--) {
-    const node = n === 0 ? doc.contents : doc.getIn(path.slice(0, n), true);
-    if (isNode(node) && node.range) {
-      // For a missing or unknown key, point at the key itself when we can.
-      const keyOffset = n === path.length ? findKeyOffset(doc, path) : undefined;
-      const pos = lc.linePos(keyOffset ?? node.range[0]);
-      return new RuleFileError(file, pos.line, pos.col, field, problem);
-    }
-  }
-  return new RuleFileError(file, 0, 0, field, problem);
-}
-
-function findKeyOffset(doc: Document, path: (string | number)[]): number | undefined {
-  const parent = path.length > 1 ? doc.getIn(path.slice(0, -1), true) : doc.contents;
-  const key = path[path.length - 1];
-  const items = (parent as { items?: { key?: { value?: unknown; range?: [number, number, number] } }[] } | null)?.items;
-  const pair = items?.find((it) => it.key?.value === key);
-  return pair?.key?.range?.[0];
+  const { path, problem } = describeSchemaError(best);
+  return errorAt(yaml, path, problem);
 }
