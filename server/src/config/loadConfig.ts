@@ -15,7 +15,6 @@ import { testRuleExamples } from '../engine/rules/testExamples';
 import { describeSchemaError, errorAt, parseYamlFile, schemaErrorPath, type FieldPath, type YamlFile } from '../engine/rules/yamlFile';
 import { normalizeSpan } from '../engine/scan/scanner';
 import type { Category, Confidence, Localized, MaskPolicy, Rule, Severity } from '../engine/types';
-import { getValidator, validators } from '../engine/validators';
 import type { AllowSpec } from './allow';
 import { regexProblem } from './regexSafety';
 
@@ -208,13 +207,8 @@ function localized(text: Text): Localized {
   return typeof text === 'string' ? { en: text, 'zh-CN': text } : text;
 }
 
-/** A custom rule, checked as a pack rule is (anchors, regex, validator, length) and then compiled by the pack loader. */
+/** A custom rule, compiled (and checked: anchors, safe regex, validator, length) by the pack loader. */
 function compileCustomRule(r: RawCustomRule, file: string, fail: (field: FieldPath, problem: string) => RuleFileError): Rule {
-  if (!r.pattern.startsWith('^') || !r.pattern.endsWith('$')) throw fail(['pattern'], 'the pattern must be anchored with ^ and $ (it is tested on the whole normalized value)');
-  const problem = regexProblem(r.pattern);
-  if (problem) throw fail(['pattern'], problem);
-  if (r.validator !== undefined && !getValidator(r.validator)) throw fail(['validator'], `unknown validator "${r.validator}"; one of ${[...validators.keys()].join(', ')}`);
-  if (Array.isArray(r.length) && r.length[0] > r.length[1]) throw fail(['length'], `minimum ${r.length[0]} is greater than maximum ${r.length[1]}`);
   const name = localized(r.name ?? r.id);
   const raw = {
     id: r.id,
@@ -231,12 +225,9 @@ function compileCustomRule(r: RawCustomRule, file: string, fail: (field: FieldPa
     mask: { keepStart: r.mask?.keepStart ?? 0, keepEnd: r.mask?.keepEnd ?? 0, ...(r.mask?.char ? { char: r.mask.char } : {}) },
     examples: { valid: r.examples?.valid ?? [], invalid: r.examples?.invalid ?? [] },
   };
-  let rule: Rule;
-  try {
-    rule = loadCheckedRulePack({ pack: 'config', name, rules: [raw] }, file).rules[0];
-  } catch (e) {
-    throw fail([], e instanceof RuleFileError ? e.problem : (e as Error).message);
-  }
+  // The pack's rules[0].match.pattern is this rule's pattern, its rules[0].validator its validator.
+  const at = (path: FieldPath, problem: string) => fail(path[2] === 'match' ? path.slice(3) : path.slice(2), problem);
+  const rule = loadCheckedRulePack({ pack: 'config', name, rules: [raw] }, file, { at, safePatterns: true }).rules[0];
   // The rule's own examples, as `sdguard rules test` runs a pack's (scanned by this rule alone).
   const { failures } = testRuleExamples(new Engine([rule]));
   if (failures.length) {

@@ -1,6 +1,7 @@
 /**
- * A conservative guard against catastrophic backtracking in the regular expressions a project
- * configuration brings (custom rule patterns, allow-list patterns). JavaScript's backtracking
+ * A conservative guard against catastrophic backtracking in the regular expressions users bring:
+ * a project configuration's custom rule and allow-list patterns, and the patterns of rule packs
+ * loaded from YAML (`sdguard rules test FILE`; the built-in packs pass it). JavaScript's backtracking
  * matcher can take exponential time when a repeated part can match the same text in more than one
  * way; such a pattern, tested on each candidate of a large export, would hang the scan or the
  * editor. No library is used: the checks below are a few syntactic rules over a small parser of

@@ -1,9 +1,10 @@
 import Ajv, { type ErrorObject } from 'ajv';
 import schema from '../../../../rules/rule-pack.schema.json';
+import { regexProblem } from '../../config/regexSafety';
 import { getValidator } from '../validators';
 import type { Category, Localized, Rule, Severity } from '../types';
 import { RuleFileError } from './ruleFileError';
-import { describeSchemaError, errorAt, parseYamlFile, type FieldPath, type YamlFile } from './yamlFile';
+import { describeSchemaError, errorAt, fieldName, parseYamlFile, type FieldPath, type YamlFile } from './yamlFile';
 
 /** The shape of a rule file once the JSON schema has accepted it. */
 interface RawRule {
@@ -33,43 +34,53 @@ export interface RulePack {
   rules: Rule[];
 }
 
-/** Compiled on first use: the precompiled built-in packs (see builtinRulesJson) never need it. */
+/** Compiled on first use: the precompiled built-in packs (loadCheckedRulePack) never need it. */
 let validatePack: ReturnType<Ajv['compile']> | undefined;
 function packValidator() {
   return (validatePack ??= new Ajv({ allErrors: true, strict: false }).compile<RawPack>(schema));
 }
 
+/** How a pack is compiled. */
+export interface CompileOptions {
+  /** The error for a problem at a field of the pack (`['rules', 0, 'match', 'pattern']`). */
+  at?: (path: FieldPath, problem: string) => RuleFileError;
+  /**
+   * Refuse patterns that may backtrack catastrophically (see regexSafety.ts): for the files users
+   * write. The precompiled built-in packs skip it: the build checked them as YAML.
+   */
+  safePatterns?: boolean;
+}
+
 /**
  * Parses and validates one rule file. Throws a RuleFileError naming file, line and field
- * for YAML syntax errors, schema violations, bad regexes and unknown validators.
+ * for YAML syntax errors, schema violations, bad or unsafe regexes and unknown validators.
  */
 export function loadRulePack(text: string, file: string): RulePack {
   const yaml = parseYamlFile(text, file);
   const data: unknown = yaml.doc.toJS();
   const validate = packValidator();
   if (!validate(data)) throw schemaError(validate.errors ?? [], yaml);
-  return compilePack(data as RawPack, file, (path, problem) => errorAt(yaml, path, problem));
+  return loadCheckedRulePack(data, file, { at: (path, problem) => errorAt(yaml, path, problem), safePatterns: true });
 }
 
 /**
  * Compiles a pack that was already parsed and schema-checked: the JSON the build writes from
- * the built-in YAML packs (parsing YAML and compiling the schema cost a CLI run ~100 ms).
+ * the built-in YAML packs (parsing YAML and compiling the schema cost a CLI run ~100 ms), or a
+ * configuration's custom rule. Errors have no position unless `at` gives one.
  */
-export function loadCheckedRulePack(data: unknown, file: string): RulePack {
-  return compilePack(data as RawPack, file, (path, problem) => new RuleFileError(file, 0, 0, path.join('.'), problem));
-}
-
-function compilePack(data: RawPack, file: string, at: (path: FieldPath, problem: string) => RuleFileError): RulePack {
+export function loadCheckedRulePack(data: unknown, file: string, options: CompileOptions = {}): RulePack {
+  const { at = (path, problem) => new RuleFileError(file, 0, 0, fieldName(path), problem), safePatterns = false } = options;
+  const pack = data as RawPack;
   const seen = new Set<string>();
-  const rules = data.rules.map((raw, index) => {
+  const rules = pack.rules.map((raw, index) => {
     if (seen.has(raw.id)) throw at(['rules', index, 'id'], `duplicate rule id "${raw.id}"`);
     seen.add(raw.id);
-    return compileRule(raw, file, (field, problem) => at(['rules', index, ...field], problem));
+    return compileRule(raw, file, safePatterns, (field, problem) => at(['rules', index, ...field], problem));
   });
-  return { id: data.pack, name: data.name, rules };
+  return { id: pack.pack, name: pack.name, rules };
 }
 
-function compileRule(raw: RawRule, file: string, fail: (field: FieldPath, problem: string) => Error): Rule {
+function compileRule(raw: RawRule, file: string, safePatterns: boolean, fail: (field: FieldPath, problem: string) => Error): Rule {
   let pattern: RegExp;
   try {
     pattern = new RegExp(raw.match.pattern);
@@ -77,8 +88,10 @@ function compileRule(raw: RawRule, file: string, fail: (field: FieldPath, proble
     throw fail(['match', 'pattern'], `invalid regular expression: ${(e as Error).message}`);
   }
   if (!raw.match.pattern.startsWith('^') || !raw.match.pattern.endsWith('$')) {
-    throw fail(['match', 'pattern'], 'the pattern must be anchored with ^ and $ (it is tested on the whole value)');
+    throw fail(['match', 'pattern'], 'the pattern must be anchored with ^ and $ (it is tested on the whole normalized value)');
   }
+  const unsafe = safePatterns ? regexProblem(raw.match.pattern) : undefined;
+  if (unsafe) throw fail(['match', 'pattern'], unsafe);
   if (raw.validator !== undefined && !getValidator(raw.validator)) {
     throw fail(['validator'], `unknown validator "${raw.validator}"`);
   }
