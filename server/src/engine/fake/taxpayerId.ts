@@ -5,10 +5,9 @@
  */
 
 import { validResidentId15, validResidentId18 } from '../validators/cnResidentId';
-import { orgCodeCheckChar } from '../validators/uscc';
+import { orgCodeCheckChar, USCC_ALPHABET as ORG_CHARS } from '../validators/uscc';
 import { pick, randInt, randomDigits, type Rng } from './keyedRandom';
 import { randomRegion, synthResidentId, synthResidentId15 } from './residentId';
-import { USCC_ALPHABET as ORG_CHARS } from './uscc';
 
 export interface TaxpayerIdOptions {
   /** `org` 15 chars (default), `id20` 18-digit resident ID + 2 digits, `id17` 15-digit ID + 2, `id15x5` 15-digit ID + `00000`. */

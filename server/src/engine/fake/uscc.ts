@@ -4,12 +4,10 @@
  * the MOD 31 check character (valid for validUscc).
  */
 
-import { orgCodeCheckChar, usccCheckChar } from '../validators/uscc';
+import { orgCodeCheckChar, USCC_ALPHABET, usccCheckChar } from '../validators/uscc';
 import { randomDigits, randomLetters, pick, type Rng } from './keyedRandom';
 import { randomRegion } from './residentId';
 
-/** The USCC alphabet, 0-9 and A-Z without I, O, S, V, Z (organization codes in new codes use it too). */
-export const USCC_ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 /** Department + type pairs that GB 32100 assigns (企业, 个体工商户, 事业单位, 社会团体, …). */
 const USCC_KINDS = ['91', '92', '93', '11', '12', '13', '19', '31', '51', '52', '53', '59', 'N1', 'N2', 'Y1'];
 

@@ -31,26 +31,10 @@
 import { isKnownRegionCode } from './cnRegionCodes';
 import { validResidentId15, validResidentId18 } from './cnResidentId';
 import { CHECKSUM, INVALID, WEAK, type Verdict } from './types';
+import { validOrgCode } from './uscc';
 
-/** GB 11714 organization code weights over the 8-character body. */
-const ORG_WEIGHTS = [3, 7, 9, 10, 5, 8, 4, 2];
-
-/**
- * GB 11714 check value (0-10, 10 = `X`) of the 8 characters at `at`; -1 for a character other
- * than 0-9 or A-Z. (The same check as the embedded one in uscc.ts, here on an offset.)
- */
-function orgCheckValue(v: string, at: number): number {
-  let sum = 0;
-  for (let i = 0; i < 8; i++) {
-    const c = v.charCodeAt(at + i);
-    let x: number;
-    if (c >= 48 && c <= 57) x = c - 48;
-    else if (c >= 65 && c <= 90) x = c - 55;
-    else return -1;
-    sum += x * ORG_WEIGHTS[i];
-  }
-  return (11 - (sum % 11)) % 11;
-}
+/** The organization code check of the 15-character form; it is the one embedded in a USCC. */
+export { validOrgCode };
 
 function allDigits(v: string, from: number, to: number): boolean {
   for (let i = from; i < to; i++) {
@@ -58,18 +42,6 @@ function allDigits(v: string, from: number, to: number): boolean {
     if (c < 48 || c > 57) return false;
   }
   return true;
-}
-
-/**
- * Whether the 9 characters at `at` are a GB 11714 organization code with a correct check
- * character (`0`-`9` or `X`). Never throws.
- */
-export function validOrgCode(v: string, at = 0): boolean {
-  if (at < 0 || v.length < at + 9) return false;
-  const check = orgCheckValue(v, at);
-  if (check < 0) return false;
-  const c = v.charCodeAt(at + 8);
-  return check === 10 ? c === 88 : c === 48 + check;
 }
 
 /**

@@ -26,7 +26,8 @@
  * digit or X), which matters when scanning long runs of letters and digits.
  */
 
-const ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+/** The USCC alphabet: 0-9 and A-Z without I, O, S, V, Z (organization codes in new codes use it too). */
+export const USCC_ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 /** MOD 31 weights 3^i mod 31, i = 0..16. */
 const WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
 /** GB 11714 organization code weights over the 8-character body. */
@@ -34,7 +35,7 @@ const ORG_WEIGHTS = [3, 7, 9, 10, 5, 8, 4, 2];
 
 /** char code → value in the USCC alphabet, or -1. */
 const USCC_VALUE = new Int8Array(128).fill(-1);
-for (let i = 0; i < ALPHABET.length; i++) USCC_VALUE[ALPHABET.charCodeAt(i)] = i;
+for (let i = 0; i < USCC_ALPHABET.length; i++) USCC_VALUE[USCC_ALPHABET.charCodeAt(i)] = i;
 
 function usccValue(code: number): number {
   return code < 128 ? USCC_VALUE[code] : -1;
@@ -90,10 +91,19 @@ export function validUscc(v: string, start = 0, end = v.length): boolean {
   }
   const check = mod31CheckValue(v, start);
   if (check < 0 || usccValue(v.charCodeAt(start + 17)) !== check) return false;
-  // Position 17 is in the USCC alphabet (checked above), so a digit or one of the letters.
-  const org = orgCheckValue(v, start + 8);
-  const c16 = v.charCodeAt(start + 16);
-  return org === 10 ? c16 === 88 /* X */ : c16 === 48 + org;
+  return validOrgCode(v, start + 8);
+}
+
+/**
+ * Whether the 9 characters at `at` are a GB 11714 organization code with a correct check
+ * character (`0`-`9` or `X`): positions 9-17 of a USCC, and of a legacy taxpayer ID. Never throws.
+ */
+export function validOrgCode(v: string, at = 0): boolean {
+  if (at < 0 || v.length < at + 9) return false;
+  const check = orgCheckValue(v, at);
+  if (check < 0) return false;
+  const c = v.charCodeAt(at + 8);
+  return check === 10 ? c === 88 /* X */ : c === 48 + check;
 }
 
 /**
@@ -104,7 +114,7 @@ export function usccCheckChar(body17: string): string {
   if (body17.length !== 17) throw new RangeError('usccCheckChar: expected 17 characters');
   const check = mod31CheckValue(body17);
   if (check < 0) throw new RangeError('usccCheckChar: character outside the USCC alphabet');
-  return ALPHABET[check];
+  return USCC_ALPHABET[check];
 }
 
 /**
