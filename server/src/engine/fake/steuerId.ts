@@ -1,6 +1,7 @@
 /** German tax identification numbers (Steuer-ID), drawn from an Rng: the digit-repetition rule and the MOD 11,10 check digit. */
 
-import { mod11_10CheckDigit, validSteuerId } from '../validators/steuerId';
+import { mod11_10CheckDigit } from '../validators/iso7064';
+import { validSteuerId } from '../validators/steuerId';
 import { randInt, type Rng } from './keyedRandom';
 
 /** A valid German tax ID: one digit twice or three times (not in a row), MOD 11,10 check digit. */

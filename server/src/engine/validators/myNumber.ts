@@ -13,7 +13,14 @@
 
 const WEIGHTS = [6, 5, 4, 3, 2, 7, 6, 5, 4, 3, 2];
 
-function checkFor(sum: number): number {
+/** The check digit (0-9) of the 11 characters at `at`; -1 for a non-digit. */
+function checkDigitAt(v: string, at: number): number {
+  let sum = 0;
+  for (let i = 0; i < 11; i++) {
+    const d = v.charCodeAt(at + i) - 48;
+    if (d < 0 || d > 9) return -1;
+    sum += d * WEIGHTS[i];
+  }
   const r = sum % 11;
   return r <= 1 ? 0 : 11 - r;
 }
@@ -24,19 +31,12 @@ function checkFor(sum: number): number {
  */
 export function validMyNumber(v: string, start = 0, end = v.length): boolean {
   if (end - start !== 12) return false;
-  let sum = 0;
-  let same = true;
+  const check = checkDigitAt(v, start);
+  if (check < 0 || v.charCodeAt(end - 1) !== 48 + check) return false;
+  // Rare once the check digit holds: only then look for one repeated digit.
   const first = v.charCodeAt(start);
-  for (let i = 0; i < 11; i++) {
-    const c = v.charCodeAt(start + i);
-    if (c < 48 || c > 57) return false;
-    if (c !== first) same = false;
-    sum += (c - 48) * WEIGHTS[i];
-  }
-  const last = v.charCodeAt(start + 11);
-  if (last < 48 || last > 57) return false;
-  if (same && last === first) return false;
-  return last - 48 === checkFor(sum);
+  for (let i = start + 1; i < end; i++) if (v.charCodeAt(i) !== first) return true;
+  return false;
 }
 
 /**
@@ -44,8 +44,7 @@ export function validMyNumber(v: string, start = 0, end = v.length): boolean {
  * @throws RangeError when `body11` is not 11 ASCII digits.
  */
 export function myNumberCheckDigit(body11: string): string {
-  if (!/^\d{11}$/.test(body11)) throw new RangeError('myNumberCheckDigit: expected 11 digits');
-  let sum = 0;
-  for (let i = 0; i < 11; i++) sum += (body11.charCodeAt(i) - 48) * WEIGHTS[i];
-  return String(checkFor(sum));
+  const check = body11.length === 11 ? checkDigitAt(body11, 0) : -1;
+  if (check < 0) throw new RangeError('myNumberCheckDigit: expected 11 digits');
+  return String(check);
 }

@@ -42,6 +42,17 @@ function seriesOf(c: number): readonly [string, number] | undefined {
   }
 }
 
+/** The check letter's char code for a series and the 7 characters at `at`; -1 for a non-digit. */
+function checkLetterCode(series: readonly [string, number], v: string, at: number): number {
+  let sum = series[1];
+  for (let i = 0; i < 7; i++) {
+    const d = v.charCodeAt(at + i) - 48;
+    if (d < 0 || d > 9) return -1;
+    sum += d * WEIGHTS[i];
+  }
+  return series[0].charCodeAt(sum % 11);
+}
+
 /**
  * Whether `v[start, end)` is a valid NRIC/FIN: series S, T, F, G or M, 7 digits, and the right
  * check letter. Never throws.
@@ -49,14 +60,7 @@ function seriesOf(c: number): readonly [string, number] | undefined {
 export function validNric(v: string, start = 0, end = v.length): boolean {
   if (end - start !== 9) return false;
   const s = seriesOf(v.charCodeAt(start));
-  if (s === undefined) return false;
-  let sum = s[1];
-  for (let i = 0; i < 7; i++) {
-    const d = v.charCodeAt(start + 1 + i) - 48;
-    if (d < 0 || d > 9) return false;
-    sum += d * WEIGHTS[i];
-  }
-  return v.charCodeAt(start + 8) === s[0].charCodeAt(sum % 11);
+  return s !== undefined && v.charCodeAt(start + 8) === checkLetterCode(s, v, start + 1);
 }
 
 /**
@@ -65,8 +69,7 @@ export function validNric(v: string, start = 0, end = v.length): boolean {
  */
 export function nricCheckLetter(prefix: string, digits7: string): string {
   const s = prefix.length === 1 ? seriesOf(prefix.charCodeAt(0)) : undefined;
-  if (s === undefined || !/^\d{7}$/.test(digits7)) throw new RangeError('nricCheckLetter: expected S, T, F, G or M and 7 digits');
-  let sum = s[1];
-  for (let i = 0; i < 7; i++) sum += (digits7.charCodeAt(i) - 48) * WEIGHTS[i];
-  return s[0][sum % 11];
+  const code = s !== undefined && digits7.length === 7 ? checkLetterCode(s, digits7, 0) : -1;
+  if (code < 0) throw new RangeError('nricCheckLetter: expected S, T, F, G or M and 7 digits');
+  return String.fromCharCode(code);
 }

@@ -12,38 +12,10 @@
  *   - the 11th digit is an ISO 7064 MOD 11,10 check digit (hybrid system with moduli 11 and 10).
  */
 
-/**
- * Whether `digits[start, end)` (ASCII digits, at least 2) ends in a correct ISO 7064 MOD 11,10
- * check digit. Never throws.
- */
-export function mod11_10Valid(digits: string, start = 0, end = digits.length): boolean {
-  if (end - start < 2) return false;
-  let p = 10;
-  for (let i = start; i < end - 1; i++) {
-    const d = digits.charCodeAt(i) - 48;
-    if (d < 0 || d > 9) return false;
-    const s = (p + d) % 10 || 10;
-    p = (s * 2) % 11;
-  }
-  const c = digits.charCodeAt(end - 1) - 48;
-  if (c < 0 || c > 9) return false;
-  return (p + c) % 10 === 1;
-}
+import { mod11_10Valid } from './iso7064';
 
-/**
- * The ISO 7064 MOD 11,10 check digit for `body` (ASCII digits).
- * @throws RangeError when `body` holds a non-digit.
- */
-export function mod11_10CheckDigit(body: string): string {
-  let p = 10;
-  for (let i = 0; i < body.length; i++) {
-    const d = body.charCodeAt(i) - 48;
-    if (d < 0 || d > 9) throw new RangeError('mod11_10CheckDigit: body must be ASCII digits');
-    const s = (p + d) % 10 || 10;
-    p = (s * 2) % 11;
-  }
-  return String((11 - p) % 10);
-}
+/** The IdNr's check digit system (it lives in iso7064.ts with MOD 11-2). */
+export { mod11_10CheckDigit, mod11_10Valid } from './iso7064';
 
 // Per-call digit counts; scans never run concurrently, so one scratch array is safe.
 const counts = new Uint8Array(10);

@@ -1,11 +1,12 @@
 import { validCnpj, validCpf } from '../brazil';
 import { validIban } from '../iban';
 import { validPan } from '../inPan';
+import { mod11_10Valid } from '../iso7064';
 import { rrnVerdict } from '../korea';
 import { validMyNumber } from '../myNumber';
 import { validSin } from '../sin';
 import { validNric } from '../singapore';
-import { mod11_10Valid, validSteuerId } from '../steuerId';
+import { validSteuerId } from '../steuerId';
 import { CHECKSUM, STRUCTURE, type ValidatorDef } from '../types';
 import { validNino } from '../ukNino';
 import { validEin, validItin, validSsn } from '../usTaxIds';
