@@ -19,13 +19,11 @@
  * Check digit rule for both: r = sum mod 11; the digit is 0 when r < 2, else 11 - r.
  */
 
+import { isDigit, isUpper } from './digits';
+
 function mod11Digit(sum: number): number {
   const r = sum % 11;
   return r < 2 ? 0 : 11 - r;
-}
-
-function isDigit(c: number): boolean {
-  return c >= 48 && c <= 57;
 }
 
 /**
@@ -76,7 +74,7 @@ const CNPJ_W2 = [6, 5, 4, 3, 2, 9, 8, 7, 6, 5, 4, 3, 2];
 
 /** A CNPJ body character's value (ASCII - 48), or -1 when it is not a digit or upper-case letter. */
 function cnpjValue(c: number): number {
-  return isDigit(c) || (c >= 65 && c <= 90) ? c - 48 : -1;
+  return isDigit(c) || isUpper(c) ? c - 48 : -1;
 }
 
 /**

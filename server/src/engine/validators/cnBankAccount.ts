@@ -22,7 +22,7 @@ import { validBankCard } from './bankCard';
 import { validCnMobile } from './cnMobile';
 import { validResidentId18 } from './cnResidentId';
 import { validUscc } from './uscc';
-import { readInt } from './digits';
+import { allDigits, oneRepeatedChar, readInt } from './digits';
 
 
 /** Whether the digits at `at` read as YYYYMMDDhhmmss (years 1900-2099). Digits assumed. */
@@ -38,14 +38,8 @@ function looksLikeTimestamp(v: string, at: number): boolean {
 export function validCnBankAccount(v: string, start = 0, end = v.length): boolean {
   const len = end - start;
   if (len < 9 || len > 25) return false;
+  if (!allDigits(v, start, end) || oneRepeatedChar(v, start, end)) return false;
   const first = v.charCodeAt(start);
-  let same = true;
-  for (let i = start; i < end; i++) {
-    const c = v.charCodeAt(i);
-    if (c < 48 || c > 57) return false;
-    if (c !== first) same = false;
-  }
-  if (same) return false;
   if ((len === 14 || len === 17) && looksLikeTimestamp(v, start)) return false;
   if (len >= 16 && len <= 19 && first === 54 && v.charCodeAt(start + 1) === 50) return false;
   if ((len === 11 || len === 13 || len === 15) && validCnMobile(v, start, end)) return false;

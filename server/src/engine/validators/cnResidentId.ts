@@ -15,7 +15,7 @@
 
 import { isKnownRegionCode } from './cnRegionCodes';
 import { mod11_2CheckChar, mod11_2Valid } from './iso7064';
-import { readInt } from './digits';
+import { allDigits, readInt } from './digits';
 
 export interface BirthDate {
   year: number;
@@ -56,14 +56,6 @@ function realBirthDate(year: number, month: number, day: number): boolean {
   if (year < MIN_YEAR || month < 1 || month > 12 || day < 1) return false;
   if (day > daysInMonth(year, month)) return false;
   return year * 10000 + month * 100 + day <= today();
-}
-
-function allDigits(v: string, from: number, to: number): boolean {
-  for (let i = from; i < to; i++) {
-    const c = v.charCodeAt(i);
-    if (c < 48 || c > 57) return false;
-  }
-  return true;
 }
 
 /** Whether the 8 digits at `at` are a real birth date YYYYMMDD (1900 to today). */

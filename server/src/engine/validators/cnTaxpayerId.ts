@@ -30,19 +30,12 @@
 
 import { isKnownRegionCode } from './cnRegionCodes';
 import { validResidentId15, validResidentId18 } from './cnResidentId';
+import { allDigits } from './digits';
 import { CHECKSUM, INVALID, WEAK, type Verdict } from './types';
 import { validOrgCode } from './uscc';
 
 /** The organization code check of the 15-character form; it is the one embedded in a USCC. */
 export { validOrgCode };
-
-function allDigits(v: string, from: number, to: number): boolean {
-  for (let i = from; i < to; i++) {
-    const c = v.charCodeAt(i);
-    if (c < 48 || c > 57) return false;
-  }
-  return true;
-}
 
 /**
  * The verdict on `v[start, end)` as a legacy taxpayer identification number (normalized:

@@ -35,22 +35,11 @@
  *   once in 1,400.
  */
 
-/** Whether v[from, to) are all ASCII digits. */
-function digits(v: string, from: number, to: number): boolean {
-  for (let i = from; i < to; i++) {
-    const c = v.charCodeAt(i);
-    if (c < 48 || c > 57) return false;
-  }
-  return true;
-}
+import { allDigits, isDigit, isUpper } from './digits';
 
 /** A serial letter: A-Z without I and O. */
 function serialLetter(c: number): boolean {
-  return c >= 65 && c <= 90 && c !== 73 && c !== 79;
-}
-
-function isUpper(c: number): boolean {
-  return c >= 65 && c <= 90;
+  return isUpper(c) && c !== 73 && c !== 79;
 }
 
 /**
@@ -73,11 +62,11 @@ export function validCnPassport(v: string, start = 0, end = v.length): boolean {
   const a = v.charCodeAt(start);
   const b = v.charCodeAt(start + 1);
   if (a === 69 /* E */) {
-    if (b >= 48 && b <= 57) return digits(v, start + 2, end);
-    return serialLetter(b) && digits(v, start + 2, end);
+    if (isDigit(b)) return allDigits(v, start + 2, end);
+    return serialLetter(b) && allDigits(v, start + 2, end);
   }
-  if (a === 71 /* G */) return digits(v, start + 1, end);
-  if (a === 68 /* D */ || a === 83 /* S */ || a === 80 /* P */) return b === 69 && digits(v, start + 2, end);
+  if (a === 71 /* G */) return allDigits(v, start + 1, end);
+  if (a === 68 /* D */ || a === 83 /* S */ || a === 80 /* P */) return b === 69 && allDigits(v, start + 2, end);
   return false;
 }
 
@@ -89,12 +78,12 @@ export function validCnHkMacauPermit(v: string, start = 0, end = v.length): bool
   const len = end - start;
   if (len !== 9 && len !== 11) return false;
   const a = v.charCodeAt(start);
-  if (a === 72 /* H */ || a === 77 /* M */) return digits(v, start + 1, end);
+  if (a === 72 /* H */ || a === 77 /* M */) return allDigits(v, start + 1, end);
   if (len !== 9) return false;
-  if (a === 87 /* W */) return digits(v, start + 1, end);
+  if (a === 87 /* W */) return allDigits(v, start + 1, end);
   if (a !== 67 /* C */) return false;
   const b = v.charCodeAt(start + 1);
-  return (serialLetter(b) || (b >= 48 && b <= 57)) && digits(v, start + 2, end);
+  return (serialLetter(b) || isDigit(b)) && allDigits(v, start + 2, end);
 }
 
 /**
@@ -105,11 +94,11 @@ export function validCnHkMacauPermit(v: string, start = 0, end = v.length): bool
 export function validCnTaiwanPermit(v: string, start = 0, end = v.length): boolean {
   switch (end - start) {
     case 8:
-      return digits(v, start, end) && !looksLikeDate8(v, start);
+      return allDigits(v, start, end) && !looksLikeDate8(v, start);
     case 9:
-      return v.charCodeAt(start) === 76 /* L */ && digits(v, start + 1, end);
+      return v.charCodeAt(start) === 76 /* L */ && allDigits(v, start + 1, end);
     case 11:
-      return digits(v, start, end - 1) && isUpper(v.charCodeAt(end - 1));
+      return allDigits(v, start, end - 1) && isUpper(v.charCodeAt(end - 1));
     default:
       return false;
   }

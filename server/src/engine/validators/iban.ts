@@ -17,6 +17,8 @@
  * already catches every single-character error and every transposition of adjacent characters.
  */
 
+import { isDigit, isUpper } from './digits';
+
 const FORMATS =
   'AD:8n12c AE:19n AL:8n16c AT:16n AZ:4a20c BA:16n BE:12n BG:4a6n8c BH:4a14c BI:23n BR:23n1a1c BY:4c4n16c ' +
   'CH:5n12c CR:18n CY:8n16c CZ:20n DE:18n DJ:23n DK:14n DO:4c20n EE:16n EG:25n ES:20n FI:14n FK:2a12n ' +
@@ -42,14 +44,6 @@ for (const entry of FORMATS.split(' ')) {
     for (let i = 0; i < Number(m[1]); i++) classes.push(cls);
   }
   BBAN[(cc.charCodeAt(0) - 65) * 26 + (cc.charCodeAt(1) - 65)] = Uint8Array.from(classes);
-}
-
-function isUpper(c: number): boolean {
-  return c >= 65 && c <= 90;
-}
-
-function isDigit(c: number): boolean {
-  return c >= 48 && c <= 57;
 }
 
 function bbanClasses(v: string, at: number): Uint8Array | undefined {

@@ -11,16 +11,14 @@
  * check only.
  */
 
+import { isUpper } from './digits';
+
 /** Holder-type letters, as a bit mask over A..Z. */
 const HOLDER_TYPES = (() => {
   let m = 0;
   for (const c of 'ABCFGHLJPTK') m |= 1 << (c.charCodeAt(0) - 65);
   return m;
 })();
-
-function isUpper(c: number): boolean {
-  return c >= 65 && c <= 90;
-}
 
 /**
  * Whether `v[start, end)` is a structurally valid PAN: 5 upper-case letters (the 4th a holder

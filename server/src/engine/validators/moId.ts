@@ -12,15 +12,12 @@
  */
 
 import { looksLikeDate8 } from './cnTravelDocuments';
+import { allDigits } from './digits';
 
 /** Whether `v[start, end)` has the format of a Macao BIR number. Never throws. */
 export function validMoId(v: string, start = 0, end = v.length): boolean {
   if (end - start !== 8) return false;
   const first = v.charCodeAt(start);
   if (first !== 49 && first !== 53 && first !== 55) return false;
-  for (let i = start + 1; i < end; i++) {
-    const c = v.charCodeAt(i);
-    if (c < 48 || c > 57) return false;
-  }
-  return !looksLikeDate8(v, start);
+  return allDigits(v, start + 1, end) && !looksLikeDate8(v, start);
 }

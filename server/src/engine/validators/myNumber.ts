@@ -11,6 +11,8 @@
  * Not to be confused with the 13-digit Corporate Number (法人番号), which has its check digit first.
  */
 
+import { oneRepeatedChar } from './digits';
+
 const WEIGHTS = [6, 5, 4, 3, 2, 7, 6, 5, 4, 3, 2];
 
 /** The check digit (0-9) of the 11 characters at `at`; -1 for a non-digit. */
@@ -34,9 +36,7 @@ export function validMyNumber(v: string, start = 0, end = v.length): boolean {
   const check = checkDigitAt(v, start);
   if (check < 0 || v.charCodeAt(end - 1) !== 48 + check) return false;
   // Rare once the check digit holds: only then look for one repeated digit.
-  const first = v.charCodeAt(start);
-  for (let i = start + 1; i < end; i++) if (v.charCodeAt(i) !== first) return true;
-  return false;
+  return !oneRepeatedChar(v, start, end);
 }
 
 /**

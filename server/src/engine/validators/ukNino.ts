@@ -9,6 +9,8 @@
  * no check character: structure only.
  */
 
+import { allDigits } from './digits';
+
 /** Letters never used in a prefix, as a bit mask over A..Z. */
 const NEVER = bits('DFIQUV');
 const NEVER_SECOND = NEVER | bits('O');
@@ -35,10 +37,7 @@ export function validNino(v: string, start = 0, end = v.length): boolean {
   const b = letterIndex(v.charCodeAt(start + 1));
   if (a < 0 || b < 0 || (NEVER >> a) & 1 || (NEVER_SECOND >> b) & 1) return false;
   if (BAD_PREFIXES.includes(a * 26 + b)) return false;
-  for (let i = start + 2; i < start + 8; i++) {
-    const c = v.charCodeAt(i);
-    if (c < 48 || c > 57) return false;
-  }
+  if (!allDigits(v, start + 2, start + 8)) return false;
   if (n === 9) {
     const s = v.charCodeAt(start + 8);
     if (s < 65 || s > 68) return false;

@@ -26,6 +26,8 @@
  * digit or X), which matters when scanning long runs of letters and digits.
  */
 
+import { allDigits } from './digits';
+
 /** The USCC alphabet: 0-9 and A-Z without I, O, S, V, Z (organization codes in new codes use it too). */
 export const USCC_ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 /** MOD 31 weights 3^i mod 31, i = 0..16. */
@@ -85,10 +87,7 @@ export function validUscc(v: string, start = 0, end = v.length): boolean {
   if (!validDepartment(v.charCodeAt(start))) return false;
   const type = v.charCodeAt(start + 1);
   if (type < 49 || type > 57) return false;
-  for (let i = start + 2; i < start + 8; i++) {
-    const c = v.charCodeAt(i);
-    if (c < 48 || c > 57) return false;
-  }
+  if (!allDigits(v, start + 2, start + 8)) return false;
   const check = mod31CheckValue(v, start);
   if (check < 0 || usccValue(v.charCodeAt(start + 17)) !== check) return false;
   return validOrgCode(v, start + 8);
