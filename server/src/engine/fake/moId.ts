@@ -1,6 +1,6 @@
 /** Macao resident identity card numbers (BIR), drawn from an Rng in their format. */
 
-import { looksLikeDate8 } from '../validators/cnTravelDocuments';
+import { looksLikeDate8 } from '../validators/dates';
 import { pick, randomDigits, type Rng } from './keyedRandom';
 
 /** A Macao BIR number in its format (1/5/7 + 7 digits; the check digit is random: its algorithm is not public), written `1234567(8)`. */

@@ -3,7 +3,7 @@
  * an Rng in the formats cnTravelDocuments.ts accepts. They have no check digit.
  */
 
-import { looksLikeDate8 } from '../validators/cnTravelDocuments';
+import { looksLikeDate8 } from '../validators/dates';
 import { pick, randomDigits, randomLetters, UPPER, type Rng } from './keyedRandom';
 
 /** Serial letters of the newer passport and permit ranges: no I or O. */

@@ -14,8 +14,9 @@
  */
 
 import { isKnownRegionCode } from './cnRegionCodes';
-import { mod11_2CheckChar, mod11_2Valid } from './iso7064';
+import { daysInMonth, todayYmd } from './dates';
 import { allDigits, readInt } from './digits';
+import { mod11_2CheckChar, mod11_2Valid } from './iso7064';
 
 export interface BirthDate {
   year: number;
@@ -25,37 +26,11 @@ export interface BirthDate {
 
 const MIN_YEAR = 1900;
 
-// "Today" as YYYYMMDD, cached until the next day starts. We take the date at UTC+14, the
-// earliest time zone, so a number born "today" anywhere on earth is never called future.
-let todayYmd = 0;
-let todayValidUntil = 0;
-const DAY_MS = 86_400_000;
-const AHEAD_MS = 14 * 3_600_000;
-
-function today(): number {
-  const now = Date.now();
-  if (now >= todayValidUntil) {
-    const d = new Date(now + AHEAD_MS);
-    todayYmd = d.getUTCFullYear() * 10000 + (d.getUTCMonth() + 1) * 100 + d.getUTCDate();
-    todayValidUntil = Math.floor((now + AHEAD_MS) / DAY_MS) * DAY_MS + DAY_MS - AHEAD_MS;
-  }
-  return todayYmd;
-}
-
-function daysInMonth(year: number, month: number): number {
-  if (month === 2) {
-    const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-    return leap ? 29 : 28;
-  }
-  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
-}
-
-
 /** Whether year/month/day is a real date, year ≥ 1900 and not after today. */
 function realBirthDate(year: number, month: number, day: number): boolean {
   if (year < MIN_YEAR || month < 1 || month > 12 || day < 1) return false;
   if (day > daysInMonth(year, month)) return false;
-  return year * 10000 + month * 100 + day <= today();
+  return year * 10000 + month * 100 + day <= todayYmd();
 }
 
 /** Whether the 8 digits at `at` are a real birth date YYYYMMDD (1900 to today). */

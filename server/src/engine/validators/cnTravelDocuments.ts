@@ -35,25 +35,15 @@
  *   once in 1,400.
  */
 
+import { looksLikeDate8 } from './dates';
 import { allDigits, isDigit, isUpper } from './digits';
+
+/** The date test of 8-digit Taiwan permits (it lives in dates.ts, shared with the Macao ID). */
+export { looksLikeDate8 };
 
 /** A serial letter: A-Z without I and O. */
 function serialLetter(c: number): boolean {
   return isUpper(c) && c !== 73 && c !== 79;
-}
-
-/**
- * Whether the 8 digits at `at` read as a calendar date YYYYMMDD in 1900-2099 (a loose check:
- * day 1-31 with the month's length, February up to 29). The caller ensures they are digits.
- */
-export function looksLikeDate8(v: string, at: number): boolean {
-  const cc = (v.charCodeAt(at) - 48) * 10 + (v.charCodeAt(at + 1) - 48);
-  if (cc !== 19 && cc !== 20) return false;
-  const month = (v.charCodeAt(at + 4) - 48) * 10 + (v.charCodeAt(at + 5) - 48);
-  const day = (v.charCodeAt(at + 6) - 48) * 10 + (v.charCodeAt(at + 7) - 48);
-  if (month < 1 || month > 12 || day < 1) return false;
-  const max = month === 2 ? 29 : month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
-  return day <= max;
 }
 
 /** Whether `v[start, end)` has the format of a PRC passport number (see above). Never throws. */

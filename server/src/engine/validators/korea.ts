@@ -28,31 +28,12 @@
  * The kr-rrn rule requires context, so every non-INVALID verdict needs a hotword or header.
  */
 
+import { daysInMonth, todayYmd } from './dates';
 import { CHECKSUM, INVALID, STRUCTURE, WEAK, type Verdict } from './types';
 
 const WEIGHTS = [2, 3, 4, 5, 6, 7, 8, 9, 2, 3, 4, 5];
 /** Century by the sex/century digit. */
 const CENTURY = [1800, 1900, 1900, 2000, 2000, 1900, 1900, 2000, 2000, 1800];
-
-let todayYmd = 0;
-let todayValidUntil = 0;
-
-/** Today as YYYYMMDD at UTC+14 (the earliest time zone), cached until the next UTC+14 day. */
-function today(): number {
-  const now = Date.now();
-  if (now >= todayValidUntil) {
-    const ahead = now + 14 * 3_600_000;
-    const d = new Date(ahead);
-    todayYmd = d.getUTCFullYear() * 10000 + (d.getUTCMonth() + 1) * 100 + d.getUTCDate();
-    todayValidUntil = Math.floor(ahead / 86_400_000) * 86_400_000 + 86_400_000 - 14 * 3_600_000;
-  }
-  return todayYmd;
-}
-
-function daysInMonth(year: number, month: number): number {
-  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
-  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
-}
 
 function digitAt(v: string, i: number): number {
   const d = v.charCodeAt(i) - 48;
@@ -85,7 +66,7 @@ function birthYear(v: string, start: number): number {
   const month = Math.floor(ymd / 100) % 100;
   const day = ymd % 100;
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return -1;
-  if (year * 10000 + month * 100 + day > today()) return -1;
+  if (year * 10000 + month * 100 + day > todayYmd()) return -1;
   return year;
 }
 

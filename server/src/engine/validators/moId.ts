@@ -11,7 +11,7 @@
  * rejected: 8-digit birth dates sit next to the same words.
  */
 
-import { looksLikeDate8 } from './cnTravelDocuments';
+import { looksLikeDate8 } from './dates';
 import { allDigits } from './digits';
 
 /** Whether `v[start, end)` has the format of a Macao BIR number. Never throws. */
