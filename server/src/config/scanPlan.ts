@@ -86,7 +86,7 @@ export function planScan(files: readonly { abs: string; path: string; source?: s
       if (!reported.has(state)) {
         reported.add(state);
         const e = state.error!;
-        plan.errors.push({ path: `${options.displayPath(e.file)}${e.line ? `:${e.line}:${e.column}` : ''}`, message: `${e.field ? `${e.field}: ` : ''}${e.problem}` });
+        plan.errors.push({ path: e.location(options.displayPath(e.file)), message: e.detail() });
       }
       continue;
     }

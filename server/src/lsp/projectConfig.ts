@@ -96,7 +96,7 @@ export class ProjectConfigs {
         severity: DiagnosticSeverity.Error,
         source: 'sdguard',
         code: 'config',
-        message: `${e.field ? `${e.field}: ` : ''}${e.problem}`,
+        message: e.detail(),
       },
     ];
   }

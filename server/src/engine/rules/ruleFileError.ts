@@ -9,7 +9,25 @@ export class RuleFileError extends Error {
     readonly field: string,
     readonly problem: string,
   ) {
-    super(`${file}${line ? `:${line}:${column}` : ''}: ${field ? `${field}: ` : ''}${problem}`);
+    super(`${location(file, line, column)}: ${detail(field, problem)}`);
     this.name = 'RuleFileError';
   }
+
+  /** `file:line:col` (`file` alone when the position is unknown), the file as `shown` (e.g. relative). */
+  location(shown = this.file): string {
+    return location(shown, this.line, this.column);
+  }
+
+  /** `field: problem`, or the problem alone: the message without the file (editors put it on the file). */
+  detail(): string {
+    return detail(this.field, this.problem);
+  }
+}
+
+function location(file: string, line: number, column: number): string {
+  return line ? `${file}:${line}:${column}` : file;
+}
+
+function detail(field: string, problem: string): string {
+  return field ? `${field}: ${problem}` : problem;
 }

@@ -1,0 +1,19 @@
+import { strict as assert } from 'node:assert';
+import { RuleFileError } from '../../../server/src/engine/rules/ruleFileError';
+
+describe('RuleFileError: one wording of file:line:col: field: problem', () => {
+  it('the message is the location and the detail', () => {
+    const e = new RuleFileError('/p/.sdguard.yaml', 3, 5, 'customRules[0].pattern', 'is wrong');
+    assert.equal(e.message, '/p/.sdguard.yaml:3:5: customRules[0].pattern: is wrong');
+    assert.equal(e.message, `${e.location()}: ${e.detail()}`);
+    assert.equal(e.location('.sdguard.yaml'), '.sdguard.yaml:3:5');
+    assert.equal(e.detail(), 'customRules[0].pattern: is wrong');
+  });
+
+  it('without a position or a field', () => {
+    const e = new RuleFileError('/p/.sdguard.yaml', 0, 0, '', 'cannot read the configuration');
+    assert.equal(e.message, '/p/.sdguard.yaml: cannot read the configuration');
+    assert.equal(e.location('.sdguard.yaml'), '.sdguard.yaml');
+    assert.equal(e.detail(), 'cannot read the configuration');
+  });
+});
