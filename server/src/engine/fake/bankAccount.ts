@@ -4,11 +4,10 @@
  * an account number and nothing else.
  */
 
-import { validBankCard } from '../validators/bankCard';
 import { validCnBankAccount } from '../validators/cnBankAccount';
-import { validCnMobile } from '../validators/cnMobile';
-import { validResidentId15, validResidentId18 } from '../validators/cnResidentId';
+import { validResidentId15 } from '../validators/cnResidentId';
 import { cnTaxpayerIdVerdict } from '../validators/cnTaxpayerId';
+import { INVALID } from '../validators/types';
 import { pick, randInt, randomDigits, type Rng } from './keyedRandom';
 
 /**
@@ -19,7 +18,8 @@ export function synthBankAccount(rng: Rng, opts: { length?: number } = {}): stri
   for (;;) {
     const length = opts.length ?? pick(rng, [12, 15, 17, 19, 20, 21, 22]);
     const v = String(randInt(rng, 1, 9)) + randomDigits(rng, length - 1);
-    if (!validCnBankAccount(v) || validBankCard(v) || validCnMobile(v) || validResidentId18(v) || validResidentId15(v) || cnTaxpayerIdVerdict(v) !== 0) continue;
+    // validCnBankAccount itself refuses cards, mobile numbers, 18-digit IDs and credit codes.
+    if (!validCnBankAccount(v) || validResidentId15(v) || cnTaxpayerIdVerdict(v) !== INVALID) continue;
     return v;
   }
 }
