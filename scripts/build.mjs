@@ -21,15 +21,15 @@ const common = {
 };
 
 const started = Date.now();
+// The built-in packs, parsed once: for the configuration schema and for dist/builtin-rules.json.
+const packs = readdirSync('rules').filter((f) => /\.ya?ml$/.test(f)).sort().map((file) => ({ file, pack: parse(readFileSync(`rules/${file}`, 'utf8')) }));
 // The project configuration's schema lists the built-in rules (completion in .sdguard.yaml); its
 // validator is compiled here, so a CLI run with a .sdguard.yaml skips the schema compiler (~45 ms).
 const configSchemaPath = 'schemas/sdguard-config.schema.json';
 const configSchema = JSON.parse(readFileSync(configSchemaPath, 'utf8'));
 const ruleSettings = Object.fromEntries(
-  readdirSync('rules')
-    .filter((f) => /\.ya?ml$/.test(f))
-    .sort()
-    .flatMap((f) => parse(readFileSync(`rules/${f}`, 'utf8')).rules)
+  packs
+    .flatMap(({ pack }) => pack.rules)
     .map((r) => [r.id, { $ref: '#/definitions/ruleSetting', description: `${r.name.en} / ${r.name['zh-CN']}` }]),
 );
 if (JSON.stringify(configSchema.properties.rules.properties) !== JSON.stringify(ruleSettings)) {
@@ -39,7 +39,8 @@ if (JSON.stringify(configSchema.properties.rules.properties) !== JSON.stringify(
 const configAjv = new Ajv({ allErrors: true, strict: false, code: { source: true } });
 const configValidator = standaloneCode(configAjv, configAjv.compile(configSchema));
 await Promise.all([
-  // The configuration validator (see server/src/config/loadConfig.ts), with the bits of ajv it needs.
+  // The configuration validator, with the bits of ajv it needs (its name: PRECOMPILED_VALIDATOR in
+  // server/src/config/loadConfig.ts; this script cannot import the TypeScript sources).
   build({ ...common, sourcemap: false, stdin: { contents: configValidator, resolveDir: '.', loader: 'js' }, outfile: 'dist/config-validator.js' }),
   // VS Code side: `vscode` is provided by the editor at run time.
   build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] }),
@@ -50,9 +51,9 @@ await Promise.all([
   // Workbooks (.xlsx): exceljs in a bundle of its own, loaded by the others only when they meet one.
   build({ ...common, entryPoints: ['server/src/xlsx/index.ts'], outfile: 'dist/xlsx.js' }),
 ]);
-// The built-in packs as JSON, so a CLI run skips the YAML parser and the schema compiler. The
-// YAML itself is checked against the schema just below, when the rule pages are generated.
-const packs = readdirSync('rules').filter((f) => /\.ya?ml$/.test(f)).sort().map((file) => ({ file, pack: parse(readFileSync(`rules/${file}`, 'utf8')) }));
+// The built-in packs as JSON, so a CLI run skips the YAML parser and the schema compiler (its
+// name: PRECOMPILED_RULES in server/src/engine/builtin.ts). The YAML itself is checked against
+// the schema just below, when the rule pages are generated.
 writeFileSync('dist/builtin-rules.json', JSON.stringify(packs));
 // The rule pages come from the engine itself (masked examples use the real masking).
 const pages = execFileSync(process.execPath, ['dist/cli.js', 'rules', 'docs', 'docs/rules'], { encoding: 'utf8' }).trim();
