@@ -389,8 +389,9 @@ function analyze(node: Node, src: string): Info {
           throw new Unsafe(`"${text}" (character ${node.start + 1}) repeats a part of variable length, so the same text can be split into repetitions in many ways`);
         }
       }
+      // A part repeated a varying number of times: each character it can consume is optional
+      // (its first and optional characters among them).
       const optional = new CharSet().addAll(body.optional);
-      if (node.min < node.max) optional.addAll(body.first).addAll(body.optional);
       if (node.min < node.max) addAllChars(node.body, optional);
       return {
         nullable: node.min === 0 || body.nullable,
