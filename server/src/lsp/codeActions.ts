@@ -27,9 +27,10 @@ export interface Redaction {
 /**
  * Quick fixes for our diagnostics in range, plus `source.fixAll.sdguard` when asked for. Quick
  * fixes need no scan, so they are answered at once even while a huge file is being scanned;
- * fix-all waits for the findings to be complete (`whenComplete`) and covers all of them.
+ * fix-all waits for the findings to be complete (`complete`: false when the document is not to
+ * be scanned) and covers all of them.
  */
-export async function codeActions(state: DocState, params: CodeActionParams, engine: Engine, lang: Lang, whenComplete: () => Promise<void>, redaction: Redaction): Promise<CodeAction[]> {
+export async function codeActions(state: DocState, params: CodeActionParams, engine: Engine, lang: Lang, complete: () => Promise<boolean>, redaction: Redaction): Promise<CodeAction[]> {
   const only = params.context.only;
   const wantsQuickFix = !only || only.some((k) => CodeActionKind.QuickFix.startsWith(k));
   const wantsFixAll = !!only && only.some((k) => FIX_ALL_KIND.startsWith(k));
@@ -41,8 +42,7 @@ export async function codeActions(state: DocState, params: CodeActionParams, eng
     }
   }
   if (wantsFixAll) {
-    await whenComplete();
-    if (state.closed) return actions;
+    if (!(await complete())) return actions;
     // Fix-all applies the default mode; one that needs a key falls back to mask without one.
     const mode = needsKey(redaction.defaultMode) && !redaction.key ? 'mask' : redaction.defaultMode;
     const edits = fileEdits(state, engine, { operator: mode, lang, key: redaction.key, placeholder: redaction.placeholder });

@@ -20,7 +20,7 @@ import { documentStatus, STATUS_NOTIFICATION } from './status';
 import { isExcluded } from './excluded';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Operator } from '../engine/redact/operators';
-import { SettingsStore } from './settings';
+import { SettingsStore, type Settings } from './settings';
 import { ProjectConfigs } from './projectConfig';
 import { isConfigFile } from '../config/findConfig';
 import { isWorkbookCommand, workbookCommand } from './workbook';
@@ -122,7 +122,7 @@ export function startServer(connection: Connection): void {
     state.wantPublish = false;
     const s = state.settings;
     const engine = configs.engineFor(state);
-    const on = s.enable && !state.tooLarge && !state.excluded;
+    const on = scannable(state);
     const diagnostics = on ? cappedDiagnostics(state, engine, lang, s.maxDiagnostics) : [];
     if (on && state.tableHeader(engine)) diagnostics.push(...tableDiagnostics(state, engine, lang, columnSummaries(state, engine)));
     // A configuration file's own error goes with its findings.
@@ -144,14 +144,42 @@ export function startServer(connection: Connection): void {
 
   /** Above the size limit a document is not scanned; the user is told once per file. */
   const toldTooLarge = new Set<string>();
-  function checkSize(state: DocState, limitMB: number): boolean {
-    state.tooLarge = limitMB > 0 && state.text.length > limitMB * 1024 * 1024;
-    if (state.tooLarge && !toldTooLarge.has(state.uri)) {
+  function isTooLarge(state: DocState, limitMB: number): boolean {
+    const tooLarge = limitMB > 0 && state.text.length > limitMB * 1024 * 1024;
+    if (tooLarge && !toldTooLarge.has(state.uri)) {
       toldTooLarge.add(state.uri);
       const params: TooLargeParams = { uri: state.uri, sizeMB: Math.round((state.text.length / 1024 / 1024) * 10) / 10, limitMB, message: t(lang, 'bigFile.notice', Math.round(state.text.length / 1024 / 1024), limitMB) };
       void connection.sendNotification(TOO_LARGE_NOTIFICATION, params);
     }
-    return state.tooLarge;
+    return tooLarge;
+  }
+
+  /** sdguard.exclude or the project's ignore list leaves a file out: one test for open documents and files on disk. */
+  function excluded(uri: string, s: Settings, state?: DocState): boolean {
+    return isExcluded(uri, s.exclude, folders) || (state ? configs.ignored(state) : configs.ignoredPath(fileURLToPath(uri)));
+  }
+
+  /**
+   * The gate every feature respects (diagnostics, hovers, lenses, code actions, commands,
+   * workspace protect): decided in requestPublish, so nothing scans a document it leaves out.
+   */
+  function scannable(state: DocState): boolean {
+    return !state.closed && !!state.settings?.enable && !state.excluded && !state.tooLarge;
+  }
+
+  /** Each document's settings fetch; requests wait for it, as the gate needs the settings. */
+  const settled = new WeakMap<DocState, Promise<void>>();
+  async function ready(state: DocState): Promise<boolean> {
+    await settled.get(state);
+    return scannable(state);
+  }
+
+  /** Complete findings, scanning now if needed; false (and nothing scanned) when the gate leaves the document out. */
+  async function complete(state: DocState): Promise<boolean> {
+    if (!(await ready(state))) return false;
+    await scanner.whenComplete(state);
+    // The settings may have changed (or the document closed) while it was scanned.
+    return scannable(state);
   }
 
   // Several changes handled in one turn of the event loop give one publish.
@@ -167,16 +195,18 @@ export function startServer(connection: Connection): void {
 
   /** Diagnostics are due (open, save, settings): publish as soon as the findings are complete. */
   function requestPublish(state: DocState): void {
-    if (!state.settings) return; // the settings fetch asks again
-    state.excluded = isExcluded(state.uri, state.settings.exclude, folders) || configs.ignored(state);
-    if (!state.settings.enable || state.excluded || checkSize(state, state.settings.maxFileSizeMB)) return publish(state);
+    const s = state.settings;
+    if (!s) return; // the settings fetch asks again
+    state.excluded = excluded(state.uri, s, state);
+    state.tooLarge = s.enable && !state.excluded && isTooLarge(state, s.maxFileSizeMB);
+    if (!scannable(state)) return publish(state);
     state.wantPublish = true;
     if (state.complete) queuePublish(state);
     else scanner.start(state);
   }
 
   function loadSettings(state: DocState): void {
-    settings.get(state.uri).then(
+    const loading = settings.get(state.uri).then(
       (s) => {
         if (state.closed) return;
         // A new threshold changes which findings exist: scan the document again.
@@ -190,6 +220,7 @@ export function startServer(connection: Connection): void {
       },
       (e: Error) => connection.console.error(`sdguard: no settings for ${state.uri}: ${e.message}`),
     );
+    settled.set(state, loading);
   }
 
   connection.onDidOpenTextDocument(({ textDocument }) => {
@@ -205,7 +236,7 @@ export function startServer(connection: Connection): void {
     const state = store.get(textDocument.uri);
     if (!state) return;
     const outcome = applyChanges(state, contentChanges, textDocument.version, configs.engineFor(state));
-    if (state.tooLarge || state.excluded) return;
+    if (!scannable(state)) return;
     const s = state.settings;
     if (s?.enable && s.run === 'onType') state.wantPublish = true;
     if (outcome === 'reset') {
@@ -236,18 +267,17 @@ export function startServer(connection: Connection): void {
     for (const state of store.all()) loadSettings(state);
   });
 
-  connection.onHover(({ textDocument, position }) => {
+  connection.onHover(async ({ textDocument, position }) => {
     const state = store.get(textDocument.uri);
-    if (!state || state.tooLarge || state.excluded || state.settings?.enable === false) return null;
+    if (!state || !(await ready(state))) return null;
     const engine = configs.engineFor(state);
     return hover(state, position, engine, lang) ?? headerHover(state, position, engine, lang);
   });
 
   connection.onCodeLens(async ({ textDocument }) => {
     const state = store.get(textDocument.uri);
-    if (!state || state.tooLarge || state.excluded || !state.settings?.enable || !state.tableHeader(configs.engineFor(state))) return [];
-    await scanner.whenComplete(state);
-    return state.closed ? [] : columnLenses(state, configs.engineFor(state), lang);
+    if (!state || !(await ready(state)) || !state.tableHeader(configs.engineFor(state))) return [];
+    return (await complete(state)) ? columnLenses(state, configs.engineFor(state), lang) : [];
   });
 
   // Trust granted: the workspace's own rules may run now; scan the open documents again.
@@ -265,9 +295,10 @@ export function startServer(connection: Connection): void {
   });
   const redaction = (state: DocState) => ({ key, defaultMode: state.settings?.defaultMode ?? 'mask', keyCommand, placeholder: configs.placeholderFor(state.uri) });
 
-  connection.onCodeAction((params) => {
+  connection.onCodeAction(async (params) => {
     const state = store.get(params.textDocument.uri);
-    return state ? codeActions(state, params, configs.engineFor(state), lang, () => scanner.whenComplete(state), redaction(state)) : [];
+    if (!state || !(await ready(state))) return [];
+    return codeActions(state, params, configs.engineFor(state), lang, () => complete(state), redaction(state));
   });
 
   const workspaceContext = (): WorkspaceContext => ({
@@ -275,11 +306,11 @@ export function startServer(connection: Connection): void {
     engine,
     engineAt: (path, state) => configs.engineForUri(pathToFileURL(path).href, state),
     placeholderAt: (path) => configs.placeholderFor(pathToFileURL(path).href),
-    ignoredAt: (path) => configs.ignoredPath(path),
+    excludedAt: (path, s) => excluded(pathToFileURL(path).href, s),
     lang,
     key,
     store,
-    whenComplete: (state) => scanner.whenComplete(state),
+    complete,
     settingsFor: (uri) => settings.get(uri),
   });
 
@@ -288,8 +319,7 @@ export function startServer(connection: Connection): void {
     if (isWorkbookCommand(params.command)) return workbookCommand(params.command, params.arguments ?? [], { connection, engine: configs.engineForUri(String(params.arguments?.[0] ?? '')), lang, settings });
     if (params.command === SERVER_COMMANDS.sensitiveColumns) {
       const state = store.get(String(params.arguments?.[0]));
-      if (!state || state.tooLarge) return { columns: [], message: t(lang, 'column.none') };
-      await scanner.whenComplete(state);
+      if (!state || !(await complete(state))) return { columns: [], message: t(lang, 'column.none') };
       const columns = sensitiveColumns(state, configs.engineFor(state), lang);
       return { columns, title: t(lang, 'column.pick', state.uri.slice(state.uri.lastIndexOf('/') + 1)), message: columns.length ? undefined : t(lang, 'column.none') };
     }
@@ -313,9 +343,8 @@ export function startServer(connection: Connection): void {
           : undefined;
     if (!request) return { count: 0, message: t(lang, 'command.nothing') };
     const state = store.get(request.uri);
-    if (!state) return { count: 0, message: t(lang, 'command.nothing') };
     // Every finding, not only the published ones.
-    await scanner.whenComplete(state);
+    if (!state || !(await complete(state))) return { count: 0, message: t(lang, 'command.nothing') };
     return protectDocument(state, request, { connection, engine: configs.engineFor(state), lang, key, placeholder: configs.placeholderFor(state.uri) });
   });
 

@@ -9,10 +9,11 @@ import type { Engine } from '../engine/engine';
 import { fileKindOf } from '../engine/fileKind';
 import { applyEdits } from '../engine/redact/edits';
 import { MissingKeyError, needsKey, redactionEdits, type Operator } from '../engine/redact/operators';
-import type { Confidence, Finding } from '../engine/types';
+import type { Finding } from '../engine/types';
 import { t, type Lang } from '../l10n/messages';
 import { fileEdits } from './codeActions';
 import type { DocState, DocumentStore } from './documentStore';
+import type { Settings } from './settings';
 import { workspaceEdit } from './workspaceEdit';
 
 /** Server → client while a workspace command runs: how far it got (the client shows it). */
@@ -25,15 +26,15 @@ export interface WorkspaceContext {
   engineAt?: (path: string, state?: DocState) => Engine;
   /** `redact.placeholder` of the configuration that applies to a path. */
   placeholderAt?: (path: string) => string | undefined;
-  /** Whether a file's project configuration ignores it. */
-  ignoredAt?: (path: string) => boolean;
+  /** Whether sdguard.exclude or the project's ignore list leaves a file on disk out (the open documents' test). */
+  excludedAt?: (path: string, settings: Settings) => boolean;
   lang: Lang;
   key: Uint8Array | undefined;
   store: DocumentStore;
-  /** Findings of an open document are complete once this resolves. */
-  whenComplete(state: DocState): Promise<void>;
+  /** An open document's findings are complete once this resolves true; false: the editor's gate leaves it out. */
+  complete(state: DocState): Promise<boolean>;
   /** Per-file settings the scan follows. */
-  settingsFor(uri: string): Promise<{ minConfidence: Confidence; maxFileSizeMB: number; enable: boolean }>;
+  settingsFor(uri: string): Promise<Settings>;
 }
 
 export interface WorkspacePlan {
@@ -149,19 +150,15 @@ async function eachTarget(folders: string[], ctx: WorkspaceContext, token: Cance
     const path = paths[i];
     const uri = pathToFileURL(path).href;
     void ctx.connection.sendNotification(PROGRESS_NOTIFICATION, { done: i, total: paths.length, message: basename(path) });
-    const settings = await ctx.settingsFor(uri);
-    if (!settings.enable || ctx.ignoredAt?.(path)) continue;
     const state = ctx.store.get(uri);
     if (state) {
-      if (state.tooLarge) {
-        skipped.push({ path, reason: 'larger than sdguard.maxFileSizeMB' });
-        continue;
-      }
-      await ctx.whenComplete(state);
-      if (state.closed) continue;
-      visit({ path, uri, state, text: '', findings: state.allFindings(ctx.engineAt?.(path, state) ?? ctx.engine) });
+      // An open document: the editor's own gate (sdguard.enable, exclude, size) decides.
+      if (await ctx.complete(state)) visit({ path, uri, state, text: '', findings: state.allFindings(ctx.engineAt?.(path, state) ?? ctx.engine) });
+      else if (state.tooLarge) skipped.push({ path, reason: 'larger than sdguard.maxFileSizeMB' });
       continue;
     }
+    const settings = await ctx.settingsFor(uri);
+    if (!settings.enable || ctx.excludedAt?.(path, settings)) continue;
     let format;
     try {
       if (settings.maxFileSizeMB > 0 && statSync(path).size > settings.maxFileSizeMB * 1024 * 1024) {
