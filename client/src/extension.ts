@@ -41,10 +41,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     markdown: { isTrusted: { enabledCommands: ['editor.action.quickFix', 'sdguard.protectFile'] } },
   };
   client = new LanguageClient('sdguard', 'Sensitive Data Guard', serverOptions, clientOptions);
-  const tooLarge = new Set<string>();
-  const status = new FindingsStatus(tooLarge);
+  const status = new FindingsStatus();
   context.subscriptions.push(status);
-  registerTableFeatures(context, client, tooLarge, () => status.update());
+  registerTableFeatures(context, client);
   client.onNotification('sdguard/status', (p: DocumentStatus) => status.set(p));
   context.subscriptions.push(
     vscode.workspace.onDidGrantWorkspaceTrust(() => {

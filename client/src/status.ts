@@ -14,8 +14,7 @@ export class FindingsStatus implements vscode.Disposable {
   private readonly subscriptions: vscode.Disposable[];
   private readonly byUri = new Map<string, DocumentStatus>();
 
-  /** `tooLarge`: URIs the server left unscanned (above sdguard.maxFileSizeMB). */
-  constructor(private readonly tooLarge: ReadonlySet<string> = new Set()) {
+  constructor() {
     this.item.name = 'Sensitive Data Guard';
     this.item.command = { title: vscode.l10n.t('Show Problems'), command: 'workbench.actions.view.problems' };
     this.subscriptions = [
@@ -36,7 +35,8 @@ export class FindingsStatus implements vscode.Disposable {
     const status = uri ? this.byUri.get(uri.toString()) : undefined;
     const restricted = status?.restricted || !vscode.workspace.isTrusted;
     const notes = restricted ? [vscode.l10n.t('Restricted Mode: built-in rules only; the workspace\'s custom rules run once you trust the folder')] : [];
-    if (uri && (this.tooLarge.has(uri.toString()) || status?.tooLarge)) {
+    // The server's status says whether the file is above sdguard.maxFileSizeMB (now, not once).
+    if (status?.tooLarge) {
       this.item.text = vscode.l10n.t('$(warning) Too large to scan here');
       this.item.severity = vscode.LanguageStatusSeverity.Warning;
       this.item.detail = [vscode.l10n.t('Above sdguard.maxFileSizeMB: use the CLI'), ...notes].join(' · ');

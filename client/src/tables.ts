@@ -16,7 +16,7 @@ interface ColumnItem {
  * Table features of the client: the pick list of a CSV's sensitive columns (also run by the
  * column lenses), and the notice for files too large to scan in the editor.
  */
-export function registerTableFeatures(context: vscode.ExtensionContext, client: LanguageClient, tooLarge: Set<string>, onTooLarge: () => void): void {
+export function registerTableFeatures(context: vscode.ExtensionContext, client: LanguageClient): void {
   context.subscriptions.push(
     vscode.commands.registerCommand('sdguard.listSensitiveColumns', async (uri?: string) => {
       const target = uri ?? vscode.window.activeTextEditor?.document.uri.toString();
@@ -33,9 +33,8 @@ export function registerTableFeatures(context: vscode.ExtensionContext, client: 
       editor.selection = new vscode.Selection(at, at);
       editor.revealRange(new vscode.Range(at, at));
     }),
+    // Once per file (the server says when); the status item follows the server's status notifications.
     client.onNotification(TOO_LARGE, async (params: { uri: string; message: string }) => {
-      tooLarge.add(params.uri);
-      onTooLarge();
       const setting = vscode.l10n.t('Change the limit');
       const cli = vscode.l10n.t('Scan with the CLI');
       const choice = await vscode.window.showWarningMessage(params.message, setting, cli);

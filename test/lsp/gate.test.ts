@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { CodeActionKind, type Diagnostic } from 'vscode-languageserver-protocol/node';
+import { CodeActionKind, NotificationType, type Diagnostic } from 'vscode-languageserver-protocol/node';
 import { builtinEngine } from '../support/engine';
 import { TestLspClient } from '../support/lspClient';
 import { makeRng, synthBankCard, synthMobile, synthResidentId } from '../support/synth';
@@ -83,6 +83,25 @@ describe('one gate: excluded, too large or disabled documents are left alone by 
     const text = payroll(3);
     client.open(uri, 'csv', text);
     await assertUntouched(uri, text);
+  });
+
+  it('the status says a file is too large while it is, and no longer once the limit is raised (the status item follows it)', async () => {
+    const statuses: { uri: string; tooLarge: boolean; total: number }[] = [];
+    client.connection.onNotification(new NotificationType<(typeof statuses)[number]>('sdguard/status'), (p) => {
+      statuses.push(p);
+    });
+    client.settings = { enable: true, run: 'onType', maxFileSizeMB: 0.001 };
+    await client.initialize('en');
+    const uri = pathToFileURL(join(dir, 'big.csv')).href;
+    client.open(uri, 'csv', payroll(30));
+    assert.deepEqual(await client.diagnostics(uri), []);
+    await new Promise((r) => setTimeout(r, 100));
+    assert.equal(statuses.at(-1)?.tooLarge, true);
+    client.settings = { enable: true, run: 'onType', maxFileSizeMB: 50 };
+    await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: {} });
+    await client.diagnostics(uri, (d) => d.length > 0);
+    await new Promise((r) => setTimeout(r, 100));
+    assert.deepEqual([statuses.at(-1)?.tooLarge, statuses.at(-1)?.total], [false, 90]);
   });
 
   it('workspace protect skips files under sdguard.exclude, on disk and open alike', async () => {
