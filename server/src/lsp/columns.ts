@@ -11,14 +11,52 @@ export const LIST_COLUMNS_COMMAND = 'sdguard.listSensitiveColumns';
 /** Code of the diagnostic that says where a CSV/TSV's structure breaks. */
 export const STRUCTURE_CODE = 'sdguard-csv-structure';
 
-/** What each column of a table holds, from the document's complete findings. */
-export function columnSummaries(state: DocState, engine: Engine): ColumnSummary[] {
+/** One count of a document's complete findings: per rule (the status) and per column of a table. */
+export interface Tally {
+  byRule: Float64Array;
+  columns: ColumnSummary[];
+}
+
+/** The last count of each document, and what it counted. */
+const counted = new WeakMap<DocState, { tally: Tally; version: number; engine: Engine; length: number }>();
+/** What each document's lenses said when last sent or refreshed (JSON of the columns). */
+const shownLenses = new WeakMap<DocState, string>();
+
+/**
+ * Counts the findings in one pass. A publish counts afresh (a rescan keeps the document's
+ * version) and the lenses, hovers and pick list that follow reuse its count.
+ */
+export function countFindings(state: DocState, engine: Engine): Tally {
   const header = state.tableHeader(engine);
-  if (!header) return [];
-  const tally = new ColumnTally(engine);
+  const byRule = new Float64Array(engine.rules.length);
+  const columns = new ColumnTally(engine);
   const { rule, column, length } = state.findings;
-  for (let i = 0; i < length; i++) tally.add(column[i], rule[i]);
-  return tally.summaries(header);
+  if (header) {
+    for (let i = 0; i < length; i++) {
+      byRule[rule[i]]++;
+      columns.add(column[i], rule[i]);
+    }
+  } else {
+    for (let i = 0; i < length; i++) byRule[rule[i]]++;
+  }
+  const tally = { byRule, columns: header ? columns.summaries(header) : [] };
+  counted.set(state, { tally, version: state.version, engine, length });
+  return tally;
+}
+
+/** What each column of a table holds, from the document's complete findings (the last count while they are unchanged). */
+function columnSummaries(state: DocState, engine: Engine): ColumnSummary[] {
+  const last = counted.get(state);
+  const same = last && last.version === state.version && last.engine === engine && last.length === state.findings.length;
+  return (same ? last.tally : countFindings(state, engine)).columns;
+}
+
+/** Whether lenses of `columns` would say something else than the client last got (a refresh is due); notes them. */
+export function lensesChanged(state: DocState, columns: ColumnSummary[]): boolean {
+  const now = JSON.stringify(columns);
+  if ((shownLenses.get(state) ?? '[]') === now) return false;
+  shownLenses.set(state, now);
+  return true;
 }
 
 /**
@@ -49,7 +87,9 @@ export function tableDiagnostics(state: DocState, engine: Engine, lang: Lang, co
 
 /** One lens per column with findings, above the header row: `身份证号 (B): 398 × …`. */
 export function columnLenses(state: DocState, engine: Engine, lang: Lang): CodeLens[] {
-  return columnSummaries(state, engine).map((c) => ({
+  const columns = columnSummaries(state, engine);
+  shownLenses.set(state, JSON.stringify(columns));
+  return columns.map((c) => ({
     range: headerCellRange(state, engine, c),
     command: { title: columnLine(c, (id) => engine.rule(id), lang), command: LIST_COLUMNS_COMMAND, arguments: [state.uri] },
   }));

@@ -9,7 +9,7 @@ import { cappedDiagnostics } from './diagnostics';
 import { DocumentStore, type DocState } from './documentStore';
 import { hover } from './hover';
 import { applyChanges } from './incremental';
-import { columnLenses, columnSummaries, headerHover, sensitiveColumns, tableDiagnostics } from './columns';
+import { columnLenses, countFindings, headerHover, lensesChanged, sensitiveColumns, tableDiagnostics } from './columns';
 import { TOO_LARGE_NOTIFICATION, type TooLargeParams } from './tooLarge';
 import { protectDocument, SET_KEY_NOTIFICATION, type ProtectRequest } from './protect';
 import { setDocumentChangesSupport } from './workspaceEdit';
@@ -123,14 +123,16 @@ export function startServer(connection: Connection): void {
     const s = state.settings;
     const engine = configs.engineFor(state);
     const on = scannable(state);
+    // Counted once: the status, the column notices and the lenses that follow all use it.
+    const tally = on ? countFindings(state, engine) : undefined;
     const diagnostics = on ? cappedDiagnostics(state, engine, lang, s.maxDiagnostics) : [];
-    if (on && state.tableHeader(engine)) diagnostics.push(...tableDiagnostics(state, engine, lang, columnSummaries(state, engine)));
+    if (tally && state.tableHeader(engine)) diagnostics.push(...tableDiagnostics(state, engine, lang, tally.columns));
     // A configuration file's own error goes with its findings.
     diagnostics.push(...configs.diagnosticsFor(state.uri));
     void connection.sendDiagnostics({ uri: state.uri, version: state.version, diagnostics });
-    void connection.sendNotification(STATUS_NOTIFICATION, documentStatus(state, engine, lang, restricted));
-    // The column lenses count the findings just published.
-    if (lensRefresh && state.tableHeader(engine)) void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
+    void connection.sendNotification(STATUS_NOTIFICATION, documentStatus(state, engine, lang, restricted, tally));
+    // The column lenses, when what they say changed (the client asks again after its own edits).
+    if (lensRefresh && lensesChanged(state, tally?.columns ?? [])) void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
   }
 
   /** Scans every open document again (the rules that apply may have changed). */

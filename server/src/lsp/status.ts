@@ -1,5 +1,6 @@
 import type { Engine } from '../engine/engine';
 import type { Lang } from '../l10n/messages';
+import type { Tally } from './columns';
 import type { DocState } from './documentStore';
 
 /** Server → client after each publish: what the language status item shows for a document. */
@@ -17,13 +18,13 @@ export interface DocumentStatus {
   restricted: boolean;
 }
 
-export function documentStatus(state: DocState, engine: Engine, lang: Lang, restricted: boolean): DocumentStatus {
-  const counts = new Float64Array(engine.rules.length);
-  const { rule, length } = state.findings;
-  for (let i = 0; i < length; i++) counts[rule[i]]++;
-  const byType = engine.rules
-    .map((r, i) => ({ ruleId: r.id, name: r.name[lang], count: counts[i] }))
-    .filter((c) => c.count > 0)
-    .sort((a, b) => b.count - a.count);
-  return { uri: state.uri, total: length, byType, scannedAt: new Date().toISOString(), tooLarge: state.tooLarge, restricted };
+/** `tally`: the findings as the publish counted them; none for a document the gate leaves out. */
+export function documentStatus(state: DocState, engine: Engine, lang: Lang, restricted: boolean, tally: Tally | undefined): DocumentStatus {
+  const byType = tally
+    ? engine.rules
+        .map((r, i) => ({ ruleId: r.id, name: r.name[lang], count: tally.byRule[i] }))
+        .filter((c) => c.count > 0)
+        .sort((a, b) => b.count - a.count)
+    : [];
+  return { uri: state.uri, total: tally ? state.findings.length : 0, byType, scannedAt: new Date().toISOString(), tooLarge: state.tooLarge, restricted };
 }
