@@ -332,8 +332,12 @@ export function startServer(connection: Connection): void {
     }
     if (params.command === SERVER_COMMANDS.exportRedactedCopy) {
       const { uri, mode } = params.arguments?.[0] as { uri: string; mode: Operator };
+      const { minConfidence } = await settings.get(uri);
       const open = store.get(uri);
-      return exportRedactedCopy(uri, mode, { engine: configs.engineForUri(uri, open), lang, key, minConfidence: (await settings.get(uri)).minConfidence, open, placeholder: configs.placeholderFor(uri) });
+      // An open document's findings as the editor has them; the text and engine are read after the wait.
+      const scanned = open ? await complete(open) : false;
+      const engine = configs.engineForUri(uri, open);
+      return exportRedactedCopy(uri, mode, { engine, lang, key, minConfidence, open, findings: open && scanned ? open.allFindings(engine) : undefined, placeholder: configs.placeholderFor(uri) });
     }
     // Mask all / Redact all in a file (arguments: uri), or any mode on a file or a selection
     // (arguments: { uri, mode, range? }).
