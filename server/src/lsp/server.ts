@@ -105,7 +105,7 @@ export function startServer(connection: Connection): void {
     if (watchConfigs) void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/.sdguard.{yaml,yml,json}' }] });
   });
 
-  /** Documents whose rules changed (a project configuration): scan them again. */
+  /** Documents whose rules changed (a project configuration, trust, the key, a threshold): scan them again. */
   function rescan(states: readonly DocState[]): void {
     for (const state of states) {
       scanner.stop(state);
@@ -133,15 +133,6 @@ export function startServer(connection: Connection): void {
     void connection.sendNotification(STATUS_NOTIFICATION, documentStatus(state, engine, lang, restricted, tally));
     // The column lenses, when what they say changed (the client asks again after its own edits).
     if (lensRefresh && lensesChanged(state, tally?.columns ?? [])) void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
-  }
-
-  /** Scans every open document again (the rules that apply may have changed). */
-  function onTrustChanged(): void {
-    for (const state of store.all()) {
-      scanner.stop(state);
-      state.reset();
-      requestPublish(state);
-    }
   }
 
   /** Above the size limit a document is not scanned; the user is told once per file. */
@@ -212,13 +203,10 @@ export function startServer(connection: Connection): void {
       (s) => {
         if (state.closed) return;
         // A new threshold changes which findings exist: scan the document again.
-        const rescan = state.settings !== undefined && state.settings.minConfidence !== s.minConfidence;
+        const thresholdChanged = state.settings !== undefined && state.settings.minConfidence !== s.minConfidence;
         state.settings = s;
-        if (rescan) {
-          scanner.stop(state);
-          state.reset();
-        }
-        requestPublish(state);
+        if (thresholdChanged) rescan([state]);
+        else requestPublish(state);
       },
       (e: Error) => connection.console.error(`sdguard: no settings for ${state.uri}: ${e.message}`),
     );
@@ -286,7 +274,7 @@ export function startServer(connection: Connection): void {
   connection.onNotification('sdguard/trust', (p: { trusted: boolean }) => {
     restricted = !p.trusted;
     configs.setTrusted(p.trusted, store.all());
-    onTrustChanged();
+    rescan(store.all());
   });
 
   // The pseudonymization key: sent by the client from its secret storage, held in memory only.
