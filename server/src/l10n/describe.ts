@@ -30,7 +30,12 @@ export function columnName(column: { letter: string; header?: string }, lang: La
 /** `身份证号 (B): 398 × Resident ID number, 2 × …`: what was found in a column. */
 export function columnLine(column: ColumnSummary, rules: (id: string) => Rule | undefined, lang: Lang): string {
   const parts = Object.entries(column.counts).map(([id, n]) => t(lang, 'column.count', n, rules(id)?.name[lang] ?? id));
-  return t(lang, 'column.counts', columnName(column, lang), parts.join(lang === 'zh-CN' ? '，' : ', '));
+  return t(lang, 'column.counts', columnName(column, lang), listJoin(parts, lang));
+}
+
+/** `a, b, c`, or `a，b，c` in Chinese. */
+export function listJoin(parts: readonly string[], lang: Lang): string {
+  return parts.join(lang === 'zh-CN' ? '，' : ', ');
 }
 
 /** The once-per-column notice that Excel damaged the values of an ID or card column. */

@@ -10,6 +10,7 @@ import { fileKindOf } from '../engine/fileKind';
 import { applyEdits } from '../engine/redact/edits';
 import { MissingKeyError, needsKey, redactionEdits, type Operator } from '../engine/redact/operators';
 import type { Finding } from '../engine/types';
+import { listJoin } from '../l10n/describe';
 import { t, type Lang } from '../l10n/messages';
 import { fileEdits } from './codeActions';
 import type { DocState, DocumentStore } from './documentStore';
@@ -73,7 +74,8 @@ interface Target {
  */
 export async function planWorkspace(folders: string[], mode: Operator, ctx: WorkspaceContext, token: CancellationToken): Promise<WorkspacePlan> {
   const { lang, engine } = ctx;
-  if (needsKey(mode) && !ctx.key) return { files: 0, total: 0, counts: [], summary: '', skipped: [], error: new MissingKeyError(mode === 'fake' ? 'fake' : 'pseudonymize', lang).message };
+  const error = missingKey(mode, ctx);
+  if (error) return { files: 0, total: 0, counts: [], summary: '', skipped: [], error };
   const counts = new Map<string, number>();
   // Rules by id as the files' engines have them (a project configuration may add custom ones).
   const rules = new Map(engine.rules.map((r) => [r.id, r] as const));
@@ -87,7 +89,7 @@ export async function planWorkspace(folders: string[], mode: Operator, ctx: Work
   });
   const list = [...rules.values()].filter((r) => counts.has(r.id)).map((r) => ({ ruleId: r.id, name: r.name[lang], count: counts.get(r.id)! }));
   const total = list.reduce((n, c) => n + c.count, 0);
-  const byType = list.map((c) => t(lang, 'column.count', c.count, c.name)).join(lang === 'zh-CN' ? '，' : ', ');
+  const byType = listJoin(list.map((c) => t(lang, 'column.count', c.count, c.name)), lang);
   return { files, total, counts: list, skipped, summary: total ? t(lang, 'workspace.plan', t(lang, `operator.${mode}`), total, files, byType) : t(lang, 'workspace.nothing') };
 }
 
@@ -100,10 +102,8 @@ export async function planWorkspace(folders: string[], mode: Operator, ctx: Work
 export async function applyWorkspace(folders: string[], mode: Operator, ctx: WorkspaceContext, token: CancellationToken): Promise<WorkspaceResult> {
   const { lang, engine } = ctx;
   const failures: WorkspaceResult['failures'] = [];
-  if (needsKey(mode) && !ctx.key) {
-    const error = new MissingKeyError(mode === 'fake' ? 'fake' : 'pseudonymize', lang).message;
-    return { files: 0, values: 0, cancelled: false, failures, message: error, error };
-  }
+  const error = missingKey(mode, ctx);
+  if (error) return { files: 0, values: 0, cancelled: false, failures, message: error, error };
   // `redact.placeholder` is per configuration: looked up per file.
   const optionsFor = (path: string) => ({ operator: mode, lang, key: ctx.key, placeholder: ctx.placeholderAt?.(path) });
   const open: { uri: string; version: number; edits: LspTextEdit[] }[] = [];
@@ -140,6 +140,11 @@ export async function applyWorkspace(folders: string[], mode: Operator, ctx: Wor
   }
   const message = cancelled ? t(lang, 'workspace.cancelled', files) : t(lang, 'workspace.done', t(lang, `operator.${mode}`), values, files);
   return { files, values, cancelled, failures, message: [message, ...failures.map((f) => t(lang, 'workspace.failed', basename(f.path), f.message))].join('\n') };
+}
+
+/** Why `mode` cannot run (it needs the key and none was set), checked before any file is read. */
+function missingKey(mode: Operator, ctx: WorkspaceContext): string | undefined {
+  return needsKey(mode) && !ctx.key ? new MissingKeyError(mode === 'fake' ? 'fake' : 'pseudonymize', ctx.lang).message : undefined;
 }
 
 /** Walks the folders and hands each readable text file with its findings to `visit`; true if cancelled. */
