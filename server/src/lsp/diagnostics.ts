@@ -1,12 +1,12 @@
 import { DiagnosticSeverity, type Diagnostic, type Range } from 'vscode-languageserver/node';
 import type { Engine } from '../engine/engine';
-import type { Finding, Severity } from '../engine/types';
+import type { Finding, Rule, Severity } from '../engine/types';
 import { findingMessage } from '../l10n/describe';
 import { t, type Lang } from '../l10n/messages';
 import type { DocState } from './documentStore';
 import { ruleDocUri } from './ruleDocs';
 
-export const severities: Record<Severity, DiagnosticSeverity> = {
+const severities: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
   warning: DiagnosticSeverity.Warning,
   info: DiagnosticSeverity.Information,
@@ -19,6 +19,8 @@ export const MORE_CODE = 'sdguard-more';
 /** What a diagnostic carries back to code actions: enough to find its rule again. */
 export interface DiagnosticData {
   ruleId: string;
+  /** A workbook finding's cell (`Sheet1!C5`). */
+  cell?: string;
 }
 
 /** What the notice carries, so a client can count every finding (e.g. in a status item). */
@@ -30,16 +32,12 @@ export interface MoreData {
 /** `text` and the finding's offsets may be those of a chunk; `range` is in the document. */
 export function toDiagnostic(range: Range, text: string, finding: Finding, engine: Engine, lang: Lang): Diagnostic {
   const rule = engine.rule(finding.ruleId)!;
-  const data: DiagnosticData = { ruleId: rule.id };
-  return {
-    range,
-    severity: severities[rule.severity],
-    source: 'sdguard',
-    code: rule.id,
-    codeDescription: { href: ruleDocUri(rule.id) },
-    message: findingMessage(rule, engine.masked(text, finding), finding, lang),
-    data,
-  };
+  return findingDiagnostic(range, rule, findingMessage(rule, engine.masked(text, finding), finding, lang));
+}
+
+/** A finding's diagnostic (a text document's or a workbook cell's): its rule's severity, code and page. */
+export function findingDiagnostic(range: Range, rule: Rule, message: string, data: DiagnosticData = { ruleId: rule.id }): Diagnostic {
+  return { range, severity: severities[rule.severity], source: 'sdguard', code: rule.id, codeDescription: { href: ruleDocUri(rule.id) }, message, data };
 }
 
 /**

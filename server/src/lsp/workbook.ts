@@ -7,8 +7,7 @@ import { findingMessage } from '../l10n/describe';
 import { t, type Lang } from '../l10n/messages';
 import { loadXlsx } from '../xlsx/load';
 import type { CellFinding } from '../xlsx/scanWorkbook';
-import { moreNotice, severities } from './diagnostics';
-import { ruleDocUri } from './ruleDocs';
+import { findingDiagnostic, moreNotice } from './diagnostics';
 import type { SettingsStore } from './settings';
 
 export const WORKBOOK_COMMANDS = { scanWorkbook: 'sdguard.server.scanWorkbook', exportRedactedWorkbook: 'sdguard.server.exportRedactedWorkbook' } as const;
@@ -91,21 +90,13 @@ export async function workbookCommand(command: string, args: readonly unknown[],
  * (row 5, column C → line 4, character 2, one character wide), so the Problems panel shows
  * `[Ln 5, Col 3]`; the message names the cell (`Sheet1!C5`). Capped like a text document's.
  */
-export function workbookDiagnostics(findings: readonly CellFinding[], engine: Engine, lang: Lang, max: number): Diagnostic[] {
+function workbookDiagnostics(findings: readonly CellFinding[], engine: Engine, lang: Lang, max: number): Diagnostic[] {
   const out: Diagnostic[] = [];
   const shown = Math.min(max, findings.length);
   for (let i = 0; i < shown; i++) {
     const f = findings[i];
     const rule = engine.rule(f.ruleId)!;
-    out.push({
-      range: cellRange(f),
-      severity: severities[rule.severity],
-      source: 'sdguard',
-      code: rule.id,
-      codeDescription: { href: ruleDocUri(rule.id) },
-      message: t(lang, 'workbook.finding', f.ref, findingMessage(rule, f.masked, f, lang)),
-      data: { ruleId: rule.id, cell: f.ref },
-    });
+    out.push(findingDiagnostic(cellRange(f), rule, t(lang, 'workbook.finding', f.ref, findingMessage(rule, f.masked, f, lang)), { ruleId: rule.id, cell: f.ref }));
   }
   const more = findings.length - shown;
   if (more > 0) out.push(moreNotice(cellRange(findings[shown]), t(lang, 'workbook.more', more, max), more, findings.length));
