@@ -1,6 +1,9 @@
 import { relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import ignore from 'ignore';
+import ignore, { type Ignore } from 'ignore';
+
+/** A matcher per distinct `sdguard.exclude` list (a few at most), not one per document and publish. */
+const matchers = new Map<string, Ignore>();
 
 /**
  * Whether `sdguard.exclude` (gitignore-style globs, relative to the workspace folder holding the
@@ -12,5 +15,8 @@ export function isExcluded(uri: string, globs: readonly string[], folders: reado
   const path = fileURLToPath(uri);
   const folder = folders.filter((f) => path.startsWith(f.endsWith(sep) ? f : f + sep)).sort((a, b) => b.length - a.length)[0];
   const rel = (folder ? relative(folder, path) : path.slice(path.lastIndexOf(sep) + 1)).split(sep).join('/');
-  return ignore().add([...globs]).ignores(rel);
+  const key = globs.join('\n');
+  let matcher = matchers.get(key);
+  if (!matcher) matchers.set(key, (matcher = ignore().add([...globs])));
+  return matcher.ignores(rel);
 }
