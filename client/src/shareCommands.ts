@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { ExecuteCommandRequest, type LanguageClient } from 'vscode-languageclient/node';
 import { pickMode } from './protect';
-import { runOnWorkbooks } from './workbook';
+import { activeTabUri, isWorkbook, runOnWorkbooks } from './workbook';
 
 /** See server/src/lsp/commands.ts and server/src/lsp/workspaceProtect.ts. */
 const SERVER = { plan: 'sdguard.server.planWorkspace', apply: 'sdguard.server.applyWorkspace', exportCopy: 'sdguard.server.exportRedactedCopy' };
@@ -36,9 +36,10 @@ export function registerShareCommands(context: vscode.ExtensionContext, getClien
     vscode.commands.registerCommand('sdguard.exportRedactedCopy', async (clicked?: vscode.Uri, selected?: vscode.Uri[]) => {
       const client = getClient();
       if (!client) return;
-      const uris = selected?.length ? selected : clicked instanceof vscode.Uri ? [clicked] : activeFile();
-      const workbooks = uris.filter((u) => /\.xlsx$/i.test(u.path));
-      const texts = uris.filter((u) => !/\.xlsx$/i.test(u.path) && u.scheme === 'file');
+      const active = activeTabUri();
+      const uris = selected?.length ? selected : clicked instanceof vscode.Uri ? [clicked] : active ? [active] : [];
+      const workbooks = uris.filter(isWorkbook);
+      const texts = uris.filter((u) => !isWorkbook(u) && u.scheme === 'file');
       if (workbooks.length) await runOnWorkbooks(client, 'export', workbooks);
       if (!texts.length) return;
       const mode = await pickMode();
@@ -55,11 +56,6 @@ export function registerShareCommands(context: vscode.ExtensionContext, getClien
       }
     }),
   );
-}
-
-function activeFile(): vscode.Uri[] {
-  const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input as { uri?: unknown } | undefined;
-  return input?.uri instanceof vscode.Uri ? [input.uri] : [];
 }
 
 /** A cancellable progress notification fed by the server's progress notifications. */

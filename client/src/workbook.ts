@@ -23,33 +23,39 @@ export function registerWorkbookCommands(context: vscode.ExtensionContext, getCl
   context.subscriptions.push(vscode.commands.registerCommand('sdguard.scanWorkbook', run('scan')));
 }
 
-/** Scans workbooks into the Problems panel, or writes their masked copies; shows what was done. */
+/** Scans workbooks into the Problems panel, or writes their masked copies; shows what the server says was done. */
 export async function runOnWorkbooks(client: LanguageClient, kind: 'scan' | 'export', uris: readonly vscode.Uri[]): Promise<void> {
   for (const uri of uris) {
-    const name = uri.path.slice(uri.path.lastIndexOf('/') + 1);
     const result = (await client.sendRequest(ExecuteCommandRequest.type, { command: SERVER[kind], arguments: [uri.toString()] })) as WorkbookResult | undefined;
     if (!result) continue;
     if (result.error) {
-      void vscode.window.showErrorMessage(vscode.l10n.t('Cannot read the workbook {0}: {1}', name, result.error));
-    } else if (kind === 'export') {
-      void vscode.window.showInformationMessage(vscode.l10n.t('Wrote {0}: {1} value(s) masked in {2} cell(s).', result.output ?? '', result.findings, result.cells));
-    } else if (result.findings === 0) {
-      void vscode.window.showInformationMessage(vscode.l10n.t('{0}: no sensitive values found.', name));
+      void vscode.window.showErrorMessage(result.message);
+    } else if (kind === 'export' || result.findings === 0) {
+      void vscode.window.showInformationMessage(result.message);
     } else {
       const show = vscode.l10n.t('Show Problems');
-      void vscode.window.showInformationMessage(vscode.l10n.t('{0}: {1} sensitive value(s) in {2} cell(s).', name, result.findings, result.cells), show).then((picked) => {
+      void vscode.window.showInformationMessage(result.message, show).then((picked) => {
         if (picked === show) void vscode.commands.executeCommand('workbench.actions.view.problems');
       });
     }
   }
 }
 
+export function isWorkbook(uri: vscode.Uri): boolean {
+  return /\.xlsx$/i.test(uri.path);
+}
+
+/** The file of the active tab: a text editor's, or a workbook's (which opens in no text editor). */
+export function activeTabUri(): vscode.Uri | undefined {
+  const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input as { uri?: unknown } | undefined;
+  return input?.uri instanceof vscode.Uri ? input.uri : undefined;
+}
+
 async function workbooksFrom(clicked: vscode.Uri | undefined, selected: vscode.Uri[] | undefined): Promise<vscode.Uri[]> {
-  const isWorkbook = (u: vscode.Uri) => /\.xlsx$/i.test(u.path);
   if (selected?.length) return selected.filter(isWorkbook);
   if (clicked instanceof vscode.Uri) return isWorkbook(clicked) ? [clicked] : [];
-  const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input as { uri?: unknown } | undefined;
-  if (input?.uri instanceof vscode.Uri && isWorkbook(input.uri)) return [input.uri];
+  const active = activeTabUri();
+  if (active && isWorkbook(active)) return [active];
   const picked = await vscode.window.showOpenDialog({ canSelectMany: true, filters: { Excel: ['xlsx'] } });
   return picked ?? [];
 }
