@@ -18,11 +18,12 @@ export function registerProtectCommands(context: vscode.ExtensionContext, getCli
     const key = (await context.secrets.get(SECRET)) ?? null;
     await getClient()?.sendNotification(SET_KEY, { key });
   };
-  const onEditor = (withSelection: boolean) => async () => {
+  /** The active file (or its selection) in `fixed` mode, else in the mode the user picks. The server edits through workspace/applyEdit, so Undo works. */
+  const onEditor = (withSelection: boolean, fixed?: Mode) => async () => {
     const client = getClient();
     const editor = vscode.window.activeTextEditor;
     if (!client || !editor) return;
-    const mode = await pickMode();
+    const mode = fixed ?? (await pickMode());
     if (!mode) return;
     const range = withSelection && !editor.selection.isEmpty ? client.code2ProtocolConverter.asRange(editor.selection) : undefined;
     const result = (await client.sendRequest(ExecuteCommandRequest.type, { command: PROTECT, arguments: [{ uri: editor.document.uri.toString(), mode, range }] })) as { message?: string; error?: string } | undefined;
@@ -57,6 +58,8 @@ export function registerProtectCommands(context: vscode.ExtensionContext, getCli
     }),
     vscode.commands.registerCommand('sdguard.protectSelection', onEditor(true)),
     vscode.commands.registerCommand('sdguard.protectFile', onEditor(false)),
+    vscode.commands.registerCommand('sdguard.maskAllInFile', onEditor(false, 'mask')),
+    vscode.commands.registerCommand('sdguard.redactAllInFile', onEditor(false, 'redact')),
     context.secrets.onDidChange((e) => {
       if (e.key === SECRET) void sendKey();
     }),
