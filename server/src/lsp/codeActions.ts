@@ -11,7 +11,7 @@ import type { DocState } from './documentStore';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.sdguard`;
 /** Client command that asks for the pseudonymization key (kept in VS Code's secret storage). */
-export const SET_KEY_COMMAND = 'sdguard.setPseudonymizationKey';
+const SET_KEY_COMMAND = 'sdguard.setPseudonymizationKey';
 
 /** What redaction needs besides the document: the key, if one was set, and the default mode. */
 export interface Redaction {

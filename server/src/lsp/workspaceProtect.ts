@@ -18,7 +18,7 @@ import type { Settings } from './settings';
 import { workspaceEdit } from './workspaceEdit';
 
 /** Server → client while a workspace command runs: how far it got (the client shows it). */
-export const PROGRESS_NOTIFICATION = 'sdguard/progress';
+const PROGRESS_NOTIFICATION = 'sdguard/progress';
 
 export interface WorkspaceContext {
   connection: Connection;
