@@ -57,15 +57,11 @@ export interface WorkspaceResult {
   error?: string;
 }
 
-/** A workspace file and its findings: from the editor's copy if it is open, else from disk. */
-interface Target {
-  path: string;
-  uri: string;
-  state?: DocState;
-  text: string;
-  findings: Finding[];
-  format?: ReturnType<typeof readTextFile>;
-}
+/** A workspace file: an open document (the editor's copy, its complete findings) or a file read from disk and scanned. */
+type Target = { path: string; uri: string } & ({ state: DocState } | { state?: undefined; text: string; findings: Finding[]; format: ReturnType<typeof readTextFile> });
+
+/** How many findings a target has. */
+const findingCount = (target: Target) => (target.state ? target.state.findings.length : target.findings.length);
 
 /**
  * Every text file under the workspace folders (honouring .gitignore and .sdguardignore) with
@@ -81,11 +77,23 @@ export async function planWorkspace(folders: string[], mode: Operator, ctx: Work
   const rules = new Map(engine.rules.map((r) => [r.id, r] as const));
   const skipped: WorkspacePlan['skipped'] = [];
   let files = 0;
+  const add = (ruleId: string, n: number) => counts.set(ruleId, (counts.get(ruleId) ?? 0) + n);
   await eachTarget(folders, ctx, token, skipped, (target) => {
-    if (!target.findings.length) return;
+    if (!findingCount(target)) return;
     files++;
-    for (const f of target.findings) counts.set(f.ruleId, (counts.get(f.ruleId) ?? 0) + 1);
-    if (ctx.engineAt) for (const r of ctx.engineAt(target.path, target.state).rules) if (!rules.has(r.id)) rules.set(r.id, r);
+    const at = ctx.engineAt?.(target.path, target.state) ?? engine;
+    if (target.state) {
+      // An open document's findings are rule indexes of its engine: counted as they are.
+      const byRule = new Float64Array(at.rules.length);
+      const { rule, length } = target.state.findings;
+      for (let i = 0; i < length; i++) byRule[rule[i]]++;
+      byRule.forEach((n, r) => {
+        if (n) add(at.rules[r].id, n);
+      });
+    } else {
+      for (const f of target.findings) add(f.ruleId, 1);
+    }
+    for (const r of at.rules) if (!rules.has(r.id)) rules.set(r.id, r);
   });
   const list = [...rules.values()].filter((r) => counts.has(r.id)).map((r) => ({ ruleId: r.id, name: r.name[lang], count: counts.get(r.id)! }));
   const total = list.reduce((n, c) => n + c.count, 0);
@@ -110,7 +118,7 @@ export async function applyWorkspace(folders: string[], mode: Operator, ctx: Wor
   let files = 0;
   let values = 0;
   const cancelled = await eachTarget(folders, ctx, token, [], (target) => {
-    if (!target.findings.length) return;
+    if (!findingCount(target)) return;
     try {
       if (target.state) {
         const edits = fileEdits(target.state, ctx.engineAt?.(target.path, target.state) ?? engine, optionsFor(target.path));
@@ -119,7 +127,7 @@ export async function applyWorkspace(folders: string[], mode: Operator, ctx: Wor
       } else {
         const at = ctx.engineAt?.(target.path) ?? engine;
         const edits = redactionEdits(target.text, target.findings, (id) => at.rule(id), optionsFor(target.path));
-        atomicWriteFileSync(target.path, encodeText(applyEdits(target.text, edits), target.format!), { mode: statSync(target.path).mode & 0o7777 });
+        atomicWriteFileSync(target.path, encodeText(applyEdits(target.text, edits), target.format), { mode: statSync(target.path).mode & 0o7777 });
         values += edits.length;
       }
       files++;
@@ -158,7 +166,7 @@ async function eachTarget(folders: string[], ctx: WorkspaceContext, token: Cance
     const state = ctx.store.get(uri);
     if (state) {
       // An open document: the editor's own gate (sdguard.enable, exclude, size) decides.
-      if (await ctx.complete(state)) visit({ path, uri, state, text: '', findings: state.allFindings(ctx.engineAt?.(path, state) ?? ctx.engine) });
+      if (await ctx.complete(state)) visit({ path, uri, state });
       else if (state.tooLarge) skipped.push({ path, reason: 'larger than sdguard.maxFileSizeMB' });
       continue;
     }
