@@ -116,7 +116,7 @@ export function startServer(connection: Connection): void {
 
   connection.onDidChangeWatchedFiles(() => rescan(configs.refresh(store.all())));
 
-  /** Sends the (capped) diagnostics of complete findings, or none when disabled. */
+  /** Sends the (capped) diagnostics of complete findings, or none when the gate leaves the document out. */
   function publish(state: DocState): void {
     if (state.closed || !state.settings) return;
     state.wantPublish = false;
@@ -227,8 +227,7 @@ export function startServer(connection: Connection): void {
     if (!state) return;
     const outcome = applyChanges(state, contentChanges, textDocument.version, configs.engineFor(state));
     if (!scannable(state)) return;
-    const s = state.settings;
-    if (s?.enable && s.run === 'onType') state.wantPublish = true;
+    if (state.settings?.run === 'onType') state.wantPublish = true;
     if (outcome === 'reset') {
       if (state.wantPublish || scanner.awaited(state)) scanner.debounce(state, DEBOUNCE_MS);
       else scanner.stop(state);
