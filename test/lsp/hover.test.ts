@@ -68,6 +68,17 @@ describe('hover on findings', function () {
     assert.ok(text.includes(`\`${card.slice(0, 6)}${'*'.repeat(9)}${card.slice(-4)}\``));
   });
 
+  it('in a table, names only the context words the scan saw (the value cell and the one before)', async () => {
+    await start('en');
+    // 订单号 sits two cells before the ID: outside its window, so neither the confidence nor the reasons mention it.
+    const uri = 'file:///tmp/sdguard-lsp/window.csv';
+    const text = `a,b,c,d\n订单号 x,y,${id},z\n`;
+    client.open(uri, 'csv', text);
+    const md = markdown(await client.hover(uri, at(text, id)));
+    assert.match(md, /· confidence high/);
+    assert.ok(!md.includes('订单号'), md);
+  });
+
   it('is null away from a finding', async () => {
     await start('en');
     assert.equal(await client.hover(csvUri, { line: 0, character: 2 }), null);

@@ -1,5 +1,6 @@
 import type { Hover, Position } from 'vscode-languageserver/node';
 import type { Engine } from '../engine/engine';
+import type { TableHeader } from '../engine/table/dialect';
 import type { Finding, Reason } from '../engine/types';
 import { t, type Lang } from '../l10n/messages';
 import type { DocState } from './documentStore';
@@ -20,15 +21,16 @@ export function hover(state: DocState, position: Position, engine: Engine, lang:
   if (!found) return null;
   const local = state.local(found);
   return {
-    contents: { kind: 'markdown', value: hoverMarkdown(local.text, local.finding, engine, lang) },
+    contents: { kind: 'markdown', value: hoverMarkdown(local.text, local.finding, engine, lang, state.tableHeader(engine)) },
     range: { start: text.positionAt(found.start), end: text.positionAt(found.end) },
   };
 }
 
-export function hoverMarkdown(text: string, finding: Finding, engine: Engine, lang: Lang): string {
+/** `table`: the document's header, so the reasons keep to the context window the scan used. */
+function hoverMarkdown(text: string, finding: Finding, engine: Engine, lang: Lang, table: TableHeader | undefined): string {
   const rule = engine.rule(finding.ruleId)!;
   const lines = [`**${rule.name[lang]}** \`${rule.id}\``, '', t(lang, 'hover.summary', code(engine.masked(text, finding)), t(lang, `confidence.${finding.confidence}`))];
-  const reasons = engine.explain(text, finding);
+  const reasons = engine.explain(text, finding, table);
   if (reasons.length) lines.push('', ...reasons.map((r) => `- ${reasonText(r, lang)}`));
   // Links: the rule's page (shipped with the extension) and the actions (trusted commands only).
   lines.push(

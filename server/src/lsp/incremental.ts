@@ -122,7 +122,7 @@ function applyOne(state: DocState, change: { range: Range; text: string }, engin
  * quotes (marked by whether they open a field). Two texts with the same structure parse into the
  * same rows and columns.
  */
-export function structureOf(text: string, delimiter: number): string {
+function structureOf(text: string, delimiter: number): string {
   let out = '';
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
