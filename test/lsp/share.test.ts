@@ -78,6 +78,19 @@ describe('shareable files from the editor: the whole workspace, and redacted cop
     assert.deepEqual(readFileSync(join(dir, 'ignored.csv')), before.get(join(dir, 'ignored.csv')));
   });
 
+  it('a file on disk that would not be written back byte for byte is left as it was, and named (as the CLI does)', async () => {
+    // GB18030 with € written in both of its byte forms: re-encoding cannot give both back.
+    const head = encodeText(`身份证号,备注\n${synthResidentId(rng)},价格 `, { encoding: 'gb18030', bom: false });
+    const mixed = Buffer.concat([head, Buffer.from([0x80, 0x20, 0xa2, 0xe3, 0x0a])]);
+    writeFileSync(join(dir, 'mixed.csv'), mixed);
+    writeFileSync(join(dir, 'plain.csv'), payroll(1));
+    const result = (await client.executeCommand('sdguard.server.applyWorkspace', { folders: [dir], mode: 'mask' })) as { files: number; values: number; message: string };
+    assert.deepEqual(readFileSync(join(dir, 'mixed.csv')), mixed);
+    assert.equal(result.files, 1);
+    assert.match(result.message, /mixed\.csv: cannot be written back byte for byte as GB18030/);
+    assert.deepEqual(engine.scan(readFileSync(join(dir, 'plain.csv'), 'utf8'), { kind: 'csv' }), []);
+  });
+
   it('pseudonymize and fake need the key: without it nothing is written', async () => {
     writeFileSync(join(dir, 'a.csv'), payroll(2));
     const before = snapshot(dir);

@@ -1,15 +1,15 @@
-import { statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { CancellationToken, Connection, TextEdit as LspTextEdit } from 'vscode-languageserver/node';
 import { atomicWriteFileSync, isTempName } from '../cli/atomicWrite';
 import { findFiles } from '../cli/findFiles';
-import { encodeText, readTextFile } from '../cli/textCodec';
+import { redactTextBytes } from '../cli/redactText';
+import { readTextFile } from '../cli/textCodec';
 import type { Engine } from '../engine/engine';
 import { fileKindOf } from '../engine/fileKind';
-import { applyEdits } from '../engine/redact/edits';
-import { MissingKeyError, needsKey, redactionEdits, type Operator } from '../engine/redact/operators';
-import type { Finding } from '../engine/types';
+import { MissingKeyError, needsKey, type Operator } from '../engine/redact/operators';
+import type { Confidence, Finding } from '../engine/types';
 import { listJoin } from '../l10n/describe';
 import { t, type Lang } from '../l10n/messages';
 import { fileEdits } from './codeActions';
@@ -58,7 +58,7 @@ export interface WorkspaceResult {
 }
 
 /** A workspace file: an open document (the editor's copy, its complete findings) or a file read from disk and scanned. */
-type Target = { path: string; uri: string } & ({ state: DocState } | { state?: undefined; text: string; findings: Finding[]; format: ReturnType<typeof readTextFile> });
+type Target = { path: string; uri: string } & ({ state: DocState } | { state?: undefined; findings: Finding[]; minConfidence: Confidence });
 
 /** How many findings a target has. */
 const findingCount = (target: Target) => (target.state ? target.state.findings.length : target.findings.length);
@@ -125,10 +125,14 @@ export async function applyWorkspace(folders: string[], mode: Operator, ctx: Wor
         open.push({ uri: target.uri, version: target.state.version, edits });
         values += edits.length;
       } else {
+        // The CLI's path for one file: the bytes must round-trip outside the findings, and the
+        // redacted text must hold no finding left, or the file is not written.
         const at = ctx.engineAt?.(target.path) ?? engine;
-        const edits = redactionEdits(target.text, target.findings, (id) => at.rule(id), optionsFor(target.path));
-        atomicWriteFileSync(target.path, encodeText(applyEdits(target.text, edits), target.format), { mode: statSync(target.path).mode & 0o7777 });
-        values += edits.length;
+        const result = redactTextBytes(readFileSync(target.path), target.path, at, { redact: optionsFor(target.path), minConfidence: target.minConfidence });
+        if (result.status === 'error') throw new Error(result.message);
+        if (result.status !== 'redacted' || !result.bytes) return;
+        atomicWriteFileSync(target.path, result.bytes, { mode: statSync(target.path).mode & 0o7777 });
+        values += result.replacements.length;
       }
       files++;
     } catch (e) {
@@ -172,19 +176,19 @@ async function eachTarget(folders: string[], ctx: WorkspaceContext, token: Cance
     }
     const settings = await ctx.settingsFor(uri);
     if (!settings.enable || ctx.excludedAt?.(path, settings)) continue;
-    let format;
+    let text;
     try {
       if (settings.maxFileSizeMB > 0 && statSync(path).size > settings.maxFileSizeMB * 1024 * 1024) {
         skipped.push({ path, reason: 'larger than sdguard.maxFileSizeMB' });
         continue;
       }
-      format = readTextFile(path);
+      text = readTextFile(path).text;
     } catch (e) {
       skipped.push({ path, reason: (e as Error).message });
       continue;
     }
-    const findings = (ctx.engineAt?.(path) ?? ctx.engine).scan(format.text, { kind: fileKindOf(path), minConfidence: settings.minConfidence });
-    visit({ path, uri, text: format.text, findings, format });
+    const findings = (ctx.engineAt?.(path) ?? ctx.engine).scan(text, { kind: fileKindOf(path), minConfidence: settings.minConfidence });
+    visit({ path, uri, findings, minConfidence: settings.minConfidence });
     // Let other requests (hovers, edits) in between files.
     await new Promise((r) => setImmediate(r));
   }
