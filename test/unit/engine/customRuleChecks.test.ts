@@ -1,20 +1,12 @@
 import { strict as assert } from 'node:assert';
 import { loadConfig } from '../../../server/src/config/loadConfig';
 import { loadRulePack } from '../../../server/src/engine/rules/loadRulePack';
-import { RuleFileError } from '../../../server/src/engine/rules/ruleFileError';
 import { builtinEngine } from '../../support/engine';
+import { ruleFileErrorOf } from '../../support/ruleFiles';
 
 const builtinIds = () => new Set(builtinEngine().rules.map((r) => r.id));
 
-function errorOf(load: () => unknown): RuleFileError {
-  try {
-    load();
-  } catch (e) {
-    assert.ok(e instanceof RuleFileError, `expected a RuleFileError, got ${String(e)}`);
-    return e;
-  }
-  assert.fail('expected the file to be rejected');
-}
+const errorOf = ruleFileErrorOf;
 
 /** A one-rule pack as a user writes one for `sdguard rules test`. */
 function pack(pattern: string, length = '7'): string {

@@ -2,27 +2,12 @@ import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadRulePack } from '../../../server/src/engine/rules/loadRulePack';
-import { RuleFileError } from '../../../server/src/engine/rules/ruleFileError';
 import { repoRoot } from '../../support/engine';
+import { lineOf, ruleFileErrorOf } from '../../support/ruleFiles';
 
 const good = readFileSync(join(repoRoot, 'rules', 'cn-mainland.yaml'), 'utf8');
 
-function errorOf(text: string): RuleFileError {
-  try {
-    loadRulePack(text, 'custom.yaml');
-  } catch (e) {
-    assert.ok(e instanceof RuleFileError, `expected a RuleFileError, got ${String(e)}`);
-    return e;
-  }
-  assert.fail('expected the rule file to be rejected');
-}
-
-/** 1-based line of the first occurrence of `needle` in `text`. */
-function lineOf(text: string, needle: string): number {
-  const at = text.indexOf(needle);
-  assert.notEqual(at, -1, `fixture lacks ${needle}`);
-  return text.slice(0, at).split('\n').length;
-}
+const errorOf = (text: string) => ruleFileErrorOf(() => loadRulePack(text, 'custom.yaml'), 'expected the rule file to be rejected');
 
 describe('rule file errors name file, line and field', () => {
   it('accepts the built-in pack', () => {

@@ -3,28 +3,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadConfig } from '../../../server/src/config/loadConfig';
 import { loadRulePack } from '../../../server/src/engine/rules/loadRulePack';
-import { RuleFileError } from '../../../server/src/engine/rules/ruleFileError';
 import { builtinEngine, repoRoot } from '../../support/engine';
+import { lineOf, ruleFileErrorOf } from '../../support/ruleFiles';
 
 const pack = readFileSync(join(repoRoot, 'rules', 'cn-mainland.yaml'), 'utf8');
 const builtinIds = () => new Set(builtinEngine().rules.map((r) => r.id));
 
-function errorOf(load: () => unknown): RuleFileError {
-  try {
-    load();
-  } catch (e) {
-    assert.ok(e instanceof RuleFileError, `expected a RuleFileError, got ${String(e)}`);
-    return e;
-  }
-  assert.fail('expected the file to be rejected');
-}
-
-/** 1-based line of the first occurrence of `needle` in `text`. */
-function lineOf(text: string, needle: string): number {
-  const at = text.indexOf(needle);
-  assert.notEqual(at, -1, `fixture lacks ${needle}`);
-  return text.slice(0, at).split('\n').length;
-}
+const errorOf = ruleFileErrorOf;
 
 describe('rule packs and configurations share one YAML reader', () => {
   it('a byte order mark is not a column: rule packs', () => {
