@@ -122,11 +122,14 @@ export function sdguardHasJobs() {
   return r.status === 0 || r.status === 1;
 }
 
-/** One run: wall time, peak RSS (MiB) and the count the tool printed (sdguard findings, rg matches). */
+/**
+ * One run: wall time, peak RSS (MiB), CPU time (user + system, all threads; with GNU time only)
+ * and the count the tool printed (sdguard findings, rg matches).
+ */
 function measure(cmd, useTime) {
   const rssFile = join(tmpdir(), `sdguard-bench-rss-${process.pid}`);
   let argv = cmd.tool === 'rg' ? ['rg', ...cmd.args] : [process.execPath, 'bin/sdguard.js', ...cmd.args];
-  if (useTime) argv = [TIME, '-f', '%M', '-o', rssFile, ...argv];
+  if (useTime) argv = [TIME, '-f', '%M %U %S', '-o', rssFile, ...argv];
   else if (cmd.tool === 'sdguard') argv = [process.execPath, 'bench/peak-rss.cjs', ...cmd.args];
   const start = process.hrtime.bigint();
   const r = exec(argv);
@@ -134,9 +137,12 @@ function measure(cmd, useTime) {
   if (r.error) throw r.error;
   let stderr = r.stderr;
   let rssKB = NaN;
+  let cpu = NaN;
   if (useTime) {
     // GNU time writes "Command exited with non-zero status N" first when the status is not 0.
-    rssKB = Number(readFileSync(rssFile, 'utf8').trim().split('\n').pop());
+    const [kb, user, system] = readFileSync(rssFile, 'utf8').trim().split('\n').pop().split(' ').map(Number);
+    rssKB = kb;
+    cpu = user + system;
     rmSync(rssFile, { force: true });
   } else {
     const m = /\n?BENCH_MAX_RSS_KB=(\d+)\n/.exec(stderr);
@@ -152,7 +158,7 @@ function measure(cmd, useTime) {
     cmd.tool === 'rg'
       ? r.stdout.split('\n').reduce((n, line) => n + Number(/(\d+)$/.exec(line)?.[1] ?? 0), 0)
       : Number(/(\d+) finding/.exec(stderr)?.[1] ?? 0);
-  return { seconds, rssMB: rssKB / 1024, count };
+  return { seconds, rssMB: rssKB / 1024, cpu, count };
 }
 
 export const median = (xs) => {
@@ -183,10 +189,11 @@ export function alternate(cmds, runs, useTime) {
     });
   }
   return cmds.map((cmd, j) => {
-    if (errors[j]) return { ...cmd, seconds: NaN, rssMB: NaN, count: NaN, error: errors[j] };
+    if (errors[j]) return { ...cmd, seconds: NaN, rssMB: NaN, cpu: NaN, count: NaN, error: errors[j] };
     const counts = new Set(all[j].map((m) => m.count));
     if (counts.size > 1) console.log(`  warning: ${cmd.label} printed different counts across runs: ${[...counts].join(', ')}`);
-    return { ...cmd, seconds: median(all[j].map((m) => m.seconds)), rssMB: median(all[j].map((m) => m.rssMB)), count: all[j][0].count };
+    const mid = (key) => median(all[j].map((m) => m[key]));
+    return { ...cmd, seconds: mid('seconds'), rssMB: mid('rssMB'), cpu: mid('cpu'), count: all[j][0].count };
   });
 }
 
