@@ -200,6 +200,24 @@ describe('project configuration (.sdguard.yaml)', () => {
       // A mobile number with or without +86.
       assert.deepEqual(found(engineOf(`allow:\n  - value: "+86 ${mobile}"\n`), `手机 ${mobile}`), []);
     });
+    it('an entry limited to some rules leaves the same value to the other rules that match it', () => {
+      // Both rules match the whole value and both hotwords are there: the resident ID (validated,
+      // high) ranks first.
+      const staff = 'customRules:\n  - id: staff-no\n    pattern: "^\\\\d{17}[\\\\dX]$"\n    length: 18\n    charset: digits-x\n    context: { hotwords: [工号], required: true }\n';
+      const text = `身份证号 工号 ${id}`;
+      assert.deepEqual(found(engineOf(staff), text), [`cn-resident-id:${id}`]);
+      // Allowed as a resident ID only: it is still a staff number.
+      assert.deepEqual(found(engineOf(`${staff}allow:\n  - value: "${id}"\n    rules: [cn-resident-id]\n`), text), [`staff-no:${id}`]);
+      // Allowed for every rule: nothing.
+      assert.deepEqual(found(engineOf(`${staff}allow:\n  - value: "${id}"\n`), text), []);
+    });
+    it('an allowed value still covers its span: nothing shorter inside it is reported', () => {
+      // Both the 17-digit card and its first 16 digits pass the Luhn check.
+      const grouped = '6222 0212 3456 7890 1';
+      assert.deepEqual(found(engineOf(''), `卡号 ${grouped.slice(0, -2)}`), ['bank-card:6222 0212 3456 7890']);
+      assert.deepEqual(found(engineOf(''), `卡号 ${grouped}`), [`bank-card:${grouped}`]);
+      assert.deepEqual(found(engineOf(`allow:\n  - value: "${grouped}"\n`), `卡号 ${grouped}`, 'low'), []);
+    });
     it('allow by regular expression, on the value as written or normalized', () => {
       const e = engineOf(`allow:\n  - pattern: "^${id.slice(0, 6)}"\n`);
       assert.deepEqual(found(e, `身份证 ${id} ${id2}`), id.slice(0, 6) === id2.slice(0, 6) ? [] : [`cn-resident-id:${id2}`]);

@@ -50,6 +50,8 @@ export interface CarriedState {
 }
 
 const rank: Record<Confidence, number> = { low: 0, medium: 1, high: 2 };
+/** Score bit of a value not on the allow list (scores also hold a hotword bonus, 4, and the confidence, 0–2). */
+const REPORTED = 8;
 
 /** What a project configuration adds to a rule set (see server/src/config/). */
 export interface EngineOptions {
@@ -58,7 +60,7 @@ export interface EngineOptions {
    * scan's `minConfidence`.
    */
   readonly minConfidence?: ArrayLike<number>;
-  /** The allow list: whether a finding about to be reported is an allowed value (then it is not). */
+  /** The allow list: whether a value is allowed for a rule (then that rule does not report it). */
   readonly allowed?: (rule: Rule, text: string, start: number, end: number) => boolean;
 }
 
@@ -171,13 +173,17 @@ export class Engine {
           }
           return near;
         });
+        if (confidence < min) return -1;
         const found = headerBits | (near === -1 ? 0 : near);
-        // The score ranks equal spans: a rule whose own hotword or header is there comes first.
-        return confidence >= min ? ((found & HOT) !== 0 ? 4 : 0) + confidence : -1;
+        // The score ranks equal spans: a value the allow list does not allow for this rule comes
+        // first, then a rule whose own hotword or header is there. An allowed value still covers
+        // its span (no shorter finding inside it), but another rule's finding of the same span is
+        // reported: an entry limited to some rules leaves the value to the others.
+        const reported = allowed !== undefined && allowed(cr.rule, text, start, end) ? 0 : REPORTED;
+        return reported + ((found & HOT) !== 0 ? 4 : 0) + confidence;
       },
       emit(cr: CompiledRule, start: number, end: number, score: number, column: number): void {
-        if (allowed !== undefined && allowed(cr.rule, text, start, end)) return;
-        sink(cr.order, start, end, score & 3, column);
+        if ((score & REPORTED) !== 0) sink(cr.order, start, end, score & 3, column);
       },
     };
     scanText(text, this.index, from, to, handler);
