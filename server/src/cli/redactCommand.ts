@@ -32,6 +32,14 @@ const ERROR = 2;
  */
 const SLOW_WRITE_ENV = 'SDGUARD_TEST_SLOW_WRITE_MS';
 
+/**
+ * Largest text file redacted. Redaction holds the file in memory, as bytes, text, findings and
+ * the redacted copy (about 16 times its size at peak: 3 GB for a dense 200 MB export), and V8
+ * cannot hold a string of more than about 512 million characters at all. A larger file is named
+ * and left as it was, before it is read.
+ */
+export const MAX_REDACT_BYTES = 256 * 1024 * 1024;
+
 /** Characters a `--placeholder` may not hold: they would change a CSV/TSV row's structure. */
 const PLACEHOLDER_FORBIDDEN = /[",;|\t\r\n]/;
 
@@ -317,8 +325,13 @@ async function redactOne(abs: string, engine: Engine, settings: Settings): Promi
   let bytes: Buffer;
   let mode: number;
   try {
+    const stat = statSync(abs);
+    if (stat.size > MAX_REDACT_BYTES && !isWorkbookPath(abs)) {
+      const mb = (n: number) => Math.round(n / (1024 * 1024));
+      return { status: 'error', message: t(settings.lang, 'redact.tooLarge', mb(stat.size), mb(MAX_REDACT_BYTES)) };
+    }
+    mode = stat.mode & 0o7777;
     bytes = readFileSync(abs);
-    mode = statSync(abs).mode & 0o7777;
   } catch (e) {
     return { status: 'error', message: (e as Error).message };
   }
