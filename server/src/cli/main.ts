@@ -22,7 +22,7 @@ import type { Totals } from './report/reporter';
 import { SarifReporter } from './report/sarif';
 import { SummaryReporter, TextReporter } from './report/text';
 import { displayPath } from './scanFile';
-import { defaultJobs, scanAll, WorkerPool } from './scanPool';
+import { defaultJobs, enoughForWorkers, scanAll, WorkerPool } from './scanPool';
 import { redactCommand } from './redactCommand';
 import { rulesCommand } from './rulesCommand';
 import { UsageError } from './usageError';
@@ -41,7 +41,8 @@ Commands:
                                  annotations for GitHub Actions)
       --output FILE              Write the report to FILE instead of stdout
       --summary                  Per-file, per-rule counts only
-      --jobs N                   Worker threads for many files (default: the number of cores)
+      --jobs N                   Threads for many files (default: the number of cores, or
+                                 1 for less than 32 MB of files)
       --min-confidence low|medium|high   (default: medium)
       --encoding auto|utf-8|gb18030|gbk|utf-16le|utf-16be
                                  Encoding of files without a BOM (default: auto, which
@@ -228,7 +229,7 @@ async function scanCommand(args: string[], mode: 'scan' | 'baseline' = 'scan'): 
   });
   const scanOptions = { minConfidence, lang, detail: filter.detail, encoding, ...(fingerprints.baseline || fingerprints.sarifKey ? { fingerprints } : {}) } as const;
   // Workers start loading while the tree is walked; a single file is scanned in this thread.
-  const pool = jobs > 1 && (paths.length > 1 || isDirectory(paths[0])) ? new WorkerPool(jobs - 1, engine.rules, scanOptions) : undefined;
+  let pool = jobs > 1 && (paths.length > 1 || isDirectory(paths[0])) ? new WorkerPool(jobs - 1, engine.rules, scanOptions) : undefined;
   let totals: Totals;
   let selection: Selection | undefined;
   try {
@@ -254,6 +255,11 @@ async function scanCommand(args: string[], mode: 'scan' | 'baseline' = 'scan'): 
     // A file named on the command line that a configuration ignores: say so (a folder's are skipped silently).
     const named = new Set(plan.skipped.map((s) => s.path));
     for (const i of plan.ignored) if (named.has(i.path)) process.stderr.write(`sdguard: ${t(lang, 'cli.skipped', i.path, t(lang, 'cli.ignoredBy', i.by))}\n`);
+    // By default, little work is scanned here alone: starting a worker would cost more than it saves.
+    if (pool && values.jobs === undefined && !enoughForWorkers(plan.files)) {
+      pool.close();
+      pool = undefined;
+    }
     pool?.define(plan.specs.slice(1).map((spec, i) => ({ id: i + 1, spec })));
     if (ProgressBar.wanted()) out.bar = bar = new ProgressBar(plan.files, lang);
     totals = await scanAll(plan.files, pool, plan.engine, scanOptions, filter);
