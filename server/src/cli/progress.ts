@@ -1,7 +1,8 @@
-import { statSync, writeSync } from 'node:fs';
+import { writeSync } from 'node:fs';
 import type { Lang } from '../l10n/messages';
 import type { Severity } from '../engine/types';
 import { Output } from './output';
+import { bytesOf } from './scanFile';
 
 /**
  * Whether to colour text written to a stream: `NO_COLOR` (any non-empty value) turns colour off,
@@ -70,12 +71,7 @@ export class ProgressBar {
     this.redrawMs = options.redrawMs ?? REDRAW_MS;
     let total = 0;
     for (const f of files) {
-      let size = 0;
-      try {
-        size = statSync(f.source ?? f.abs).size;
-      } catch {
-        // counted as empty
-      }
+      const size = bytesOf(f);
       this.sizes.set(f.path, size);
       total += size;
     }

@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { relative, sep } from 'node:path';
 import type { Engine } from '../engine/engine';
 import { fileKindOf } from '../engine/fileKind';
@@ -61,6 +62,15 @@ export interface ScanFileOptions {
   encoding?: EncodingOption;
   /** Keyed fingerprints to compute per finding (baselines, SARIF); none by default. */
   fingerprints?: FingerprintOptions;
+}
+
+/** A file's size in bytes, read where its bytes are (a staged copy's `source`); 0 when it cannot be read (its scan says why). */
+export function bytesOf(file: { abs: string; source?: string }): number {
+  try {
+    return statSync(file.source ?? file.abs).size;
+  } catch {
+    return 0;
+  }
 }
 
 export function displayPath(abs: string, cwd: string): string {

@@ -1,4 +1,3 @@
-import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -6,7 +5,7 @@ import type { Rule } from '../engine/types';
 import type { Engine } from '../engine/engine';
 import type { EngineSpec } from '../config/configuredEngine';
 import type { Reporter, Totals } from './report/reporter';
-import { scanFile, type FileResult, type ReportedFinding, type ScanFileOptions } from './scanFile';
+import { bytesOf, scanFile, type FileResult, type ReportedFinding, type ScanFileOptions } from './scanFile';
 
 export interface FileJob {
   abs: string;
@@ -43,14 +42,7 @@ export const PARALLEL_MIN_BYTES = 32 * 1024 * 1024;
 /** Whether the files hold at least `minBytes` (stops counting there; a file that cannot be read counts 0). */
 export function enoughForWorkers(files: readonly FileJob[], minBytes = PARALLEL_MIN_BYTES): boolean {
   let total = 0;
-  for (const f of files) {
-    try {
-      total += statSync(f.source ?? f.abs).size;
-    } catch {
-      // scanFile reports it
-    }
-    if (total >= minBytes) return true;
-  }
+  for (const f of files) if ((total += bytesOf(f)) >= minBytes) return true;
   return false;
 }
 
