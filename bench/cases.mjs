@@ -24,9 +24,10 @@ function measureRows(name, input, cmds, ctx, rgJobs = [1]) {
     input: what,
     command: r.error ? `${r.label} FAILED` : r.label,
     seconds: r.seconds,
-    mbps: bytes / 1e6 / r.seconds,
+    // A command that reads only part of the input (a --shard) gets no MB/s or ×rg of its own.
+    mbps: r.part ? NaN : bytes / 1e6 / r.seconds,
     rssMB: r.rssMB,
-    vsRg: ref ? r.seconds / ref.seconds : NaN,
+    vsRg: ref && !r.part ? r.seconds / ref.seconds : NaN,
     count: r.count,
   }));
   const notes = results.filter((r) => r.error).map((r) => `FAILED: ${r.error.split('\n').slice(0, 3).join(' | ')}`);
@@ -56,13 +57,12 @@ export function parallel(ctx) {
   // Each half of the files (--shard) scanned alone by one --jobs 1 process on the idle machine:
   // a perfect split, with no second scanner sharing the cores. --jobs 1 over a half's time is
   // about the most that two scanning threads could give on this machine, whatever the pool does.
-  const half = (i) => sdguard(['scan', '--summary', '--jobs', '1', '--shard', `${i}/2`, dir], `sdguard scan --summary --jobs 1 --shard ${i}/2 (half, alone)`);
+  const half = (i) => ({ ...sdguard(['scan', '--summary', '--jobs', '1', '--shard', `${i}/2`, dir], `sdguard scan --summary --jobs 1 --shard ${i}/2 (half, alone)`), part: true });
   const cmds = ctx.jobs
     ? [sdguard(['scan', '--summary', '--jobs', '1', dir]), sdguard(['scan', '--summary', '--jobs', '2', dir]), half(1), half(2)]
     : [sdguard(['scan', '--summary', dir])];
-  // rg -j2 as well: how much a second thread gives native code on this machine (two vCPUs may
-  // share one physical core), the ceiling against which sdguard's speed-up is to be read.
-  const { rows, results, notes } = measureRows('parallel', dir, cmds, ctx, [1, 2]);
+  // rg -j2 as well (with --jobs to compare it to): how much a second thread gives native code on this machine.
+  const { rows, results, notes } = measureRows('parallel', dir, cmds, ctx, ctx.jobs ? [1, 2] : [1]);
   if (!ctx.jobs) return { rows, notes: [...notes, '--jobs not supported by this build: no speed-up figure'] };
   const [one, two] = results;
   const speedUp = one.seconds / two.seconds;
