@@ -13,9 +13,9 @@
  * Each entry may be limited to some rules. The spec is plain data, so it travels to scan workers.
  */
 import { canonicalValue } from '../engine/fake';
-import { fingerprint } from '../engine/redact/operators';
+import type { EngineOptions } from '../engine/engine';
+import { fingerprintNormalized } from '../engine/redact/operators';
 import { normalizeSpan } from '../engine/scan/scanner';
-import type { Rule } from '../engine/types';
 
 interface Scoped {
   /** Only for these rule ids (all rules when absent). */
@@ -31,10 +31,10 @@ export interface AllowSpec {
 }
 
 /** Whether a finding (text[start, end) under `rule`) is allowed. */
-export type AllowFilter = (rule: Rule, text: string, start: number, end: number) => boolean;
+export type AllowFilter = NonNullable<EngineOptions['allowed']>;
 
-export function isEmptyAllow(spec: AllowSpec | undefined): boolean {
-  return !spec || (spec.values.length === 0 && spec.patterns.length === 0 && spec.fingerprints.length === 0);
+export function isEmptyAllow(spec: AllowSpec): boolean {
+  return spec.values.length === 0 && spec.patterns.length === 0 && spec.fingerprints.length === 0;
 }
 
 /** Entries for all rules, and entries by rule id. */
@@ -44,7 +44,12 @@ class ByRule<T> {
 
   add(entry: Scoped, item: T): void {
     if (!entry.rules) this.all.push(item);
-    else for (const id of entry.rules) this.byRule.set(id, [...(this.byRule.get(id) ?? []), item]);
+    else
+      for (const id of entry.rules) {
+        const list = this.byRule.get(id);
+        if (list) list.push(item);
+        else this.byRule.set(id, [item]);
+      }
   }
 
   some(ruleId: string, test: (item: T) => boolean): boolean {
@@ -57,42 +62,55 @@ class ByRule<T> {
   }
 }
 
+/** Exact entries (values, fingerprints) as sets: one lookup per finding, whatever their number. */
+class ExactSet {
+  private readonly all: Set<string>;
+  private readonly byRule: Map<string, Set<string>>;
+  readonly size: number;
+
+  constructor(entries: ByRule<string>) {
+    this.all = new Set(entries.all);
+    this.byRule = new Map([...entries.byRule].map(([id, list]) => [id, new Set(list)]));
+    this.size = entries.size;
+  }
+
+  has(ruleId: string, item: string): boolean {
+    return this.all.has(item) || (this.byRule.get(ruleId)?.has(item) ?? false);
+  }
+}
+
 /**
  * The allow filter of a spec, or undefined when it allows nothing. Fingerprint entries need
  * `key`; without one they are left out.
  */
 export function allowFilter(spec: AllowSpec | undefined, key: Uint8Array | undefined): AllowFilter | undefined {
   if (!spec) return undefined;
-  const values = new ByRule<string>();
-  const mobiles = new ByRule<string>();
+  const valueEntries = new ByRule<string>();
+  const mobileEntries = new ByRule<string>();
   for (const v of spec.values) {
-    values.add(v, v.normalized);
-    mobiles.add(v, canonicalValue(v.normalized, 'cn-mobile'));
+    valueEntries.add(v, v.normalized);
+    mobileEntries.add(v, canonicalValue(v.normalized, 'cn-mobile'));
   }
   const patterns = new ByRule<RegExp>();
   for (const p of spec.patterns) patterns.add(p, new RegExp(p.source));
-  const fingerprints = new ByRule<string>();
-  if (key && key.length > 0) for (const f of spec.fingerprints) fingerprints.add(f, f.hex.toLowerCase());
-  if (values.size === 0 && patterns.size === 0 && fingerprints.size === 0) return undefined;
+  const fingerprintEntries = new ByRule<string>();
+  if (key && key.length > 0) for (const f of spec.fingerprints) fingerprintEntries.add(f, f.hex.toLowerCase());
+  const values = new ExactSet(valueEntries);
+  const mobiles = new ExactSet(mobileEntries);
+  const fingerprints = new ExactSet(fingerprintEntries);
+  const hasPatterns = patterns.size > 0;
+  if (values.size === 0 && !hasPatterns && fingerprints.size === 0) return undefined;
 
-  // Sets for the common case (entries for all rules): one lookup per finding.
-  const allValues = new Set(values.all);
-  const allMobiles = new Set(mobiles.all);
-  const allFingerprints = new Set(fingerprints.all);
   return (rule, text, start, end) => {
-    const raw = text.slice(start, end);
-    const normalized = normalizeSpan(raw, 0, raw.length);
-    const mobile = rule.validator === 'cn-mobile';
-    const canonical = mobile ? canonicalValue(normalized, 'cn-mobile') : normalized;
+    const normalized = normalizeSpan(text, start, end);
     if (values.size > 0) {
-      if (allValues.has(normalized) || (mobile && allMobiles.has(canonical))) return true;
-      if (values.byRule.get(rule.id)?.includes(normalized) || (mobile && mobiles.byRule.get(rule.id)?.includes(canonical))) return true;
+      if (values.has(rule.id, normalized)) return true;
+      if (rule.validator === 'cn-mobile' && mobiles.has(rule.id, canonicalValue(normalized, 'cn-mobile'))) return true;
     }
-    if (patterns.size > 0 && patterns.some(rule.id, (re) => re.test(raw) || re.test(normalized))) return true;
-    if (fingerprints.size > 0) {
-      const fp = fingerprint(key!, rule.id, raw);
-      if (allFingerprints.has(fp) || fingerprints.byRule.get(rule.id)?.includes(fp)) return true;
+    if (hasPatterns) {
+      const raw = text.slice(start, end);
+      if (patterns.some(rule.id, (re) => re.test(raw) || re.test(normalized))) return true;
     }
-    return false;
+    return fingerprints.size > 0 && fingerprints.has(rule.id, fingerprintNormalized(key!, rule.id, normalized));
   };
 }

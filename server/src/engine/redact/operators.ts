@@ -177,7 +177,12 @@ export function pseudonym(raw: string, rule: Rule, key: Uint8Array): string {
  * low-entropy ID could.
  */
 export function fingerprint(key: Uint8Array, ruleId: string, raw: string): string {
+  return fingerprintNormalized(key, ruleId, normalizeSpan(raw, 0, raw.length));
+}
+
+/** `fingerprint` of a value already normalized (normalizeSpan). */
+export function fingerprintNormalized(key: Uint8Array, ruleId: string, normalized: string): string {
   if (key.length === 0) throw new MissingKeyError('fingerprint');
-  const value = canonicalValue(normalizeSpan(raw, 0, raw.length), ruleId === 'cn-mobile' ? 'cn-mobile' : undefined);
+  const value = canonicalValue(normalized, ruleId === 'cn-mobile' ? 'cn-mobile' : undefined);
   return hmac(key, 'sdguard/fingerprint/v1', ruleId, value).toString('hex');
 }
