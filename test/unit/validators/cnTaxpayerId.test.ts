@@ -1,9 +1,9 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
-import { cnTaxpayerIdVerdict, validCnTaxpayerId, validOrgCode } from '../../../server/src/engine/validators/cnTaxpayerId';
+import { cnTaxpayerIdVerdict, validCnTaxpayerId } from '../../../server/src/engine/validators/cnTaxpayerId';
 import { validResidentId15 } from '../../../server/src/engine/validators/cnResidentId';
 import { CHECKSUM, INVALID, WEAK } from '../../../server/src/engine/validators/types';
-import { orgCodeCheckChar } from '../../../server/src/engine/validators/uscc';
+import { orgCodeCheckChar, validOrgCode } from '../../../server/src/engine/validators/uscc';
 import { breakCheck, makeRng, randomDigits, synthResidentId, synthResidentId15 } from '../../support/synth';
 import { synthTaxpayerId } from '../../support/synthCn';
 import { readVectors } from '../../support/vectors';

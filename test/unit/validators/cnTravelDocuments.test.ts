@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
+import { looksLikeDate8 } from '../../../server/src/engine/validators/dates';
 import {
-  looksLikeDate8,
   validCnHkMacauPermit,
   validCnPassport,
   validCnTaiwanPermit,

@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
-import { mod11_10CheckDigit, mod11_10Valid, validSteuerId } from '../../../server/src/engine/validators/steuerId';
+import { mod11_10CheckDigit, mod11_10Valid } from '../../../server/src/engine/validators/iso7064';
+import { validSteuerId } from '../../../server/src/engine/validators/steuerId';
 import { breakCheck, changeOneDigit, makeRng } from '../../support/synth';
 import { synthSteuerId } from '../../support/synthIntl';
 import { readVectors } from '../../support/vectors';

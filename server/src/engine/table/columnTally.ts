@@ -2,8 +2,6 @@ import type { Engine } from '../engine';
 import { columnLetter } from './columnLetter';
 import type { TableHeader } from './dialect';
 
-export { columnLetter };
-
 /** What was found in one column of a table: the column summary editors and reports show. */
 export interface ColumnSummary {
   /** 0-based column index. */

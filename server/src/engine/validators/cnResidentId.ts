@@ -14,7 +14,7 @@
  */
 
 import { isKnownRegionCode } from './cnRegionCodes';
-import { daysInMonth, todayYmd } from './dates';
+import { pastDate } from './dates';
 import { allDigits, readInt } from './digits';
 import { mod11_2CheckChar, mod11_2Valid } from './iso7064';
 
@@ -28,9 +28,7 @@ const MIN_YEAR = 1900;
 
 /** Whether year/month/day is a real date, year ≥ 1900 and not after today. */
 function realBirthDate(year: number, month: number, day: number): boolean {
-  if (year < MIN_YEAR || month < 1 || month > 12 || day < 1) return false;
-  if (day > daysInMonth(year, month)) return false;
-  return year * 10000 + month * 100 + day <= todayYmd();
+  return year >= MIN_YEAR && pastDate(year, month, day);
 }
 
 /** Whether the 8 digits at `at` are a real birth date YYYYMMDD (1900 to today). */
@@ -47,7 +45,7 @@ export function validResidentId18(v: string, start = 0, end = v.length): boolean
   if (end - start !== 18) return false;
   // mod11_2Valid also rejects non-digits in the body and a bad last character.
   if (!mod11_2Valid(v, start, end)) return false;
-  if (!realBirthDate(readInt(v, start + 6, 4), readInt(v, start + 10, 2), readInt(v, start + 12, 2))) return false;
+  if (!hasBirthDate(v, start + 6)) return false;
   return isKnownRegionCode(v, start);
 }
 

@@ -34,9 +34,6 @@ import { allDigits } from './digits';
 import { CHECKSUM, INVALID, WEAK, type Verdict } from './types';
 import { validOrgCode } from './uscc';
 
-/** The organization code check of the 15-character form; it is the one embedded in a USCC. */
-export { validOrgCode };
-
 /**
  * The verdict on `v[start, end)` as a legacy taxpayer identification number (normalized:
  * upper-case, no separators): CHECKSUM, WEAK or INVALID as described above. Never throws.

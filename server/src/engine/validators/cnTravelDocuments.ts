@@ -38,9 +38,6 @@
 import { looksLikeDate8 } from './dates';
 import { allDigits, isDigit, isUpper } from './digits';
 
-/** The date test of 8-digit Taiwan permits (it lives in dates.ts, shared with the Macao ID). */
-export { looksLikeDate8 };
-
 /** A serial letter: A-Z without I and O. */
 function serialLetter(c: number): boolean {
   return isUpper(c) && c !== 73 && c !== 79;

@@ -36,6 +36,12 @@ export function looksLikeDate8(v: string, at: number): boolean {
   const month = (v.charCodeAt(at + 4) - 48) * 10 + (v.charCodeAt(at + 5) - 48);
   const day = (v.charCodeAt(at + 6) - 48) * 10 + (v.charCodeAt(at + 7) - 48);
   if (month < 1 || month > 12 || day < 1) return false;
-  const max = month === 2 ? 29 : month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
-  return day <= max;
+  // 2000 is a leap year: February up to 29.
+  return day <= daysInMonth(2000, month);
+}
+
+/** Whether year/month/day is a real date of the Gregorian calendar, not after today (UTC+14). */
+export function pastDate(year: number, month: number, day: number): boolean {
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return false;
+  return year * 10000 + month * 100 + day <= todayYmd();
 }

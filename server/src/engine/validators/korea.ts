@@ -28,7 +28,7 @@
  * The kr-rrn rule requires context, so every non-INVALID verdict needs a hotword or header.
  */
 
-import { daysInMonth, todayYmd } from './dates';
+import { pastDate } from './dates';
 import { CHECKSUM, INVALID, STRUCTURE, WEAK, type Verdict } from './types';
 
 const WEIGHTS = [2, 3, 4, 5, 6, 7, 8, 9, 2, 3, 4, 5];
@@ -65,9 +65,7 @@ function birthYear(v: string, start: number): number {
   const year = CENTURY[v.charCodeAt(start + 6) - 48] + Math.floor(ymd / 10000);
   const month = Math.floor(ymd / 100) % 100;
   const day = ymd % 100;
-  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return -1;
-  if (year * 10000 + month * 100 + day > todayYmd()) return -1;
-  return year;
+  return pastDate(year, month, day) ? year : -1;
 }
 
 /** The verdict for `v[start, end)` as an RRN; see the module comment. Never throws. */

@@ -14,9 +14,6 @@
 
 import { mod11_10Valid } from './iso7064';
 
-/** The IdNr's check digit system (it lives in iso7064.ts with MOD 11-2). */
-export { mod11_10CheckDigit, mod11_10Valid } from './iso7064';
-
 // Per-call digit counts; scans never run concurrently, so one scratch array is safe.
 const counts = new Uint8Array(10);
 
