@@ -6,7 +6,8 @@
  * worker bundle leaves out.
  */
 import { Engine } from '../engine/engine';
-import type { Confidence, Rule } from '../engine/types';
+import type { Rule } from '../engine/types';
+import { CONFIDENCE_RANK } from '../engine/scan/context';
 import { allowFilter, isEmptyAllow, type AllowSpec } from './allow';
 import type { ProjectConfig, RuleSettings } from './loadConfig';
 
@@ -29,11 +30,8 @@ export interface SpecOptions {
   ignoreGlobalMinConfidence?: boolean;
 }
 
-const RANK: Record<Confidence, number> = { low: 0, medium: 1, high: 2 };
-
-/** The engine spec of `config` over the built-in rules (no config: the built-in rules alone). */
-export function engineSpec(builtin: readonly Rule[], config: ProjectConfig | undefined, options: SpecOptions = {}): EngineSpec {
-  if (!config) return { rules: [...builtin] };
+/** The engine spec of `config` over the built-in rules. */
+export function engineSpec(builtin: readonly Rule[], config: ProjectConfig, options: SpecOptions = {}): EngineSpec {
   const rules: Rule[] = [];
   for (const rule of [...builtin, ...config.customRules]) {
     const s = config.rules[rule.id];
@@ -43,7 +41,7 @@ export function engineSpec(builtin: readonly Rule[], config: ProjectConfig | und
   const global = options.ignoreGlobalMinConfidence ? undefined : config.minConfidence;
   const min = rules.map((r) => {
     const c = config.rules[r.id]?.minConfidence ?? global;
-    return c === undefined ? -1 : RANK[c];
+    return c === undefined ? -1 : CONFIDENCE_RANK[c];
   });
   const usesKey = config.allow.fingerprints.length > 0 && options.key !== undefined;
   return {

@@ -1,7 +1,7 @@
 import type { Confidence, FileKind, Finding, Reason, Rule } from './types';
 import { RuleIndex, type CompiledRule } from './scan/ruleIndex';
 import { scanText, type BaseConfidence, type MatchSink } from './scan/scanner';
-import { CONFIDENCE, decideConfidence, HOT, NEG, nearbyContext, windowEnd, windowStart } from './scan/context';
+import { CONFIDENCE, CONFIDENCE_RANK, decideConfidence, HOT, NEG, nearbyContext, windowEnd, windowStart } from './scan/context';
 import { anyFirstIn } from './scan/wordSet';
 import { collectDirectives, findDirectives, mergeSuppressions, suppresses, type Directives, type Suppression } from './scan/directives';
 import { readTableHeader, type TableHeader } from './table/dialect';
@@ -49,7 +49,6 @@ export interface CarriedState {
   firstLine?: Suppression;
 }
 
-const rank: Record<Confidence, number> = { low: 0, medium: 1, high: 2 };
 /** Score bit of a value not on the allow list (scores also hold a hotword bonus, 4, and the confidence, 0–2). */
 const REPORTED = 8;
 
@@ -102,7 +101,7 @@ export class Engine {
     const header = carried ? carried.header : readTableHeader(text, options.kind);
     return {
       kind: options.kind,
-      minConfidence: rank[options.minConfidence ?? 'medium'],
+      minConfidence: CONFIDENCE_RANK[options.minConfidence ?? 'medium'],
       directives: directives ?? (carried?.file ? { file: carried.file, lines: new Map() } : undefined),
       lines,
       header,

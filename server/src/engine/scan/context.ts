@@ -10,6 +10,8 @@ export const HOT = 1;
 export const NEG = 2;
 
 export const CONFIDENCE: readonly Confidence[] = ['low', 'medium', 'high'];
+/** A confidence as a number: its index in CONFIDENCE. */
+export const CONFIDENCE_RANK: Readonly<Record<Confidence, number>> = { low: 0, medium: 1, high: 2 };
 
 /**
  * Bounds of the context window around text[start, end), clipped to the value's line. In a table
