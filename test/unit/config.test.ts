@@ -11,7 +11,7 @@ import type { Engine } from '../../server/src/engine/engine';
 import { engineFromSpec, engineSpec } from '../../server/src/config/configuredEngine';
 import { ConfigFinder } from '../../server/src/config/findConfig';
 import { loadConfig } from '../../server/src/config/loadConfig';
-import { regexProblem } from '../../server/src/config/regexSafety';
+import { regexProblem } from '../../server/src/engine/rules/regexSafety';
 import { ConfigResolver } from '../../server/src/config/resolver';
 import { builtinEngine, repoRoot } from '../support/engine';
 import { makeRng, synthBankCard, synthMobile, synthResidentId } from '../support/synth';

@@ -12,11 +12,11 @@ import { Engine } from '../engine/engine';
 import { loadCheckedRulePack } from '../engine/rules/loadRulePack';
 import { RuleFileError } from '../engine/rules/ruleFileError';
 import { testRuleExamples } from '../engine/rules/testExamples';
-import { describeSchemaError, errorAt, parseYamlFile, schemaErrorPath, type FieldPath, type YamlFile } from '../engine/rules/yamlFile';
+import { describeSchemaError, errorAt, parseYamlFile, schemaErrorPath, unescapePointer, type FieldPath, type YamlFile } from '../engine/rules/yamlFile';
 import { normalizeSpan } from '../engine/scan/scanner';
 import type { Category, Confidence, Localized, MaskPolicy, Rule, Severity } from '../engine/types';
 import type { AllowSpec } from './allow';
-import { regexProblem } from './regexSafety';
+import { regexProblem } from '../engine/rules/regexSafety';
 
 /** Codes of diagnostics and report lines that are not rules: no custom rule may take them. */
 const RESERVED_IDS = new Set(['config', 'csv-structure', 'sdguard-more', 'sdguard-csv-structure']);
@@ -102,7 +102,7 @@ type SchemaNode = Record<string, unknown>;
  * schemas of the failing value and of each value holding it.
  */
 function parentSchema(e: ErrorObject): SchemaNode | undefined {
-  const parts = e.schemaPath.replace(/^#\/?/, '').split('/').slice(0, -1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const parts = e.schemaPath.replace(/^#\/?/, '').split('/').slice(0, -1).map(unescapePointer);
   const path = e.instancePath.split('/');
   const starts = [schema as SchemaNode, ...path.map((_, n) => schemaOfValue(path.slice(0, path.length - n).join('/')))];
   for (const start of starts) {
@@ -154,9 +154,7 @@ function compile(raw: RawConfig, file: string, builtinIds: ReadonlySet<string>, 
     if (RESERVED_IDS.has(r.id)) throw at(['customRules', i, 'id'], `"${r.id}" is reserved; choose another id`);
     customIds.add(r.id);
     customRules.push(compileCustomRule(r, file, (field, problem) => at(['customRules', i, ...field], problem)));
-    const own: RuleSettings = {};
-    if (r.minConfidence) own.minConfidence = r.minConfidence;
-    if (Object.keys(own).length) rules[r.id] = own;
+    if (r.minConfidence) rules[r.id] = { minConfidence: r.minConfidence };
   });
   for (const [id, setting] of Object.entries(raw.rules ?? {})) {
     if (!builtinIds.has(id) && !customIds.has(id)) throw at(['rules', id], `unknown rule "${id}" (see \`sdguard rules list\`; rules of your own go under customRules:)`);
@@ -242,8 +240,10 @@ function schemaError(errors: ErrorObject[], yaml: YamlFile): RuleFileError {
   const depth = (e: ErrorObject) => e.instancePath.split('/').length + (e.keyword === 'additionalProperties' ? 1 : 0);
   const deepest = Math.max(...errors.map(depth));
   const candidates = errors.filter((e) => depth(e) === deepest);
-  const worded = candidates.find((e) => e.keyword !== 'additionalProperties' && typeof parentSchema(e)?.['x-problem'] === 'string');
-  if (worded) return errorAt(yaml, schemaErrorPath(worded), parentSchema(worded)!['x-problem'] as string);
+  for (const e of candidates) {
+    const problem = e.keyword !== 'additionalProperties' ? parentSchema(e)?.['x-problem'] : undefined;
+    if (typeof problem === 'string') return errorAt(yaml, schemaErrorPath(e), problem);
+  }
   const best = candidates.find((e) => e.keyword !== 'oneOf' && e.keyword !== 'anyOf') ?? candidates[0];
   if (best.keyword === 'propertyNames') {
     const path = schemaErrorPath(best);

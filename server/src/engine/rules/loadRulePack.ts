@@ -1,6 +1,6 @@
 import Ajv, { type ErrorObject } from 'ajv';
 import schema from '../../../../rules/rule-pack.schema.json';
-import { regexProblem } from '../../config/regexSafety';
+import { regexProblem } from './regexSafety';
 import { getValidator } from '../validators';
 import type { Category, Localized, Rule, Severity } from '../types';
 import { RuleFileError } from './ruleFileError';

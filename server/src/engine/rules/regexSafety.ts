@@ -71,11 +71,11 @@ class CharSet {
 type Node =
   | { type: 'set'; set: CharSet }
   | { type: 'seq'; items: Node[] }
-  | { type: 'alt'; alts: Node[]; at: number }
+  | { type: 'alt'; alts: Node[] }
   | { type: 'group'; body: Node; look: boolean }
   | { type: 'quant'; body: Node; min: number; max: number; start: number; end: number }
   | { type: 'assert' }
-  | { type: 'backref'; at: number };
+  | { type: 'backref' };
 
 const DIGITS = CharSet.range(48, 57);
 const WORD = CharSet.range(48, 57).addAll(CharSet.range(65, 90)).addAll(CharSet.range(97, 122)).addAll(CharSet.of(95));
@@ -95,13 +95,12 @@ class Parser {
   }
 
   private alternation(): Node {
-    const at = this.i;
     const alts = [this.sequence()];
     while (this.src[this.i] === '|') {
       this.i++;
       alts.push(this.sequence());
     }
-    return alts.length === 1 ? alts[0] : { type: 'alt', alts, at };
+    return alts.length === 1 ? alts[0] : { type: 'alt', alts };
   }
 
   private sequence(): Node {
@@ -260,13 +259,13 @@ class Parser {
       case 'k':
         if (!inClass && this.src[this.i] === '<' && /\(\?<[A-Za-z_$]/.test(this.src)) {
           this.i = this.src.indexOf('>', this.i) + 1;
-          return { type: 'backref', at: this.i };
+          return { type: 'backref' };
         }
         return set(CharSet.of(107));
       default:
         if (c >= '1' && c <= '9' && !inClass) {
           while (/[0-9]/.test(this.src[this.i] ?? '')) this.i++;
-          return { type: 'backref', at: this.i };
+          return { type: 'backref' };
         }
         if (c >= '0' && c <= '7') {
           // \0 and legacy octal escapes
@@ -302,7 +301,7 @@ interface Info {
   /** A quantifier without upper bound inside. */
   unbounded?: Node & { type: 'quant' };
   /** The first alternation inside whose alternatives can start with the same character. */
-  ambiguousAlt?: { node: Node & { type: 'alt' }; ways: number };
+  ambiguousAlt?: { ways: number };
 }
 
 /** Above this many ways to try a repetition, an ambiguous one is refused. */
@@ -354,11 +353,9 @@ function analyze(node: Node, src: string): Info {
       const optional = infos.reduce((s, x) => s.addAll(x.optional), new CharSet());
       // With an empty alternative, all the others are optional.
       if (nullable) for (const x of infos) optional.addAll(x.first);
-      let overlapping = 0;
-      for (let a = 0; a < infos.length; a++) {
-        for (let b = a + 1; b < infos.length; b++) {
-          if (infos[a].first.overlaps(infos[b].first)) overlapping = Math.max(overlapping, 2);
-        }
+      let overlapping = false;
+      for (let a = 0; a < infos.length && !overlapping; a++) {
+        for (let b = a + 1; b < infos.length && !overlapping; b++) overlapping = infos[a].first.overlaps(infos[b].first);
       }
       return {
         nullable,
@@ -367,7 +364,7 @@ function analyze(node: Node, src: string): Info {
         minLen: Math.min(...infos.map((x) => x.minLen)),
         maxLen: Math.max(...infos.map((x) => x.maxLen)),
         unbounded: infos.find((x) => x.unbounded)?.unbounded,
-        ambiguousAlt: overlapping ? { node, ways: infos.length } : infos.find((x) => x.ambiguousAlt)?.ambiguousAlt,
+        ambiguousAlt: overlapping ? { ways: infos.length } : infos.find((x) => x.ambiguousAlt)?.ambiguousAlt,
       };
     }
     case 'quant': {

@@ -71,7 +71,12 @@ export function schemaErrorPath(e: ErrorObject): FieldPath {
   return e.instancePath
     .split('/')
     .slice(1)
-    .map((p) => (/^\d+$/.test(p) ? Number(p) : p.replace(/~1/g, '/').replace(/~0/g, '~')));
+    .map((p) => (/^\d+$/.test(p) ? Number(p) : unescapePointer(p)));
+}
+
+/** One JSON pointer segment with its escapes undone (`~1` → `/`, `~0` → `~`). */
+export function unescapePointer(segment: string): string {
+  return segment.replace(/~1/g, '/').replace(/~0/g, '~');
 }
 
 /**
