@@ -12,6 +12,9 @@ export interface TableHeader {
 }
 
 const CANDIDATES = [',', '\t', ';', '|'];
+/** Index in CANDIDATES of an ASCII code unit, -1 when it is none of them. */
+const CANDIDATE_INDEX = new Int8Array(128).fill(-1);
+CANDIDATES.forEach((d, k) => (CANDIDATE_INDEX[d.charCodeAt(0)] = k));
 /** How much of the text the delimiter is guessed from. */
 const SAMPLE_CHARS = 32 * 1024;
 const SAMPLE_RECORDS = 30;
@@ -62,7 +65,7 @@ function consistency(counts: number[]): number {
  */
 function fieldCounts(text: string, from: number, to: number, truncated: boolean): number[][] {
   const counts: number[][] = CANDIDATES.map(() => []);
-  const fields = [1, 1, 1, 1];
+  const fields = CANDIDATES.map(() => 1);
   let records = 0;
   let quoted = false;
   let fieldStart = true;
@@ -76,14 +79,14 @@ function fieldCounts(text: string, from: number, to: number, truncated: boolean)
       }
       continue;
     }
-    const k = c === 44 ? 0 : c === 9 ? 1 : c === 59 ? 2 : c === 124 ? 3 : -1;
+    const k = c < 128 ? CANDIDATE_INDEX[c] : -1;
     if (k >= 0) {
       fields[k]++;
       fieldStart = true;
       blank = false;
     } else if (c === 10) {
       if (!blank) {
-        for (let d = 0; d < 4; d++) counts[d].push(fields[d]);
+        for (let d = 0; d < fields.length; d++) counts[d].push(fields[d]);
         records++;
       }
       fields.fill(1);
@@ -98,7 +101,7 @@ function fieldCounts(text: string, from: number, to: number, truncated: boolean)
       blank = false;
     }
   }
-  if (!blank && !truncated && records < SAMPLE_RECORDS) for (let d = 0; d < 4; d++) counts[d].push(fields[d]);
+  if (!blank && !truncated && records < SAMPLE_RECORDS) for (let d = 0; d < fields.length; d++) counts[d].push(fields[d]);
   return counts;
 }
 
