@@ -4,6 +4,7 @@ import { Worker } from 'node:worker_threads';
 import type { Rule } from '../engine/types';
 import type { Engine } from '../engine/engine';
 import type { EngineSpec } from '../config/configuredEngine';
+import type { PlannedFile } from '../config/scanPlan';
 import type { Reporter, Totals } from './report/reporter';
 import { bytesOf, scanFile, type FileResult, type ReportedFinding, type ScanFileOptions } from './scanFile';
 
@@ -12,8 +13,6 @@ export interface FileJob {
   path: string;
   /** Where to read the bytes when not at `abs` (a staged copy); `abs` still decides the file's kind. */
   source?: string;
-  /** Which engine scans it (a project configuration's, see WorkerPool.define); 0, the default, is the pool's own rules. */
-  engine?: number;
 }
 
 /** Findings sent from a worker in one message: fewer messages, bounded size. */
@@ -76,8 +75,8 @@ type EngineMessage = { type: 'engines'; specs: { id: number; spec: EngineSpec }[
  * Scans files with the pool's worker threads (in this thread when there is no pool or one file)
  * and feeds the reporter in file order, whatever order the workers finish in.
  */
-export async function scanAll(files: FileJob[], pool: WorkerPool | undefined, engines: Engine | ((id: number) => Engine), options: ScanFileOptions, reporter: Reporter): Promise<Totals> {
-  const engineOf = typeof engines === 'function' ? (job: FileJob) => engines(job.engine ?? 0) : () => engines;
+export async function scanAll(files: PlannedFile[], pool: WorkerPool | undefined, engines: (id: number) => Engine, options: ScanFileOptions, reporter: Reporter): Promise<Totals> {
+  const engineOf = (job: PlannedFile) => engines(job.engine);
   const totals: Totals = { scanned: 0, filesWithFindings: 0, findings: 0, skipped: [], errors: [] };
   const record = (result: FileResult) => {
     // The reporter first: a filtering one (baseline, changed lines) takes out of `counts` what it did not report.
@@ -105,18 +104,18 @@ export async function scanAll(files: FileJob[], pool: WorkerPool | undefined, en
 }
 
 type WorkerMessage = { type: 'findings'; file: number; items: ReportedFinding[] } | { type: 'done'; results: { file: number; result: FileResult }[] };
-type Batch = (FileJob & { file: number })[];
+type Batch = (PlannedFile & { file: number })[];
 
 /**
  * Runs the workers and this thread side by side: this thread scans small batches too (one isolate
  * fewer to start and warm up), and handles the workers' messages between its batches.
  */
 function runWorkers(
-  files: FileJob[],
+  files: PlannedFile[],
   workers: Worker[],
   reporter: Reporter,
   record: (r: FileResult) => void,
-  scanHere: (job: FileJob) => { result: FileResult | Promise<FileResult>; items: ReportedFinding[] },
+  scanHere: (job: PlannedFile) => { result: FileResult | Promise<FileResult>; items: ReportedFinding[] },
 ): Promise<void> {
   return new Promise((resolve, reject) => {
     // Output must follow file order: findings of a file ahead of `next` wait here.
@@ -200,7 +199,7 @@ export function runScanWorker(
   port: { on(event: 'message', f: (m: Batch | EngineMessage) => void): void; postMessage(m: WorkerMessage): void },
   engine: Engine,
   options: ScanFileOptions,
-  makeEngine?: (spec: EngineSpec) => Engine,
+  makeEngine: (spec: EngineSpec) => Engine,
 ): void {
   const engines: Engine[] = [engine];
   const specs: EngineSpec[] = [];
@@ -210,9 +209,8 @@ export function runScanWorker(
     const results: { file: number; result: FileResult }[] = [];
     for (const job of batch) {
       let items: ReportedFinding[] = [];
-      const id = job.engine ?? 0;
       // Built on first use: a worker may never meet a file of some configuration.
-      const jobEngine = (engines[id] ??= makeEngine!(specs[id]));
+      const jobEngine = (engines[job.engine] ??= makeEngine(specs[job.engine]));
       const scanned = scanFile(job.abs, job.path, jobEngine, options, (f) => {
         items.push(f);
         if (items.length >= BATCH) {
