@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_SCRYPT, slowFingerprint } from '../../server/src/cli/baseline/fingerprint';
 import { runCli } from '../support/cli';
+import { assertNoRaw } from '../support/noRaw';
 import { repoRoot } from '../support/engine';
 import { makeRng, synthBankCard, synthMobile, synthResidentId, synthUscc } from '../support/synth';
 
@@ -37,9 +38,7 @@ describe('sdguard baseline and scan --baseline', function () {
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  function assertNoRawValue(...outputs: string[]): void {
-    for (const out of outputs) for (const raw of raws) assert.ok(!out.includes(raw), 'a raw value leaked');
-  }
+  const assertNoRawValue = (...outputs: string[]): void => assertNoRaw(raws, outputs, 'a raw value leaked');
 
   function writeBaseline(args: string[] = []) {
     const r = runCli(['baseline', ...args], { cwd: dir, env });

@@ -6,6 +6,7 @@ import { annotation, escapeData, escapeProperty } from '../../server/src/cli/rep
 import { paint, ProgressBar, useColor } from '../../server/src/cli/progress';
 import { inShard, parseShard, shardOf } from '../../server/src/cli/git/shard';
 import { runCli } from '../support/cli';
+import { assertNoRaw } from '../support/noRaw';
 import { assertValidSarif } from '../support/sarif';
 import { makeRng, synthBankCard, synthMobile, synthResidentId, synthUscc } from '../support/synth';
 
@@ -35,9 +36,7 @@ describe('sdguard scan in CI: formats, colour, exit codes, fingerprints', functi
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
-  function assertNoRawValue(...outputs: string[]): void {
-    for (const out of outputs) for (const raw of raws) assert.ok(!out.includes(raw), 'a raw value leaked into the output');
-  }
+  const assertNoRawValue = (...outputs: string[]): void => assertNoRaw(raws, outputs, 'a raw value leaked into the output');
 
   describe('--format github', () => {
     it('escapes data and properties as the Actions runner reads them', () => {

@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cliPath, runCli } from '../support/cli';
+import { assertNoRaw } from '../support/noRaw';
 import { assertValidSarif } from '../support/sarif';
 import { makeRng, synthBankCard, synthMobile, synthResidentId } from '../support/synth';
 
@@ -33,7 +34,7 @@ describe('sdguard scan with .sdguard.yaml (CLI as a child process)', function ()
   const scan = (args: string[], env: NodeJS.ProcessEnv = {}) => runCli(['scan', ...args], { cwd: dir, env: { SDGUARD_KEY: '', ...env } });
   const json = (args: string[], env: NodeJS.ProcessEnv = {}) => {
     const r = scan(['--format', 'json', ...args], env);
-    for (const raw of raws) assert.ok(!r.stdout.includes(raw) && !r.stderr.includes(raw), 'a raw value leaked');
+    assertNoRaw(raws, [r.stdout, r.stderr], 'a raw value leaked');
     return { ...r, report: JSON.parse(r.stdout) as JsonReport };
   };
   const rulesIn = (report: JsonReport, path: string) => report.files.find((f) => f.path === path)?.findings.map((f) => f.ruleId).sort() ?? [];

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { LineIndex } from '../../server/src/engine/text/lineIndex';
 import { runCli } from '../support/cli';
+import { assertNoRaw } from '../support/noRaw';
 import { builtinEngine } from '../support/engine';
 import { makeRng, randInt, synthBankCard, synthResidentId } from '../support/synth';
 
@@ -55,9 +56,7 @@ describe('sdguard scan: text encodings (CLI as a child process)', () => {
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
-  function assertNoRawValue(...outputs: string[]): void {
-    for (const out of outputs) for (const raw of raws) assert.ok(!out.includes(raw), 'a raw value leaked into the output');
-  }
+  const assertNoRawValue = (...outputs: string[]): void => assertNoRaw(raws, outputs, 'a raw value leaked into the output');
 
   function scanJson(args: string[]): { status: number | null; report: any; stderr: string } {
     const r = runCli(['scan', '--format', 'json', ...args], { cwd: dir });

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LineIndex } from '../../server/src/engine/text/lineIndex';
 import { runCli } from '../support/cli';
+import { assertNoRaw } from '../support/noRaw';
 import { assertValidSarif } from '../support/sarif';
 import { builtinEngine } from '../support/engine';
 import { makeRng, synthBankCard, synthMobile, synthResidentId, synthUscc } from '../support/synth';
@@ -35,9 +36,7 @@ describe('sdguard scan (CLI as a child process)', () => {
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
-  function assertNoRawValue(...outputs: string[]): void {
-    for (const out of outputs) for (const raw of raws) assert.ok(!out.includes(raw), 'a raw value leaked into the output');
-  }
+  const assertNoRawValue = (...outputs: string[]): void => assertNoRaw(raws, outputs, 'a raw value leaked into the output');
 
   it('exits 0 and says so when nothing is found', () => {
     const r = runCli(['scan', 'clean.txt'], { cwd: dir });

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../support/cli';
+import { assertNoRaw } from '../support/noRaw';
 import { assertValidSarif } from '../support/sarif';
 import { makeRng, synthBankCard, synthMobile, synthResidentId } from '../support/synth';
 import { synthBankAccount } from '../support/synthCn';
@@ -30,13 +31,11 @@ describe('sdguard scan on spreadsheet exports (CLI as a child process)', () => {
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
-  function assertNoRaw(...outputs: string[]): void {
-    for (const out of outputs) for (const v of raws) assert.ok(!out.includes(v), 'a raw value was printed');
-  }
+  const assertNoRawValue = (...outputs: string[]): void => assertNoRaw(raws, outputs, 'a raw value was printed');
 
   it('finds values after multi-line quoted fields at their real line and column, with their column header', () => {
     const r = runCli(['scan', 'quoted.csv', '--format', 'json'], { cwd: dir });
-    assertNoRaw(r.stdout, r.stderr);
+    assertNoRawValue(r.stdout, r.stderr);
     const file = JSON.parse(r.stdout).files[0];
     const ids = file.findings.filter((f: { ruleId: string }) => f.ruleId === 'cn-resident-id');
     // Row i starts on line 2 + 2i; its second line is `朝阳区 "A座"",ID,…`: the ID starts after 13 code units.
@@ -62,7 +61,7 @@ describe('sdguard scan on spreadsheet exports (CLI as a child process)', () => {
 
   it('reads semicolon CSV and TSV; account columns are found by their header', () => {
     const r = runCli(['scan', 'semicolon.csv', 'payroll.tsv', '--summary'], { cwd: dir });
-    assertNoRaw(r.stdout, r.stderr);
+    assertNoRawValue(r.stdout, r.stderr);
     assert.equal(
       r.stdout,
       [
@@ -96,7 +95,7 @@ describe('sdguard scan on spreadsheet exports (CLI as a child process)', () => {
 
   it('says once per column that Excel damaged an ID column, besides each cell, in text, summary and Chinese', () => {
     const text = runCli(['scan', 'mangled.csv'], { cwd: dir });
-    assertNoRaw(text.stdout, text.stderr);
+    assertNoRawValue(text.stdout, text.stderr);
     const lines = text.stdout.trim().split('\n');
     assert.equal(lines.filter((l) => / excel-mangled .*Resident|ID or card number damaged/.test(l)).length, 2);
     assert.deepEqual(
@@ -111,7 +110,7 @@ describe('sdguard scan on spreadsheet exports (CLI as a child process)', () => {
   it('a broken table is still scanned, with one notice where the structure breaks (text, JSON, SARIF)', () => {
     const text = runCli(['scan', 'broken.csv'], { cwd: dir });
     assert.equal(text.status, 1);
-    assertNoRaw(text.stdout, text.stderr);
+    assertNoRawValue(text.stdout, text.stderr);
     assert.equal(text.stdout.split('\n').filter((l) => l.includes('csv-structure')).length, 1);
     assert.match(text.stdout, /^broken\.csv:2:3 {2}warning {2}csv-structure {2}CSV structure: the quote opened here \(row 2\) is never closed/m);
     assert.equal(text.stdout.split('\n').filter((l) => l.includes('cn-resident-id')).length, 2);
@@ -123,7 +122,7 @@ describe('sdguard scan on spreadsheet exports (CLI as a child process)', () => {
     );
 
     const sarif = runCli(['scan', 'broken.csv', 'mangled.csv', '--format', 'sarif'], { cwd: dir });
-    assertNoRaw(sarif.stdout);
+    assertNoRawValue(sarif.stdout);
     const log = JSON.parse(sarif.stdout);
     assertValidSarif(log);
     const notes = log.runs[0].invocations[0].toolExecutionNotifications;

@@ -6,6 +6,7 @@ import AjvDraft04 from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 import ExcelJS from 'exceljs';
 import { runCli } from '../support/cli';
+import { assertNoRaw } from '../support/noRaw';
 import { makeRng, synthBankCard, synthMobile, synthResidentId } from '../support/synth';
 
 describe('sdguard scan: XLSX workbooks (CLI as a child process)', function () {
@@ -47,9 +48,7 @@ describe('sdguard scan: XLSX workbooks (CLI as a child process)', function () {
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
-  function assertNoRawValue(...outputs: string[]): void {
-    for (const out of outputs) for (const raw of raws) assert.ok(!out.includes(raw), `a raw value leaked into the output (#${raws.indexOf(raw)})`);
-  }
+  const assertNoRawValue = (...outputs: string[]): void => assertNoRaw(raws, outputs, (raw) => `a raw value leaked into the output (#${raws.indexOf(raw)})`);
 
   const expected = [
     'payroll.xlsx Sheet1!B2 error cn-resident-id',
