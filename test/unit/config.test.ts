@@ -14,6 +14,7 @@ import { loadConfig } from '../../server/src/config/loadConfig';
 import { regexProblem } from '../../server/src/engine/rules/regexSafety';
 import { ConfigResolver } from '../../server/src/config/resolver';
 import { builtinEngine, repoRoot } from '../support/engine';
+import { ruleFileErrorOf } from '../support/ruleFiles';
 import { makeRng, synthBankCard, synthMobile, synthResidentId } from '../support/synth';
 
 const FILE = '/project/.sdguard.yaml';
@@ -23,15 +24,7 @@ const builtinIds = () => new Set(builtinEngine().rules.map((r) => r.id));
 function load(text: string) {
   return loadConfig(text, FILE, builtinIds());
 }
-function loadError(text: string): RuleFileError {
-  try {
-    load(text);
-  } catch (e) {
-    assert.ok(e instanceof RuleFileError, `expected a RuleFileError, got ${e}`);
-    return e;
-  }
-  assert.fail('the configuration loaded');
-}
+const loadError = (text: string): RuleFileError => ruleFileErrorOf(() => load(text), 'the configuration loaded');
 function engineOf(text: string, key?: Uint8Array): Engine {
   return engineFromSpec(engineSpec(builtinEngine().rules, load(text), { key }));
 }
