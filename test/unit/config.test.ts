@@ -7,6 +7,7 @@ import { parse } from 'yaml';
 import { fingerprint } from '../../server/src/engine/redact/operators';
 import { RuleFileError } from '../../server/src/engine/rules/ruleFileError';
 import { validators } from '../../server/src/engine/validators';
+import { luhnCheckDigit } from '../../server/src/engine/validators/luhn';
 import type { Engine } from '../../server/src/engine/engine';
 import { engineFromSpec, engineSpec } from '../../server/src/config/configuredEngine';
 import { ConfigFinder } from '../../server/src/config/findConfig';
@@ -36,13 +37,7 @@ function luhnPair(seed: number): [string, string] {
   const rng = makeRng(seed);
   let body = '99';
   while (body.length < 15) body += String(Math.floor(rng() * 10));
-  let sum = 0;
-  for (let i = 0; i < 15; i++) {
-    let d = Number(body[14 - i]);
-    if (i % 2 === 0) d = d * 2 > 9 ? d * 2 - 9 : d * 2;
-    sum += d;
-  }
-  const check = (10 - (sum % 10)) % 10;
+  const check = Number(luhnCheckDigit(body));
   return [body + check, body + ((check + 1) % 10)];
 }
 
