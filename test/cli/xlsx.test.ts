@@ -7,22 +7,16 @@ import addFormats from 'ajv-formats';
 import ExcelJS from 'exceljs';
 import { runCli } from '../support/cli';
 import { assertNoRaw } from '../support/noRaw';
-import { makeRng, synthBankCard, synthMobile, synthResidentId } from '../support/synth';
+import { digitsOnlyId, makeRng, synthBankCard, synthMobile, synthResidentId } from '../support/synth';
 
 describe('sdguard scan: XLSX workbooks (CLI as a child process)', function () {
   this.timeout(60_000);
   const rng = makeRng(5150);
-  const digitsOnlyId = (): string => {
-    for (;;) {
-      const v = synthResidentId(rng);
-      if (!v.endsWith('X')) return v;
-    }
-  };
   const ids = [synthResidentId(rng), synthResidentId(rng), synthResidentId(rng)];
   const cards = [synthBankCard(rng, 'unionpay', { length: 19 }), synthBankCard(rng, 'mastercard', { length: 16 })];
   const mobiles = [synthMobile(rng), synthMobile(rng)];
   // An 18-digit ID typed into a General cell: stored as a number, 15 significant digits kept.
-  const numericId = digitsOnlyId();
+  const numericId = digitsOnlyId(rng);
   const excelShown = `${numericId.slice(0, 15)}000`;
   const raws = [...ids, ...cards, ...mobiles, numericId, excelShown];
   let dir: string;

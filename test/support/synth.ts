@@ -63,6 +63,17 @@ export function changeOneDigit(rng: Rng, value: string, from = 0): string {
 }
 
 /**
+ * An 18-character resident ID whose check character is a digit, not X (what Excel turns into a
+ * number when it is typed into a General cell): draws IDs from `rng` until one does not end in X.
+ */
+export function digitsOnlyId(rng: Rng): string {
+  for (;;) {
+    const v = synthResidentId(rng);
+    if (!v.endsWith('X')) return v;
+  }
+}
+
+/**
  * A resident ID with an impossible birth date (e.g. 31 February or month 13) but a correct
  * check character: fails on the date alone.
  */

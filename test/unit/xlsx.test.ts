@@ -11,7 +11,7 @@ import { redactedPath, redactWorkbookFile } from '../../server/src/xlsx/redactWo
 import { scanWorkbookFile } from '../../server/src/xlsx/index';
 import { builtinEngine } from '../support/engine';
 import { xlsxText } from '../support/xlsxParts';
-import { makeRng, synthBankCard, synthMobile, synthResidentId } from '../support/synth';
+import { digitsOnlyId, makeRng, synthBankCard, synthMobile, synthResidentId } from '../support/synth';
 import { synthBankAccount } from '../support/synthCn';
 
 describe('XLSX workbooks', () => {
@@ -53,17 +53,11 @@ describe('XLSX workbooks', () => {
     const cards = [synthBankCard(rng, 'unionpay', { length: 19 }), synthBankCard(rng, 'visa', { length: 16 })];
     const mobiles = [synthMobile(rng), synthMobile(rng)];
     const accounts = [synthBankAccount(rng, { length: 19 }), synthBankAccount(rng, { length: 17 }), synthBankAccount(rng, { length: 20 })];
-    const numericId = digitsOnlyId();
+    const numericId = digitsOnlyId(rng);
     const labelled = synthResidentId(rng);
     const richId = synthResidentId(rng);
     const linkedCard = synthBankCard(rng, 'unionpay', { length: 16 });
     const formulaId = synthResidentId(rng);
-    function digitsOnlyId(): string {
-      for (;;) {
-        const v = synthResidentId(rng);
-        if (!v.endsWith('X')) return v;
-      }
-    }
     // Everything reported at medium (the bare account number in E9 is not: see below).
     const raws = [...ids, ...cards, ...mobiles, accounts[0], accounts[1], numericId, labelled, richId, linkedCard, formulaId];
     let dir: string;
