@@ -1,43 +1,27 @@
 import { strict as assert } from 'node:assert';
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync, appendFileSync, unlinkSync, renameSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LineRanges, unquote } from '../../server/src/cli/git/changedLines';
 import { runCli } from '../support/cli';
+import { found, gitEnv as env, gitIn, initRepo, scanJson, type GitJsonReport as JsonReport } from '../support/gitRepo';
 import { makeRng, synthBankCard, synthMobile, synthResidentId } from '../support/synth';
-
-interface JsonReport {
-  files: { path: string; findings: { ruleId: string; line: number; masked: string }[] }[];
-  summary: { scanned: number; findings: number };
-}
 
 describe('sdguard scan with git: --staged, --changed-since, --shard', function () {
   this.timeout(120_000);
   const rng = makeRng(9001);
   const id = () => synthResidentId(rng);
   let repo: string;
-  const env = { GIT_CONFIG_NOSYSTEM: '1', GIT_AUTHOR_DATE: '2026-01-01T00:00:00Z', GIT_COMMITTER_DATE: '2026-01-01T00:00:00Z' };
-  const git = (...args: string[]) => execFileSync('git', args, { cwd: repo, env: { ...process.env, ...env }, encoding: 'utf8' });
+  const git = (...args: string[]) => gitIn(repo, ...args);
   const scan = (args: string[], cwd = repo) => runCli(['scan', ...args], { cwd, env });
-  const json = (args: string[], cwd = repo): JsonReport => {
-    const r = scan([...args, '--format', 'json'], cwd);
-    assert.ok(r.status === 0 || r.status === 1, r.stderr);
-    return JSON.parse(r.stdout) as JsonReport;
-  };
-  const found = (report: JsonReport) => report.files.flatMap((f) => f.findings.map((x) => `${f.path}:${x.line} ${x.ruleId} ${x.masked}`));
+  const json = (args: string[], cwd = repo): JsonReport => scanJson(args, cwd);
   const maskId = (v: string) => `${v[0]}${'*'.repeat(16)}${v[17]}`;
 
   const ids = Array.from({ length: 6 }, id);
   const card = synthBankCard(rng, 'visa', { length: 16 });
 
   beforeEach(() => {
-    repo = mkdtempSync(join(tmpdir(), 'sdguard-git-'));
-    git('init', '-q');
-    git('config', 'user.name', 'Test');
-    git('config', 'user.email', 'test@example.invalid');
-    git('config', 'commit.gpgsign', 'false');
-    git('config', 'core.autocrlf', 'false');
+    repo = initRepo('sdguard-git-');
     writeFileSync(join(repo, 'people.csv'), `姓名,身份证号\n甲,${ids[0]}\n乙,${ids[1]}\n`);
     mkdirSync(join(repo, 'src'));
     writeFileSync(join(repo, 'src', 'seed.ts'), `const a = '${ids[2]}';\nconst b = 1;\n`);

@@ -1,36 +1,18 @@
 import { strict as assert } from 'node:assert';
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runCli } from '../support/cli';
+import { found, gitIn, initRepo, scanJson, type GitJsonReport as JsonReport } from '../support/gitRepo';
 import { makeRng, synthMobile } from '../support/synth';
-
-interface JsonReport {
-  files: { path: string; findings: { ruleId: string; line: number; masked: string }[] }[];
-  summary: { scanned: number; findings: number };
-}
 
 describe('sdguard scan --staged --shard (CLI as a child process)', function () {
   this.timeout(120_000);
   const rng = makeRng(9017);
   let repo: string;
-  const env = { GIT_CONFIG_NOSYSTEM: '1', GIT_AUTHOR_DATE: '2026-01-01T00:00:00Z', GIT_COMMITTER_DATE: '2026-01-01T00:00:00Z' };
-  const git = (...args: string[]) => execFileSync('git', args, { cwd: repo, env: { ...process.env, ...env }, encoding: 'utf8' });
-  const json = (args: string[]): JsonReport => {
-    const r = runCli(['scan', ...args, '--format', 'json'], { cwd: repo, env });
-    assert.ok(r.status === 0 || r.status === 1, r.stderr);
-    return JSON.parse(r.stdout) as JsonReport;
-  };
-  const found = (report: JsonReport) => report.files.flatMap((f) => f.findings.map((x) => `${f.path}:${x.line} ${x.ruleId} ${x.masked}`));
+  const git = (...args: string[]) => gitIn(repo, ...args);
+  const json = (args: string[]): JsonReport => scanJson(args, repo);
 
   before(() => {
-    repo = mkdtempSync(join(tmpdir(), 'sdguard-staged-shard-'));
-    git('init', '-q');
-    git('config', 'user.name', 'Test');
-    git('config', 'user.email', 'test@example.invalid');
-    git('config', 'commit.gpgsign', 'false');
-    git('config', 'core.autocrlf', 'false');
+    repo = initRepo('sdguard-staged-shard-');
     writeFileSync(join(repo, 'README.md'), 'nothing here\n');
     git('add', '-A');
     git('commit', '-q', '-m', 'first');
