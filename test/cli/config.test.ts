@@ -1,9 +1,8 @@
 import { strict as assert } from 'node:assert';
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { cliPath, runCli } from '../support/cli';
+import { runCli } from '../support/cli';
 import { assertNoRaw } from '../support/noRaw';
 import { assertValidSarif } from '../support/sarif';
 import { makeRng, synthBankCard, synthMobile, synthResidentId } from '../support/synth';
@@ -111,18 +110,19 @@ describe('sdguard scan with .sdguard.yaml (CLI as a child process)', function ()
   });
 
   it('allow by keyed fingerprint: `sdguard fingerprint` prints it without echoing the value; scans need the key', () => {
-    const fp = spawnSync(process.execPath, [cliPath, 'fingerprint'], { cwd: dir, input: `${id}\n`, encoding: 'utf8', env: { ...process.env, LANG: 'en_US.UTF-8', SDGUARD_KEY: KEY } });
+    const fp = runCli(['fingerprint'], { cwd: dir, input: `${id}\n`, env: { SDGUARD_KEY: KEY } });
     assert.equal(fp.status, 0, fp.stderr);
     assert.match(fp.stdout, /^fp:[0-9a-f]{64}\n$/);
     assert.ok(!fp.stdout.includes(id) && !fp.stderr.includes(id), 'the value was echoed');
     assert.match(fp.stderr, /line 1: cn-resident-id /);
     // The same value written another way has the same fingerprint; without a key: a clear error.
-    const again = spawnSync(process.execPath, [cliPath, 'fingerprint', '--rule', 'cn-resident-id'], { cwd: dir, input: `${id.slice(0, 6)} ${id.slice(6)}\n`, encoding: 'utf8', env: { ...process.env, SDGUARD_KEY: KEY } });
+    // This call set no LANG of its own: it keeps the inherited one (unset when there is none).
+    const again = runCli(['fingerprint', '--rule', 'cn-resident-id'], { cwd: dir, input: `${id.slice(0, 6)} ${id.slice(6)}\n`, env: { LANG: process.env.LANG, SDGUARD_KEY: KEY } });
     assert.equal(again.stdout, fp.stdout);
-    const noKey = spawnSync(process.execPath, [cliPath, 'fingerprint'], { cwd: dir, input: `${id}\n`, encoding: 'utf8', env: { ...process.env, LANG: 'en_US.UTF-8', SDGUARD_KEY: '' } });
+    const noKey = runCli(['fingerprint'], { cwd: dir, input: `${id}\n`, env: { SDGUARD_KEY: '' } });
     assert.equal(noKey.status, 2);
     assert.match(noKey.stderr, /needs a key/);
-    const unknown = spawnSync(process.execPath, [cliPath, 'fingerprint'], { cwd: dir, input: 'hello\n', encoding: 'utf8', env: { ...process.env, LANG: 'en_US.UTF-8', SDGUARD_KEY: KEY } });
+    const unknown = runCli(['fingerprint'], { cwd: dir, input: 'hello\n', env: { SDGUARD_KEY: KEY } });
     assert.equal(unknown.status, 2);
     assert.match(unknown.stderr, /line 1: no rule recognises this value/);
 

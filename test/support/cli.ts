@@ -11,12 +11,16 @@ export interface CliRun {
   stderr: string;
 }
 
-/** Runs the real CLI (the built bundle) as a child process. */
-export function runCli(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): CliRun {
+/**
+ * Runs the real CLI (the built bundle) as a child process. `env` is added to the current
+ * environment (after LANG=en_US.UTF-8, which it may override); `input` is written to its stdin.
+ */
+export function runCli(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; input?: string } = {}): CliRun {
   if (!existsSync(join(repoRoot, 'dist', 'cli.js'))) throw new Error('dist/cli.js is missing: run `npm run build` first (npm test does)');
   const r = spawnSync(process.execPath, [cliPath, ...args], {
     cwd: options.cwd ?? repoRoot,
     env: { ...process.env, LANG: 'en_US.UTF-8', ...options.env },
+    input: options.input,
     encoding: 'utf8',
     timeout: 60_000,
     maxBuffer: 1 << 28,
