@@ -129,8 +129,19 @@ describe('sdguard scan in CI: formats, colour, exit codes, fingerprints', functi
       // One draw (the redraw interval was not reached again), then one clear.
       assert.equal(text.split('\r').length - 1, 2, JSON.stringify(text));
       assert.match(text, /^\rScanning \[#*-*\] \d+% {2}1\/50 files {2}[\d.]+\/[\d.]+ MB\x1b\[K\r\x1b\[K$/);
-      const quiet = new ProgressBar(files, 'zh-CN', { fd: -1, showAfterMs: 60_000 });
-      quiet.fileDone('f0'); // nothing drawn: fd -1 would fail, and the failure is swallowed anyway
+      // Before the start delay nothing is drawn, and clearing a bar never drawn writes nothing.
+      const quietLog = join(dir, '..', `${process.pid}-progress-quiet.log`);
+      const quietFd = openSync(quietLog, 'w');
+      try {
+        const quiet = new ProgressBar(files, 'zh-CN', { fd: quietFd, showAfterMs: 60_000 });
+        for (const f of files) quiet.fileDone(f.path);
+        quiet.clear();
+      } finally {
+        closeSync(quietFd);
+      }
+      const quietText = readFileSync(quietLog, 'utf8');
+      rmSync(quietLog);
+      assert.equal(quietText, '', 'the bar was drawn before its start delay');
     });
   });
 
