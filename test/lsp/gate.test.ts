@@ -6,16 +6,11 @@ import { pathToFileURL } from 'node:url';
 import { CodeActionKind, NotificationType, type Diagnostic } from 'vscode-languageserver-protocol/node';
 import { builtinEngine } from '../support/engine';
 import { TestLspClient } from '../support/lspClient';
-import { makeRng, synthBankCard, synthMobile, synthResidentId } from '../support/synth';
+import { makeRng, synthResidentId } from '../support/synth';
+import { payrollCsv } from './fixtures';
 
 const rng = makeRng(55);
 const engine = builtinEngine();
-
-function payroll(rows: number): string {
-  let text = '姓名,身份证号,银行卡号,手机号\n';
-  for (let i = 0; i < rows; i++) text += `员工${i},${synthResidentId(rng)},${synthBankCard(rng)},${synthMobile(rng)}\n`;
-  return text;
-}
 
 /** What a diagnostic on the first ID of `text` would be (a client may send stale ones). */
 function idDiagnostic(text: string): Diagnostic {
@@ -62,7 +57,7 @@ describe('one gate: excluded, too large or disabled documents are left alone by 
     client.settings = { enable: true, run: 'onType', exclude: ['private.csv'] };
     await client.initialize('en');
     const uri = pathToFileURL(join(dir, 'private.csv')).href;
-    const text = payroll(3);
+    const text = payrollCsv(3, 55);
     client.open(uri, 'csv', text);
     await assertUntouched(uri, text);
   });
@@ -71,7 +66,7 @@ describe('one gate: excluded, too large or disabled documents are left alone by 
     client.settings = { enable: true, run: 'onType', maxFileSizeMB: 0.001 };
     await client.initialize('en');
     const uri = pathToFileURL(join(dir, 'big.csv')).href;
-    const text = payroll(30);
+    const text = payrollCsv(30, 56);
     client.open(uri, 'csv', text);
     await assertUntouched(uri, text);
   });
@@ -80,7 +75,7 @@ describe('one gate: excluded, too large or disabled documents are left alone by 
     client.settings = { enable: false, run: 'onType' };
     await client.initialize('en');
     const uri = pathToFileURL(join(dir, 'off.csv')).href;
-    const text = payroll(3);
+    const text = payrollCsv(3, 57);
     client.open(uri, 'csv', text);
     await assertUntouched(uri, text);
   });
@@ -93,7 +88,7 @@ describe('one gate: excluded, too large or disabled documents are left alone by 
     client.settings = { enable: true, run: 'onType', maxFileSizeMB: 0.001 };
     await client.initialize('en');
     const uri = pathToFileURL(join(dir, 'big.csv')).href;
-    client.open(uri, 'csv', payroll(30));
+    client.open(uri, 'csv', payrollCsv(30, 58));
     assert.deepEqual(await client.diagnostics(uri), []);
     await new Promise((r) => setTimeout(r, 100));
     assert.equal(statuses.at(-1)?.tooLarge, true);
@@ -107,8 +102,8 @@ describe('one gate: excluded, too large or disabled documents are left alone by 
   it('workspace protect skips files under sdguard.exclude, on disk and open alike', async () => {
     client.settings = { enable: true, run: 'onType', exclude: ['private.csv', '*.log'] };
     await client.initialize('en');
-    writeFileSync(join(dir, 'kept.csv'), payroll(2));
-    const privateText = payroll(2);
+    writeFileSync(join(dir, 'kept.csv'), payrollCsv(2, 59));
+    const privateText = payrollCsv(2, 60);
     writeFileSync(join(dir, 'private.csv'), privateText);
     const logPath = join(dir, 'open.log');
     const logText = `身份证号：${synthResidentId(rng)}\n`;
