@@ -91,6 +91,23 @@ describe('shareable files from the editor: the whole workspace, and redacted cop
     assert.deepEqual(engine.scan(readFileSync(join(dir, 'plain.csv'), 'utf8'), { kind: 'csv' }), []);
   });
 
+  it('a binary file and bytes that do not decode are skipped: named by the plan, no failure when applying', async () => {
+    writeFileSync(join(dir, 'plain.csv'), payroll(1));
+    const broken = Buffer.concat([Buffer.from(`身份证号\n${synthResidentId(rng)}\n`), Buffer.from([0xff, 0xfe, 0x0a])]);
+    writeFileSync(join(dir, 'broken.csv'), broken);
+    const binary = Buffer.concat([Buffer.from([0, 1, 2, 0]), Buffer.from(`\n${synthResidentId(rng)}\n`)]);
+    writeFileSync(join(dir, 'binary.txt'), binary);
+    const plan = (await client.executeCommand('sdguard.server.planWorkspace', { folders: [dir], mode: 'mask' })) as { files: number; total: number; skipped: { path: string; reason: string }[] };
+    assert.deepEqual([plan.files, plan.total], [1, 3]);
+    assert.deepEqual(plan.skipped.map((s) => s.path).sort(), [join(dir, 'binary.txt'), join(dir, 'broken.csv')]);
+    assert.match(plan.skipped.find((s) => s.path === join(dir, 'binary.txt'))!.reason, /binary/);
+    const result = (await client.executeCommand('sdguard.server.applyWorkspace', { folders: [dir], mode: 'mask' })) as { files: number; values: number; failures: unknown[] };
+    assert.deepEqual([result.files, result.values, result.failures], [1, 3, []]);
+    assert.deepEqual(readFileSync(join(dir, 'broken.csv')), broken);
+    assert.deepEqual(readFileSync(join(dir, 'binary.txt')), binary);
+    assert.deepEqual(engine.scan(readFileSync(join(dir, 'plain.csv'), 'utf8'), { kind: 'csv' }), []);
+  });
+
   it('pseudonymize and fake need the key: without it nothing is written', async () => {
     writeFileSync(join(dir, 'a.csv'), payroll(2));
     const before = snapshot(dir);

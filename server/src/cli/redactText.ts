@@ -51,8 +51,11 @@ export type TextRedaction =
   | { status: 'unchanged' }
   /** A binary file (NUL bytes near its start): not text, not touched. */
   | { status: 'binary' }
-  /** Why the file is left as it was (bytes that do not decode, no byte-exact round trip, values left after redaction). */
-  | { status: 'error'; message: string };
+  /**
+   * Why the file is left as it was (bytes that do not decode, no byte-exact round trip, values left
+   * after redaction); `undecodable` marks the first (its bytes are no text in the encoding).
+   */
+  | { status: 'error'; message: string; undecodable?: true };
 
 /**
  * Redacts the findings of one text file given as `bytes`. `path` is the file's name: its extension
@@ -66,7 +69,7 @@ export function redactTextBytes(bytes: Uint8Array, path: string, engine: Engine,
     decoded = decodeBytes(bytes, options.encoding ?? 'auto', path);
   } catch (e) {
     if (e instanceof NotTextError) return { status: 'binary' };
-    return { status: 'error', message: `${(e as Error).message}; ${t(lang, 'redact.leftUnchanged')}` };
+    return { status: 'error', message: `${(e as Error).message}; ${t(lang, 'redact.leftUnchanged')}`, undecodable: true };
   }
   const { text } = decoded;
   const kind = fileKindOf(path);

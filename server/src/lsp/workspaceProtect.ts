@@ -5,11 +5,11 @@ import type { CancellationToken, Connection, TextEdit as LspTextEdit } from 'vsc
 import { atomicWriteFileSync, isTempName } from '../cli/atomicWrite';
 import { findFiles } from '../cli/findFiles';
 import { redactTextBytes } from '../cli/redactText';
-import { readTextFile } from '../cli/textCodec';
+import { decodeBytes } from '../cli/textCodec';
 import type { Engine } from '../engine/engine';
 import { fileKindOf } from '../engine/fileKind';
 import { MissingKeyError, needsKey, type Operator } from '../engine/redact/operators';
-import type { Confidence, Finding } from '../engine/types';
+import type { Confidence } from '../engine/types';
 import { listJoin } from '../l10n/describe';
 import { t, type Lang } from '../l10n/messages';
 import { fileEdits } from './codeActions';
@@ -57,11 +57,11 @@ export interface WorkspaceResult {
   error?: string;
 }
 
-/** A workspace file: an open document (the editor's copy, its complete findings) or a file read from disk and scanned. */
-type Target = { path: string; uri: string } & ({ state: DocState } | { state?: undefined; findings: Finding[]; minConfidence: Confidence });
-
-/** How many findings a target has. */
-const findingCount = (target: Target) => (target.state ? target.state.findings.length : target.findings.length);
+/**
+ * A workspace file: an open document (the editor's copy, its complete findings) or a file's bytes
+ * read from disk once (planning decodes and scans them; applying hands them to redactTextBytes).
+ */
+type Target = { path: string; uri: string } & ({ state: DocState } | { state?: undefined; bytes: Buffer; minConfidence: Confidence });
 
 /**
  * Every text file under the workspace folders (honouring .gitignore and .sdguardignore) with
@@ -79,11 +79,11 @@ export async function planWorkspace(folders: string[], mode: Operator, ctx: Work
   let files = 0;
   const add = (ruleId: string, n: number) => counts.set(ruleId, (counts.get(ruleId) ?? 0) + n);
   await eachTarget(folders, ctx, token, skipped, (target) => {
-    if (!findingCount(target)) return;
-    files++;
-    const at = ctx.engineAt?.(target.path, target.state) ?? engine;
+    let at: Engine;
     if (target.state) {
+      if (!target.state.findings.length) return;
       // An open document's findings are rule indexes of its engine: counted as they are.
+      at = ctx.engineAt?.(target.path, target.state) ?? engine;
       const byRule = new Float64Array(at.rules.length);
       const { rule, length } = target.state.findings;
       for (let i = 0; i < length; i++) byRule[rule[i]]++;
@@ -91,8 +91,20 @@ export async function planWorkspace(folders: string[], mode: Operator, ctx: Work
         if (n) add(at.rules[r].id, n);
       });
     } else {
-      for (const f of target.findings) add(f.ruleId, 1);
+      // A file on disk: its bytes decoded and scanned here; a binary file or bytes that do not decode are skipped, with why.
+      let text;
+      try {
+        text = decodeBytes(target.bytes, 'auto', target.path).text;
+      } catch (e) {
+        skipped.push({ path: target.path, reason: (e as Error).message });
+        return;
+      }
+      at = ctx.engineAt?.(target.path) ?? engine;
+      const findings = at.scan(text, { kind: fileKindOf(target.path), minConfidence: target.minConfidence });
+      if (!findings.length) return;
+      for (const f of findings) add(f.ruleId, 1);
     }
+    files++;
     for (const r of at.rules) if (!rules.has(r.id)) rules.set(r.id, r);
   });
   const list = [...rules.values()].filter((r) => counts.has(r.id)).map((r) => ({ ruleId: r.id, name: r.name[lang], count: counts.get(r.id)! }));
@@ -118,17 +130,20 @@ export async function applyWorkspace(folders: string[], mode: Operator, ctx: Wor
   let files = 0;
   let values = 0;
   const cancelled = await eachTarget(folders, ctx, token, [], (target) => {
-    if (!findingCount(target)) return;
     try {
       if (target.state) {
+        if (!target.state.findings.length) return;
         const edits = fileEdits(target.state, ctx.engineAt?.(target.path, target.state) ?? engine, optionsFor(target.path));
         open.push({ uri: target.uri, version: target.state.version, edits });
         values += edits.length;
       } else {
-        // The CLI's path for one file: the bytes must round-trip outside the findings, and the
-        // redacted text must hold no finding left, or the file is not written.
+        // The CLI's path for one file, on the bytes read once: they are decoded and scanned there
+        // ('unchanged' without findings); the bytes must round-trip outside the findings, and the
+        // redacted text must hold no finding left, or the file is not written. A binary file or
+        // bytes that do not decode are skipped, as planning skips them.
         const at = ctx.engineAt?.(target.path) ?? engine;
-        const result = redactTextBytes(readFileSync(target.path), target.path, at, { redact: optionsFor(target.path), minConfidence: target.minConfidence });
+        const result = redactTextBytes(target.bytes, target.path, at, { redact: optionsFor(target.path), minConfidence: target.minConfidence });
+        if (result.status === 'binary' || (result.status === 'error' && result.undecodable)) return;
         if (result.status === 'error') throw new Error(result.message);
         if (result.status !== 'redacted' || !result.bytes) return;
         atomicWriteFileSync(target.path, result.bytes, { mode: statSync(target.path).mode & 0o7777 });
@@ -159,7 +174,7 @@ function missingKey(mode: Operator, ctx: WorkspaceContext): string | undefined {
   return needsKey(mode) && !ctx.key ? new MissingKeyError(mode === 'fake' ? 'fake' : 'pseudonymize', ctx.lang).message : undefined;
 }
 
-/** Walks the folders and hands each readable text file with its findings to `visit`; true if cancelled. */
+/** Walks the folders and hands each open document, and each readable file's bytes, to `visit`; true if cancelled. */
 async function eachTarget(folders: string[], ctx: WorkspaceContext, token: CancellationToken, skipped: WorkspacePlan['skipped'], visit: (t: Target) => void): Promise<boolean> {
   const paths = findFiles(folders, (path, message) => skipped.push({ path, reason: message })).filter((p) => !isTempName(basename(p)) && !/\.xlsx$/i.test(p));
   for (let i = 0; i < paths.length; i++) {
@@ -176,19 +191,18 @@ async function eachTarget(folders: string[], ctx: WorkspaceContext, token: Cance
     }
     const settings = await ctx.settingsFor(uri);
     if (!settings.enable || ctx.excludedAt?.(path, settings)) continue;
-    let text;
+    let bytes;
     try {
       if (settings.maxFileSizeMB > 0 && statSync(path).size > settings.maxFileSizeMB * 1024 * 1024) {
         skipped.push({ path, reason: 'larger than sdguard.maxFileSizeMB' });
         continue;
       }
-      text = readTextFile(path).text;
+      bytes = readFileSync(path);
     } catch (e) {
       skipped.push({ path, reason: (e as Error).message });
       continue;
     }
-    const findings = (ctx.engineAt?.(path) ?? ctx.engine).scan(text, { kind: fileKindOf(path), minConfidence: settings.minConfidence });
-    visit({ path, uri, findings, minConfidence: settings.minConfidence });
+    visit({ path, uri, bytes, minConfidence: settings.minConfidence });
     // Let other requests (hovers, edits) in between files.
     await new Promise((r) => setImmediate(r));
   }
