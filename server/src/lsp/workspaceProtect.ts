@@ -22,13 +22,14 @@ const PROGRESS_NOTIFICATION = 'sdguard/progress';
 
 export interface WorkspaceContext {
   connection: Connection;
+  /** The built-in engine: its rules give the order in which a plan lists the types found. */
   engine: Engine;
-  /** The engine for a file (its project configuration's; an open document's own); `engine` when absent. */
-  engineAt?: (path: string, state?: DocState) => Engine;
+  /** The engine for a file (its project configuration's; an open document's own). */
+  engineAt: (path: string, state?: DocState) => Engine;
   /** `redact.placeholder` of the configuration that applies to a path. */
-  placeholderAt?: (path: string) => string | undefined;
+  placeholderAt: (path: string) => string | undefined;
   /** Whether sdguard.exclude or the project's ignore list leaves a file on disk out (the open documents' test). */
-  excludedAt?: (path: string, settings: Settings) => boolean;
+  excludedAt: (path: string, settings: Settings) => boolean;
   lang: Lang;
   key: Uint8Array | undefined;
   store: DocumentStore;
@@ -83,7 +84,7 @@ export async function planWorkspace(folders: string[], mode: Operator, ctx: Work
     if (target.state) {
       if (!target.state.findings.length) return;
       // An open document's findings are rule indexes of its engine: counted as they are.
-      at = ctx.engineAt?.(target.path, target.state) ?? engine;
+      at = ctx.engineAt(target.path, target.state);
       const byRule = new Float64Array(at.rules.length);
       const { rule, length } = target.state.findings;
       for (let i = 0; i < length; i++) byRule[rule[i]]++;
@@ -99,7 +100,7 @@ export async function planWorkspace(folders: string[], mode: Operator, ctx: Work
         skipped.push({ path: target.path, reason: (e as Error).message });
         return;
       }
-      at = ctx.engineAt?.(target.path) ?? engine;
+      at = ctx.engineAt(target.path);
       const findings = at.scan(text, { kind: fileKindOf(target.path), minConfidence: target.minConfidence });
       if (!findings.length) return;
       for (const f of findings) add(f.ruleId, 1);
@@ -120,12 +121,12 @@ export async function planWorkspace(folders: string[], mode: Operator, ctx: Work
  * was or fully changed.
  */
 export async function applyWorkspace(folders: string[], mode: Operator, ctx: WorkspaceContext, token: CancellationToken): Promise<WorkspaceResult> {
-  const { lang, engine } = ctx;
+  const { lang } = ctx;
   const failures: WorkspaceResult['failures'] = [];
   const error = missingKey(mode, ctx);
   if (error) return { files: 0, values: 0, cancelled: false, failures, message: error, error };
   // `redact.placeholder` is per configuration: looked up per file.
-  const optionsFor = (path: string) => ({ operator: mode, lang, key: ctx.key, placeholder: ctx.placeholderAt?.(path) });
+  const optionsFor = (path: string) => ({ operator: mode, lang, key: ctx.key, placeholder: ctx.placeholderAt(path) });
   const open: { uri: string; version: number; edits: LspTextEdit[] }[] = [];
   let files = 0;
   let values = 0;
@@ -133,7 +134,7 @@ export async function applyWorkspace(folders: string[], mode: Operator, ctx: Wor
     try {
       if (target.state) {
         if (!target.state.findings.length) return;
-        const edits = fileEdits(target.state, ctx.engineAt?.(target.path, target.state) ?? engine, optionsFor(target.path));
+        const edits = fileEdits(target.state, ctx.engineAt(target.path, target.state), optionsFor(target.path));
         open.push({ uri: target.uri, version: target.state.version, edits });
         values += edits.length;
       } else {
@@ -141,7 +142,7 @@ export async function applyWorkspace(folders: string[], mode: Operator, ctx: Wor
         // ('unchanged' without findings); the bytes must round-trip outside the findings, and the
         // redacted text must hold no finding left, or the file is not written. A binary file or
         // bytes that do not decode are skipped, as planning skips them.
-        const at = ctx.engineAt?.(target.path) ?? engine;
+        const at = ctx.engineAt(target.path);
         const result = redactTextBytes(target.bytes, target.path, at, { redact: optionsFor(target.path), minConfidence: target.minConfidence });
         if (result.status === 'binary' || (result.status === 'error' && result.undecodable)) return;
         if (result.status === 'error') throw new Error(result.message);
@@ -190,7 +191,7 @@ async function eachTarget(folders: string[], ctx: WorkspaceContext, token: Cance
       continue;
     }
     const settings = await ctx.settingsFor(uri);
-    if (!settings.enable || ctx.excludedAt?.(path, settings)) continue;
+    if (!settings.enable || ctx.excludedAt(path, settings)) continue;
     let bytes;
     try {
       if (settings.maxFileSizeMB > 0 && statSync(path).size > settings.maxFileSizeMB * 1024 * 1024) {
