@@ -25,11 +25,11 @@ export interface ProtectResult {
 
 /**
  * Applies an operator to every finding of an open document (or of a selection) through
- * workspace/applyEdit, so the editor can undo it. Findings must be complete (callers wait).
+ * workspace/applyEdit, so the editor can undo it. Findings must be complete and the document
+ * open (callers wait for `complete`, which says false for a closed one).
  */
 export async function protectDocument(state: DocState, request: ProtectRequest, ctx: { connection: Connection; engine: Engine; lang: Lang; key: Uint8Array | undefined; placeholder?: string }): Promise<ProtectResult> {
   const { connection, engine, lang } = ctx;
-  if (state.closed) return { count: 0, message: t(lang, 'command.nothing') };
   const within = request.range ? { start: state.text.offsetAt(request.range.start), end: state.text.offsetAt(request.range.end) } : undefined;
   let edits;
   try {
