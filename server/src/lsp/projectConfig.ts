@@ -75,10 +75,9 @@ export class ProjectConfigs {
     return path ? this.resolver.resolve(path).config?.placeholder : undefined;
   }
 
-  /** Whether a file's configuration ignores it. */
+  /** Whether a file's configuration ignores it (none, or one not read: not ignored). */
   ignoredPath(path: string): boolean {
-    const r = this.resolver.resolve(path);
-    return !!r.config && this.resolver.ignored(path, r);
+    return this.resolver.ignored(path, this.resolver.resolve(path));
   }
 
   /** Diagnostics of a configuration file itself: its error, if it has one. */
@@ -157,7 +156,7 @@ export class ProjectConfigs {
       if (!path) a = { engine: this.base, ignored: false };
       else {
         const r = this.resolver.resolve(path);
-        a = { engine: this.resolveEngine(r), ignored: !!r.config && this.resolver.ignored(path, r) };
+        a = { engine: this.resolveEngine(r), ignored: this.resolver.ignored(path, r) };
       }
       this.assigned.set(state, a);
     }
