@@ -1,13 +1,10 @@
 import * as vscode from 'vscode';
 import { ExecuteCommandRequest, type LanguageClient } from 'vscode-languageclient/node';
+// Type only (what the server answers): the client bundle takes nothing else from the server.
 import type { WorkbookCommandResult } from '../../server/src/lsp/workbook';
 
 /** Server-side command ids (see server/src/lsp/workbook.ts WORKBOOK_COMMANDS). */
 const SERVER = { scan: 'sdguard.server.scanWorkbook', export: 'sdguard.server.exportRedactedWorkbook' };
-
-/** What the server answers (server/src/lsp/workbook.ts WorkbookCommandResult). */
-// Type only: the client bundle takes nothing else from the server.
-type WorkbookResult = WorkbookCommandResult;
 
 /**
  * `Scan workbook` and `Export redacted copy` on .xlsx files: from the Explorer's context menu
@@ -26,7 +23,7 @@ export function registerWorkbookCommands(context: vscode.ExtensionContext, getCl
 /** Scans workbooks into the Problems panel, or writes their masked copies; shows what the server says was done. */
 export async function runOnWorkbooks(client: LanguageClient, kind: 'scan' | 'export', uris: readonly vscode.Uri[]): Promise<void> {
   for (const uri of uris) {
-    const result = (await client.sendRequest(ExecuteCommandRequest.type, { command: SERVER[kind], arguments: [uri.toString()] })) as WorkbookResult | undefined;
+    const result = (await client.sendRequest(ExecuteCommandRequest.type, { command: SERVER[kind], arguments: [uri.toString()] })) as WorkbookCommandResult | undefined;
     if (!result) continue;
     if (result.error) {
       void vscode.window.showErrorMessage(result.message);

@@ -10,8 +10,6 @@ import { makeRng, synthBankCard, synthMobile, synthResidentId } from '../support
 import type { WorkbookCommandResult } from '../../server/src/lsp/workbook';
 import { xlsxText } from '../support/xlsxParts';
 
-type WorkbookResult = WorkbookCommandResult;
-
 const rng = makeRng(909);
 const ids = [synthResidentId(rng), synthResidentId(rng)];
 const card = synthBankCard(rng, 'unionpay', { length: 19 });
@@ -52,8 +50,8 @@ describe('language server: workbook commands (real LSP client)', function () {
   });
   afterEach(async () => client.dispose());
 
-  function run(command: string, uri: string): Promise<WorkbookResult> {
-    return client.executeCommand(command, uri) as Promise<WorkbookResult>;
+  function run(command: string, uri: string): Promise<WorkbookCommandResult> {
+    return client.executeCommand(command, uri) as Promise<WorkbookCommandResult>;
   }
 
   it('advertises both commands', async () => {
