@@ -360,21 +360,12 @@ async function redactWorkbook(bytes: Buffer, mode: number, engine: Engine, s: Se
     return { status: 'error', message: t(s.lang, 'cli.badWorkbook', (e as Error).message) };
   }
   const { workbook, sheets } = loaded;
-  const texts = new Map<string, string>();
-  for (const sheet of sheets) for (const c of sheet.cells) texts.set(`${sheet.name}\u0000${c.row}\u0000${c.column}`, c.text);
   // Per cell: the same selection as in a text (offsets are within each cell's text).
   const all = xlsx.scanSheets(sheets, engine, s.minConfidence);
-  const byCell = new Map<string, typeof all>();
-  for (const f of all) {
-    const k = `${f.sheet}\u0000${f.row}\u0000${f.column}`;
-    byCell.set(k, [...(byCell.get(k) ?? []), f]);
-  }
-  const findings = [...byCell.values()].flatMap((list) => selectedFindings(list, s.rules));
+  const findings = [...xlsx.findingsByCell(all).values()].flatMap((list) => selectedFindings(list, s.rules));
   if (findings.length === 0) return { status: 'unchanged', bytes, mode };
-  const planned = findings.map((f): Planned => {
-    const raw = texts.get(`${f.sheet}\u0000${f.row}\u0000${f.column}`)!.slice(f.start, f.end);
-    return { ruleId: f.ruleId, line: f.row, column: f.column, cell: f.ref, masked: f.masked, fingerprint: s.key ? fingerprint(s.key, f.ruleId, raw) : null };
-  });
+  const textOf = xlsx.findingText(sheets);
+  const planned = findings.map((f): Planned => ({ ruleId: f.ruleId, line: f.row, column: f.column, cell: f.ref, masked: f.masked, fingerprint: s.key ? fingerprint(s.key, f.ruleId, textOf(f)) : null }));
   if (s.dryRun) return { status: 'redacted', planned, bytes, mode };
   xlsx.maskCells(workbook, sheets, findings, engine, s.redact);
   const out = Buffer.from((await workbook.xlsx.writeBuffer()) as ArrayBuffer);

@@ -14,16 +14,10 @@ import { fingerprinterFor } from './baseline/fingerprint';
  */
 export async function scanWorkbookFile(abs: string, path: string, engine: Engine, options: ScanFileOptions, onFinding: (f: ReportedFinding) => void, source = abs): Promise<FileResult> {
   let scan;
-  // Fingerprints (baselines, SARIF) need each value's text: the cells are kept for that, in this function only.
+  // Fingerprints (baselines, SARIF) need each value's text: scan.textOf gives it, in this function only.
   const fingerprint = options.detail ? fingerprinterFor(options.fingerprints, path) : undefined;
-  let cellText: Map<string, string> | undefined;
   try {
-    if (fingerprint) {
-      const xlsx = loadXlsx();
-      const { sheets } = await xlsx.readWorkbook(source);
-      cellText = new Map(sheets.flatMap((s) => s.cells.map((c) => [`${s.name}\u0000${c.address}`, c.text] as const)));
-      scan = { findings: xlsx.scanSheets(sheets, engine, options.minConfidence) };
-    } else scan = await loadXlsx().scanWorkbookFile(source, engine, options.minConfidence);
+    scan = await loadXlsx().scanWorkbookFile(source, engine, options.minConfidence);
   } catch (e) {
     return { path, status: 'error', message: t(options.lang, 'cli.badWorkbook', (e as Error).message), counts: {} };
   }
@@ -45,7 +39,7 @@ export async function scanWorkbookFile(abs: string, path: string, engine: Engine
       ...(f.header ? { header: f.header } : {}),
       cell: f.ref,
       sheet: f.sheet,
-      ...(fingerprint ? fingerprint(f.ruleId, (cellText!.get(`${f.sheet}\u0000${f.address}`) ?? '').slice(f.start, f.end)) : {}),
+      ...(fingerprint ? fingerprint(f.ruleId, scan.textOf(f)) : {}),
     });
   }
   // Per rule id in rule order, as for text files.

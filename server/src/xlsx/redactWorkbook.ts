@@ -9,7 +9,7 @@ import type { Confidence } from '../engine/types';
 import { atomicWriteFileSync } from '../cli/atomicWrite';
 import { redactedPath as redactedCopyPath } from '../cli/redactedPath';
 import { readWorkbook } from './readWorkbook';
-import { scanSheets, type CellFinding } from './scanWorkbook';
+import { cellKey, findingsByCell, scanSheets, type CellFinding } from './scanWorkbook';
 
 export interface RedactResult {
   /** Absolute path of the copy written. */
@@ -64,19 +64,13 @@ export function maskCells(
   engine: Engine,
   options: RedactOptions = { operator: 'mask', lang: 'en' },
 ): number {
-  const byCell = new Map<string, CellFinding[]>();
-  for (const f of findings) {
-    const key = `${f.sheet}\u0000${f.row}\u0000${f.column}`;
-    const list = byCell.get(key);
-    if (list) list.push(f);
-    else byCell.set(key, [f]);
-  }
+  const byCell = findingsByCell(findings);
   let changed = 0;
   for (const sheet of sheets) {
     const ws = workbook.getWorksheet(sheet.id);
     if (!ws) continue;
     for (const c of sheet.cells) {
-      const list = byCell.get(`${sheet.name}\u0000${c.row}\u0000${c.column}`);
+      const list = byCell.get(cellKey(sheet.name, c.row, c.column));
       if (!list) continue;
       const edits = redactionEdits(c.text, list.map(({ ruleId, start, end, confidence }) => ({ ruleId, start, end, confidence })), (id) => engine.rule(id), options);
       const masked = applyEdits(c.text, edits);
