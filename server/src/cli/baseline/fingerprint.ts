@@ -26,8 +26,7 @@
  * `6222 0212 3456 7890` and `6222021234567890` have the same fingerprint.
  */
 import { createHmac, scryptSync } from 'node:crypto';
-import { mobileCore } from '../../engine/fake/mobile';
-import { normalizeSpan } from '../../engine/scan/scanner';
+import { canonicalOf } from '../../engine/redact/operators';
 
 export interface ScryptParams {
   algorithm: 'scrypt';
@@ -65,12 +64,6 @@ export interface FindingFingerprints {
   baselineFingerprint?: string;
   /** Keyed fast fingerprint (hex) for SARIF partialFingerprints. */
   valueFingerprint?: string;
-}
-
-/** The canonical form of a finding's text (see above). */
-export function canonical(ruleId: string, raw: string): string {
-  const normalized = normalizeSpan(raw, 0, raw.length);
-  return ruleId === 'cn-mobile' ? mobileCore(normalized) : normalized;
 }
 
 /** The keyed slow fingerprint of a canonical value. */
@@ -144,7 +137,7 @@ export function fingerprinterFor(options: FingerprintOptions | undefined, path: 
   const { baseline, sarifKey } = options;
   return (ruleId, raw) => {
     const out: FindingFingerprints = {};
-    const value = canonical(ruleId, raw);
+    const value = canonicalOf(ruleId, raw);
     if (baseline && (!cache.only || cache.only.has(`${path}\u0000${ruleId}`))) {
       const id = `${ruleId}\u0000${value}`;
       let fp = cache.slow.get(id);

@@ -183,6 +183,18 @@ export function fingerprint(key: Uint8Array, ruleId: string, raw: string): strin
 /** `fingerprint` of a value already normalized (normalizeSpan). */
 export function fingerprintNormalized(key: Uint8Array, ruleId: string, normalized: string): string {
   if (key.length === 0) throw new MissingKeyError('fingerprint');
-  const value = canonicalValue(normalized, ruleId === 'cn-mobile' ? 'cn-mobile' : undefined);
-  return hmac(key, 'sdguard/fingerprint/v1', ruleId, value).toString('hex');
+  return hmac(key, 'sdguard/fingerprint/v1', ruleId, canonicalOfNormalized(ruleId, normalized)).toString('hex');
+}
+
+/**
+ * The canonical value a fingerprint of `raw` under rule `ruleId` hashes (audit logs here,
+ * baselines and SARIF in the CLI): normalized (ASCII digits and upper-case letters, separators
+ * dropped, full-width folded), a cn-mobile number without +86.
+ */
+export function canonicalOf(ruleId: string, raw: string): string {
+  return canonicalOfNormalized(ruleId, normalizeSpan(raw, 0, raw.length));
+}
+
+function canonicalOfNormalized(ruleId: string, normalized: string): string {
+  return canonicalValue(normalized, ruleId === 'cn-mobile' ? 'cn-mobile' : undefined);
 }
