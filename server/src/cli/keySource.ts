@@ -1,7 +1,8 @@
-import { readFileSync, realpathSync, statSync } from 'node:fs';
-import { relative, resolve, sep, isAbsolute } from 'node:path';
+import { readFileSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { Lang } from '../l10n/messages';
 import { t } from '../l10n/messages';
+import { isInside, realOrSelf } from './paths';
 
 /**
  * The key of `pseudonymize` and `fake` (and of the audit log's fingerprints), for the CLI.
@@ -93,18 +94,4 @@ function treeHolding(file: string, inputs: readonly string[]): string | undefine
     if (isDir && isInside(real, root)) return input;
   }
   return undefined;
-}
-
-/** Whether `path` lies inside the folder `dir` (both absolute). */
-export function isInside(path: string, dir: string): boolean {
-  const rel = relative(dir, path);
-  return rel !== '' && !rel.startsWith(`..${sep}`) && rel !== '..' && !isAbsolute(rel);
-}
-
-export function realOrSelf(path: string): string {
-  try {
-    return realpathSync(path);
-  } catch {
-    return path;
-  }
 }

@@ -22,6 +22,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, relative, resolve, sep } from 'node:path';
 import { atomicWriteFileSync } from '../atomicWrite';
+import { isInside } from '../paths';
 import type { Reporter } from '../report/reporter';
 import type { ReportedFinding } from '../scanFile';
 import { DEFAULT_SCRYPT, keyCheck, type FingerprintOptions, type ScryptParams } from './fingerprint';
@@ -187,7 +188,7 @@ export class BaselineMatcher {
     let n = 0;
     for (const [k, count] of this.left) {
       const abs = this.paths.toAbs(k.slice(0, k.indexOf('\u0000')));
-      if (scanned.has(abs) || (complete && !existsSync(abs) && roots.some((r) => abs === r || abs.startsWith(r.endsWith(sep) ? r : r + sep)))) n += count;
+      if (scanned.has(abs) || (complete && !existsSync(abs) && roots.some((r) => abs === r || isInside(abs, r)))) n += count;
     }
     return n;
   }

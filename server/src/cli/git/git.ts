@@ -1,6 +1,7 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { closeSync, openSync, realpathSync, writeSync } from 'node:fs';
-import { join, relative, resolve, sep } from 'node:path';
+import { closeSync, openSync, writeSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { realOrSelf } from '../paths';
 
 /** Git is missing, the folder is not in a repository, or a revision does not exist: a usage error (exit 2). */
 export class GitError extends Error {}
@@ -39,19 +40,8 @@ export function zFields(out: Buffer): string[] {
  * and reports must show paths relative to the folder the scan runs in.
  */
 export function pathMapper(top: string, cwd: string): (gitPath: string) => string {
-  let realCwd = cwd;
-  try {
-    realCwd = realpathSync(cwd);
-  } catch {
-    // keep cwd
-  }
+  const realCwd = realOrSelf(cwd);
   return (gitPath) => resolve(cwd, relative(realCwd, join(top, ...gitPath.split('/'))));
-}
-
-/** Whether `path` is `root` or lies under it (both absolute). */
-export function isUnder(path: string, root: string): boolean {
-  const rel = relative(root, path);
-  return rel === '' || (!rel.startsWith(`..${sep}`) && rel !== '..' && !/^[a-zA-Z]:/.test(rel) && !rel.startsWith(sep));
 }
 
 /**

@@ -6,7 +6,8 @@ import { ALWAYS_SKIPPED, findFiles, ignoreRulesIn, isIgnored, type IgnoreLevel }
 import { displayPath } from '../scanFile';
 import type { FileJob } from '../scanPool';
 import { changedSince, type ChangedLines } from './changedLines';
-import { gitTop, isUnder, pathMapper, writeBlobs } from './git';
+import { gitTop, pathMapper, writeBlobs } from './git';
+import { isUnder } from '../paths';
 import { inShard, type Shard } from './shard';
 import { stagedFiles } from './staged';
 

@@ -1,0 +1,30 @@
+// Where a path lies, for the CLI: one definition of "inside a folder" and of a path's real form.
+import { realpathSync } from 'node:fs';
+import { isAbsolute, relative, sep } from 'node:path';
+
+/** Whether `path` lies inside the folder `dir`, not `dir` itself (both absolute). */
+export function isInside(path: string, dir: string): boolean {
+  const rel = relative(dir, path);
+  return rel !== '' && !leaves(rel);
+}
+
+/** Whether `path` is `root` or lies under it (both absolute). */
+export function isUnder(path: string, root: string): boolean {
+  const rel = relative(root, path);
+  // The drive-letter test guards Windows, where relative() gives `D:\…` across drives.
+  return rel === '' || (!leaves(rel) && !/^[a-zA-Z]:/.test(rel));
+}
+
+/** Whether a path relative() gave climbs out of its base (`..`, `../…`) or is absolute (another root). */
+function leaves(rel: string): boolean {
+  return rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel);
+}
+
+/** The real path (symbolic links resolved), or the path as given when it cannot be resolved (it does not exist yet). */
+export function realOrSelf(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return path;
+  }
+}
