@@ -65,6 +65,9 @@ interface Input {
   abs: string;
   path: string;
   target: string;
+  /** realOrSelf(abs) and realOrSelf(target), resolved once (the same path in place). */
+  real: string;
+  targetReal: string;
 }
 
 type FileOutcome =
@@ -151,18 +154,21 @@ export async function redactCommand(args: string[], usage: string): Promise<numb
   const inputs: Input[] = [];
   const base = outDir ? commonBase(positionals) : undefined;
   const outReal = outDir ? realOrSelf(outDir) : undefined;
+  const auditReal = auditPath ? realOrSelf(auditPath) : undefined;
   for (const abs of findFiles(positionals, (path, message) => errors.push({ path, message }))) {
     const path = displayPath(abs, cwd);
     if (isTempName(basename(abs))) {
       notices.push(t(lang, 'redact.tempLeft', path));
       continue;
     }
-    if (auditPath && (abs === auditPath || realOrSelf(abs) === realOrSelf(auditPath))) continue;
-    const target = outDir ? join(outDir, relative(base!, abs)) : realOrSelf(abs);
+    const real = realOrSelf(abs);
+    if (auditPath && (abs === auditPath || real === auditReal)) continue;
+    const target = outDir ? join(outDir, relative(base!, abs)) : real;
+    const targetReal = outDir ? realOrSelf(target) : real;
     // A copy of a file onto itself (--out naming the input folder) is refused below; other files
     // already in the output folder (inside the tree) are earlier copies, not inputs.
-    if (outDir && realOrSelf(target) !== realOrSelf(abs) && (isInside(abs, outDir) || isInside(realOrSelf(abs), outReal!))) continue;
-    inputs.push({ abs, path, target });
+    if (outDir && targetReal !== real && (isInside(abs, outDir) || isInside(real, outReal!))) continue;
+    inputs.push({ abs, path, target, real, targetReal });
   }
 
   // Each file's nearest .sdguard.yaml decides, as for scan: its rules, allow list, ignored paths
@@ -185,7 +191,7 @@ export async function redactCommand(args: string[], usage: string): Promise<numb
       process.stderr.write(`sdguard: --out ${values.out} is not a folder\n`);
       return ERROR;
     }
-    const clash = files.find((f) => realOrSelf(f.target) === realOrSelf(f.abs));
+    const clash = files.find((f) => f.targetReal === f.real);
     if (clash) {
       process.stderr.write(`sdguard: ${t(lang, 'redact.overwriteInput', clash.path)}\n`);
       return ERROR;
