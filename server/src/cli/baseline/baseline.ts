@@ -165,7 +165,19 @@ export class BaselineMatcher {
 
   /** `path\0ruleId` in report paths, for the findings worth a slow fingerprint (see FingerprintOptions). */
   candidates(reportPathOf: (abs: string) => string): string[] {
-    return [...new Set(this.doc.entries.map((e) => `${reportPathOf(this.paths.toAbs(e.path))}\u0000${e.ruleId}`))];
+    // Each path resolved once, however many entries it has.
+    const rulesByPath = new Map<string, Set<string>>();
+    for (const e of this.doc.entries) {
+      let rules = rulesByPath.get(e.path);
+      if (!rules) rulesByPath.set(e.path, (rules = new Set()));
+      rules.add(e.ruleId);
+    }
+    const out = new Set<string>();
+    for (const [path, rules] of rulesByPath) {
+      const reportPath = reportPathOf(this.paths.toAbs(path));
+      for (const ruleId of rules) out.add(`${reportPath}\u0000${ruleId}`);
+    }
+    return [...out];
   }
 
   /** Whether the finding is in the baseline (and takes one entry). */

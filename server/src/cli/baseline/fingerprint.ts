@@ -115,33 +115,53 @@ export function maskedHash(ruleId: string, masked: string): number {
 }
 
 /**
- * Per thread, the fingerprints already computed, by options (one options object per run and
- * thread) and then by rule and canonical value: a value repeated across rows and files is
- * scrypt-hashed once.
+ * Per thread, what was worked out per options object (one per run and thread): the fingerprints
+ * already computed, by rule and canonical value (a value repeated across rows and files is
+ * scrypt-hashed once), and `baseline.only` as the rule ids wanted per file.
  */
-const caches = new WeakMap<FingerprintOptions, { slow: Map<string, string>; only?: Set<string> }>();
+const caches = new WeakMap<FingerprintOptions, { slow: Map<string, string>; only?: Map<string, Set<string>> }>();
 
 function cacheOf(options: FingerprintOptions) {
   let c = caches.get(options);
-  if (!c) caches.set(options, (c = { slow: new Map(), ...(options.baseline?.only ? { only: new Set(options.baseline.only) } : {}) }));
+  if (!c) caches.set(options, (c = { slow: new Map(), ...(options.baseline?.only ? { only: rulesByPath(options.baseline.only) } : {}) }));
   return c;
+}
+
+/** `path\0ruleId` keys → the rule ids of each path. */
+function rulesByPath(only: readonly string[]): Map<string, Set<string>> {
+  const byPath = new Map<string, Set<string>>();
+  for (const k of only) {
+    const at = k.indexOf('\u0000');
+    const path = k.slice(0, at);
+    let rules = byPath.get(path);
+    if (!rules) byPath.set(path, (rules = new Set()));
+    rules.add(k.slice(at + 1));
+  }
+  return byPath;
 }
 
 /**
  * The function a scan of file `path` calls per finding with its rule and raw text, or undefined
- * when nothing is to be computed for this file.
+ * when nothing is to be computed for this file: no SARIF key, and no baseline fingerprint wanted
+ * here (no baseline, or none of its entries in this file). The canonical value is computed only
+ * for a finding that gets a fingerprint.
  */
 export function fingerprinterFor(options: FingerprintOptions | undefined, path: string): ((ruleId: string, raw: string) => FindingFingerprints) | undefined {
   if (!options || (!options.baseline && !options.sarifKey)) return undefined;
   const cache = cacheOf(options);
   const { baseline, sarifKey } = options;
+  // The rules whose findings here get a slow fingerprint: all (writing a baseline), those with entries in this file, or none.
+  const slowRules: ReadonlySet<string> | 'all' | undefined = baseline ? (cache.only ? cache.only.get(path) : 'all') : undefined;
+  if (!slowRules && !sarifKey) return undefined;
   return (ruleId, raw) => {
     const out: FindingFingerprints = {};
+    const slow = slowRules === 'all' || slowRules?.has(ruleId) === true;
+    if (!slow && !sarifKey) return out;
     const value = canonicalOf(ruleId, raw);
-    if (baseline && (!cache.only || cache.only.has(`${path}\u0000${ruleId}`))) {
+    if (slow) {
       const id = `${ruleId}\u0000${value}`;
       let fp = cache.slow.get(id);
-      if (fp === undefined) cache.slow.set(id, (fp = slowFingerprint(baseline.key, baseline.salt, baseline.params, ruleId, value)));
+      if (fp === undefined) cache.slow.set(id, (fp = slowFingerprint(baseline!.key, baseline!.salt, baseline!.params, ruleId, value)));
       out.baselineFingerprint = fp;
     }
     // Not cached: an HMAC costs about a microsecond, and a cache would grow with a large export.
