@@ -218,7 +218,7 @@ async function scanCommand(args: string[], mode: 'scan' | 'baseline' = 'scan'): 
   let changed: Map<string, ChangedLines> | undefined;
   let bar: ProgressBar | undefined;
   const filter = new FilteringReporter(reporter, {
-    severityOf: (id, path) => (path !== undefined ? severityAt?.(path, id) : undefined) ?? ruleOf(id)?.severity ?? 'warning',
+    severityOf: (id, path) => severityAt?.(path, id) ?? ruleOf(id)?.severity ?? 'warning',
     // The baseline takes its findings first, wherever they are: an entry whose finding is on an unchanged line is not gone.
     keep:
       matcher || changedSince !== undefined

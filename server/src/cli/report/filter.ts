@@ -11,7 +11,7 @@ export interface FilterOptions {
   /** Whether to report a finding (changed lines, baseline); all when absent. */
   keep?: (path: string, f: ReportedFinding) => boolean;
   /** The severity of a rule (as configured: a project configuration may change it for the files under it). */
-  severityOf: (ruleId: string, path?: string) => Severity;
+  severityOf: (ruleId: string, path: string) => Severity;
   /** Keep the baseline fingerprint on the findings passed on (the reporter writes a baseline). */
   keepBaselineFingerprints?: boolean;
   /** Called after each file, with its result (progress). */
@@ -30,8 +30,6 @@ export class FilteringReporter implements Reporter {
   private readonly bySeverity = [0, 0, 0, 0];
   /** Per rule, findings of the current file left out. */
   private dropped = new Map<string, number>();
-  /** Findings left out, all files. */
-  droppedTotal = 0;
 
   constructor(
     private readonly inner: Reporter,
@@ -43,7 +41,6 @@ export class FilteringReporter implements Reporter {
   finding(path: string, f: ReportedFinding): void {
     if (this.options.keep && !this.options.keep(path, f)) {
       this.dropped.set(f.ruleId, (this.dropped.get(f.ruleId) ?? 0) + 1);
-      this.droppedTotal++;
       return;
     }
     if (f.baselineFingerprint !== undefined && !this.options.keepBaselineFingerprints) {
