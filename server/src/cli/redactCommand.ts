@@ -45,14 +45,11 @@ export const MAX_REDACT_BYTES = 256 * 1024 * 1024;
 const PLACEHOLDER_FORBIDDEN = /[",;|\t\r\n]/;
 
 interface Settings {
-  operator: Operator;
+  /** The operator, its key (also the key of audit fingerprints) and the language of messages. */
   redact: RedactOptions;
   minConfidence: Confidence;
   rules: ReadonlySet<string> | undefined;
   encoding: EncodingOption;
-  /** Key for audit fingerprints (the same as redact.key when there is one). */
-  key: Uint8Array | undefined;
-  lang: Lang;
   dryRun: boolean;
   beforeRename?: () => void;
 }
@@ -218,13 +215,10 @@ export async function redactCommand(args: string[], usage: string): Promise<numb
 
   const slowMs = Number(process.env[SLOW_WRITE_ENV] ?? 0);
   const settings: Settings = {
-    operator,
     redact: { operator, lang, ...(key ? { key } : {}), ...(values.placeholder !== undefined ? { placeholder: values.placeholder } : {}) },
     minConfidence,
     rules,
     encoding,
-    key,
-    lang,
     dryRun,
     ...(slowMs > 0 ? { beforeRename: () => sleepSync(slowMs) } : {}),
   };
@@ -335,7 +329,7 @@ async function redactOne(abs: string, engine: Engine, settings: Settings): Promi
     const stat = statSync(abs);
     if (stat.size > MAX_REDACT_BYTES && !isWorkbookPath(abs)) {
       const mb = (n: number) => Math.round(n / (1024 * 1024));
-      return { status: 'error', message: t(settings.lang, 'redact.tooLarge', mb(stat.size), mb(MAX_REDACT_BYTES)) };
+      return { status: 'error', message: t(settings.redact.lang, 'redact.tooLarge', mb(stat.size), mb(MAX_REDACT_BYTES)) };
     }
     mode = stat.mode & 0o7777;
     bytes = readFileSync(abs);
@@ -352,7 +346,7 @@ async function redactOne(abs: string, engine: Engine, settings: Settings): Promi
 
 /** A text file: see redactText.ts (a dry run plans only). */
 function redactTextFile(bytes: Buffer, mode: number, abs: string, engine: Engine, s: Settings): FileOutcome {
-  const r = redactTextBytes(bytes, abs, engine, { redact: s.redact, minConfidence: s.minConfidence, rules: s.rules, encoding: s.encoding, fingerprintKey: s.key, planOnly: s.dryRun });
+  const r = redactTextBytes(bytes, abs, engine, { redact: s.redact, minConfidence: s.minConfidence, rules: s.rules, encoding: s.encoding, fingerprintKey: s.redact.key, planOnly: s.dryRun });
   if (r.status === 'unchanged') return { status: 'unchanged', bytes, mode };
   if (r.status !== 'redacted') return r;
   return { status: 'redacted', planned: r.replacements, bytes: r.bytes ?? bytes, mode };
@@ -364,7 +358,7 @@ async function redactWorkbook(bytes: Buffer, mode: number, engine: Engine, s: Se
   try {
     loaded = await xlsx.readWorkbook(bytes);
   } catch (e) {
-    return { status: 'error', message: t(s.lang, 'cli.badWorkbook', (e as Error).message) };
+    return { status: 'error', message: t(s.redact.lang, 'cli.badWorkbook', (e as Error).message) };
   }
   const { workbook, sheets } = loaded;
   // Per cell: the same selection as in a text (offsets are within each cell's text).
@@ -372,14 +366,14 @@ async function redactWorkbook(bytes: Buffer, mode: number, engine: Engine, s: Se
   const findings = [...xlsx.findingsByCell(all).values()].flatMap((list) => selectedFindings(list, s.rules));
   if (findings.length === 0) return { status: 'unchanged', bytes, mode };
   const textOf = xlsx.findingText(sheets);
-  const planned = findings.map((f): Planned => ({ ruleId: f.ruleId, line: f.row, column: f.column, cell: f.ref, masked: f.masked, fingerprint: s.key ? fingerprint(s.key, f.ruleId, textOf(f)) : null }));
+  const planned = findings.map((f): Planned => ({ ruleId: f.ruleId, line: f.row, column: f.column, cell: f.ref, masked: f.masked, fingerprint: s.redact.key ? fingerprint(s.redact.key, f.ruleId, textOf(f)) : null }));
   if (s.dryRun) return { status: 'redacted', planned, bytes, mode };
   xlsx.maskCells(workbook, sheets, findings, engine, s.redact);
   const out = Buffer.from((await workbook.xlsx.writeBuffer()) as ArrayBuffer);
   // Read the copy back: it must be a workbook, and hold none of the values replaced.
   const again = await xlsx.readWorkbook(out);
-  const residual = residualCount(xlsx.scanSheets(again.sheets, engine, s.minConfidence), s.operator, s.rules);
-  if (residual) return { status: 'error', message: t(s.lang, 'redact.residual', residual) };
+  const residual = residualCount(xlsx.scanSheets(again.sheets, engine, s.minConfidence), s.redact.operator, s.rules);
+  if (residual) return { status: 'error', message: t(s.redact.lang, 'redact.residual', residual) };
   return { status: 'redacted', planned, bytes: out, mode };
 }
 
