@@ -3,10 +3,11 @@ import { basename, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { builtinEngine } from '../engine/builtin';
 import type { Rule, Severity } from '../engine/types';
-import { fingerprintCommand } from '../config/fingerprintCommand';
 import { planScan } from '../config/scanPlan';
 import { langFromLocale, t, type Lang } from '../l10n/messages';
 import { isTempName } from './atomicWrite';
+import { EXIT } from './exitCodes';
+import { fingerprintCommand } from './fingerprintCommand';
 import { BASELINE_FILE, BaselineCollector, BaselineMatcher, keyMatches, readBaseline, saltFor } from './baseline/baseline';
 import type { FingerprintOptions } from './baseline/fingerprint';
 import { onChangedLine, type ChangedLines } from './git/changedLines';
@@ -29,9 +30,6 @@ import { UsageError } from './usageError';
 
 declare const SDGUARD_VERSION: string;
 const VERSION = typeof SDGUARD_VERSION === 'string' ? SDGUARD_VERSION : '0.0.0-dev';
-
-/** Exit codes: 0 nothing found, 1 findings reported, 2 usage or runtime error. */
-export const EXIT = { clean: 0, findings: 1, error: 2 } as const;
 
 const USAGE = `Usage: sdguard <command> [options]
 

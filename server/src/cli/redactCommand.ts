@@ -13,6 +13,7 @@ import { langFromLocale, t, type Lang } from '../l10n/messages';
 import { isWorkbookPath, loadXlsx } from '../xlsx/load';
 import { atomicWriteFileSync, isTempName } from './atomicWrite';
 import { AuditLog, DEFAULT_AUDIT_LOG, type AuditEntry } from './auditLog';
+import { EXIT } from './exitCodes';
 import { findFiles } from './findFiles';
 import { KeyError, loadKey } from './keySource';
 import { encodingOption, givesMinConfidence, minConfidenceOption } from './optionChecks';
@@ -21,10 +22,6 @@ import { redactTextBytes, residualCount, selectedFindings, type Replacement } fr
 import { displayPath } from './scanFile';
 import type { EncodingOption } from './textCodec';
 import { UsageError } from './usageError';
-
-/** The CLI's exit codes that redact uses (see EXIT in main.ts). */
-const OK = 0;
-const ERROR = 2;
 
 /**
  * Test hook (documented in the README's redact section): milliseconds to sleep after each
@@ -97,7 +94,7 @@ export async function redactCommand(args: string[], usage: string): Promise<numb
   });
   if (values.help) {
     process.stdout.write(usage);
-    return OK;
+    return EXIT.clean;
   }
   const operator = values.mode as Operator;
   if (!OPERATORS.includes(operator)) throw new UsageError(`--mode must be ${OPERATORS.join(', ')}, not "${values.mode}"`);
@@ -134,11 +131,11 @@ export async function redactCommand(args: string[], usage: string): Promise<numb
   } catch (e) {
     if (!(e instanceof KeyError)) throw e;
     process.stderr.write(`sdguard: ${e.message}\n`);
-    return ERROR;
+    return EXIT.error;
   }
   if (needsKey(operator) && !key) {
     process.stderr.write(`sdguard: ${new MissingKeyError(operator === 'fake' ? 'fake' : 'pseudonymize', lang).message}\n`);
-    return ERROR;
+    return EXIT.error;
   }
 
   const outDir = values.out !== undefined ? resolve(values.out) : undefined;
@@ -186,18 +183,18 @@ export async function redactCommand(args: string[], usage: string): Promise<numb
   if (outDir && !dryRun) {
     if (existsSync(outDir) && !statSync(outDir).isDirectory()) {
       process.stderr.write(`sdguard: --out ${values.out} is not a folder\n`);
-      return ERROR;
+      return EXIT.error;
     }
     const clash = files.find((f) => f.targetReal === f.real);
     if (clash) {
       process.stderr.write(`sdguard: ${t(lang, 'redact.overwriteInput', clash.path)}\n`);
-      return ERROR;
+      return EXIT.error;
     }
     if (!values.force) {
       const existing = files.filter((f) => existsSync(f.target));
       if (existing.length) {
         process.stderr.write(`sdguard: ${t(lang, 'redact.exists', displayPath(existing[0].target, cwd), existing.length)}\n`);
-        return ERROR;
+        return EXIT.error;
       }
     }
   }
@@ -209,7 +206,7 @@ export async function redactCommand(args: string[], usage: string): Promise<numb
       audit.open();
     } catch (e) {
       process.stderr.write(`sdguard: ${t(lang, 'redact.auditUnwritable', displayPath(auditPath, cwd), (e as Error).message)}\n`);
-      return ERROR;
+      return EXIT.error;
     }
   }
 
@@ -226,7 +223,7 @@ export async function redactCommand(args: string[], usage: string): Promise<numb
   // A first SIGINT/SIGTERM stops after the file in hand (its write is atomic anyway); a second one exits.
   let stopped: NodeJS.Signals | undefined;
   const onSignal = (signal: NodeJS.Signals): void => {
-    if (stopped) process.exit(ERROR);
+    if (stopped) process.exit(EXIT.error);
     stopped = signal;
   };
   process.on('SIGINT', onSignal);
@@ -306,7 +303,7 @@ export async function redactCommand(args: string[], usage: string): Promise<numb
   for (const e of errors) process.stderr.write(`sdguard: ${t(lang, 'cli.error')}: ${e.path}: ${e.message}\n`);
   if (stopped) {
     process.stderr.write(`${t(lang, 'redact.interrupted', stopped, done, files.length - done)}\n`);
-    return ERROR;
+    return EXIT.error;
   }
   if (dryRun) process.stderr.write(`${t(lang, 'redact.dryRun', values_, changedFiles, read)}\n`);
   else {
@@ -314,7 +311,7 @@ export async function redactCommand(args: string[], usage: string): Promise<numb
     if (outDir && written) process.stderr.write(`${t(lang, 'redact.wroteOut', written, displayPath(outDir, cwd) || '.')}\n`);
     if (audit && auditLines) process.stderr.write(`${t(lang, 'redact.audit', displayPath(audit.path, cwd), auditLines)}\n`);
   }
-  return errors.length ? ERROR : OK;
+  return errors.length ? EXIT.error : EXIT.clean;
 }
 
 function dryRunLine(path: string, p: Planned): string {

@@ -5,6 +5,7 @@ import { testRuleExamples } from '../engine/rules/testExamples';
 import { getValidator } from '../engine/validators';
 import { langFromLocale, t } from '../l10n/messages';
 import { readFileSync } from 'node:fs';
+import { EXIT } from './exitCodes';
 import { writeRuleDocs } from './ruleDocs';
 
 /**
@@ -27,13 +28,13 @@ export function rulesCommand(args: string[], builtin: () => Engine): number {
         process.stdout.write(`FAIL ${f.ruleId}: ${t(lang, f.kind === 'valid' ? 'rules.test.valid' : 'rules.test.invalid', f.index, f.masked, f.found)}\n`);
       }
       process.stdout.write(`${t(lang, 'rules.test.summary', engine.rules.length, tested)}\n${tested - failures.length} passed, ${failures.length} failed\n`);
-      return failures.length ? 1 : 0;
+      return failures.length ? EXIT.findings : EXIT.clean;
     }
     case 'docs': {
       if (positionals.length !== 1) throw new Error('rules docs needs one output folder');
       const n = writeRuleDocs(positionals[0]);
       process.stdout.write(`${n} rule pages written to ${positionals[0]}\n`);
-      return 0;
+      return EXIT.clean;
     }
     default:
       throw new Error(`unknown rules command "${sub}" (list, test, docs)`);
@@ -44,7 +45,7 @@ function list(engine: Engine, json: boolean, lang: 'en' | 'zh-CN'): number {
   if (json) {
     const rules = engine.rules.map((r) => ({ id: r.id, name: r.name, category: r.category, severity: r.severity, standard: r.standard, validator: r.validator, contextRequired: r.contextRequired }));
     process.stdout.write(`${JSON.stringify(rules, null, 2)}\n`);
-    return 0;
+    return EXIT.clean;
   }
   const width = Math.max(...engine.rules.map((r) => r.id.length));
   for (const r of engine.rules) {
@@ -52,5 +53,5 @@ function list(engine: Engine, json: boolean, lang: 'en' | 'zh-CN'): number {
     const other = lang === 'en' ? 'zh-CN' : 'en';
     process.stdout.write(`${r.id.padEnd(width)}  ${r.category.padEnd(12)}  ${r.severity.padEnd(7)}  ${r.name[lang]} / ${r.name[other]}  [${r.standard}]${v ? `  validator: ${v.name}` : ''}${r.contextRequired ? '  (context required)' : ''}\n`);
   }
-  return 0;
+  return EXIT.clean;
 }

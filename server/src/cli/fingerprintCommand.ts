@@ -10,9 +10,10 @@ import { Engine } from '../engine/engine';
 import { fingerprint } from '../engine/redact/operators';
 import { maskValue } from '../engine/redact/mask';
 import { langFromLocale, t, type Lang } from '../l10n/messages';
-import { KeyError, loadKey } from '../cli/keySource';
-import { UsageError } from '../cli/usageError';
-import { ConfigResolver } from './resolver';
+import { ConfigResolver } from '../config/resolver';
+import { EXIT } from './exitCodes';
+import { KeyError, loadKey } from './keySource';
+import { UsageError } from './usageError';
 
 export async function fingerprintCommand(args: string[], usage: string, stdin: NodeJS.ReadableStream = process.stdin): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -28,7 +29,7 @@ export async function fingerprintCommand(args: string[], usage: string, stdin: N
   });
   if (values.help) {
     process.stdout.write(usage);
-    return 0;
+    return EXIT.clean;
   }
   if (positionals.length) throw new UsageError('fingerprint reads the values from standard input (one per line), never from the command line, where they would stay in the shell history');
   const lang: Lang = langFromLocale(values.lang ?? process.env.LANG);
@@ -38,11 +39,11 @@ export async function fingerprintCommand(args: string[], usage: string, stdin: N
   } catch (e) {
     if (!(e instanceof KeyError)) throw e;
     process.stderr.write(`sdguard: ${e.message}\n`);
-    return 2;
+    return EXIT.error;
   }
   if (!key) {
     process.stderr.write(`sdguard: ${t(lang, 'fingerprint.needsKey')}\n`);
-    return 2;
+    return EXIT.error;
   }
   // The rules that can tell what a value is: built-in and the working folder's custom rules
   // (all of them, even those turned off or allowed: the point is to name the value).
@@ -54,7 +55,7 @@ export async function fingerprintCommand(args: string[], usage: string, stdin: N
     if (r.state?.error) {
       const e = r.state.error;
       process.stderr.write(`sdguard: ${t(lang, 'cli.error')}: ${e.message}\n`);
-      return 2;
+      return EXIT.error;
     }
     if (r.config) rules = [...rules, ...r.config.customRules];
   }
@@ -87,5 +88,5 @@ export async function fingerprintCommand(args: string[], usage: string, stdin: N
       process.stdout.write(`fp:${fingerprint(key!, ruleId, raw)}\n`);
       process.stderr.write(`${t(lang, 'fingerprint.line', i + 1, ruleId, maskValue(raw, engine.rule(ruleId)!.mask))}\n`);
     });
-  return failed ? 2 : 0;
+  return failed ? EXIT.error : EXIT.clean;
 }
