@@ -45,7 +45,7 @@ export interface BaselineDocument {
 }
 
 /** An unreadable or malformed baseline: a configuration error (exit 2). */
-export class BaselineError extends Error {}
+class BaselineError extends Error {}
 
 /** Reads and checks a baseline file. */
 export function readBaseline(file: string): BaselineDocument {
@@ -77,7 +77,7 @@ export function readBaseline(file: string): BaselineDocument {
 }
 
 /** The salt and parameters of a baseline, as scan options. */
-export function params(doc: BaselineDocument): { salt: Uint8Array; params: ScryptParams } {
+function params(doc: BaselineDocument): { salt: Uint8Array; params: ScryptParams } {
   const { algorithm, N, r, p, keyLength } = doc.fingerprint;
   return { salt: Buffer.from(doc.fingerprint.salt, 'base64'), params: { algorithm, N, r, p, keyLength } };
 }
@@ -109,7 +109,7 @@ export function saltFor(file: string, key: Uint8Array): { salt: Uint8Array; para
 }
 
 /** Writes a baseline atomically, entries sorted by path, line and rule (stable diffs). */
-export function writeBaseline(file: string, salt: Uint8Array, p: ScryptParams, check: string, entries: BaselineEntry[]): void {
+function writeBaseline(file: string, salt: Uint8Array, p: ScryptParams, check: string, entries: BaselineEntry[]): void {
   const sorted = [...entries].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : (a.line ?? 0) - (b.line ?? 0) || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0)));
   const doc: BaselineDocument = {
     tool: 'sdguard',
@@ -164,7 +164,7 @@ export class BaselineMatcher {
   }
 
   /** `path\0ruleId` in report paths, for the findings worth a slow fingerprint (see FingerprintOptions). */
-  candidates(reportPathOf: (abs: string) => string): string[] {
+  private candidates(reportPathOf: (abs: string) => string): string[] {
     // Each path resolved once, however many entries it has.
     const rulesByPath = new Map<string, Set<string>>();
     for (const e of this.doc.entries) {

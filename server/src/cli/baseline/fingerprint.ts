@@ -59,7 +59,7 @@ export interface FingerprintOptions {
 }
 
 /** The fingerprints of one finding, as ReportedFinding carries them. */
-export interface FindingFingerprints {
+interface FindingFingerprints {
   /** Keyed slow fingerprint (hex) for baseline matching. */
   baselineFingerprint?: string;
   /** Keyed fast fingerprint (hex) for SARIF partialFingerprints. */

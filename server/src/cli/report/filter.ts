@@ -3,11 +3,11 @@ import type { FileResult, ReportedFinding } from '../scanFile';
 import type { Reporter, Totals } from './reporter';
 
 /** `--fail-on`: the least severity that makes the exit code 1. */
-export type FailOn = 'error' | 'warning' | 'info';
+type FailOn = 'error' | 'warning' | 'info';
 
 const RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1, hint: 1 };
 
-export interface FilterOptions {
+interface FilterOptions {
   /** Whether to report a finding (changed lines, baseline); all when absent. */
   keep?: (path: string, f: ReportedFinding) => boolean;
   /** The severity of a rule (as configured: a project configuration may change it for the files under it). */
