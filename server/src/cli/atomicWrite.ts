@@ -32,33 +32,70 @@ export interface AtomicWriteOptions {
 
 /**
  * Writes `data` to `target` so that, whatever happens (a crash, a kill, a full disk), `target` is
- * either its old self or entirely the new bytes, never a mix: the bytes go to a temporary file in
- * the same folder (so the rename stays within one file system), which is flushed to disk (fsync)
- * and then renamed over `target` (atomic on POSIX and on NTFS); the folder is synced last so the
- * rename itself survives a power cut. On an error the temporary file is removed and the error
- * thrown; `target` is untouched.
+ * either its old self or entirely the new bytes, never a mix (see AtomicFile). On an error the
+ * temporary file is removed and the error thrown; `target` is untouched.
  */
 export function atomicWriteFileSync(target: string, data: Uint8Array, options: AtomicWriteOptions = {}): void {
-  const dir = dirname(target);
-  const temp = tempPathBeside(target);
-  // 'wx': never reuse or follow something that is already there.
-  const fd = openSync(temp, 'wx', 0o600);
+  const file = new AtomicFile(target, options);
   try {
-    try {
-      for (let at = 0; at < data.length; ) at += writeSync(fd, data, at, data.length - at);
-      // Not under the umask: the original's bits exactly, else the usual 0666 less the umask.
-      fchmodSync(fd, options.mode ?? 0o666 & ~currentUmask());
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    options.beforeRename?.();
-    renameSync(temp, target);
+    file.write(data);
   } catch (e) {
-    rmSync(temp, { force: true });
+    file.discard();
     throw e;
   }
-  syncFolder(dir);
+  file.commit();
+}
+
+/**
+ * A new version of `target`, written piece by piece: the bytes go to a temporary file in the same
+ * folder (so the rename stays within one file system), which `commit` flushes to disk (fsync) and
+ * renames over `target` (atomic on POSIX and on NTFS), syncing the folder last so the rename itself
+ * survives a power cut. `discard` removes it and leaves `target` as it was.
+ */
+export class AtomicFile {
+  private readonly temp: string;
+  private fd: number | undefined;
+
+  constructor(
+    readonly target: string,
+    private readonly options: AtomicWriteOptions = {},
+  ) {
+    this.temp = tempPathBeside(target);
+    // 'wx': never reuse or follow something that is already there.
+    this.fd = openSync(this.temp, 'wx', 0o600);
+  }
+
+  write(data: Uint8Array): void {
+    for (let at = 0; at < data.length; ) at += writeSync(this.fd!, data, at, data.length - at);
+  }
+
+  /** Puts the bytes written in place of `target`; on an error, throws it with `target` untouched and nothing left behind. */
+  commit(): void {
+    try {
+      const fd = this.fd!;
+      this.fd = undefined;
+      try {
+        // Not under the umask: the original's bits exactly, else the usual 0666 less the umask.
+        fchmodSync(fd, this.options.mode ?? 0o666 & ~currentUmask());
+        fsyncSync(fd);
+      } finally {
+        closeSync(fd);
+      }
+      this.options.beforeRename?.();
+      renameSync(this.temp, this.target);
+    } catch (e) {
+      rmSync(this.temp, { force: true });
+      throw e;
+    }
+    syncFolder(dirname(this.target));
+  }
+
+  /** Throws the bytes written away; `target` stays as it was. */
+  discard(): void {
+    if (this.fd !== undefined) closeSync(this.fd);
+    this.fd = undefined;
+    rmSync(this.temp, { force: true });
+  }
 }
 
 let umask: number | undefined;
