@@ -12,10 +12,11 @@ import type { Engine } from '../engine/engine';
 import { fileKindOf } from '../engine/fileKind';
 import { applyEdits } from '../engine/redact/edits';
 import { fingerprint, nonOverlapping, redactionEdits, type Operator, type RedactOptions } from '../engine/redact/operators';
-import { LineIndex } from '../engine/text/lineIndex';
+import { CONFIDENCE } from '../engine/scan/context';
+import { StreamScanner } from '../engine/stream';
 import type { Confidence, Finding } from '../engine/types';
 import { t } from '../l10n/messages';
-import { decodeBytes, encodeText, encodingLabel, NotTextError, type EncodingOption } from './textCodec';
+import { countLineFeeds, encodeText, encodingLabel, formatOf, looksBinary, StreamDecoder, type EncodingOption } from './textCodec';
 
 export interface RedactTextOptions {
   /** The operator and what it needs (key, placeholder); `redact.lang` is also the language of error messages. */
@@ -63,31 +64,122 @@ export type TextRedaction =
  * @throws MissingKeyError for `pseudonymize` and `fake` without a key (before anything is computed, when there is a finding).
  */
 export function redactTextBytes(bytes: Uint8Array, path: string, engine: Engine, options: RedactTextOptions): TextRedaction {
+  if (looksBinary(bytes, options.encoding ?? 'auto')) return { status: 'binary' };
+  const replacements: Replacement[] = [];
+  const out: Uint8Array[] = [];
+  // One piece: the whole text is scanned at once, as the editor scans it.
+  const r = redactPieces([bytes], path, engine, options, { write: options.planOnly ? undefined : (b) => out.push(b), replacement: (x) => replacements.push(x) });
+  if (r.status !== 'redacted') return r;
+  return options.planOnly ? { status: 'redacted', replacements } : { status: 'redacted', replacements, bytes: Buffer.concat(out) };
+}
+
+/** Where a redaction's results go as it runs. */
+export interface RedactionSinks {
+  /**
+   * The redacted file's bytes, in order (absent with planOnly); `unchanged`: these are the input's
+   * own bytes, just as read. A chunk may be a view of the input: use it before the next piece.
+   */
+  write?(bytes: Uint8Array, unchanged: boolean): void;
+  /** Each value replaced, in text order (when absent, none is described: only counted). */
+  replacement?(r: Replacement): void;
+}
+
+export type PiecesRedaction = { status: 'redacted'; count: number } | { status: 'unchanged' } | { status: 'error'; message: string; undecodable?: true };
+
+/**
+ * Redacts a text file given as pieces of its bytes, in order, each ending with a line feed but
+ * the last (see linePieces.ts), so that a file of any size is redacted in bounded memory. Each piece
+ * is decoded on its own, scanned as a chunk of the whole text (the findings are the whole text's),
+ * checked to encode back to its very bytes when it has findings (else nothing outside them could
+ * be promised unchanged), its findings replaced and the result scanned again: a value of a redacted
+ * rule still found there is an error. On an error the caller throws away what was written.
+ * Only masked values and keyed fingerprints come out, never a raw value.
+ * @throws MissingKeyError as redactTextBytes.
+ */
+export function redactPieces(pieces: Iterable<Uint8Array>, path: string, engine: Engine, options: RedactTextOptions, sinks: RedactionSinks): PiecesRedaction {
   const { lang } = options.redact;
-  let decoded;
-  try {
-    decoded = decodeBytes(bytes, options.encoding ?? 'auto', path);
-  } catch (e) {
-    if (e instanceof NotTextError) return { status: 'binary' };
-    return { status: 'error', message: `${(e as Error).message}; ${t(lang, 'redact.leftUnchanged')}`, undecodable: true };
-  }
-  const { text } = decoded;
-  const kind = fileKindOf(path);
-  const findings = selectedFindings(engine.scan(text, { kind, minConfidence: options.minConfidence }), options.rules);
-  if (findings.length === 0) return { status: 'unchanged' };
-  // Writing back must give the very bytes read outside the findings: check the round trip first.
-  if (!encodeText(text, decoded).equals(bytes)) return { status: 'error', message: t(lang, 'redact.notByteExact', encodingLabel(decoded.encoding)) };
-  const lines = new LineIndex(text);
+  const scanOptions = { kind: fileKindOf(path), minConfidence: options.minConfidence };
+  const decoder = new StreamDecoder(options.encoding ?? 'auto');
   const key = options.fingerprintKey;
-  const replacements = findings.map((f): Replacement => {
-    const { line, character } = lines.positionAt(f.start);
-    return { ruleId: f.ruleId, line: line + 1, column: character + 1, masked: engine.masked(text, f), fingerprint: key ? fingerprint(key, f.ruleId, text.slice(f.start, f.end)) : null };
-  });
-  if (options.planOnly) return { status: 'redacted', replacements };
-  const redacted = applyEdits(text, redactionEdits(text, findings, (id) => engine.rule(id), options.redact));
-  const residual = residualCount(engine.scan(redacted, { kind, minConfidence: options.minConfidence }), options.redact.operator, options.rules);
+  const write = options.planOnly ? undefined : sinks.write;
+
+  // The findings of the piece in hand, with offsets into its text and absolute 0-based positions.
+  let found: (Finding & { line: number; character: number })[] = [];
+  let pieceBase = 0;
+  // No forced cuts (maxLine Infinity): each piece ends a line, so each push scans all of it.
+  const scanner = new StreamScanner(
+    engine,
+    scanOptions,
+    (ruleIndex, start, end, confidence, _column, _text, base, line, character) => {
+      const at = base - pieceBase;
+      found.push({ ruleId: engine.rules[ruleIndex].id, start: at + start, end: at + end, confidence: CONFIDENCE[confidence], line, character });
+    },
+    true,
+    Infinity,
+  );
+  // The redacted text, scanned again as it is written (`fake` makes new valid values by design).
+  let residual = 0;
+  const rules = options.rules;
+  const recheck =
+    write && options.redact.operator !== 'fake'
+      ? new StreamScanner(engine, scanOptions, (ruleIndex) => {
+          if (!rules || rules.has(engine.rules[ruleIndex].id)) residual++;
+        }, false, Infinity)
+      : undefined;
+
+  let count = 0;
+  let byteAt = 0;
+  let lineFeeds = 0;
+  let first = true;
+  for (const piece of pieces) {
+    let text = decoder.write(piece);
+    const bom = first ? decoder.bomLength : 0;
+    const last = text.length === 0 || text.charCodeAt(text.length - 1) !== 10;
+    if (last) text += decoder.end();
+    const bad = decoder.error;
+    if (bad) {
+      const line = 1 + lineFeeds + countLineFeeds(piece.subarray(bom, Math.max(bom, bad.offset - byteAt)), decoder.encoding);
+      return { status: 'error', message: `${bad.withLine(line).message}; ${t(lang, 'redact.leftUnchanged')}`, undecodable: true };
+    }
+    found = [];
+    scanner.push(text);
+    if (last) scanner.end();
+    const selected = selectedFindings(found, rules);
+    let output = text;
+    if (selected.length === 0) write?.(piece, true);
+    else {
+      const body = piece.subarray(bom);
+      const format = formatOf(body, text, decoder.encoding);
+      // Writing back must give the very bytes read outside the findings: check the round trip first.
+      if (!encodeText(text, format).equals(body)) return { status: 'error', message: t(lang, 'redact.notByteExact', encodingLabel(decoder.encoding)) };
+      const describe = sinks.replacement;
+      if (describe) {
+        for (const f of selected) describe({ ruleId: f.ruleId, line: f.line + 1, column: f.character + 1, masked: engine.masked(text, f), fingerprint: key ? fingerprint(key, f.ruleId, text.slice(f.start, f.end)) : null });
+      }
+      count += selected.length;
+      if (write) {
+        output = applyEdits(text, redactionEdits(text, selected, (id) => engine.rule(id), options.redact));
+        if (bom) write(piece.subarray(0, bom), true);
+        write(encodeText(output, format), false);
+      }
+    }
+    if (recheck) {
+      recheck.push(output);
+      if (last) recheck.end();
+    }
+    pieceBase += text.length;
+    byteAt += piece.length;
+    lineFeeds += countLineFeeds(piece, decoder.encoding);
+    first = false;
+  }
+  if (first) return { status: 'unchanged' };
+  // A file that ends with a line feed: nothing is left, but the decoder and scanners must say so.
+  decoder.end();
+  if (decoder.error) return { status: 'error', message: `${decoder.error.message}; ${t(lang, 'redact.leftUnchanged')}`, undecodable: true };
+  scanner.end();
+  recheck?.end();
   if (residual) return { status: 'error', message: t(lang, 'redact.residual', residual) };
-  return { status: 'redacted', replacements, bytes: encodeText(redacted, decoded) };
+  return count ? { status: 'redacted', count } : { status: 'unchanged' };
 }
 
 /**

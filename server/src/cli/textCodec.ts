@@ -60,13 +60,13 @@ const BOMS: readonly { encoding: Encoding; bytes: readonly number[] }[] = [
 ];
 
 /** The byte order mark a file starts with, if any. A BOM decides the encoding, even over `--encoding`. */
-function sniffBom(head: Uint8Array): { encoding: Encoding; length: number } | undefined {
+export function sniffBom(head: Uint8Array): { encoding: Encoding; length: number } | undefined {
   for (const { encoding, bytes } of BOMS) if (head.length >= bytes.length && bytes.every((b, i) => head[i] === b)) return { encoding, length: bytes.length };
   return undefined;
 }
 
 /** The byte order mark of an encoding. */
-function bomBytes(encoding: Encoding): Buffer {
+export function bomBytes(encoding: Encoding): Buffer {
   return Buffer.from(BOMS.find((b) => b.encoding === encoding)!.bytes);
 }
 
@@ -408,12 +408,16 @@ export function decodeBytes(bytes: Uint8Array, option: EncodingOption = 'auto', 
   const text = decoder.write(bytes) + decoder.end();
   const e = decoder.error;
   if (e) throw e.withLine(1 + countLineFeeds(bytes.subarray(decoder.bomLength, e.offset), decoder.encoding));
-  const format: DecodedFile = { text, encoding: decoder.encoding, bom: decoder.bom };
-  if (format.encoding === 'gb18030') {
-    const forms = gbFormsOf(bytes, text, decoder.bomLength);
-    if (forms) format.gbForms = forms;
-  }
-  return format;
+  return { text, ...formatOf(bytes, text, decoder.encoding, decoder.bomLength), bom: decoder.bom };
+}
+
+/**
+ * How to write `text` back as the `bytes` (from offset `from`, past a BOM) it was decoded from: its
+ * encoding and, in GB18030, the byte forms it used (no BOM: the caller writes that).
+ */
+export function formatOf(bytes: Uint8Array, text: string, encoding: Encoding, from = 0): TextFormat {
+  const forms = encoding === 'gb18030' ? gbFormsOf(bytes, text, from) : undefined;
+  return forms ? { encoding, bom: false, gbForms: forms } : { encoding, bom: false };
 }
 
 /**
