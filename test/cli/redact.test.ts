@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { spawn } from 'node:child_process';
-import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -8,7 +8,6 @@ import { fileKindOf } from '../../server/src/engine/fileKind';
 import { parseRecords } from '../../server/src/engine/table/dialect';
 import type { Finding } from '../../server/src/engine/types';
 import { decodeBytes, encodeText, type EncodingOption } from '../../server/src/cli/textCodec';
-import { MAX_REDACT_BYTES } from '../../server/src/cli/redactCommand';
 import { cliPath, runCli } from '../support/cli';
 import { builtinEngine } from '../support/engine';
 import { makeRng, synthBankCard, synthMobile, synthResidentId, synthUscc } from '../support/synth';
@@ -610,21 +609,22 @@ describe('sdguard redact (CLI as a child process)', function () {
     assert.ok(readFileSync(join(data, 'broken.csv')).equals(broken));
     assert.deepEqual(spans(readFileSync(join(data, 'z.csv'), 'utf8'), 'z.csv'), []);
   });
-  it('a text file larger than redact holds in memory is named before it is read and left unchanged; the others are redacted', () => {
+  it('a line longer than redact holds at once is named with its line, the file left unchanged; the others are redacted', () => {
     const { work, data } = tree();
-    // Sparse: its size is over the limit, its blocks take no disk.
-    const big = join(data, 'huge.csv');
-    writeFileSync(big, `身份证号\n${ids[0]}\n`);
-    truncateSync(big, MAX_REDACT_BYTES + 1);
-    const before = statSync(big);
+    const long = join(data, 'long.csv');
+    // 65 MiB in one line, after a header and an ID: nothing of it is written.
+    const bytes = Buffer.concat([Buffer.from(`身份证号\n${ids[0]}\n`), Buffer.alloc(65 * 1024 * 1024, 0x61), Buffer.from(`\n${ids[1]}\n`)]);
+    writeFileSync(long, bytes);
+    const before = statSync(long);
     const r = runCli(['redact', 'data', '--in-place', '--no-audit-log'], { cwd: work });
     assert.equal(r.status, 2, r.stderr);
-    assert.match(r.stderr, /error: data\/huge\.csv: 256 MB is more than redact holds in memory \(256 MB\); left unchanged/);
-    const after = statSync(big);
-    assert.equal(after.size, before.size);
+    assert.match(r.stderr, /error: data\/long\.csv: line 3 is longer than 64 MB, more than redact holds in memory at once; left unchanged/);
+    const after = statSync(long);
     assert.equal(after.mtimeMs, before.mtimeMs);
+    assert.ok(readFileSync(long).equals(bytes));
+    assert.deepEqual(readdirSync(data).filter((n) => n.includes('sdguard-tmp')), []);
     assert.deepEqual(spans(readFileSync(join(data, 'payroll.csv'), 'utf8'), 'payroll.csv'), []);
     const zh = runCli(['redact', 'data', '--dry-run', '--lang', 'zh-CN'], { cwd: work });
-    assert.match(zh.stderr, /data\/huge\.csv: 文件 256 MB，超过 redact 可在内存中处理的上限（256 MB）/);
+    assert.match(zh.stderr, /data\/long\.csv: 第 3 行超过 64 MB/);
   });
 });

@@ -1,7 +1,7 @@
 // `sdguard redact`: masks, redacts, pseudonymizes or fakes the findings of files and folders, into
 // a mirrored copy (--out) or in place, atomically, byte for byte outside the findings, with an
 // audit log of what was done (never the values).
-import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { dirname, join, parse, relative, resolve, sep, basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { builtinEngine } from '../engine/builtin';
@@ -11,16 +11,19 @@ import { fingerprint, MissingKeyError, needsKey, OPERATORS, type Operator, type 
 import type { Confidence } from '../engine/types';
 import { langFromLocale, t, type Lang } from '../l10n/messages';
 import { isWorkbookPath, loadXlsx } from '../xlsx/load';
-import { atomicWriteFileSync, isTempName } from './atomicWrite';
+import { atomicWriteFileSync, isTempName, type AtomicWriteOptions } from './atomicWrite';
 import { AuditLog, DEFAULT_AUDIT_LOG, type AuditEntry } from './auditLog';
 import { EXIT } from './exitCodes';
 import { findFiles } from './findFiles';
 import { KeyError, loadKey } from './keySource';
 import { encodingOption, givesMinConfidence, minConfidenceOption } from './optionChecks';
 import { isInside, realOrSelf } from './paths';
-import { redactTextBytes, residualCount, selectedFindings, type Replacement } from './redactText';
+import { LineTooLongError, linePieces } from './linePieces';
+import { RedactedOutput } from './redactedOutput';
+import { redactPieces, residualCount, selectedFindings, type Replacement } from './redactText';
+import { Spool } from './spool';
 import { displayPath } from './scanFile';
-import type { EncodingOption } from './textCodec';
+import { BINARY_SNIFF, looksBinary, sniffBom, type EncodingOption } from './textCodec';
 import { UsageError } from './usageError';
 
 /**
@@ -31,12 +34,11 @@ import { UsageError } from './usageError';
 const SLOW_WRITE_ENV = 'SDGUARD_TEST_SLOW_WRITE_MS';
 
 /**
- * Largest text file redacted. Redaction holds the file in memory, as bytes, text, findings and
- * the redacted copy (about 16 times its size at peak: 3 GB for a dense 200 MB export), and V8
- * cannot hold a string of more than about 512 million characters at all. A larger file is named
- * and left as it was, before it is read.
+ * Longest line redacted. Text files are redacted piece by piece (a megabyte or so, cut at line
+ * feeds), so their size does not matter, but a line is held whole, several times over (bytes, text,
+ * findings, the redacted copy). A file with a longer line is named and left as it was.
  */
-export const MAX_REDACT_BYTES = 256 * 1024 * 1024;
+const MAX_LINE_BYTES = 64 * 1024 * 1024;
 
 /** Characters a `--placeholder` may not hold: they would change a CSV/TSV row's structure. */
 const PLACEHOLDER_FORBIDDEN = /[",;|\t\r\n]/;
@@ -48,6 +50,8 @@ interface Settings {
   rules: ReadonlySet<string> | undefined;
   encoding: EncodingOption;
   dryRun: boolean;
+  /** Whether each value replaced is described (for the dry run's list or the audit log), or only counted. */
+  describe: boolean;
   beforeRename?: () => void;
 }
 
@@ -64,11 +68,19 @@ interface Input {
   targetReal: string;
 }
 
+/**
+ * One file's redaction, not yet in place: the output to commit (or discard) and what was replaced,
+ * spooled to disk past a limit (a large export has millions of values).
+ */
 type FileOutcome =
-  | { status: 'redacted'; planned: Planned[]; bytes: Buffer; mode: number }
-  | { status: 'unchanged'; bytes: Buffer; mode: number }
+  | { status: 'redacted' | 'unchanged'; count: number; planned: Spool<Planned>; output: PendingOutput }
   | { status: 'binary' }
   | { status: 'error'; message: string };
+
+interface PendingOutput {
+  commit(): void;
+  discard(): void;
+}
 
 export async function redactCommand(args: string[], usage: string): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -217,6 +229,7 @@ export async function redactCommand(args: string[], usage: string): Promise<numb
     rules,
     encoding,
     dryRun,
+    describe: dryRun || audit !== undefined,
     ...(slowMs > 0 ? { beforeRename: () => sleepSync(slowMs) } : {}),
   };
 
@@ -242,7 +255,7 @@ export async function redactCommand(args: string[], usage: string): Promise<numb
       if (stopped) break;
       const id = file.engine;
       const placeholder = operator === 'redact' && values.placeholder === undefined ? plan.placeholders[id] : undefined;
-      const outcome = await redactOne(file.abs, plan.engine(id), placeholder === undefined ? settings : { ...settings, redact: { ...settings.redact, placeholder } });
+      const outcome = await redactOne(file, plan.engine(id), placeholder === undefined ? settings : { ...settings, redact: { ...settings.redact, placeholder } });
       done++;
       if (outcome.status === 'error') {
         errors.push({ path: file.path, message: outcome.message });
@@ -252,46 +265,42 @@ export async function redactCommand(args: string[], usage: string): Promise<numb
         if (outDir && !dryRun) notices.push(t(lang, 'redact.notCopied', file.path, t(lang, 'cli.binary')));
         continue;
       }
-      read++;
-      if (outcome.status === 'redacted') {
-        changedFiles++;
-        values_ += outcome.planned.length;
-      }
-      if (dryRun) {
-        if (outcome.status === 'redacted') for (const p of outcome.planned) process.stdout.write(`${dryRunLine(file.path, p)}\n`);
-        continue;
-      }
-      // In place, an unchanged file is left alone; a copy is written whatever it holds.
-      if (outcome.status === 'unchanged' && !outDir) continue;
+      const { planned } = outcome;
       try {
-        if (outDir) mkdirSync(dirname(file.target), { recursive: true });
-        atomicWriteFileSync(file.target, outcome.bytes, { mode: outcome.mode, ...(settings.beforeRename ? { beforeRename: settings.beforeRename } : {}) });
-      } catch (e) {
-        errors.push({ path: file.path, message: (e as Error).message });
-        continue;
+        read++;
+        if (outcome.status === 'redacted') {
+          changedFiles++;
+          values_ += outcome.count;
+        }
+        if (dryRun) {
+          for (const batch of planned.batches()) process.stdout.write(batch.map((p) => `${dryRunLine(file.path, p)}\n`).join(''));
+          continue;
+        }
+        // In place, an unchanged file is left alone; a copy is written whatever it holds.
+        if (outcome.status === 'unchanged' && !outDir) continue;
+        try {
+          outcome.output.commit();
+        } catch (e) {
+          errors.push({ path: file.path, message: (e as Error).message });
+          continue;
+        }
+        written++;
+        if (outcome.status !== 'redacted') continue;
+        const output = displayPath(file.target, cwd);
+        const time = new Date().toISOString();
+        const entries = (batch: Planned[]): AuditEntry[] =>
+          batch.map((p) => ({ time, file: file.path, rule: p.ruleId, line: p.line, column: p.column, ...(p.cell ? { cell: p.cell } : {}), operator, fingerprint: p.fingerprint, output }));
+        try {
+          if (audit) for (const batch of planned.batches()) audit.append(entries(batch));
+          if (audit) auditLines += planned.count;
+        } catch (e) {
+          errors.push({ path: audit!.path, message: (e as Error).message });
+        }
+        process.stdout.write(`${outDir ? t(lang, 'redact.fileOut', file.path, outcome.count, output) : t(lang, 'redact.file', file.path, outcome.count)}\n`);
+      } finally {
+        outcome.output.discard();
+        planned.close();
       }
-      written++;
-      if (outcome.status !== 'redacted') continue;
-      const output = displayPath(file.target, cwd);
-      const time = new Date().toISOString();
-      const entries: AuditEntry[] = outcome.planned.map((p) => ({
-        time,
-        file: file.path,
-        rule: p.ruleId,
-        line: p.line,
-        column: p.column,
-        ...(p.cell ? { cell: p.cell } : {}),
-        operator,
-        fingerprint: p.fingerprint,
-        output,
-      }));
-      try {
-        audit?.append(entries);
-        if (audit) auditLines += entries.length;
-      } catch (e) {
-        errors.push({ path: audit!.path, message: (e as Error).message });
-      }
-      process.stdout.write(`${outDir ? t(lang, 'redact.fileOut', file.path, outcome.planned.length, output) : t(lang, 'redact.file', file.path, outcome.planned.length)}\n`);
     }
   } finally {
     process.off('SIGINT', onSignal);
@@ -318,38 +327,73 @@ function dryRunLine(path: string, p: Planned): string {
   return `${p.cell ? `${path} ${p.cell}` : `${path}:${p.line}:${p.column}`}  ${p.ruleId}  ${p.masked}`;
 }
 
-/** Reads, scans and redacts one file in memory; nothing is written here. */
-async function redactOne(abs: string, engine: Engine, settings: Settings): Promise<FileOutcome> {
+/** Reads, scans and redacts one file; its output is left pending (see FileOutcome). */
+async function redactOne(file: Input, engine: Engine, settings: Settings): Promise<FileOutcome> {
+  if (!isWorkbookPath(file.abs)) return redactTextFile(file, engine, settings);
   let bytes: Buffer;
   let mode: number;
   try {
-    const stat = statSync(abs);
-    if (stat.size > MAX_REDACT_BYTES && !isWorkbookPath(abs)) {
-      const mb = (n: number) => Math.round(n / (1024 * 1024));
-      return { status: 'error', message: t(settings.redact.lang, 'redact.tooLarge', mb(stat.size), mb(MAX_REDACT_BYTES)) };
-    }
-    mode = stat.mode & 0o7777;
-    bytes = readFileSync(abs);
+    mode = statSync(file.abs).mode & 0o7777;
+    bytes = readFileSync(file.abs);
   } catch (e) {
     return { status: 'error', message: (e as Error).message };
   }
   try {
-    return isWorkbookPath(abs) ? await redactWorkbook(bytes, mode, engine, settings) : redactTextFile(bytes, mode, abs, engine, settings);
+    return await redactWorkbook(bytes, { mode, ...(settings.beforeRename ? { beforeRename: settings.beforeRename } : {}) }, file.target, engine, settings);
   } catch (e) {
     // MissingKeyError cannot happen here (checked before); anything else is this file's error.
     return { status: 'error', message: (e as Error).message };
   }
 }
 
-/** A text file: see redactText.ts (a dry run plans only). */
-function redactTextFile(bytes: Buffer, mode: number, abs: string, engine: Engine, s: Settings): FileOutcome {
-  const r = redactTextBytes(bytes, abs, engine, { redact: s.redact, minConfidence: s.minConfidence, rules: s.rules, encoding: s.encoding, fingerprintKey: s.redact.key, planOnly: s.dryRun });
-  if (r.status === 'unchanged') return { status: 'unchanged', bytes, mode };
-  if (r.status !== 'redacted') return r;
-  return { status: 'redacted', planned: r.replacements, bytes: r.bytes ?? bytes, mode };
+/** The first bytes of each file, read to tell text from binary (one file at a time). */
+let sniffBuffer: Buffer | undefined;
+
+/** A text file, streamed: read a piece at a time, written as it goes to a temporary file (not in a dry run). */
+function redactTextFile(file: Input, engine: Engine, s: Settings): FileOutcome {
+  let fd: number;
+  let mode: number;
+  try {
+    fd = openSync(file.abs, 'r');
+  } catch (e) {
+    return { status: 'error', message: (e as Error).message };
+  }
+  try {
+    mode = fstatSync(fd).mode & 0o7777;
+  } catch (e) {
+    closeSync(fd);
+    return { status: 'error', message: (e as Error).message };
+  }
+  // In place, the original's permission bits; a copy gets them too.
+  const output = new RedactedOutput(file.target, fd, { mode, ...(s.beforeRename ? { beforeRename: s.beforeRename } : {}) });
+  const planned = new Spool<Planned>();
+  try {
+    const head = (sniffBuffer ??= Buffer.allocUnsafe(BINARY_SNIFF));
+    const n = readSync(fd, head, 0, head.length, 0);
+    if (looksBinary(head.subarray(0, n), s.encoding)) {
+      output.discard();
+      return { status: 'binary' };
+    }
+    const encoding = sniffBom(head.subarray(0, n))?.encoding ?? s.encoding;
+    const utf16 = encoding === 'utf-16le' || encoding === 'utf-16be' ? encoding : undefined;
+    const r = redactPieces(linePieces(fd, utf16, MAX_LINE_BYTES), file.abs, engine, { redact: s.redact, minConfidence: s.minConfidence, rules: s.rules, encoding: s.encoding, fingerprintKey: s.redact.key, planOnly: s.dryRun }, {
+      write: (bytes, unchanged) => output.write(bytes, unchanged),
+      ...(s.describe ? { replacement: (p: Replacement) => planned.add(p) } : {}),
+    });
+    if (r.status !== 'error') return { status: r.status, count: r.status === 'redacted' ? r.count : 0, planned, output };
+    output.discard();
+    planned.close();
+    return r;
+  } catch (e) {
+    output.discard();
+    planned.close();
+    if (e instanceof LineTooLongError) return { status: 'error', message: t(s.redact.lang, 'redact.lineTooLong', e.line, MAX_LINE_BYTES / (1024 * 1024)) };
+    // MissingKeyError cannot happen here (checked before); anything else is this file's error.
+    return { status: 'error', message: (e as Error).message };
+  }
 }
 
-async function redactWorkbook(bytes: Buffer, mode: number, engine: Engine, s: Settings): Promise<FileOutcome> {
+async function redactWorkbook(bytes: Buffer, writeOptions: AtomicWriteOptions, target: string, engine: Engine, s: Settings): Promise<FileOutcome> {
   const xlsx = loadXlsx();
   let loaded;
   try {
@@ -361,17 +405,34 @@ async function redactWorkbook(bytes: Buffer, mode: number, engine: Engine, s: Se
   // Per cell: the same selection as in a text (offsets are within each cell's text).
   const all = xlsx.scanSheets(sheets, engine, s.minConfidence);
   const findings = [...xlsx.findingsByCell(all).values()].flatMap((list) => selectedFindings(list, s.rules));
-  if (findings.length === 0) return { status: 'unchanged', bytes, mode };
+  if (findings.length === 0) return { status: 'unchanged', count: 0, planned: new Spool(), output: bytesOutput(target, bytes, writeOptions) };
   const textOf = xlsx.findingText(sheets);
   const planned = findings.map((f): Planned => ({ ruleId: f.ruleId, line: f.row, column: f.column, cell: f.ref, masked: f.masked, fingerprint: s.redact.key ? fingerprint(s.redact.key, f.ruleId, textOf(f)) : null }));
-  if (s.dryRun) return { status: 'redacted', planned, bytes, mode };
+  if (s.dryRun) return { status: 'redacted', count: planned.length, planned: spoolOf(planned), output: bytesOutput(target, bytes, writeOptions) };
   xlsx.maskCells(workbook, sheets, findings, engine, s.redact);
   const out = Buffer.from((await workbook.xlsx.writeBuffer()) as ArrayBuffer);
   // Read the copy back: it must be a workbook, and hold none of the values replaced.
   const again = await xlsx.readWorkbook(out);
   const residual = residualCount(xlsx.scanSheets(again.sheets, engine, s.minConfidence), s.redact.operator, s.rules);
   if (residual) return { status: 'error', message: t(s.redact.lang, 'redact.residual', residual) };
-  return { status: 'redacted', planned, bytes: out, mode };
+  return { status: 'redacted', count: planned.length, planned: spoolOf(planned), output: bytesOutput(target, out, writeOptions) };
+}
+
+function spoolOf(items: readonly Planned[]): Spool<Planned> {
+  const spool = new Spool<Planned>();
+  for (const item of items) spool.add(item);
+  return spool;
+}
+
+/** Bytes in memory (a workbook's), written atomically over `target` on commit. */
+function bytesOutput(target: string, bytes: Uint8Array, options: AtomicWriteOptions): PendingOutput {
+  return {
+    commit: () => {
+      mkdirSync(dirname(target), { recursive: true });
+      atomicWriteFileSync(target, bytes, options);
+    },
+    discard: () => undefined,
+  };
 }
 
 /**
