@@ -99,4 +99,30 @@ export function sarif(ctx) {
   }
 }
 
-export const CASES = { throughput, memory, parallel, sarif };
+/**
+ * 5. `redact` streams text files: peak RSS stays flat whatever the size (no target in the issue;
+ * rg does not redact, so no ×rg). With --audit-log, each value also gets a keyed fingerprint and a line.
+ */
+export function redact(ctx) {
+  const file = csvInput(ctx.quick ? 20 : 200);
+  const out = join(tmpdir(), `sdguard-bench-redact-${process.pid}`);
+  const audit = join(tmpdir(), `sdguard-bench-audit-${process.pid}.jsonl`);
+  const redactCmd = (args, label) => ({ ...sdguard(['redact', '--out', out, '--force', ...args, file], label), expect: 0 });
+  const cmds = [
+    sdguard(['scan', '--summary', file]),
+    redactCmd(['--no-audit-log'], 'sdguard redact --out TMP --no-audit-log'),
+    redactCmd(['--audit-log', audit], 'sdguard redact --out TMP --audit-log TMP'),
+  ];
+  try {
+    const { rows, results, notes } = measureRows('redact', file, cmds, { ...ctx, pattern: null });
+    const [scan, plain, audited] = results;
+    notes.push(`redact / scan --summary time ${fmt(plain.seconds / scan.seconds)}×; with the audit log ${fmt(audited.seconds / scan.seconds)}×; peak RSS ${fmt(plain.rssMB, 0)} and ${fmt(audited.rssMB, 0)} MiB for a ${fmt(sizeOf(file).bytes / 2 ** 20, 0)} MiB file`);
+    if (!scan.error && !plain.error && plain.count !== scan.count) notes.push(`redact replaced ${plain.count} values where scan found ${scan.count}`);
+    return { rows, notes };
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+    rmSync(audit, { force: true });
+  }
+}
+
+export const CASES = { throughput, memory, parallel, sarif, redact };

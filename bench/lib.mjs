@@ -157,7 +157,7 @@ function measure(cmd, useTime) {
   const count =
     cmd.tool === 'rg'
       ? r.stdout.split('\n').reduce((n, line) => n + Number(/(\d+)$/.exec(line)?.[1] ?? 0), 0)
-      : Number(/(\d+) finding/.exec(stderr)?.[1] ?? 0);
+      : Number(/(\d+) (?:finding|value)/.exec(stderr)?.[1] ?? 0);
   return { seconds, rssMB: rssKB / 1024, cpu, count };
 }
 
