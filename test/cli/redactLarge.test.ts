@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,7 +8,7 @@ import type { AuditEntry } from '../../server/src/cli/auditLog';
 import { redactTextBytes, type Replacement } from '../../server/src/cli/redactText';
 import { decodeBytes } from '../../server/src/cli/textCodec';
 import type { Operator } from '../../server/src/engine/redact/operators';
-import { runCli } from '../support/cli';
+import { cliPath, runCli } from '../support/cli';
 import { builtinEngine } from '../support/engine';
 import { makeRng, synthBankCard, synthMobile, synthResidentId, type Rng } from '../support/synth';
 
@@ -133,6 +134,31 @@ describe('sdguard redact on files of many pieces (CLI as a child process)', func
     assert.ok(readFileSync(join(work, 'payroll.csv')).equals(bytes));
     assert.equal(statSync(join(work, 'payroll.csv')).mtimeMs, before.mtimeMs);
     assert.deepEqual(tempsIn(work), []);
+  });
+
+  it('a signal in the middle of a large file stops it there: the file as it was, no temporary file, exit 2', async () => {
+    const { text } = payroll(rng, 150_000, '\n');
+    const bytes = Buffer.from(text, 'utf8');
+    writeFileSync(join(work, 'payroll.csv'), bytes);
+    const child = spawn(process.execPath, [cliPath, 'redact', 'payroll.csv', '--in-place', '--no-audit-log'], { cwd: work, env: { ...process.env, LANG: 'en_US.UTF-8' } });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    // The temporary file appears with the first redacted piece: the file is then in hand.
+    const started = Date.now();
+    while (tempsIn(work).length === 0) {
+      assert.ok(Date.now() - started < 60_000, 'no temporary file appeared');
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    const signalled = Date.now();
+    child.kill('SIGTERM');
+    const code = await exited;
+    assert.equal(code, 2, stderr);
+    assert.match(stderr, /Interrupted \(SIGTERM\) after 0 file\(s\), 1 not processed; each file is either as it was or fully redacted\./);
+    assert.ok(readFileSync(join(work, 'payroll.csv')).equals(bytes), 'the file is as it was');
+    assert.deepEqual(tempsIn(work), []);
+    // Not after the whole file (several seconds): within a few pieces.
+    assert.ok(Date.now() - signalled < 3000, `stopped ${Date.now() - signalled} ms after the signal`);
   });
 
   it('in place, a large file with nothing to replace is not rewritten', () => {

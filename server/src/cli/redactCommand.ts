@@ -20,7 +20,7 @@ import { encodingOption, givesMinConfidence, minConfidenceOption } from './optio
 import { isInside, realOrSelf } from './paths';
 import { LineTooLongError, linePieces } from './linePieces';
 import { RedactedOutput } from './redactedOutput';
-import { redactPieces, residualCount, selectedFindings, type Replacement } from './redactText';
+import { PieceRedactor, residualCount, selectedFindings, type PiecesRedaction, type Replacement } from './redactText';
 import { Spool } from './spool';
 import { displayPath } from './scanFile';
 import { BINARY_SNIFF, looksBinary, sniffBom, type EncodingOption } from './textCodec';
@@ -52,6 +52,8 @@ interface Settings {
   dryRun: boolean;
   /** Whether each value replaced is described (for the dry run's list or the audit log), or only counted. */
   describe: boolean;
+  /** Whether a signal asked to stop: looked at between the pieces of a large file too. */
+  stopping: () => boolean;
   beforeRename?: () => void;
 }
 
@@ -75,7 +77,9 @@ interface Input {
 type FileOutcome =
   | { status: 'redacted' | 'unchanged'; count: number; planned: Spool<Planned>; output: PendingOutput }
   | { status: 'binary' }
-  | { status: 'error'; message: string };
+  | { status: 'error'; message: string }
+  /** A signal came in the middle of the file: it is left as it was. */
+  | { status: 'stopped' };
 
 interface PendingOutput {
   commit(): void;
@@ -222,6 +226,16 @@ export async function redactCommand(args: string[], usage: string): Promise<numb
     }
   }
 
+  // A first SIGINT/SIGTERM stops the run between two files, or within a large file between two of its
+  // pieces (that file is then left as it was); a second one exits.
+  let stopped: NodeJS.Signals | undefined;
+  const onSignal = (signal: NodeJS.Signals): void => {
+    if (stopped) process.exit(EXIT.error);
+    stopped = signal;
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+
   const slowMs = Number(process.env[SLOW_WRITE_ENV] ?? 0);
   const settings: Settings = {
     redact: { operator, lang, ...(key ? { key } : {}), ...(values.placeholder !== undefined ? { placeholder: values.placeholder } : {}) },
@@ -230,17 +244,9 @@ export async function redactCommand(args: string[], usage: string): Promise<numb
     encoding,
     dryRun,
     describe: dryRun || audit !== undefined,
+    stopping: () => stopped !== undefined,
     ...(slowMs > 0 ? { beforeRename: () => sleepSync(slowMs) } : {}),
   };
-
-  // A first SIGINT/SIGTERM stops after the file in hand (its write is atomic anyway); a second one exits.
-  let stopped: NodeJS.Signals | undefined;
-  const onSignal = (signal: NodeJS.Signals): void => {
-    if (stopped) process.exit(EXIT.error);
-    stopped = signal;
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
 
   let read = 0;
   let changedFiles = 0;
@@ -256,6 +262,7 @@ export async function redactCommand(args: string[], usage: string): Promise<numb
       const id = file.engine;
       const placeholder = operator === 'redact' && values.placeholder === undefined ? plan.placeholders[id] : undefined;
       const outcome = await redactOne(file, plan.engine(id), placeholder === undefined ? settings : { ...settings, redact: { ...settings.redact, placeholder } });
+      if (outcome.status === 'stopped') break;
       done++;
       if (outcome.status === 'error') {
         errors.push({ path: file.path, message: outcome.message });
@@ -329,7 +336,7 @@ function dryRunLine(path: string, p: Planned): string {
 
 /** Reads, scans and redacts one file; its output is left pending (see FileOutcome). */
 async function redactOne(file: Input, engine: Engine, settings: Settings): Promise<FileOutcome> {
-  if (!isWorkbookPath(file.abs)) return redactTextFile(file, engine, settings);
+  if (!isWorkbookPath(file.abs)) return await redactTextFile(file, engine, settings);
   let bytes: Buffer;
   let mode: number;
   try {
@@ -349,8 +356,14 @@ async function redactOne(file: Input, engine: Engine, settings: Settings): Promi
 /** The first bytes of each file, read to tell text from binary (one file at a time). */
 let sniffBuffer: Buffer | undefined;
 
-/** A text file, streamed: read a piece at a time, written as it goes to a temporary file (not in a dry run). */
-function redactTextFile(file: Input, engine: Engine, s: Settings): FileOutcome {
+/** Pieces redacted between two looks at the event loop (where a signal comes in): a few megabytes. */
+const PIECES_PER_TURN = 4;
+
+/**
+ * A text file, streamed: read a piece at a time, written as it goes to a temporary file (not in a
+ * dry run). Between pieces a signal is let in, and stops the file where it is.
+ */
+async function redactTextFile(file: Input, engine: Engine, s: Settings): Promise<FileOutcome> {
   let fd: number;
   let mode: number;
   try {
@@ -376,10 +389,24 @@ function redactTextFile(file: Input, engine: Engine, s: Settings): FileOutcome {
     }
     const encoding = sniffBom(head.subarray(0, n))?.encoding ?? s.encoding;
     const utf16 = encoding === 'utf-16le' || encoding === 'utf-16be' ? encoding : undefined;
-    const r = redactPieces(linePieces(fd, utf16, MAX_LINE_BYTES), file.abs, engine, { redact: s.redact, minConfidence: s.minConfidence, rules: s.rules, encoding: s.encoding, fingerprintKey: s.redact.key, planOnly: s.dryRun }, {
+    const redactor = new PieceRedactor(file.abs, engine, { redact: s.redact, minConfidence: s.minConfidence, rules: s.rules, encoding: s.encoding, fingerprintKey: s.redact.key, planOnly: s.dryRun }, {
       write: (bytes, unchanged) => output.write(bytes, unchanged),
       ...(s.describe ? { replacement: (p: Replacement) => planned.add(p) } : {}),
     });
+    let r: PiecesRedaction | undefined;
+    let pieces = 0;
+    for (const piece of linePieces(fd, utf16, MAX_LINE_BYTES)) {
+      if ((r = redactor.push(piece))) break;
+      if (++pieces % PIECES_PER_TURN === 0) {
+        await new Promise((resolve) => setImmediate(resolve));
+        if (s.stopping()) {
+          output.discard();
+          planned.close();
+          return { status: 'stopped' };
+        }
+      }
+    }
+    r ??= redactor.end();
     if (r.status !== 'error') return { status: r.status, count: r.status === 'redacted' ? r.count : 0, planned, output };
     output.discard();
     planned.close();

@@ -97,54 +97,78 @@ export type PiecesRedaction = { status: 'redacted'; count: number } | { status: 
  * @throws MissingKeyError as redactTextBytes.
  */
 export function redactPieces(pieces: Iterable<Uint8Array>, path: string, engine: Engine, options: RedactTextOptions, sinks: RedactionSinks): PiecesRedaction {
-  const { lang } = options.redact;
-  const scanOptions = { kind: fileKindOf(path), minConfidence: options.minConfidence };
-  const decoder = new StreamDecoder(options.encoding ?? 'auto');
-  const key = options.fingerprintKey;
-  const write = options.planOnly ? undefined : sinks.write;
-
-  // The findings of the piece in hand, with offsets into its text and absolute 0-based positions.
-  let found: (Finding & { line: number; character: number })[] = [];
-  let pieceBase = 0;
-  // No forced cuts (maxLine Infinity): each piece ends a line, so each push scans all of it.
-  const scanner = new StreamScanner(
-    engine,
-    scanOptions,
-    (ruleIndex, start, end, confidence, _column, _text, base, line, character) => {
-      const at = base - pieceBase;
-      found.push({ ruleId: engine.rules[ruleIndex].id, start: at + start, end: at + end, confidence: CONFIDENCE[confidence], line, character });
-    },
-    true,
-    Infinity,
-  );
-  // The redacted text, scanned again as it is written (`fake` makes new valid values by design).
-  let residual = 0;
-  const rules = options.rules;
-  const recheck =
-    write && options.redact.operator !== 'fake'
-      ? new StreamScanner(engine, scanOptions, (ruleIndex) => {
-          if (!rules || rules.has(engine.rules[ruleIndex].id)) residual++;
-        }, false, Infinity)
-      : undefined;
-
-  let count = 0;
-  let byteAt = 0;
-  let lineFeeds = 0;
-  let first = true;
+  const redactor = new PieceRedactor(path, engine, options, sinks);
   for (const piece of pieces) {
+    const error = redactor.push(piece);
+    if (error) return error;
+  }
+  return redactor.end();
+}
+
+/** redactPieces a piece at a time, so that a caller can stop between two pieces (and throw away what was written). */
+export class PieceRedactor {
+  private readonly decoder: StreamDecoder;
+  private readonly write: RedactionSinks['write'];
+  /** The findings of the piece in hand: offsets into its text, and absolute 0-based positions. */
+  private found: (Finding & { line: number; character: number })[] = [];
+  /** Text offset of the piece in hand. */
+  private pieceBase = 0;
+  private readonly scanner: StreamScanner;
+  /** The redacted text, scanned again as it is written (not for `fake`, which makes new valid values by design). */
+  private readonly recheck: StreamScanner | undefined;
+  private residual = 0;
+  private count = 0;
+  /** Bytes and line feeds before the piece in hand. */
+  private byteAt = 0;
+  private lineFeeds = 0;
+
+  constructor(
+    path: string,
+    private readonly engine: Engine,
+    private readonly options: RedactTextOptions,
+    private readonly sinks: RedactionSinks,
+  ) {
+    const scanOptions = { kind: fileKindOf(path), minConfidence: options.minConfidence };
+    this.decoder = new StreamDecoder(options.encoding ?? 'auto');
+    this.write = options.planOnly ? undefined : sinks.write;
+    // No forced cuts (maxLine Infinity): each piece ends a line, so each push scans all of it.
+    this.scanner = new StreamScanner(
+      engine,
+      scanOptions,
+      (ruleIndex, start, end, confidence, _column, _text, base, line, character) => {
+        const at = base - this.pieceBase;
+        this.found.push({ ruleId: engine.rules[ruleIndex].id, start: at + start, end: at + end, confidence: CONFIDENCE[confidence], line, character });
+      },
+      true,
+      Infinity,
+    );
+    const rules = options.rules;
+    this.recheck =
+      this.write && options.redact.operator !== 'fake'
+        ? new StreamScanner(engine, scanOptions, (ruleIndex) => {
+            if (!rules || rules.has(engine.rules[ruleIndex].id)) this.residual++;
+          }, false, Infinity)
+        : undefined;
+  }
+
+  /** The next piece; an error ends the redaction (the file is to be left as it was). */
+  push(piece: Uint8Array): PiecesRedaction | undefined {
+    const { decoder, engine, write, options } = this;
+    const { lang } = options.redact;
+    const first = this.byteAt === 0;
     let text = decoder.write(piece);
     const bom = first ? decoder.bomLength : 0;
     const last = text.length === 0 || text.charCodeAt(text.length - 1) !== 10;
     if (last) text += decoder.end();
     const bad = decoder.error;
     if (bad) {
-      const line = 1 + lineFeeds + countLineFeeds(piece.subarray(bom, Math.max(bom, bad.offset - byteAt)), decoder.encoding);
+      const line = 1 + this.lineFeeds + countLineFeeds(piece.subarray(bom, Math.max(bom, bad.offset - this.byteAt)), decoder.encoding);
       return { status: 'error', message: `${bad.withLine(line).message}; ${t(lang, 'redact.leftUnchanged')}`, undecodable: true };
     }
-    found = [];
-    scanner.push(text);
-    if (last) scanner.end();
-    const selected = selectedFindings(found, rules);
+    this.found = [];
+    this.scanner.push(text);
+    if (last) this.scanner.end();
+    const selected = selectedFindings(this.found, options.rules);
     let output = text;
     if (selected.length === 0) write?.(piece, true);
     else {
@@ -152,34 +176,39 @@ export function redactPieces(pieces: Iterable<Uint8Array>, path: string, engine:
       const format = formatOf(body, text, decoder.encoding);
       // Writing back must give the very bytes read outside the findings: check the round trip first.
       if (!encodeText(text, format).equals(body)) return { status: 'error', message: t(lang, 'redact.notByteExact', encodingLabel(decoder.encoding)) };
-      const describe = sinks.replacement;
+      const describe = this.sinks.replacement;
+      const key = options.fingerprintKey;
       if (describe) {
         for (const f of selected) describe({ ruleId: f.ruleId, line: f.line + 1, column: f.character + 1, masked: engine.masked(text, f), fingerprint: key ? fingerprint(key, f.ruleId, text.slice(f.start, f.end)) : null });
       }
-      count += selected.length;
+      this.count += selected.length;
       if (write) {
         output = applyEdits(text, redactionEdits(text, selected, (id) => engine.rule(id), options.redact));
         if (bom) write(piece.subarray(0, bom), true);
         write(encodeText(output, format), false);
       }
     }
-    if (recheck) {
-      recheck.push(output);
-      if (last) recheck.end();
+    if (this.recheck) {
+      this.recheck.push(output);
+      if (last) this.recheck.end();
     }
-    pieceBase += text.length;
-    byteAt += piece.length;
-    lineFeeds += countLineFeeds(piece, decoder.encoding);
-    first = false;
+    this.pieceBase += text.length;
+    this.byteAt += piece.length;
+    this.lineFeeds += countLineFeeds(piece, decoder.encoding);
+    return undefined;
   }
-  if (first) return { status: 'unchanged' };
-  // A file that ends with a line feed: nothing is left, but the decoder and scanners must say so.
-  decoder.end();
-  if (decoder.error) return { status: 'error', message: `${decoder.error.message}; ${t(lang, 'redact.leftUnchanged')}`, undecodable: true };
-  scanner.end();
-  recheck?.end();
-  if (residual) return { status: 'error', message: t(lang, 'redact.residual', residual) };
-  return count ? { status: 'redacted', count } : { status: 'unchanged' };
+
+  /** After the last piece: the outcome. */
+  end(): PiecesRedaction {
+    const { lang } = this.options.redact;
+    // A file that ends with a line feed: nothing is left, but the decoder and scanners must say so.
+    this.decoder.end();
+    if (this.decoder.error) return { status: 'error', message: `${this.decoder.error.message}; ${t(lang, 'redact.leftUnchanged')}`, undecodable: true };
+    this.scanner.end();
+    this.recheck?.end();
+    if (this.residual) return { status: 'error', message: t(lang, 'redact.residual', this.residual) };
+    return this.count ? { status: 'redacted', count: this.count } : { status: 'unchanged' };
+  }
 }
 
 /**
