@@ -44,11 +44,23 @@ export class AuditLog {
     this.fd = openSync(this.path, 'a', 0o600);
   }
 
-  append(entries: readonly AuditEntry[]): void {
-    if (this.fd === undefined || entries.length === 0) return;
-    const text = entries.map((e) => JSON.stringify(e)).join('\n') + '\n';
-    const bytes = Buffer.from(text, 'utf8');
-    for (let at = 0; at < bytes.length; ) at += writeSync(this.fd, bytes, at, bytes.length - at);
+  /**
+   * An entry as its line will read, less the time (known once the file is written), so that the
+   * lines of a large file can wait on disk (see Spool) until then.
+   */
+  static pending(entry: Omit<AuditEntry, 'time'>): string {
+    return JSON.stringify(entry).slice(1);
+  }
+
+  /** Appends one file's pending entries (see `pending`) with their time, then syncs the log. */
+  appendPending(batches: Iterable<readonly string[]>, time: string): void {
+    if (this.fd === undefined) return;
+    const head = `{"time":${JSON.stringify(time)},`;
+    for (const lines of batches) {
+      if (lines.length === 0) continue;
+      const bytes = Buffer.from(`${head}${lines.join(`\n${head}`)}\n`, 'utf8');
+      for (let at = 0; at < bytes.length; ) at += writeSync(this.fd, bytes, at, bytes.length - at);
+    }
     fsyncSync(this.fd);
   }
 

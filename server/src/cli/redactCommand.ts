@@ -12,7 +12,7 @@ import type { Confidence } from '../engine/types';
 import { langFromLocale, t, type Lang } from '../l10n/messages';
 import { isWorkbookPath, loadXlsx } from '../xlsx/load';
 import { atomicWriteFileSync, isTempName, type AtomicWriteOptions } from './atomicWrite';
-import { AuditLog, DEFAULT_AUDIT_LOG, type AuditEntry } from './auditLog';
+import { AuditLog, DEFAULT_AUDIT_LOG } from './auditLog';
 import { EXIT } from './exitCodes';
 import { findFiles } from './findFiles';
 import { KeyError, loadKey } from './keySource';
@@ -50,8 +50,6 @@ interface Settings {
   rules: ReadonlySet<string> | undefined;
   encoding: EncodingOption;
   dryRun: boolean;
-  /** Whether each value replaced is described (for the dry run's list or the audit log), or only counted. */
-  describe: boolean;
   /** Whether a signal asked to stop: looked at between the pieces of a large file too. */
   stopping: () => boolean;
   beforeRename?: () => void;
@@ -75,7 +73,7 @@ interface Input {
  * spooled to disk past a limit (a large export has millions of values).
  */
 type FileOutcome =
-  | { status: 'redacted' | 'unchanged'; count: number; planned: Spool<Planned>; output: PendingOutput }
+  | { status: 'redacted' | 'unchanged'; count: number; planned: Spool; output: PendingOutput }
   | { status: 'binary' }
   | { status: 'error'; message: string }
   /** A signal came in the middle of the file: it is left as it was. */
@@ -243,7 +241,6 @@ export async function redactCommand(args: string[], usage: string): Promise<numb
     rules,
     encoding,
     dryRun,
-    describe: dryRun || audit !== undefined,
     stopping: () => stopped !== undefined,
     ...(slowMs > 0 ? { beforeRename: () => sleepSync(slowMs) } : {}),
   };
@@ -261,7 +258,14 @@ export async function redactCommand(args: string[], usage: string): Promise<numb
       if (stopped) break;
       const id = file.engine;
       const placeholder = operator === 'redact' && values.placeholder === undefined ? plan.placeholders[id] : undefined;
-      const outcome = await redactOne(file, plan.engine(id), placeholder === undefined ? settings : { ...settings, redact: { ...settings.redact, placeholder } });
+      const output = displayPath(file.target, cwd);
+      // What each value replaced becomes: a line of the dry run's list, or of the audit log (less its time).
+      const describe = dryRun
+        ? (p: Planned) => dryRunLine(file.path, p)
+        : audit
+          ? (p: Planned) => AuditLog.pending({ file: file.path, rule: p.ruleId, line: p.line, column: p.column, ...(p.cell ? { cell: p.cell } : {}), operator, fingerprint: p.fingerprint, output })
+          : undefined;
+      const outcome = await redactOne(file, plan.engine(id), placeholder === undefined ? settings : { ...settings, redact: { ...settings.redact, placeholder } }, describe);
       if (outcome.status === 'stopped') break;
       done++;
       if (outcome.status === 'error') {
@@ -280,7 +284,7 @@ export async function redactCommand(args: string[], usage: string): Promise<numb
           values_ += outcome.count;
         }
         if (dryRun) {
-          for (const batch of planned.batches()) process.stdout.write(batch.map((p) => `${dryRunLine(file.path, p)}\n`).join(''));
+          for (const batch of planned.batches()) process.stdout.write(batch.map((line) => `${line}\n`).join(''));
           continue;
         }
         // In place, an unchanged file is left alone; a copy is written whatever it holds.
@@ -293,12 +297,8 @@ export async function redactCommand(args: string[], usage: string): Promise<numb
         }
         written++;
         if (outcome.status !== 'redacted') continue;
-        const output = displayPath(file.target, cwd);
-        const time = new Date().toISOString();
-        const entries = (batch: Planned[]): AuditEntry[] =>
-          batch.map((p) => ({ time, file: file.path, rule: p.ruleId, line: p.line, column: p.column, ...(p.cell ? { cell: p.cell } : {}), operator, fingerprint: p.fingerprint, output }));
         try {
-          if (audit) for (const batch of planned.batches()) audit.append(entries(batch));
+          audit?.appendPending(planned.batches(), new Date().toISOString());
           if (audit) auditLines += planned.count;
         } catch (e) {
           errors.push({ path: audit!.path, message: (e as Error).message });
@@ -335,8 +335,8 @@ function dryRunLine(path: string, p: Planned): string {
 }
 
 /** Reads, scans and redacts one file; its output is left pending (see FileOutcome). */
-async function redactOne(file: Input, engine: Engine, settings: Settings): Promise<FileOutcome> {
-  if (!isWorkbookPath(file.abs)) return await redactTextFile(file, engine, settings);
+async function redactOne(file: Input, engine: Engine, settings: Settings, describe: ((p: Planned) => string) | undefined): Promise<FileOutcome> {
+  if (!isWorkbookPath(file.abs)) return await redactTextFile(file, engine, settings, describe);
   let bytes: Buffer;
   let mode: number;
   try {
@@ -346,7 +346,7 @@ async function redactOne(file: Input, engine: Engine, settings: Settings): Promi
     return { status: 'error', message: (e as Error).message };
   }
   try {
-    return await redactWorkbook(bytes, { mode, ...(settings.beforeRename ? { beforeRename: settings.beforeRename } : {}) }, file.target, engine, settings);
+    return await redactWorkbook(bytes, { mode, ...(settings.beforeRename ? { beforeRename: settings.beforeRename } : {}) }, file.target, engine, settings, describe);
   } catch (e) {
     // MissingKeyError cannot happen here (checked before); anything else is this file's error.
     return { status: 'error', message: (e as Error).message };
@@ -363,7 +363,7 @@ const PIECES_PER_TURN = 4;
  * A text file, streamed: read a piece at a time, written as it goes to a temporary file (not in a
  * dry run). Between pieces a signal is let in, and stops the file where it is.
  */
-async function redactTextFile(file: Input, engine: Engine, s: Settings): Promise<FileOutcome> {
+async function redactTextFile(file: Input, engine: Engine, s: Settings, describe: ((p: Planned) => string) | undefined): Promise<FileOutcome> {
   let fd: number;
   let mode: number;
   try {
@@ -379,7 +379,7 @@ async function redactTextFile(file: Input, engine: Engine, s: Settings): Promise
   }
   // In place, the original's permission bits; a copy gets them too.
   const output = new RedactedOutput(file.target, fd, { mode, ...(s.beforeRename ? { beforeRename: s.beforeRename } : {}) });
-  const planned = new Spool<Planned>();
+  const planned = new Spool();
   try {
     const head = (sniffBuffer ??= Buffer.allocUnsafe(BINARY_SNIFF));
     const n = readSync(fd, head, 0, head.length, 0);
@@ -391,7 +391,7 @@ async function redactTextFile(file: Input, engine: Engine, s: Settings): Promise
     const utf16 = encoding === 'utf-16le' || encoding === 'utf-16be' ? encoding : undefined;
     const redactor = new PieceRedactor(file.abs, engine, { redact: s.redact, minConfidence: s.minConfidence, rules: s.rules, encoding: s.encoding, fingerprintKey: s.redact.key, planOnly: s.dryRun }, {
       write: (bytes, unchanged) => output.write(bytes, unchanged),
-      ...(s.describe ? { replacement: (p: Replacement) => planned.add(p) } : {}),
+      ...(describe ? { replacement: (p: Replacement) => planned.add(describe(p)) } : {}),
     });
     let r: PiecesRedaction | undefined;
     let pieces = 0;
@@ -420,7 +420,7 @@ async function redactTextFile(file: Input, engine: Engine, s: Settings): Promise
   }
 }
 
-async function redactWorkbook(bytes: Buffer, writeOptions: AtomicWriteOptions, target: string, engine: Engine, s: Settings): Promise<FileOutcome> {
+async function redactWorkbook(bytes: Buffer, writeOptions: AtomicWriteOptions, target: string, engine: Engine, s: Settings, describe: ((p: Planned) => string) | undefined): Promise<FileOutcome> {
   const xlsx = loadXlsx();
   let loaded;
   try {
@@ -435,19 +435,19 @@ async function redactWorkbook(bytes: Buffer, writeOptions: AtomicWriteOptions, t
   if (findings.length === 0) return { status: 'unchanged', count: 0, planned: new Spool(), output: bytesOutput(target, bytes, writeOptions) };
   const textOf = xlsx.findingText(sheets);
   const planned = findings.map((f): Planned => ({ ruleId: f.ruleId, line: f.row, column: f.column, cell: f.ref, masked: f.masked, fingerprint: s.redact.key ? fingerprint(s.redact.key, f.ruleId, textOf(f)) : null }));
-  if (s.dryRun) return { status: 'redacted', count: planned.length, planned: spoolOf(planned), output: bytesOutput(target, bytes, writeOptions) };
+  if (s.dryRun) return { status: 'redacted', count: planned.length, planned: spoolOf(planned, describe), output: bytesOutput(target, bytes, writeOptions) };
   xlsx.maskCells(workbook, sheets, findings, engine, s.redact);
   const out = Buffer.from((await workbook.xlsx.writeBuffer()) as ArrayBuffer);
   // Read the copy back: it must be a workbook, and hold none of the values replaced.
   const again = await xlsx.readWorkbook(out);
   const residual = residualCount(xlsx.scanSheets(again.sheets, engine, s.minConfidence), s.redact.operator, s.rules);
   if (residual) return { status: 'error', message: t(s.redact.lang, 'redact.residual', residual) };
-  return { status: 'redacted', count: planned.length, planned: spoolOf(planned), output: bytesOutput(target, out, writeOptions) };
+  return { status: 'redacted', count: planned.length, planned: spoolOf(planned, describe), output: bytesOutput(target, out, writeOptions) };
 }
 
-function spoolOf(items: readonly Planned[]): Spool<Planned> {
-  const spool = new Spool<Planned>();
-  for (const item of items) spool.add(item);
+function spoolOf(items: readonly Planned[], describe: ((p: Planned) => string) | undefined): Spool {
+  const spool = new Spool();
+  if (describe) for (const item of items) spool.add(describe(item));
   return spool;
 }
 

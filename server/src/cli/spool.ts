@@ -3,33 +3,34 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 
-/** Items held in memory; more go to disk. */
+/** Lines held in memory; more go to disk. */
 const IN_MEMORY = 20_000;
 
 /**
- * A list that may grow past what memory should hold (the replacements of a large file, kept until
- * the file is written): the items stay in memory up to `limit`, then go as JSON lines to a file in
- * a fresh folder of the system's temporary folder, readable by this user only and removed by
- * `close`. Callers put masked values and fingerprints in it, never a raw value.
+ * Lines of text that may grow past what memory should hold (what a large file's replacements
+ * print or log, kept until the file is written): they stay in memory up to `limit`, then go to a
+ * file in a fresh folder of the system's temporary folder, readable by this user only and removed
+ * by `close`. Callers put masked values and fingerprints in them, never a raw value. A line holds
+ * no line feed.
  */
-export class Spool<T> {
-  private items: T[] = [];
+export class Spool {
+  private items: string[] = [];
   private fd: number | undefined;
   private dir: string | undefined;
   private bytes = 0;
-  /** Items added. */
+  /** Lines added. */
   count = 0;
 
   constructor(private readonly limit = IN_MEMORY) {}
 
-  add(item: T): void {
+  add(line: string): void {
     this.count++;
-    this.items.push(item);
+    this.items.push(line);
     if (this.items.length >= this.limit) this.spill();
   }
 
-  /** The items in the order added, a batch at a time (each of at most about `limit` items). */
-  *batches(): Generator<T[]> {
+  /** The lines in the order added, a batch at a time (each of at most about `limit` lines). */
+  *batches(): Generator<string[]> {
     if (this.fd !== undefined) {
       const buf = Buffer.allocUnsafe(1 << 20);
       const utf8 = new StringDecoder('utf8');
@@ -40,7 +41,7 @@ export class Spool<T> {
         at += n;
         const lines = (rest + utf8.write(buf.subarray(0, n))).split('\n');
         rest = lines.pop()!;
-        yield lines.map((line) => JSON.parse(line) as T);
+        yield lines;
       }
     }
     if (this.items.length) yield this.items;
@@ -59,7 +60,7 @@ export class Spool<T> {
       this.dir = mkdtempSync(join(tmpdir(), 'sdguard-'));
       this.fd = openSync(join(this.dir, 'spool.jsonl'), 'w+', 0o600);
     }
-    const data = Buffer.from(this.items.map((item) => JSON.stringify(item)).join('\n') + '\n', 'utf8');
+    const data = Buffer.from(this.items.join('\n') + '\n', 'utf8');
     for (let at = 0; at < data.length; ) at += writeSync(this.fd, data, at, data.length - at, this.bytes + at);
     this.bytes += data.length;
     this.items = [];
