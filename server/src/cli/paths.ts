@@ -11,13 +11,15 @@ export function isInside(path: string, dir: string): boolean {
 /** Whether `path` is `root` or lies under it (both absolute). */
 export function isUnder(path: string, root: string): boolean {
   const rel = relative(root, path);
-  // The drive-letter test guards Windows, where relative() gives `D:\…` across drives.
-  return rel === '' || (!leaves(rel) && !/^[a-zA-Z]:/.test(rel));
+  return rel === '' || !leaves(rel);
 }
 
-/** Whether a path relative() gave climbs out of its base (`..`, `../…`) or is absolute (another root). */
+/**
+ * Whether a path relative() gave climbs out of its base (`..`, `../…`) or is on another root: an
+ * absolute path, or on Windows another drive (`D:…`). On POSIX `c:notes` is just a folder's name.
+ */
 function leaves(rel: string): boolean {
-  return rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel);
+  return rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel) || (sep === '\\' && /^[a-zA-Z]:/.test(rel));
 }
 
 /** The real path (symbolic links resolved), or the path as given when it cannot be resolved (it does not exist yet). */
