@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../support/cli';
@@ -32,6 +32,34 @@ describe('sdguard scan on spreadsheet exports (CLI as a child process)', () => {
   after(() => rmSync(dir, { recursive: true, force: true }));
 
   const assertNoRawValue = (...outputs: string[]): void => assertNoRaw(raws, outputs, 'a raw value was printed');
+
+  it('reads an export with lone CR line ends (Excel\'s "CSV (Macintosh)") as rows: the same report as with LF; redact keeps the CRs', () => {
+    const rows = ['姓名,证件号码,对公账号'];
+    for (let i = 0; i < 4; i++) rows.push(`员工${i},${keep(synthResidentId(rng))},${keep(synthBankAccount(rng))}`);
+    // A folder of its own: the other tests scan `dir` as it is.
+    const own = mkdtempSync(join(tmpdir(), 'sdguard-mac-'));
+    try {
+      writeFileSync(join(own, 'mac.csv'), rows.join('\r') + '\r');
+      writeFileSync(join(own, 'unix.csv'), rows.join('\n') + '\n');
+      const mac = runCli(['scan', 'mac.csv'], { cwd: own });
+      const unix = runCli(['scan', 'unix.csv'], { cwd: own });
+      assert.equal(mac.status, 1, mac.stderr);
+      assert.equal(mac.stdout.replaceAll('mac.csv', 'unix.csv'), unix.stdout);
+      // Every account is found at the default threshold, on its own line: the header speaks for it.
+      assert.equal((mac.stdout.match(/cn-bank-account/g) ?? []).length, 4);
+      assert.match(mac.stdout, /^mac\.csv:5:/m);
+      assertNoRawValue(mac.stdout, mac.stderr);
+      const r = runCli(['redact', 'mac.csv', '--out', 'out', '--no-audit-log'], { cwd: own });
+      assert.equal(r.status, 0, r.stderr);
+      assert.match(r.stdout, /mac\.csv: 8 value\(s\) redacted/);
+      const out = readFileSync(join(own, 'out', 'mac.csv'), 'utf8');
+      assert.equal(out.split('\r').length, rows.length + 1);
+      assert.ok(!out.includes('\n'));
+      assertNoRawValue(out);
+    } finally {
+      rmSync(own, { recursive: true, force: true });
+    }
+  });
 
   it('finds values after multi-line quoted fields at their real line and column, with their column header', () => {
     const r = runCli(['scan', 'quoted.csv', '--format', 'json'], { cwd: dir });

@@ -19,8 +19,10 @@ const OVERLAP = BEFORE + 8;
 /**
  * Scans text that arrives in chunks (a file being read) with bounded memory. Each chunk is
  * scanned up to its last line break and the rest carried over, so no value, context window or
- * directive is split: the findings are those of scanning the whole text in one piece. One
- * difference: `sdguard-ignore-file` applies from the chunk where it appears, not before it.
+ * directive is split: the findings are those of scanning the whole text in one piece. Two
+ * differences: `sdguard-ignore-file` applies from the chunk where it appears, not before it; and a
+ * lone CR ends a line, as in editors (see lineFeedsForLoneCr), where the engine itself knows only
+ * LF and CRLF. The `text` a sink gets is the one scanned, with those CRs as LFs.
  */
 export class StreamScanner {
   private carry = '';
@@ -49,7 +51,7 @@ export class StreamScanner {
   ) {}
 
   push(chunk: string): void {
-    const text = this.carry.length ? this.carry + chunk : chunk;
+    const text = lineFeedsForLoneCr(this.carry.length ? this.carry + chunk : chunk, false);
     let cut = text.lastIndexOf('\n') + 1;
     let forced = false;
     if (cut <= this.carryContext) {
@@ -68,6 +70,7 @@ export class StreamScanner {
   }
 
   end(): void {
+    this.carry = lineFeedsForLoneCr(this.carry, true);
     if (this.carry.length > this.carryContext) this.scan(this.carry, this.carry.length);
     this.carry = '';
     if (this.tableState && this.table) this.tableIssue = finalIssue(this.tableState, this.table.fields);
@@ -118,6 +121,21 @@ export class StreamScanner {
       firstLine: endsWithNewline && lastLine >= 0 ? prepared.directives?.lines.get(lastLine + 1) : undefined,
     };
   }
+}
+
+const LONE_CR = /\r(?!\n)/g;
+
+/**
+ * `text` with each carriage return that no line feed follows read as a line feed: old Mac line
+ * ends, which Excel's "CSV (Macintosh)" still writes. The length stays, so every offset holds (a
+ * value never holds a line break, so its text is the same in both). Without this such a file is
+ * one line: no table, no header, every finding on line 1. A CR at the very end waits for the next
+ * chunk (its LF may start it) unless `final`.
+ */
+function lineFeedsForLoneCr(text: string, final: boolean): string {
+  if (text.indexOf('\r') === -1) return text;
+  const out = text.replace(LONE_CR, '\n');
+  return !final && out !== text && text.charCodeAt(text.length - 1) === 13 ? `${out.slice(0, -1)}\r` : out;
 }
 
 /** A cut point in an overlong line that splits no chain of letters, digits and separators. */

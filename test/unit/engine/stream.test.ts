@@ -78,4 +78,21 @@ describe('chunked scanning (StreamScanner)', () => {
     assert.equal(expected.length, 3000);
     assert.deepEqual(streamed(line, 'plain', () => randInt(rng, 100, 5000), 2000), expected);
   });
+
+  it('reads a lone CR (Excel\'s "CSV (Macintosh)") as a line end: the findings of the same rows with LF, header context and lines included', () => {
+    const rows = ['姓名,证件号码,对公账号,备注'];
+    for (let i = 0; i < 300; i++) rows.push(`员工${i},${synthResidentId(rng)},6${String(100_000_000_000 + i * 7919)},无`);
+    const lf = rows.join('\n') + '\n';
+    const cr = rows.join('\r') + '\r';
+    const expected = whole(lf, 'csv');
+    // The accounts are medium only under their header: without rows, they would be low.
+    assert.equal(expected.filter((f) => / c1 col2 /.test(f)).length, 300);
+    for (const size of [1, 2, 7, 1000, 1 << 20]) assert.deepEqual(streamed(cr, 'csv', () => size), expected, `chunks of ${size}`);
+    // CRLF cut between its CR and LF is one line end, not two.
+    const crlf = rows.join('\r\n') + '\r\n';
+    const crlfExpected = whole(crlf, 'csv');
+    for (const size of [1, 3]) assert.deepEqual(streamed(crlf, 'csv', () => size), crlfExpected, `CRLF in chunks of ${size}`);
+    const lineAndChar = (f: string) => f.split(' ').pop();
+    assert.deepEqual(crlfExpected.map(lineAndChar), expected.map(lineAndChar));
+  });
 });
