@@ -108,6 +108,20 @@ describe('shareable files from the editor: the whole workspace, and redacted cop
     assert.deepEqual(engine.scan(readFileSync(join(dir, 'plain.csv'), 'utf8'), { kind: 'csv' }), []);
   });
 
+  it('a closed export with lone CR line ends: the plan counts what applying replaces, header context included', async () => {
+    const rows = ['姓名,证件号码,对公账号'];
+    // 12 digits: an account only under its header (low elsewhere, below the default threshold).
+    for (let i = 0; i < 3; i++) rows.push(`员工${i},${synthResidentId(rng)},6${String(100_000_000_000 + i * 7919)}`);
+    writeFileSync(join(dir, 'mac.csv'), rows.join('\r') + '\r');
+    const plan = (await client.executeCommand('sdguard.server.planWorkspace', { folders: [dir], mode: 'mask' })) as { files: number; total: number; counts: { ruleId: string; count: number }[] };
+    assert.deepEqual([plan.files, plan.total], [1, 6]);
+    assert.equal(plan.counts.find((c) => c.ruleId === 'cn-bank-account')?.count, 3);
+    const result = (await client.executeCommand('sdguard.server.applyWorkspace', { folders: [dir], mode: 'mask' })) as { files: number; values: number; failures: unknown[] };
+    assert.deepEqual([result.files, result.values, result.failures], [1, 6, []]);
+    const after = readFileSync(join(dir, 'mac.csv'), 'utf8');
+    assert.equal(after.split('\r').length, rows.length + 1);
+  });
+
   it('pseudonymize and fake need the key: without it nothing is written', async () => {
     writeFileSync(join(dir, 'a.csv'), payroll(2));
     const before = snapshot(dir);
