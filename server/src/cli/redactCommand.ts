@@ -380,13 +380,12 @@ async function redactTextFile(file: Input, engine: Engine, s: Settings, describe
   // In place, the original's permission bits; a copy gets them too.
   const output = new RedactedOutput(file.target, fd, { mode, ...(s.beforeRename ? { beforeRename: s.beforeRename } : {}) });
   const planned = new Spool();
+  // Handed on with the outcome, or thrown away here (with the temporary file, if one was begun).
+  let handedOn = false;
   try {
     const head = (sniffBuffer ??= Buffer.allocUnsafe(BINARY_SNIFF));
     const n = readSync(fd, head, 0, head.length, 0);
-    if (looksBinary(head.subarray(0, n), s.encoding)) {
-      output.discard();
-      return { status: 'binary' };
-    }
+    if (looksBinary(head.subarray(0, n), s.encoding)) return { status: 'binary' };
     const encoding = sniffBom(head.subarray(0, n))?.encoding ?? s.encoding;
     const utf16 = encoding === 'utf-16le' || encoding === 'utf-16be' ? encoding : undefined;
     const redactor = new PieceRedactor(file.abs, engine, { redact: s.redact, minConfidence: s.minConfidence, rules: s.rules, encoding: s.encoding, fingerprintKey: s.redact.key, planOnly: s.dryRun }, {
@@ -399,24 +398,22 @@ async function redactTextFile(file: Input, engine: Engine, s: Settings, describe
       if ((r = redactor.push(piece))) break;
       if (++pieces % PIECES_PER_TURN === 0) {
         await new Promise((resolve) => setImmediate(resolve));
-        if (s.stopping()) {
-          output.discard();
-          planned.close();
-          return { status: 'stopped' };
-        }
+        if (s.stopping()) return { status: 'stopped' };
       }
     }
     r ??= redactor.end();
-    if (r.status !== 'error') return { status: r.status, count: r.status === 'redacted' ? r.count : 0, planned, output };
-    output.discard();
-    planned.close();
-    return r;
+    if (r.status === 'error') return r;
+    handedOn = true;
+    return { status: r.status, count: r.status === 'redacted' ? r.count : 0, planned, output };
   } catch (e) {
-    output.discard();
-    planned.close();
     if (e instanceof LineTooLongError) return { status: 'error', message: t(s.redact.lang, 'redact.lineTooLong', e.line, MAX_LINE_BYTES / (1024 * 1024)) };
     // MissingKeyError cannot happen here (checked before); anything else is this file's error.
     return { status: 'error', message: (e as Error).message };
+  } finally {
+    if (!handedOn) {
+      output.discard();
+      planned.close();
+    }
   }
 }
 
