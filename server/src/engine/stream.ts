@@ -133,9 +133,17 @@ const LONE_CR = /\r(?!\n)/g;
  * chunk (its LF may start it) unless `final`.
  */
 function lineFeedsForLoneCr(text: string, final: boolean): string {
-  if (text.indexOf('\r') === -1) return text;
+  if (!hasLoneCr(text, final)) return text;
   const out = text.replace(LONE_CR, '\n');
-  return !final && out !== text && text.charCodeAt(text.length - 1) === 13 ? `${out.slice(0, -1)}\r` : out;
+  return !final && text.charCodeAt(text.length - 1) === 13 ? `${out.slice(0, -1)}\r` : out;
+}
+
+/** Whether a CR without LF after it is in `text` (the last character counts only if `final`). */
+function hasLoneCr(text: string, final: boolean): boolean {
+  // CRLF text has a CR on every line: hopping from CR to CR is a few times faster than the regex.
+  const last = final ? text.length : text.length - 1;
+  for (let i = text.indexOf('\r'); i !== -1 && i < last; i = text.indexOf('\r', i + 1)) if (text.charCodeAt(i + 1) !== 10) return true;
+  return false;
 }
 
 /** A cut point in an overlong line that splits no chain of letters, digits and separators. */
