@@ -113,6 +113,10 @@ describe('shareable files from the editor: the whole workspace, and redacted cop
     // 12 digits: an account only under its header (low elsewhere, below the default threshold).
     for (let i = 0; i < 3; i++) rows.push(`员工${i},${synthResidentId(rng)},6${String(100_000_000_000 + i * 7919)}`);
     writeFileSync(join(dir, 'mac.csv'), rows.join('\r') + '\r');
+    // Export redacted copy of the closed file scans it the same way.
+    const exported = (await client.executeCommand('sdguard.server.exportRedactedCopy', { uri: pathToFileURL(join(dir, 'mac.csv')).href, mode: 'mask' })) as { output: string; count: number };
+    assert.equal(exported.count, 6);
+    rmSync(exported.output);
     const plan = (await client.executeCommand('sdguard.server.planWorkspace', { folders: [dir], mode: 'mask' })) as { files: number; total: number; counts: { ruleId: string; count: number }[] };
     assert.deepEqual([plan.files, plan.total], [1, 6]);
     assert.equal(plan.counts.find((c) => c.ruleId === 'cn-bank-account')?.count, 3);

@@ -7,6 +7,7 @@ import { collectDirectives, findDirectives, mergeSuppressions, suppresses, type 
 import { readTableHeader, type TableHeader } from './table/dialect';
 import { TableCursor, tableStart, type TableState } from './table/cursor';
 import { LineIndex } from './text/lineIndex';
+import { lineFeedsForLoneCr } from './text/lineEnds';
 import { maskValue } from './redact/mask';
 
 export interface ScanOptions {
@@ -189,8 +190,15 @@ export class Engine {
     return endState ? cursor?.stateAt(to) : undefined;
   }
 
-  /** Findings in text[from, to) as objects (for the editor and small files). */
-  scan(text: string, options: ScanOptions, from = 0, to = text.length, prepared = this.prepare(text, options)): Finding[] {
+  /**
+   * Findings in text[from, to) as objects (for the editor and small files). A lone CR ends a line,
+   * as in a chunked scan (see lineFeedsForLoneCr), unless the caller prepared the text itself.
+   */
+  scan(text: string, options: ScanOptions, from = 0, to = text.length, prepared?: PreparedText): Finding[] {
+    if (!prepared) {
+      text = lineFeedsForLoneCr(text, true);
+      prepared = this.prepare(text, options);
+    }
     const findings: Finding[] = [];
     const names = prepared.header?.names;
     this.scanTo(

@@ -3,6 +3,7 @@ import { ALNUM, CLASS, SEPARATOR } from './scan/chars';
 import { BEFORE } from './scan/context';
 import { finalIssue, type TableIssue, type TableState } from './table/cursor';
 import type { TableHeader } from './table/dialect';
+import { lineFeedsForLoneCr } from './text/lineEnds';
 
 /**
  * A finding from a chunked scan. Offsets are relative to `text` (the current chunk buffer),
@@ -21,8 +22,8 @@ const OVERLAP = BEFORE + 8;
  * scanned up to its last line break and the rest carried over, so no value, context window or
  * directive is split: the findings are those of scanning the whole text in one piece. Two
  * differences: `sdguard-ignore-file` applies from the chunk where it appears, not before it; and a
- * lone CR ends a line, as in editors (see lineFeedsForLoneCr), where the engine itself knows only
- * LF and CRLF. The `text` a sink gets is the one scanned, with those CRs as LFs.
+ * lone CR ends a line, as in editors and in Engine.scan (see lineFeedsForLoneCr). The `text` a sink
+ * gets is the one scanned, with those CRs as LFs.
  */
 export class StreamScanner {
   private carry = '';
@@ -121,29 +122,6 @@ export class StreamScanner {
       firstLine: endsWithNewline && lastLine >= 0 ? prepared.directives?.lines.get(lastLine + 1) : undefined,
     };
   }
-}
-
-const LONE_CR = /\r(?!\n)/g;
-
-/**
- * `text` with each carriage return that no line feed follows read as a line feed: old Mac line
- * ends, which Excel's "CSV (Macintosh)" still writes. The length stays, so every offset holds (a
- * value never holds a line break, so its text is the same in both). Without this such a file is
- * one line: no table, no header, every finding on line 1. A CR at the very end waits for the next
- * chunk (its LF may start it) unless `final`.
- */
-function lineFeedsForLoneCr(text: string, final: boolean): string {
-  if (!hasLoneCr(text, final)) return text;
-  const out = text.replace(LONE_CR, '\n');
-  return !final && text.charCodeAt(text.length - 1) === 13 ? `${out.slice(0, -1)}\r` : out;
-}
-
-/** Whether a CR without LF after it is in `text` (the last character counts only if `final`). */
-function hasLoneCr(text: string, final: boolean): boolean {
-  // CRLF text has a CR on every line: hopping from CR to CR is a few times faster than the regex.
-  const last = final ? text.length : text.length - 1;
-  for (let i = text.indexOf('\r'); i !== -1 && i < last; i = text.indexOf('\r', i + 1)) if (text.charCodeAt(i + 1) !== 10) return true;
-  return false;
 }
 
 /** A cut point in an overlong line that splits no chain of letters, digits and separators. */

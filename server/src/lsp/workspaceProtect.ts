@@ -8,7 +8,6 @@ import { redactTextBytes } from '../cli/redactText';
 import { decodeBytes } from '../cli/textCodec';
 import type { Engine } from '../engine/engine';
 import { fileKindOf } from '../engine/fileKind';
-import { StreamScanner } from '../engine/stream';
 import { MissingKeyError, needsKey, type Operator } from '../engine/redact/operators';
 import type { Confidence } from '../engine/types';
 import { listJoin } from '../l10n/describe';
@@ -102,16 +101,9 @@ export async function planWorkspace(folders: string[], mode: Operator, ctx: Work
         return;
       }
       at = ctx.engineAt(target.path);
-      // Scanned as applying scans it (in chunks, a lone CR ending a line), so the counts agree.
-      const rulesAt = at.rules;
-      let found = 0;
-      const scanner = new StreamScanner(at, { kind: fileKindOf(target.path), minConfidence: target.minConfidence }, (ruleIndex) => {
-        found++;
-        add(rulesAt[ruleIndex].id, 1);
-      });
-      scanner.push(text);
-      scanner.end();
-      if (!found) return;
+      const findings = at.scan(text, { kind: fileKindOf(target.path), minConfidence: target.minConfidence });
+      if (!findings.length) return;
+      for (const f of findings) add(f.ruleId, 1);
     }
     files++;
     for (const r of at.rules) if (!rules.has(r.id)) rules.set(r.id, r);
