@@ -1,17 +1,13 @@
 import { readSync } from 'node:fs';
-import { countLineFeeds, type Encoding } from './textCodec';
+import type { Encoding } from './textCodec';
 
 /** Bytes read at a time: a piece is about this long, plus the rest of its last line. */
 const READ_BYTES = 1 << 20;
 
-/** A line longer than redaction holds in memory at once. */
+/** A line longer than redaction holds in memory at once: the one after the last piece given. */
 export class LineTooLongError extends Error {
-  constructor(
-    /** 1-based line where it starts. */
-    readonly line: number,
-    readonly limit: number,
-  ) {
-    super(`line ${line} is longer than ${limit} bytes`);
+  constructor(readonly limit: number) {
+    super(`a line is longer than ${limit} bytes`);
     this.name = 'LineTooLongError';
   }
 }
@@ -22,7 +18,8 @@ export class LineTooLongError extends Error {
  * or GB18030, and in UTF-16 it is the code unit 0x000A at an even offset (`utf16` names the byte
  * order). A piece is a view of a buffer shared by all calls, valid until the next one is asked
  * for: read one file at a time.
- * @throws LineTooLongError for a line of more than `maxLine` bytes, and the errors of `readSync`.
+ * @throws LineTooLongError for a line of more than `maxLine` bytes (the one that starts after the
+ * last piece given), and the errors of `readSync`.
  */
 export function* linePieces(fd: number, utf16: 'utf-16le' | 'utf-16be' | undefined, maxLine: number, readBytes = READ_BYTES): Generator<Uint8Array> {
   const buf = readBuffer(readBytes);
@@ -31,7 +28,6 @@ export function* linePieces(fd: number, utf16: 'utf-16le' | 'utf-16be' | undefin
   let pending: Buffer[] = [];
   let pendingBytes = 0;
   let position = 0;
-  let lineFeeds = 0;
   for (;;) {
     const n = readSync(fd, buf, 0, readBytes, position);
     if (n === 0) break;
@@ -41,13 +37,12 @@ export function* linePieces(fd: number, utf16: 'utf-16le' | 'utf-16be' | undefin
     if (cut === 0) {
       pending.push(Buffer.from(chunk));
       pendingBytes += n;
-      if (pendingBytes > maxLine) throw new LineTooLongError(lineFeeds + 1, maxLine);
+      if (pendingBytes > maxLine) throw new LineTooLongError(maxLine);
       continue;
     }
     // Reads are shorter than maxLine: only a line begun in an earlier read can be too long.
-    if (pendingBytes > 0 && pendingBytes + firstLineLength(chunk, countAs) > maxLine) throw new LineTooLongError(lineFeeds + 1, maxLine);
+    if (pendingBytes > 0 && pendingBytes + firstLineLength(chunk, countAs) > maxLine) throw new LineTooLongError(maxLine);
     const piece = pending.length ? Buffer.concat([...pending, chunk.subarray(0, cut)]) : chunk.subarray(0, cut);
-    lineFeeds += countLineFeeds(piece, countAs);
     yield piece;
     pending = cut < n ? [Buffer.from(chunk.subarray(cut))] : [];
     pendingBytes = n - cut;

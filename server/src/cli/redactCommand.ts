@@ -382,13 +382,14 @@ async function redactTextFile(file: Input, engine: Engine, s: Settings, describe
   const planned = new Spool();
   // Handed on with the outcome, or thrown away here (with the temporary file, if one was begun).
   let handedOn = false;
+  let redactor: PieceRedactor | undefined;
   try {
     const head = (sniffBuffer ??= Buffer.allocUnsafe(BINARY_SNIFF));
     const n = readSync(fd, head, 0, head.length, 0);
     if (looksBinary(head.subarray(0, n), s.encoding)) return { status: 'binary' };
     const encoding = sniffBom(head.subarray(0, n))?.encoding ?? s.encoding;
     const utf16 = encoding === 'utf-16le' || encoding === 'utf-16be' ? encoding : undefined;
-    const redactor = new PieceRedactor(file.abs, engine, { redact: s.redact, minConfidence: s.minConfidence, rules: s.rules, encoding: s.encoding, fingerprintKey: s.redact.key, planOnly: s.dryRun }, {
+    redactor = new PieceRedactor(file.abs, engine, { redact: s.redact, minConfidence: s.minConfidence, rules: s.rules, encoding: s.encoding, fingerprintKey: s.redact.key, planOnly: s.dryRun }, {
       write: (bytes, unchanged) => output.write(bytes, unchanged),
       ...(describe ? { replacement: (p: Replacement) => planned.add(describe(p)) } : {}),
     });
@@ -406,7 +407,8 @@ async function redactTextFile(file: Input, engine: Engine, s: Settings, describe
     handedOn = true;
     return { status: r.status, count: r.status === 'redacted' ? r.count : 0, planned, output };
   } catch (e) {
-    if (e instanceof LineTooLongError) return { status: 'error', message: t(s.redact.lang, 'redact.lineTooLong', e.line, MAX_LINE_BYTES / (1024 * 1024)) };
+    // The overlong line starts right after the pieces the redactor took.
+    if (e instanceof LineTooLongError) return { status: 'error', message: t(s.redact.lang, 'redact.lineTooLong', (redactor?.lineFeeds ?? 0) + 1, MAX_LINE_BYTES / (1024 * 1024)) };
     // MissingKeyError cannot happen here (checked before); anything else is this file's error.
     return { status: 'error', message: (e as Error).message };
   } finally {

@@ -118,9 +118,10 @@ export class PieceRedactor {
   private readonly recheck: StreamScanner | undefined;
   private residual = 0;
   private count = 0;
-  /** Bytes and line feeds before the piece in hand. */
+  /** Bytes before the piece in hand. */
   private byteAt = 0;
-  private lineFeeds = 0;
+  /** Line feeds in the pieces taken so far (decoding errors and overlong lines name their line). */
+  lineFeeds = 0;
 
   constructor(
     path: string,
