@@ -68,7 +68,8 @@ export function redactTextBytes(bytes: Uint8Array, path: string, engine: Engine,
   const replacements: Replacement[] = [];
   const out: Uint8Array[] = [];
   // One piece: the whole text is scanned at once, as the editor scans it.
-  const r = redactPieces([bytes], path, engine, options, { write: options.planOnly ? undefined : (b) => out.push(b), replacement: (x) => replacements.push(x) });
+  const redactor = new PieceRedactor(path, engine, options, { write: options.planOnly ? undefined : (b) => out.push(b), replacement: (x) => replacements.push(x) });
+  const r = redactor.push(bytes) ?? redactor.end();
   if (r.status !== 'redacted') return r;
   return options.planOnly ? { status: 'redacted', replacements } : { status: 'redacted', replacements, bytes: Buffer.concat(out) };
 }
@@ -87,25 +88,16 @@ export interface RedactionSinks {
 export type PiecesRedaction = { status: 'redacted'; count: number } | { status: 'unchanged' } | { status: 'error'; message: string; undecodable?: true };
 
 /**
- * Redacts a text file given as pieces of its bytes, in order, each ending with a line feed but
- * the last (see linePieces.ts), so that a file of any size is redacted in bounded memory. Each piece
- * is decoded on its own, scanned as a chunk of the whole text (the findings are the whole text's),
- * checked to encode back to its very bytes when it has findings (else nothing outside them could
- * be promised unchanged), its findings replaced and the result scanned again: a value of a redacted
- * rule still found there is an error. On an error the caller throws away what was written.
- * Only masked values and keyed fingerprints come out, never a raw value.
+ * Redacts a text file given a piece of its bytes at a time (`push`, then `end`), in order, each
+ * piece ending with a line feed but the last (see linePieces.ts), so that a file of any size is
+ * redacted in bounded memory. Each piece is decoded on its own, scanned as a chunk of the whole
+ * text (the findings are the whole text's), checked to encode back to its very bytes when it has
+ * findings (else nothing outside them could be promised unchanged), its findings replaced and the
+ * result scanned again: a value of a redacted rule still found there is an error. On an error, or
+ * when the caller stops between two pieces, what was written is to be thrown away. Only masked
+ * values and keyed fingerprints come out, never a raw value.
  * @throws MissingKeyError as redactTextBytes.
  */
-export function redactPieces(pieces: Iterable<Uint8Array>, path: string, engine: Engine, options: RedactTextOptions, sinks: RedactionSinks): PiecesRedaction {
-  const redactor = new PieceRedactor(path, engine, options, sinks);
-  for (const piece of pieces) {
-    const error = redactor.push(piece);
-    if (error) return error;
-  }
-  return redactor.end();
-}
-
-/** redactPieces a piece at a time, so that a caller can stop between two pieces (and throw away what was written). */
 export class PieceRedactor {
   private readonly decoder: StreamDecoder;
   private readonly write: RedactionSinks['write'];

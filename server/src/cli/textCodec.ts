@@ -66,7 +66,7 @@ export function sniffBom(head: Uint8Array): { encoding: Encoding; length: number
 }
 
 /** The byte order mark of an encoding. */
-export function bomBytes(encoding: Encoding): Buffer {
+function bomBytes(encoding: Encoding): Buffer {
   return Buffer.from(BOMS.find((b) => b.encoding === encoding)!.bytes);
 }
 
