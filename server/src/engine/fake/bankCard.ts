@@ -10,6 +10,8 @@ import { pick, randInt, randomDigits, type Rng } from './keyedRandom';
 export interface BankCardOptions {
   /** Total length; default: one the brand issues (UnionPay: 16 or 19). */
   length?: number;
+  /** The first digits, a whole IIN range of the brand; default: drawn from the brand's ranges. */
+  prefix?: string;
 }
 
 function cardPrefix(rng: Rng, brand: CardBrand): string {
@@ -50,7 +52,7 @@ const DEFAULT_LENGTHS: Partial<Record<CardBrand, readonly number[]>> = {
 /** A valid card number (IIN range, length and Luhn); UnionPay 16 or 19 digits by default. */
 export function synthBankCard(rng: Rng, brand: CardBrand = 'unionpay', opts: BankCardOptions = {}): string {
   const length = opts.length ?? pick(rng, DEFAULT_LENGTHS[brand] ?? cardLengths(brand));
-  const prefix = cardPrefix(rng, brand);
+  const prefix = opts.prefix ?? cardPrefix(rng, brand);
   const body = prefix + randomDigits(rng, length - 1 - prefix.length);
   return body + luhnCheckDigit(body);
 }
@@ -63,10 +65,12 @@ export function synthBankCard(rng: Rng, brand: CardBrand = 'unionpay', opts: Ban
 export function fakeBankCard(template: string, rng: Rng): string | undefined {
   const brand = cardBrand(template);
   if (brand === undefined || !cardLengths(brand).includes(template.length)) return undefined;
-  const keep = brand === 'unionpay' ? 2 : 1;
+  // UnionPay's two digits are each a whole range of the brand: kept as they are. Drawing until they
+  // came up missed 81 (a tenth of the draws) once in about 800 cards.
+  if (brand === 'unionpay') return synthBankCard(rng, brand, { length: template.length, prefix: template.slice(0, 2) });
   for (let i = 0; i < 64; i++) {
     const v = synthBankCard(rng, brand, { length: template.length });
-    if (v.slice(0, keep) === template.slice(0, keep)) return v;
+    if (v[0] === template[0]) return v;
   }
   return undefined;
 }
