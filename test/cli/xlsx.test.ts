@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import AjvDraft04 from 'ajv-draft-04';
@@ -7,6 +7,7 @@ import addFormats from 'ajv-formats';
 import ExcelJS from 'exceljs';
 import { runCli } from '../support/cli';
 import { assertNoRaw } from '../support/noRaw';
+import { zipOf } from '../support/zipWriter';
 import { digitsOnlyId, makeRng, synthBankCard, synthMobile, synthResidentId } from '../support/synth';
 
 describe('sdguard scan: XLSX workbooks (CLI as a child process)', function () {
@@ -163,5 +164,29 @@ describe('sdguard scan: XLSX workbooks (CLI as a child process)', function () {
     // 8 findings and the column notice.
     assert.equal(text.stdout.split('\n').filter((l) => l.startsWith('tree/book5.xlsx ')).length, 9);
     assert.match(text.stderr, /tree\/zz-broken\.xlsx: cannot read the workbook/);
+  });
+
+  it('a workbook exceljs would misread is scanned whole, and redact refuses it rather than drop rows', () => {
+    // An inline string with a phonetic guide in row 2: exceljs, which redact writes with, drops every row after it.
+    const rel = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+    const rows = ids.map((id, i) => `<row r="${i + 3}"><c r="A${i + 3}" t="inlineStr"><is><t>员工${i}</t></is></c><c r="B${i + 3}" t="inlineStr"><is><t>${id}</t></is></c></row>`).join('');
+    const book = zipOf([
+      ['_rels/.rels', `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="r1" Type="${rel}/officeDocument" Target="xl/workbook.xml"/></Relationships>`],
+      ['xl/workbook.xml', `<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="${rel}"><sheets><sheet name="名单" sheetId="1" r:id="r1"/></sheets></workbook>`],
+      ['xl/_rels/workbook.xml.rels', `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="r1" Type="${rel}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`],
+      ['xl/worksheets/sheet1.xml', `<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>姓名</t></is></c><c r="B1" t="inlineStr"><is><t>身份证号</t></is></c></row><row r="2"><c r="A2" t="inlineStr"><is><r><t>山田</t></r><rPh sb="0" eb="2"><t>ヤマダ</t></rPh></is></c></row>${rows}</sheetData></worksheet>`],
+    ]);
+    const odd = join(dir, 'phonetic.xlsx');
+    writeFileSync(odd, book);
+    const scan = runCli(['scan', '--format', 'json', 'phonetic.xlsx'], { cwd: dir });
+    assert.deepEqual(JSON.parse(scan.stdout).files[0].findings.map((f: { cell: string }) => f.cell), ['名单!B3', '名单!B4', '名单!B5']);
+    for (const args of [['redact', '--in-place', '--no-audit-log', 'phonetic.xlsx'], ['redact', '--lang', 'zh-CN', '--out', 'copy', '--no-audit-log', 'phonetic.xlsx']]) {
+      const r = runCli(args, { cwd: dir });
+      assert.equal(r.status, 2, r.stderr);
+      assert.match(r.stderr, args.includes('zh-CN') ? /无法如实重写该工作簿.*读到 \d+ 个.*而非 9 个/ : /phonetic\.xlsx: the workbook cannot be rewritten faithfully.*\(2 cells .*not 9/);
+      assertNoRaw(raws, [r.stdout, r.stderr]);
+    }
+    assert.deepEqual(readFileSync(odd), book);
+    assert.ok(!existsSync(join(dir, 'copy', 'phonetic.xlsx')));
   });
 });

@@ -430,6 +430,9 @@ async function redactWorkbook(bytes: Buffer, writeOptions: AtomicWriteOptions, t
   const { workbook, sheets } = loaded;
   // Per cell: the same selection as in a text (offsets are within each cell's text).
   const all = xlsx.scanSheets(sheets, engine, s.minConfidence);
+  const misread = await xlsx.misreading(bytes, sheets, all, engine, s.minConfidence).catch((e: Error) => e);
+  if (misread instanceof Error) return { status: 'error', message: t(s.redact.lang, 'cli.badWorkbook', misread.message) };
+  if (misread) return { status: 'error', message: t(s.redact.lang, 'redact.workbookMisread', misread.cells, misread.read) };
   const findings = [...xlsx.findingsByCell(all).values()].flatMap((list) => selectedFindings(list, s.rules));
   if (findings.length === 0) return { status: 'unchanged', count: 0, planned: new Spool(), output: bytesOutput(target, bytes, writeOptions) };
   const textOf = xlsx.findingText(sheets);

@@ -9,62 +9,72 @@ import { fingerprinterFor } from './baseline/fingerprint';
 /**
  * Scans an .xlsx (every sheet, every cell with text or a number) and reports each finding with
  * its cell: `line` is the row, `column` the column number, `cell` the reference (`Sheet1!C5`).
- * exceljs reads the whole workbook, so this is asynchronous; a file that is not a readable
- * workbook gives an error result naming it, not an exception.
+ * The workbook streams (memory holds its shared strings, not its cells), so this is asynchronous;
+ * a file that is not a readable workbook gives an error result naming it, not an exception.
  */
 export async function scanWorkbookFile(abs: string, path: string, engine: Engine, options: ScanFileOptions, onFinding: (f: ReportedFinding) => void, source = abs): Promise<FileResult> {
-  let scan;
-  // Fingerprints (baselines, SARIF) need each value's text: scan.textOf gives it, in this function only.
+  // Fingerprints (baselines, SARIF) need each value's text: the cell gives it, in this function only.
   const fingerprint = options.detail ? fingerprinterFor(options.fingerprints, path) : undefined;
-  try {
-    scan = await loadXlsx().scanWorkbookFile(source, engine, options.minConfidence);
-  } catch (e) {
-    return { path, status: 'error', message: t(options.lang, 'cli.badWorkbook', (e as Error).message), counts: {} };
-  }
   const counts = new Map<string, number>();
-  for (const f of scan.findings) {
-    counts.set(f.ruleId, (counts.get(f.ruleId) ?? 0) + 1);
-    if (!options.detail) continue;
-    const rule = engine.rule(f.ruleId)!;
-    onFinding({
-      ruleId: f.ruleId,
-      severity: rule.severity,
-      confidence: f.confidence,
-      line: f.row,
-      column: f.column,
-      endLine: f.row,
-      endColumn: f.column + 1,
-      masked: f.masked,
-      message: findingMessage(rule, f.masked, f, options.lang),
-      ...(f.header ? { header: f.header } : {}),
-      cell: f.ref,
-      sheet: f.sheet,
-      ...(fingerprint ? fingerprint(f.ruleId, scan.textOf(f)) : {}),
+  const columns = new ColumnSummaries(engine);
+  try {
+    await loadXlsx().streamWorkbook(source, engine, options.minConfidence, (f, cell) => {
+      counts.set(f.ruleId, (counts.get(f.ruleId) ?? 0) + 1);
+      columns.add(f);
+      if (!options.detail) return;
+      const rule = engine.rule(f.ruleId)!;
+      onFinding({
+        ruleId: f.ruleId,
+        severity: rule.severity,
+        confidence: f.confidence,
+        line: f.row,
+        column: f.column,
+        endLine: f.row,
+        endColumn: f.column + 1,
+        masked: f.masked,
+        message: findingMessage(rule, f.masked, f, options.lang),
+        ...(f.header ? { header: f.header } : {}),
+        cell: f.ref,
+        sheet: f.sheet,
+        ...(fingerprint ? fingerprint(f.ruleId, cell.text.slice(f.start, f.end)) : {}),
+      });
     });
+  } catch (e) {
+    // As for a text file that breaks: what was read before the break is reported, then the error.
+    return { path, status: 'error', message: t(options.lang, 'cli.badWorkbook', (e as Error).message), counts: countsByRule(counts, engine) };
   }
-  // Per rule id in rule order, as for text files.
-  const byRule: Record<string, number> = {};
+  const summaries = columns.summaries();
+  return { path, status: 'scanned', counts: countsByRule(counts, engine), ...(summaries.length ? { columns: summaries } : {}) };
+}
+
+/** Per rule id in rule order, as for text files. */
+function countsByRule(counts: Map<string, number>, engine: Engine): Record<string, number> {
+  const out: Record<string, number> = {};
   for (const r of engine.rules) {
     const n = counts.get(r.id);
-    if (n) byRule[r.id] = n;
+    if (n) out[r.id] = n;
   }
-  const columns = columnSummaries(scan.findings, engine);
-  return { path, status: 'scanned', counts: byRule, ...(columns.length ? { columns } : {}) };
+  return out;
 }
 
 /** What each sheet column holds (`Sheet1!C`), as --summary prints for a CSV's columns. */
-function columnSummaries(findings: readonly { ruleId: string; ref: string; column: number; header?: string }[], engine: Engine): ColumnSummary[] {
-  const byColumn = new Map<string, ColumnSummary>();
-  for (const f of findings) {
+class ColumnSummaries {
+  private readonly byColumn = new Map<string, ColumnSummary>();
+  constructor(private readonly engine: Engine) {}
+
+  add(f: { ruleId: string; ref: string; column: number; header?: string }): void {
     const letter = f.ref.replace(/\d+$/, '');
-    let c = byColumn.get(letter);
-    if (!c) byColumn.set(letter, (c = { index: f.column - 1, letter, ...(f.header ? { header: f.header } : {}), character: 0, counts: {} }));
+    let c = this.byColumn.get(letter);
+    if (!c) this.byColumn.set(letter, (c = { index: f.column - 1, letter, ...(f.header ? { header: f.header } : {}), character: 0, counts: {} }));
     c.counts[f.ruleId] = (c.counts[f.ruleId] ?? 0) + 1;
   }
-  const mangled = engine.rules.findIndex((r) => r.id === 'excel-mangled');
-  for (const c of byColumn.values()) {
-    const n = c.counts['excel-mangled'];
-    if (n && c.header && mangled >= 0 && engine.headerNamesRule(c.header, mangled)) c.excelMangled = n;
+
+  summaries(): ColumnSummary[] {
+    const mangled = this.engine.rules.findIndex((r) => r.id === 'excel-mangled');
+    for (const c of this.byColumn.values()) {
+      const n = c.counts['excel-mangled'];
+      if (n && c.header && mangled >= 0 && this.engine.headerNamesRule(c.header, mangled)) c.excelMangled = n;
+    }
+    return [...this.byColumn.values()];
   }
-  return [...byColumn.values()];
 }

@@ -81,6 +81,8 @@ export async function workbookCommand(command: string, args: readonly unknown[],
     };
   } catch (e) {
     const error = (e as Error).message;
+    const misread = (e as { misreading?: { cells: number; read: number } }).misreading;
+    if (misread) return { ...empty, error, message: `${name}: ${t(lang, 'redact.workbookMisread', misread.cells, misread.read)}` };
     return { ...empty, error, message: t(lang, 'workbook.error', name, error) };
   }
 }

@@ -7,8 +7,6 @@ import { columnLetter } from '../engine/table/columnLetter';
 export interface WorkbookCell {
   row: number;
   column: number;
-  /** A1-style address within its sheet, e.g. `C5`. */
-  address: string;
   /** The text scanned: the string as stored, or the number as Excel shows it. */
   text: string;
   /** Stored as a number (a formula's numeric result counts too). */

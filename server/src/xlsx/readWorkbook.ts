@@ -2,7 +2,7 @@
 // exceljs is only reached through this folder's bundle (dist/xlsx.js, see load.ts).
 import { readFile } from 'node:fs/promises';
 import ExcelJS from 'exceljs';
-import { columnName, valueText, type WorkbookCell } from './cells';
+import { valueText, type WorkbookCell } from './cells';
 
 export interface SheetCells {
   /** exceljs's id of the worksheet (to find it again in the same Workbook). */
@@ -33,7 +33,7 @@ export function sheetCells(sheet: ExcelJS.Worksheet): SheetCells {
     row.eachCell({ includeEmpty: false }, (cell, colNumber) => {
       if (cell.type === ExcelJS.ValueType.Merge) return;
       const value = valueText(cell.value);
-      if (value) cells.push({ row: rowNumber, column: colNumber, address: `${columnName(colNumber)}${rowNumber}`, ...value });
+      if (value) cells.push({ row: rowNumber, column: colNumber, ...value });
     });
   });
   return { id: sheet.id, name: sheet.name, cells };

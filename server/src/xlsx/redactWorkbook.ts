@@ -9,6 +9,7 @@ import type { Confidence } from '../engine/types';
 import { atomicWriteFileSync } from '../cli/atomicWrite';
 import { redactedPath as redactedCopyPath } from '../cli/redactedPath';
 import { readWorkbook } from './readWorkbook';
+import { misreading } from './sameReading';
 import { cellKey, findingsByCell, scanSheets, type CellFinding } from './scanWorkbook';
 
 export interface RedactResult {
@@ -36,8 +37,11 @@ export async function redactWorkbookFile(path: string, engine: Engine, options: 
   const source = resolve(path);
   const output = resolve(options.output ?? redactedPath(source));
   if (output === source || (await sameFile(output, source))) throw new Error(`refusing to overwrite the original workbook ${source}`);
-  const { workbook, sheets } = await readWorkbook(await readFile(source));
+  const original = await readFile(source);
+  const { workbook, sheets } = await readWorkbook(original);
   const findings = scanSheets(sheets, engine, options.minConfidence);
+  const misread = await misreading(original, sheets, findings, engine, options.minConfidence);
+  if (misread) throw Object.assign(new Error(`the workbook cannot be rewritten faithfully (${misread.read} cells read, not ${misread.cells})`), { misreading: misread });
   const cells = maskCells(workbook, sheets, findings, engine);
   const bytes = await workbook.xlsx.writeBuffer();
   // Atomic: never a half-written copy.

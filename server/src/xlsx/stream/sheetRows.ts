@@ -1,0 +1,129 @@
+// A worksheet's cells, row by row, as its part inflates: no sheet is ever held whole. What a cell
+// says follows exceljs's reading of the same XML (readWorkbook.ts), so a scan and a redaction of
+// one workbook see the same cells: strings shared or inline (rich text joined), a formula's cached
+// result, numbers as Excel shows them; dates, booleans and errors say nothing. (An ISO date cell,
+// `t="d"`, reads as its year, as exceljs reads it: no rule finds anything in four digits.)
+import { renderNumber, valueText, type WorkbookCell } from '../cells';
+import { parseXml } from './xml';
+import type { ZipParts } from './zipParts';
+
+export interface SheetContext {
+  strings: readonly string[];
+  /** For each cell style, whether it shows numbers as dates. */
+  dateStyles: readonly boolean[];
+}
+
+/** Calls `onRow` with each row's cells that hold text or a number, in sheet order. */
+export async function readSheetRows(zip: ZipParts, part: string, context: SheetContext, onRow: (cells: WorkbookCell[]) => void): Promise<void> {
+  const { strings, dateStyles } = context;
+  let row = 0;
+  let cells: WorkbookCell[] = [];
+  // The cell being read.
+  let column = 0;
+  let type = 'n';
+  let style = 0;
+  let value: string[] | undefined;
+  let inline: string[] | undefined;
+  let formula = false;
+  // Where text goes: 1 <v>, 2 <t> of an inline string, 3 <f>.
+  let into = 0;
+  let phonetic = 0;
+
+  const cellText = (): { text: string; numeric: boolean; mangled: boolean } | undefined => {
+    // An empty <v/> is no value (as for exceljs).
+    const v = value?.length ? value.join('') : undefined;
+    if (formula || type !== 'inlineStr') {
+      if (v === undefined) return undefined;
+      if (type === 's' && !formula) {
+        const s = strings[parseInt(v, 10)];
+        return s === undefined ? undefined : valueText(s);
+      }
+      if (type === 'str' || type === 's') return valueText(v);
+      if (type === 'b' || type === 'e') return undefined;
+      if (dateStyles[style]) return undefined;
+      return renderNumber(parseFloat(v));
+    }
+    return valueText(inline?.join('') ?? '');
+  };
+
+  await parseXml(await zip.stream(part), {
+    open(name, a) {
+      switch (name) {
+        case 'row':
+          row = a.r ? parseInt(a.r, 10) : row + 1;
+          cells = [];
+          column = 0;
+          return;
+        case 'c': {
+          column = (a.r && columnOf(a.r)) || column + 1;
+          type = a.t ?? 'n';
+          style = a.s ? parseInt(a.s, 10) : 0;
+          value = inline = undefined;
+          formula = false;
+          return;
+        }
+        case 'v':
+          into = 1;
+          value ??= [];
+          return;
+        case 'f':
+          into = 3;
+          if (a.t === 'shared') formula = true;
+          return;
+        case 'is':
+          inline ??= [];
+          return;
+        case 'rPh':
+          phonetic++;
+          return;
+        case 't':
+          if (inline && phonetic === 0) into = 2;
+          return;
+      }
+    },
+    text(t) {
+      if (into === 1) value!.push(t);
+      else if (into === 2) inline!.push(t);
+      else if (into === 3 && t.length) formula = true;
+    },
+    close(name) {
+      switch (name) {
+        case 'v':
+        case 't':
+        case 'f':
+          into = 0;
+          return;
+        case 'rPh':
+          phonetic--;
+          return;
+        case 'c': {
+          const text = cellText();
+          if (text) cells.push({ row, column, text: text.text, numeric: text.numeric, mangled: text.mangled });
+          return;
+        }
+        case 'row':
+          if (cells.length === 0) return;
+          // Left to right, as exceljs gives them, whatever order the writer put them in.
+          for (let i = 1; i < cells.length; i++) {
+            if (cells[i].column < cells[i - 1].column) {
+              cells.sort((x, y) => x.column - y.column);
+              break;
+            }
+          }
+          onRow(cells);
+          return;
+      }
+    },
+  }, part);
+}
+
+/** `C5` → 3, `AA10` → 27. */
+function columnOf(ref: string): number {
+  let n = 0;
+  for (let i = 0; i < ref.length; i++) {
+    const c = ref.charCodeAt(i) | 0x20;
+    if (c < 97 || c > 122) break;
+    n = n * 26 + (c - 96);
+  }
+  return n;
+}

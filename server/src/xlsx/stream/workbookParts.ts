@@ -1,0 +1,122 @@
+// The small parts a sheet's cells need: which sheets there are (in tab order) and where, which
+// cell styles show dates, and the shared string table.
+import { posix } from 'node:path';
+import { parseXml } from './xml';
+import type { ZipParts } from './zipParts';
+
+export interface SheetPart {
+  name: string;
+  /** The sheet's part in the zip, e.g. `xl/worksheets/sheet1.xml`. */
+  path: string;
+}
+
+export interface WorkbookParts {
+  /** Worksheets in tab order (chart and macro sheets have no cells and are left out). */
+  sheets: SheetPart[];
+  sharedStrings: string | undefined;
+  styles: string | undefined;
+}
+
+const RELS_TYPE = (type: string) => type.slice(type.lastIndexOf('/') + 1);
+
+/** Where the workbook's parts are, from the package relationships. */
+export async function workbookParts(zip: ZipParts): Promise<WorkbookParts> {
+  const root = await relationships(zip, '_rels/.rels', '');
+  const workbook = [...root.values()].find((r) => r.type === 'officeDocument')?.target ?? 'xl/workbook.xml';
+  const dir = posix.dirname(workbook);
+  const rels = await relationships(zip, `${dir}/_rels/${posix.basename(workbook)}.rels`, dir);
+  const sheets: SheetPart[] = [];
+  await parseXml(await zip.stream(workbook), {
+    open(name, a) {
+      if (name !== 'sheet') return;
+      const rel = rels.get(relationId(a) ?? '');
+      if (rel?.type === 'worksheet' && zip.has(rel.target)) sheets.push({ name: a.name ?? '', path: rel.target });
+    },
+  }, workbook);
+  const find = (type: string) => [...rels.values()].find((r) => r.type === type)?.target;
+  return { sheets, sharedStrings: find('sharedStrings'), styles: find('styles') };
+}
+
+/** `r:id`, whatever the prefix the writer gave the relationships namespace. */
+function relationId(a: Record<string, string>): string | undefined {
+  if (a['r:id'] !== undefined) return a['r:id'];
+  const key = Object.keys(a).find((k) => k.endsWith(':id'));
+  return key ? a[key] : undefined;
+}
+
+async function relationships(zip: ZipParts, part: string, dir: string): Promise<Map<string, { type: string; target: string }>> {
+  const out = new Map<string, { type: string; target: string }>();
+  if (!zip.has(part)) return out;
+  await parseXml(await zip.stream(part), {
+    open(name, a) {
+      if (name !== 'Relationship' || a.TargetMode === 'External' || !a.Id || !a.Target) return;
+      // A target is relative to the part's folder, or absolute from the package root.
+      const target = a.Target.startsWith('/') ? a.Target.slice(1) : posix.normalize(posix.join(dir, a.Target));
+      out.set(a.Id, { type: RELS_TYPE(a.Type ?? ''), target });
+    },
+  }, part);
+  return out;
+}
+
+/**
+ * The shared strings, in order. A rich text string is its runs' text joined; phonetic guides
+ * (`rPh`, the furigana/pinyin shown above the text) are not part of the text.
+ */
+export async function sharedStrings(zip: ZipParts, part: string | undefined): Promise<string[]> {
+  const out: string[] = [];
+  if (!part || !zip.has(part)) return out;
+  let current: string[] = [];
+  let inText = false;
+  let phonetic = 0;
+  await parseXml(await zip.stream(part), {
+    open(name) {
+      if (name === 'si') current = [];
+      else if (name === 'rPh') phonetic++;
+      else if (name === 't') inText = phonetic === 0;
+    },
+    text(t) {
+      if (inText) current.push(t);
+    },
+    close(name) {
+      if (name === 'si') out.push(current.join(''));
+      else if (name === 'rPh') phonetic--;
+      else if (name === 't') inText = false;
+    },
+  }, part);
+  return out;
+}
+
+/**
+ * Built-in number formats read as dates: those exceljs reads so (ECMA-376 §18.8.30). The East
+ * Asian built-ins (27-36, 50-58) show dates too, but exceljs reads their cells as numbers, and a
+ * redaction must see the cells the scan sees (sameReading.ts); a date serial is five digits,
+ * which no rule finds anything in.
+ */
+const DATE_FORMAT_IDS = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 45, 46, 47]);
+
+/** Whether a format code shows a date or time: y m d h s outside quoted text and `[...]` sections (as exceljs reads it). */
+export function isDateFormat(code: string): boolean {
+  return /[ymdhMsb]/.test(code.replace(/\[[^\]]*]/g, '').replace(/"[^"]*"/g, ''));
+}
+
+/** For each cell style (`s` of a cell), whether it shows numbers as dates. */
+export async function dateStyles(zip: ZipParts, part: string | undefined): Promise<boolean[]> {
+  const formats = new Map<number, string>();
+  const styles: number[] = [];
+  if (!part || !zip.has(part)) return [];
+  let inCellXfs = false;
+  await parseXml(await zip.stream(part), {
+    open(name, a) {
+      if (name === 'numFmt' && a.numFmtId !== undefined) formats.set(Number(a.numFmtId), a.formatCode ?? '');
+      else if (name === 'cellXfs') inCellXfs = true;
+      else if (name === 'xf' && inCellXfs) styles.push(Number(a.numFmtId ?? 0));
+    },
+    close(name) {
+      if (name === 'cellXfs') inCellXfs = false;
+    },
+  }, part);
+  return styles.map((id) => {
+    const code = formats.get(id);
+    return code !== undefined ? isDateFormat(code) : DATE_FORMAT_IDS.has(id);
+  });
+}

@@ -1,0 +1,58 @@
+// Event parsing of a workbook part with saxes (a conforming, non-validating XML parser): the
+// parts are read as they inflate, and nothing builds a tree of a sheet.
+import type { Readable } from 'node:stream';
+import { SaxesParser } from 'saxes';
+
+export interface XmlHandlers {
+  /** An element opens; `name` without its namespace prefix (`x:row` → `row`). */
+  open?(name: string, attributes: Record<string, string>): void;
+  /** Character data, entities decoded (CDATA too); may come in several pieces. */
+  text?(text: string): void;
+  close?(name: string): void;
+}
+
+const localName = (name: string) => {
+  const colon = name.indexOf(':');
+  return colon < 0 ? name : name.slice(colon + 1);
+};
+
+/** Parses the XML `input` gives; rejects with an error naming `part` and where in it the XML breaks. */
+export function parseXml(input: Readable, handlers: XmlHandlers, part: string): Promise<void> {
+  const parser = new SaxesParser({ position: true });
+  let failed: Error | undefined;
+  parser.on('error', (e) => {
+    failed ??= new Error(`${part}: ${e.message}`);
+  });
+  const { open, text, close } = handlers;
+  if (open) parser.on('opentag', (tag) => open(localName(tag.name), tag.attributes as Record<string, string>));
+  if (text) {
+    parser.on('text', text);
+    parser.on('cdata', text);
+  }
+  if (close) parser.on('closetag', (tag) => close(localName(tag.name)));
+  input.setEncoding('utf8');
+  return new Promise((resolve, reject) => {
+    const stop = (e: Error) => {
+      input.destroy();
+      reject(e);
+    };
+    input.on('data', (chunk: string) => {
+      try {
+        parser.write(chunk);
+      } catch (e) {
+        failed ??= e as Error;
+      }
+      if (failed) stop(failed);
+    });
+    input.on('error', (e) => stop(new Error(`${part}: ${e.message}`)));
+    input.on('end', () => {
+      try {
+        parser.close();
+      } catch (e) {
+        failed ??= e as Error;
+      }
+      if (failed) reject(failed);
+      else resolve();
+    });
+  });
+}

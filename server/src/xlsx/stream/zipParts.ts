@@ -1,0 +1,66 @@
+// The parts of an .xlsx (a zip), read by name. yauzl reads the zip's central directory first, so
+// any part can be opened in any order: the shared strings before the sheets whatever order the
+// writer put them in, with nothing spilled to disk, and each part inflated as a stream.
+import type { Readable } from 'node:stream';
+import { createInflateRaw } from 'node:zlib';
+import yauzl from 'yauzl';
+
+/** Inflated bytes per chunk: the inflating runs on libuv's threads, and each chunk is a round trip. */
+const INFLATE_CHUNK = 1 << 20;
+
+export class ZipParts {
+  private constructor(
+    private readonly zip: yauzl.ZipFile,
+    private readonly entries: Map<string, yauzl.Entry>,
+  ) {}
+
+  /** Opens the zip at `source` (a path, or the bytes); rejects if it is not a zip. */
+  static async open(source: string | Buffer): Promise<ZipParts> {
+    const options = { lazyEntries: true, autoClose: false, strictFileNames: false, validateEntrySizes: true };
+    const zip = await new Promise<yauzl.ZipFile>((resolve, reject) => {
+      const done = (err: Error | null, z?: yauzl.ZipFile) => (err || !z ? reject(err ?? new Error('not a zip')) : resolve(z));
+      if (typeof source === 'string') yauzl.open(source, options, done);
+      else yauzl.fromBuffer(source, options, done);
+    });
+    const entries = new Map<string, yauzl.Entry>();
+    await new Promise<void>((resolve, reject) => {
+      zip.on('entry', (entry: yauzl.Entry) => {
+        // Part names are case-insensitive in the package format; writers differ in case.
+        entries.set(entry.fileName.replace(/^\/+/, '').toLowerCase(), entry);
+        zip.readEntry();
+      });
+      zip.on('end', resolve);
+      zip.on('error', reject);
+      zip.readEntry();
+    }).catch((e) => {
+      zip.close();
+      throw e;
+    });
+    return new ZipParts(zip, entries);
+  }
+
+  has(name: string): boolean {
+    return this.entries.has(name.toLowerCase());
+  }
+
+  /** The part's inflated bytes as a stream; rejects if there is no such part. */
+  stream(name: string): Promise<Readable> {
+    const entry = this.entries.get(name.toLowerCase());
+    if (!entry) return Promise.reject(new Error(`the workbook has no part ${name}`));
+    // Inflated here rather than by yauzl, for larger chunks than zlib's default 16 KB.
+    const deflated = entry.compressionMethod === 8;
+    return new Promise((resolve, reject) =>
+      this.zip.openReadStream(entry, deflated ? { decodeFileData: false } : {}, (err, stream) => {
+        if (err || !stream) return reject(err ?? new Error(`cannot read ${name}`));
+        if (!deflated) return resolve(stream);
+        const inflate = createInflateRaw({ chunkSize: INFLATE_CHUNK });
+        stream.on('error', (e) => inflate.destroy(e));
+        resolve(stream.pipe(inflate));
+      }),
+    );
+  }
+
+  close(): void {
+    this.zip.close();
+  }
+}

@@ -1,0 +1,46 @@
+// Scans a workbook as it inflates, sheet after sheet and row after row: memory holds the shared
+// strings and one chunk of a sheet, not the workbook. (exceljs reads the whole workbook into
+// cell objects: about 1 GB of memory and 6 s for a 9 MB, 100,000-row export. Its streaming reader
+// spills sheets to temporary files when the shared strings come after them in the zip, as they
+// do in Excel's own files, and those sheets hold the very values we must not write anywhere.)
+import type { Engine } from '../engine/engine';
+import type { Confidence } from '../engine/types';
+import type { WorkbookCell } from './cells';
+import { SheetScan, type CellFinding } from './sheetScan';
+import { readSheetRows } from './stream/sheetRows';
+import { dateStyles, sharedStrings, workbookParts } from './stream/workbookParts';
+import { ZipParts } from './stream/zipParts';
+
+export interface StreamedWorkbook {
+  sheets: number;
+  /** Cells with text or a number, all sheets. */
+  cells: number;
+}
+
+/**
+ * Reads the workbook at `source` (a path or its bytes) and calls `onFinding` with each finding,
+ * sheet by sheet in tab order, row by row; rejects if it is not a readable .xlsx. The cell that
+ * comes with a finding holds the raw value: for keyed fingerprints only, never to be reported.
+ */
+export async function streamWorkbook(source: string | Buffer, engine: Engine, minConfidence: Confidence, onFinding: (finding: CellFinding, cell: WorkbookCell) => void): Promise<StreamedWorkbook> {
+  const zip = await ZipParts.open(source);
+  try {
+    const parts = await workbookParts(zip);
+    const strings = await sharedStrings(zip, parts.sharedStrings);
+    const dates = await dateStyles(zip, parts.styles);
+    let cells = 0;
+    for (const sheet of parts.sheets) {
+      const scan = new SheetScan(sheet.name, engine, minConfidence, onFinding);
+      try {
+        await readSheetRows(zip, sheet.path, { strings, dateStyles: dates }, (row) => scan.row(row));
+      } finally {
+        // A sheet that breaks halfway: the rows read before the break are scanned all the same.
+        scan.end();
+      }
+      cells += scan.cellCount;
+    }
+    return { sheets: parts.sheets.length, cells };
+  } finally {
+    zip.close();
+  }
+}
