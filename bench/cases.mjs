@@ -4,7 +4,7 @@
 import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { alternate, csvInput, folderInput, rg, sdguard, sizeOf, warmUp } from './lib.mjs';
+import { alternate, csvInput, folderInput, rg, sdguard, sizeOf, warmUp, xlsxInput } from './lib.mjs';
 
 const fmt = (x, digits = 2) => (Number.isFinite(x) ? x.toFixed(digits) : 'n/a');
 const verdict = (x, ok) => (!Number.isFinite(x) ? 'n/a' : ok ? 'met' : 'NOT met');
@@ -125,4 +125,14 @@ export function redact(ctx) {
   }
 }
 
-export const CASES = { throughput, memory, parallel, sarif, redact };
+/** A workbook: scan streams it (one sheet chunk and the shared strings in memory). No rg reference: rg cannot read a zip. */
+export function workbook(ctx) {
+  const rows = ctx.quick ? 20000 : 200000;
+  const file = xlsxInput(rows);
+  const { rows: table, results, notes } = measureRows('workbook', file, [sdguard(['scan', '--summary', file])], { ...ctx, pattern: null });
+  const [scan] = results;
+  notes.push(`workbook of ${rows} rows: ${fmt(rows / scan.seconds / 1000, 0)}k rows/s, peak RSS ${fmt(scan.rssMB, 0)} MiB`);
+  return { rows: table, notes };
+}
+
+export const CASES = { throughput, memory, parallel, sarif, redact, workbook };

@@ -1,6 +1,7 @@
 // Generates the benchmark inputs under bench/data/ (git-ignored; nothing large is committed).
 //   npx tsx bench/gen-data.ts [sizeMB=100]      bench/data/payroll-<sizeMB>mb.csv
 //   npx tsx bench/gen-data.ts --files 5000      bench/data/files-5000/ (small code and CSV files)
+//   npx tsx bench/gen-data.ts --xlsx 100000     bench/data/payroll-100000rows.xlsx (the same rows in a workbook)
 // Everything is deterministic (fixed seeds) and every identifier is synthetic, with valid check
 // characters. Outputs are written under a .tmp name and renamed when complete, so a file or
 // folder that exists is whole and the bench runner can reuse it.
@@ -60,6 +61,29 @@ export async function generatePayrollCsv(path: string, sizeMB: number, seed = 1)
   await new Promise<void>((r) => out.once('finish', () => r()));
   renameSync(tmp, path);
   return { rows, values };
+}
+
+/**
+ * The same payroll/order rows as a workbook of `rows` data rows, written as Excel lays out its
+ * files (shared strings, after the sheet in the zip); numbers stay text, as in a CSV import.
+ */
+export async function generatePayrollXlsx(path: string, rows: number, seed = 1): Promise<{ values: number }> {
+  const ExcelJS = (await import('exceljs')).default;
+  const rng = makeRng(seed);
+  const tmp = `${path}.tmp`;
+  const book = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: tmp, useSharedStrings: true });
+  const sheet = book.addWorksheet('工资表');
+  sheet.addRow(PAYROLL_HEADER.trim().split(',')).commit();
+  let values = 0;
+  for (let i = 0; i < rows; i++) {
+    const payroll = rng() < 0.5;
+    if (payroll) values += 3;
+    sheet.addRow((payroll ? payrollRow(rng) : orderRow(rng)).trim().split(',')).commit();
+  }
+  sheet.commit();
+  await book.commit();
+  renameSync(tmp, path);
+  return { values };
 }
 
 // ---- the folder of small files ------------------------------------------------------------
@@ -256,7 +280,11 @@ export function generateFolder(path: string, count: number, seed = 2): { files: 
 if (require.main === module) {
   const dir = join(__dirname, 'data');
   mkdirSync(dir, { recursive: true });
-  if (process.argv[2] === '--files') {
+  if (process.argv[2] === '--xlsx') {
+    const rows = Number(process.argv[3] ?? 100000);
+    const path = join(dir, `payroll-${rows}rows.xlsx`);
+    generatePayrollXlsx(path, rows).then(({ values }) => console.log(`wrote ${path}: ${rows} rows, ${values} sensitive values`));
+  } else if (process.argv[2] === '--files') {
     const count = Number(process.argv[3] ?? 5000);
     const path = join(dir, `files-${count}`);
     const { bytes } = generateFolder(path, count);

@@ -52,6 +52,13 @@ export function csvInput(sizeMB) {
   return rel;
 }
 
+/** The payroll/order workbook of `rows` data rows, generated once. */
+export function xlsxInput(rows) {
+  const rel = `bench/data/payroll-${rows}rows.xlsx`;
+  if (!existsSync(join(root, rel))) generate(['--xlsx', String(rows)]);
+  return rel;
+}
+
 /** The folder of `count` small code and CSV files, generated once. */
 export function folderInput(count) {
   const rel = `bench/data/files-${count}`;
