@@ -11,6 +11,7 @@ import { fingerprint, MissingKeyError, needsKey, OPERATORS, type Operator, type 
 import type { Confidence } from '../engine/types';
 import { langFromLocale, t, type Lang } from '../l10n/messages';
 import { isWorkbookPath, loadXlsx } from '../xlsx/load';
+import { misreadingOf } from '../xlsx/misread';
 import { atomicWriteFileSync, isTempName, type AtomicWriteOptions } from './atomicWrite';
 import { AuditLog, DEFAULT_AUDIT_LOG } from './auditLog';
 import { EXIT } from './exitCodes';
@@ -423,16 +424,13 @@ async function redactWorkbook(bytes: Buffer, writeOptions: AtomicWriteOptions, t
   const xlsx = loadXlsx();
   let loaded;
   try {
-    loaded = await xlsx.readWorkbook(bytes);
+    loaded = await xlsx.readForRedaction(bytes, engine, s.minConfidence);
   } catch (e) {
-    return { status: 'error', message: t(s.redact.lang, 'cli.badWorkbook', (e as Error).message) };
+    const misread = misreadingOf(e);
+    return { status: 'error', message: misread ? t(s.redact.lang, 'redact.workbookMisread', misread.cells, misread.read) : t(s.redact.lang, 'cli.badWorkbook', (e as Error).message) };
   }
-  const { workbook, sheets } = loaded;
+  const { workbook, sheets, findings: all } = loaded;
   // Per cell: the same selection as in a text (offsets are within each cell's text).
-  const all = xlsx.scanSheets(sheets, engine, s.minConfidence);
-  const misread = await xlsx.misreading(bytes, sheets, all, engine, s.minConfidence).catch((e: Error) => e);
-  if (misread instanceof Error) return { status: 'error', message: t(s.redact.lang, 'cli.badWorkbook', misread.message) };
-  if (misread) return { status: 'error', message: t(s.redact.lang, 'redact.workbookMisread', misread.cells, misread.read) };
   const findings = [...xlsx.findingsByCell(all).values()].flatMap((list) => selectedFindings(list, s.rules));
   if (findings.length === 0) return { status: 'unchanged', count: 0, planned: new Spool(), output: bytesOutput(target, bytes, writeOptions) };
   const textOf = xlsx.findingText(sheets);

@@ -8,6 +8,7 @@ import type { Confidence, Severity } from '../engine/types';
 import { findingMessage, tableIssueMessage } from '../l10n/describe';
 import type { Lang } from '../l10n/messages';
 import { openText } from './readChunks';
+import { countsInRuleOrder } from './ruleCounts';
 import { ColumnTally, type ColumnSummary } from '../engine/table/columnTally';
 import type { TableIssue } from '../engine/table/cursor';
 import type { EncodingOption } from './textCodec';
@@ -137,9 +138,9 @@ export function scanFile(abs: string, path: string, engine: Engine, options: Sca
     } catch {
       // the error below is the one to report
     }
-    return { path, status: 'error', message: (e as Error).message, encoding: opened.encoding, counts: countsById(counts, engine) };
+    return { path, status: 'error', message: (e as Error).message, encoding: opened.encoding, counts: countsInRuleOrder(engine, (_, i) => counts[i]) };
   }
-  return { path, status: 'scanned', encoding: opened.encoding, counts: countsById(counts, engine), ...tableFacts(scanner, tally, lang) };
+  return { path, status: 'scanned', encoding: opened.encoding, counts: countsInRuleOrder(engine, (_, i) => counts[i]), ...tableFacts(scanner, tally, lang) };
 }
 
 /** A table's column summaries and structure break, for the result. */
@@ -151,12 +152,4 @@ function tableFacts(scanner: StreamScanner, tally: ColumnTally, lang: Lang): Pic
     ...(columns.length ? { columns } : {}),
     ...(issue ? { structure: { ...issue, line: issue.line + 1, character: issue.character + 1, message: tableIssueMessage(issue, lang) } } : {}),
   };
-}
-
-function countsById(counts: Float64Array, engine: Engine): Record<string, number> {
-  const out: Record<string, number> = {};
-  counts.forEach((n, i) => {
-    if (n > 0) out[engine.rules[i].id] = n;
-  });
-  return out;
 }

@@ -5,6 +5,7 @@ import { t } from '../l10n/messages';
 import { loadXlsx } from '../xlsx/load';
 import type { FileResult, ReportedFinding, ScanFileOptions } from './scanFile';
 import { fingerprinterFor } from './baseline/fingerprint';
+import { countsInRuleOrder } from './ruleCounts';
 
 /**
  * Scans an .xlsx (every sheet, every cell with text or a number) and reports each finding with
@@ -41,20 +42,10 @@ export async function scanWorkbookFile(abs: string, path: string, engine: Engine
     });
   } catch (e) {
     // As for a text file that breaks: what was read before the break is reported, then the error.
-    return { path, status: 'error', message: t(options.lang, 'cli.badWorkbook', (e as Error).message), counts: countsByRule(counts, engine) };
+    return { path, status: 'error', message: t(options.lang, 'cli.badWorkbook', (e as Error).message), counts: countsInRuleOrder(engine, (id) => counts.get(id) ?? 0) };
   }
   const summaries = columns.summaries();
-  return { path, status: 'scanned', counts: countsByRule(counts, engine), ...(summaries.length ? { columns: summaries } : {}) };
-}
-
-/** Per rule id in rule order, as for text files. */
-function countsByRule(counts: Map<string, number>, engine: Engine): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const r of engine.rules) {
-    const n = counts.get(r.id);
-    if (n) out[r.id] = n;
-  }
-  return out;
+  return { path, status: 'scanned', counts: countsInRuleOrder(engine, (id) => counts.get(id) ?? 0), ...(summaries.length ? { columns: summaries } : {}) };
 }
 
 /** What each sheet column holds (`Sheet1!C`), as --summary prints for a CSV's columns. */

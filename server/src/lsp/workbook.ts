@@ -6,6 +6,7 @@ import type { Engine } from '../engine/engine';
 import { findingMessage } from '../l10n/describe';
 import { t, type Lang } from '../l10n/messages';
 import { loadXlsx } from '../xlsx/load';
+import { misreadingOf } from '../xlsx/misread';
 import type { CellFinding } from '../xlsx/scanWorkbook';
 import { findingDiagnostic, moreNotice } from './diagnostics';
 import type { SettingsStore } from './settings';
@@ -81,7 +82,7 @@ export async function workbookCommand(command: string, args: readonly unknown[],
     };
   } catch (e) {
     const error = (e as Error).message;
-    const misread = (e as { misreading?: { cells: number; read: number } }).misreading;
+    const misread = misreadingOf(e);
     if (misread) return { ...empty, error, message: `${name}: ${t(lang, 'redact.workbookMisread', misread.cells, misread.read)}` };
     return { ...empty, error, message: t(lang, 'workbook.error', name, error) };
   }

@@ -7,11 +7,11 @@ import type { CellFinding } from './sheetScan';
 import { streamWorkbook } from './streamWorkbook';
 
 export { cellRef, columnName, renderNumber, valueText, type WorkbookCell } from './cells';
-export { readWorkbook, sheetCells, type LoadedWorkbook, type SheetCells } from './readWorkbook';
-export { cellKey, findingsByCell, findingText, scanSheet, scanSheets, type CellFinding } from './scanWorkbook';
+export { readWorkbook, type LoadedWorkbook, type SheetCells } from './readWorkbook';
+export { cellKey, findingsByCell, findingText, scanSheets, type CellFinding } from './scanWorkbook';
 export { streamWorkbook, type StreamedWorkbook } from './streamWorkbook';
 export { maskCells, redactedPath, redactWorkbookFile, type RedactResult } from './redactWorkbook';
-export { misreading, type Misreading } from './sameReading';
+export { misreading, readForRedaction } from './sameReading';
 
 export interface WorkbookScan {
   findings: CellFinding[];

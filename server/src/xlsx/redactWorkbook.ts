@@ -8,9 +8,8 @@ import type { RedactOptions } from '../engine/redact/operators';
 import type { Confidence } from '../engine/types';
 import { atomicWriteFileSync } from '../cli/atomicWrite';
 import { redactedPath as redactedCopyPath } from '../cli/redactedPath';
-import { readWorkbook } from './readWorkbook';
-import { misreading } from './sameReading';
-import { cellKey, findingsByCell, scanSheets, type CellFinding } from './scanWorkbook';
+import { readForRedaction } from './sameReading';
+import { cellKey, findingsByCell, type CellFinding } from './scanWorkbook';
 
 export interface RedactResult {
   /** Absolute path of the copy written. */
@@ -37,11 +36,7 @@ export async function redactWorkbookFile(path: string, engine: Engine, options: 
   const source = resolve(path);
   const output = resolve(options.output ?? redactedPath(source));
   if (output === source || (await sameFile(output, source))) throw new Error(`refusing to overwrite the original workbook ${source}`);
-  const original = await readFile(source);
-  const { workbook, sheets } = await readWorkbook(original);
-  const findings = scanSheets(sheets, engine, options.minConfidence);
-  const misread = await misreading(original, sheets, findings, engine, options.minConfidence);
-  if (misread) throw Object.assign(new Error(`the workbook cannot be rewritten faithfully (${misread.read} cells read, not ${misread.cells})`), { misreading: misread });
+  const { workbook, sheets, findings } = await readForRedaction(await readFile(source), engine, options.minConfidence);
   const cells = maskCells(workbook, sheets, findings, engine);
   const bytes = await workbook.xlsx.writeBuffer();
   // Atomic: never a half-written copy.

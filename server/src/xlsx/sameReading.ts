@@ -5,15 +5,23 @@
 // the streaming reader (what scans use) reads the workbook too, and the two must agree.
 import type { Engine } from '../engine/engine';
 import type { Confidence } from '../engine/types';
-import type { SheetCells } from './readWorkbook';
+import { misreadError, type Misreading } from './misread';
+import { readWorkbook, type LoadedWorkbook, type SheetCells } from './readWorkbook';
+import { scanSheets } from './scanWorkbook';
 import type { CellFinding } from './sheetScan';
 import { streamWorkbook } from './streamWorkbook';
 
-export interface Misreading {
-  /** Cells with text or a number, as the streaming reader reads the workbook. */
-  cells: number;
-  /** The same, as exceljs read it. */
-  read: number;
+/**
+ * Reads a workbook to redact it: exceljs's model (to write the copy) and the findings in it,
+ * checked against the streaming reader; throws misreadError when the two disagree, and any
+ * reading error as it comes.
+ */
+export async function readForRedaction(bytes: Buffer, engine: Engine, minConfidence: Confidence): Promise<LoadedWorkbook & { findings: CellFinding[] }> {
+  const { workbook, sheets } = await readWorkbook(bytes);
+  const findings = scanSheets(sheets, engine, minConfidence);
+  const misread = await misreading(bytes, sheets, findings, engine, minConfidence);
+  if (misread) throw misreadError(misread);
+  return { workbook, sheets, findings };
 }
 
 /** Undefined when exceljs's reading (`sheets`, `findings`) has the cells and findings the streaming reader finds; else both cell counts. */

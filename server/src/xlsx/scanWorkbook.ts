@@ -14,7 +14,7 @@ export function scanSheets(sheets: readonly SheetCells[], engine: Engine, minCon
 }
 
 /** A sheet read whole (exceljs's model, for redaction), scanned as the streaming reader's rows are: see SheetScan. */
-export function scanSheet(sheet: SheetCells, engine: Engine, minConfidence: Confidence): CellFinding[] {
+function scanSheet(sheet: SheetCells, engine: Engine, minConfidence: Confidence): CellFinding[] {
   const out: CellFinding[] = [];
   const scan = new SheetScan(sheet.name, engine, minConfidence, (f) => out.push(f));
   const { cells } = sheet;
