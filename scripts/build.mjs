@@ -48,7 +48,7 @@ await Promise.all([
   build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js' }),
   // Scan workers: the engine alone, small to load (no YAML parser, schema validator or LSP).
   build({ ...common, entryPoints: ['server/src/cli/scanWorker.ts'], outfile: 'dist/scanWorker.js' }),
-  // Workbooks (.xlsx): exceljs in a bundle of its own, loaded by the others only when they meet one.
+  // Workbooks (.xlsx): the zip and XML readers and writer in a bundle of their own, loaded by the others only when they meet one.
   build({ ...common, entryPoints: ['server/src/xlsx/index.ts'], outfile: 'dist/xlsx.js' }),
 ]);
 // The built-in packs as JSON, so a CLI run skips the YAML parser and the schema compiler (its

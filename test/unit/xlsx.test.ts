@@ -6,7 +6,7 @@ import ExcelJS from 'exceljs';
 import { scanFile, type ReportedFinding } from '../../server/src/cli/scanFile';
 import { cellRef, columnName, renderNumber } from '../../server/src/xlsx/cells';
 import { isWorkbookPath, loadXlsx } from '../../server/src/xlsx/load';
-import { readWorkbook } from '../../server/src/xlsx/readWorkbook';
+import { readWorkbook } from '../support/exceljsReading';
 import { redactedPath, redactWorkbookFile } from '../../server/src/xlsx/redactWorkbook';
 import { scanWorkbookFile } from '../../server/src/xlsx/index';
 import { builtinEngine } from '../support/engine';

@@ -4,9 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import type { WorkbookCell } from '../../server/src/xlsx/cells';
-import { readWorkbook } from '../../server/src/xlsx/readWorkbook';
-import { misreading } from '../../server/src/xlsx/sameReading';
-import { scanSheets } from '../../server/src/xlsx/scanWorkbook';
+import { readWorkbook, scanSheets } from '../support/exceljsReading';
 import { HEADER_SEARCH_ROWS } from '../../server/src/xlsx/sheetScan';
 import { streamWorkbook } from '../../server/src/xlsx/streamWorkbook';
 import { readSheetRows } from '../../server/src/xlsx/stream/sheetRows';
@@ -31,7 +29,8 @@ async function streamedCells(source: string | Buffer): Promise<[string, Workbook
     const out: [string, WorkbookCell[]][] = [];
     for (const sheet of parts.sheets) {
       const cells: WorkbookCell[] = [];
-      await readSheetRows(zip, sheet.path, context, (row) => cells.push(...row));
+      // What exceljs's cells say too (not where the streaming reader found the text).
+      await readSheetRows(zip, sheet.path, context, (row) => cells.push(...row.map(({ row, column, text, numeric, mangled }) => ({ row, column, text, numeric, mangled }))));
       out.push([sheet.name, cells]);
     }
     return out;
@@ -180,15 +179,13 @@ describe('XLSX: the streaming workbook reader', () => {
   it('reads what exceljs cannot: prefixed element names, a phonetic guide in an inline string, cells without a reference', async () => {
     assert.deepEqual(await streamedCells(handWritten(odd(SHEET1), prefixed(SHEET2))), await streamedCells(handWritten()));
     await assert.rejects(exceljsCells(handWritten(SHEET1, prefixed(SHEET2))));
-    // exceljs stops at the phonetic guide: a redaction must not trust that reading (see misreading).
+    // exceljs stops at the phonetic guide (and drops the rest of the sheet without a word), which
+    // is why redaction no longer writes through it.
     const book = handWritten(odd(SHEET1).replace('<c t="inlineStr"><is><t>赵六', '<c r="A6" t="inlineStr"><is><t>赵六').replace('</c><c t="inlineStr">', '</c><c r="B6" t="inlineStr">'));
     const { sheets } = await readWorkbook(book);
     const read = sheets.reduce((n, s) => n + s.cells.length, 0);
     const cells = (await streamedCells(book)).reduce((n, [, c]) => n + c.length, 0);
-    assert.deepEqual(await misreading(book, sheets, scanSheets(sheets, engine, 'low'), engine, 'low'), { cells, read });
     assert.ok(read < cells - 10, `${read} of ${cells}`);
-    const fine = await readWorkbook(handWritten());
-    assert.equal(await misreading(handWritten(), fine.sheets, scanSheets(fine.sheets, engine, 'low'), engine, 'low'), undefined);
   });
 
   it('agrees with exceljs on rows and cells out of order and on East Asian date styles', async () => {
@@ -197,8 +194,8 @@ describe('XLSX: the streaming workbook reader', () => {
     const data = (await streamedCells(book))[1][1];
     assert.deepEqual(data.map((c) => `${c.column},${c.row}`), ['1,1', '2,1', '1,4', '2,4', '1,3', '2,3', '3,3']);
     assert.equal(data[4].text, '45000');
-    const { sheets } = await readWorkbook(book);
-    assert.equal(await misreading(book, sheets, scanSheets(sheets, engine, 'low'), engine, 'low'), undefined);
+    const [streamed, whole] = await bothFindings(book);
+    assert.deepEqual(streamed.sort(), whole.sort());
     const found: string[] = [];
     await streamWorkbook(book, engine, 'low', (f) => found.push(`${f.ref} ${f.header}`));
     assert.deepEqual(found.filter((f) => f.includes('Data & more')), ["'Data & more'!B4 身份证号", "'Data & more'!B3 身份证号"]);

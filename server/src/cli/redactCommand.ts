@@ -11,7 +11,7 @@ import { fingerprint, MissingKeyError, needsKey, OPERATORS, type Operator, type 
 import type { Confidence } from '../engine/types';
 import { langFromLocale, t, type Lang } from '../l10n/messages';
 import { isWorkbookPath, loadXlsx } from '../xlsx/load';
-import { misreadingOf } from '../xlsx/misread';
+import { refusalMessage, refusalOf } from '../xlsx/refusal';
 import { atomicWriteFileSync, isTempName, type AtomicWriteOptions } from './atomicWrite';
 import { AuditLog, DEFAULT_AUDIT_LOG } from './auditLog';
 import { EXIT } from './exitCodes';
@@ -338,16 +338,14 @@ function dryRunLine(path: string, p: Planned): string {
 /** Reads, scans and redacts one file; its output is left pending (see FileOutcome). */
 async function redactOne(file: Input, engine: Engine, settings: Settings, describe: ((p: Planned) => string) | undefined): Promise<FileOutcome> {
   if (!isWorkbookPath(file.abs)) return await redactTextFile(file, engine, settings, describe);
-  let bytes: Buffer;
   let mode: number;
   try {
     mode = statSync(file.abs).mode & 0o7777;
-    bytes = readFileSync(file.abs);
   } catch (e) {
     return { status: 'error', message: (e as Error).message };
   }
   try {
-    return await redactWorkbook(bytes, { mode, ...(settings.beforeRename ? { beforeRename: settings.beforeRename } : {}) }, file.target, engine, settings, describe);
+    return await redactWorkbook(file.abs, { mode, ...(settings.beforeRename ? { beforeRename: settings.beforeRename } : {}) }, file.target, engine, settings, describe);
   } catch (e) {
     // MissingKeyError cannot happen here (checked before); anything else is this file's error.
     return { status: 'error', message: (e as Error).message };
@@ -420,29 +418,28 @@ async function redactTextFile(file: Input, engine: Engine, s: Settings, describe
   }
 }
 
-async function redactWorkbook(bytes: Buffer, writeOptions: AtomicWriteOptions, target: string, engine: Engine, s: Settings, describe: ((p: Planned) => string) | undefined): Promise<FileOutcome> {
-  const xlsx = loadXlsx();
-  let loaded;
+/** A workbook, streamed (see streamRedact.ts); the copy is held in memory (compressed) until committed. */
+async function redactWorkbook(path: string, writeOptions: AtomicWriteOptions, target: string, engine: Engine, s: Settings, describe: ((p: Planned) => string) | undefined): Promise<FileOutcome> {
+  const planned: Planned[] = [];
+  let r;
   try {
-    loaded = await xlsx.readForRedaction(bytes, engine, s.minConfidence);
+    r = await loadXlsx().redactWorkbookStream(path, engine, {
+      minConfidence: s.minConfidence,
+      redact: s.redact,
+      select: (list) => selectedFindings(list, s.rules),
+      planOnly: s.dryRun,
+      onReplaced: (f, raw) => planned.push({ ruleId: f.ruleId, line: f.row, column: f.column, cell: f.ref, masked: f.masked, fingerprint: s.redact.key ? fingerprint(s.redact.key, f.ruleId, raw) : null }),
+    });
   } catch (e) {
-    const misread = misreadingOf(e);
-    return { status: 'error', message: misread ? t(s.redact.lang, 'redact.workbookMisread', misread.cells, misread.read) : t(s.redact.lang, 'cli.badWorkbook', (e as Error).message) };
+    const refusal = refusalOf(e);
+    return { status: 'error', message: refusal ? refusalMessage(s.redact.lang, refusal) : t(s.redact.lang, 'cli.badWorkbook', (e as Error).message) };
   }
-  const { workbook, sheets, findings: all } = loaded;
-  // Per cell: the same selection as in a text (offsets are within each cell's text).
-  const findings = [...xlsx.findingsByCell(all).values()].flatMap((list) => selectedFindings(list, s.rules));
-  if (findings.length === 0) return { status: 'unchanged', count: 0, planned: new Spool(), output: bytesOutput(target, bytes, writeOptions) };
-  const textOf = xlsx.findingText(sheets);
-  const planned = findings.map((f): Planned => ({ ruleId: f.ruleId, line: f.row, column: f.column, cell: f.ref, masked: f.masked, fingerprint: s.redact.key ? fingerprint(s.redact.key, f.ruleId, textOf(f)) : null }));
-  if (s.dryRun) return { status: 'redacted', count: planned.length, planned: spoolOf(planned, describe), output: bytesOutput(target, bytes, writeOptions) };
-  xlsx.maskCells(workbook, sheets, findings, engine, s.redact);
-  const out = Buffer.from((await workbook.xlsx.writeBuffer()) as ArrayBuffer);
-  // Read the copy back: it must be a workbook, and hold none of the values replaced.
-  const again = await xlsx.readWorkbook(out);
-  const residual = residualCount(xlsx.scanSheets(again.sheets, engine, s.minConfidence), s.redact.operator, s.rules);
+  const unchanged = () => bytesOutput(target, readFileSync(path), writeOptions);
+  if (r.findings.length === 0) return { status: 'unchanged', count: 0, planned: new Spool(), output: unchanged() };
+  if (s.dryRun || !r.bytes) return { status: 'redacted', count: planned.length, planned: spoolOf(planned, describe), output: unchanged() };
+  const residual = residualCount(r.residual ?? [], s.redact.operator, s.rules);
   if (residual) return { status: 'error', message: t(s.redact.lang, 'redact.residual', residual) };
-  return { status: 'redacted', count: planned.length, planned: spoolOf(planned, describe), output: bytesOutput(target, out, writeOptions) };
+  return { status: 'redacted', count: planned.length, planned: spoolOf(planned, describe), output: bytesOutput(target, r.bytes, writeOptions) };
 }
 
 function spoolOf(items: readonly Planned[], describe: ((p: Planned) => string) | undefined): Spool {

@@ -6,8 +6,8 @@ import type { Engine } from '../engine/engine';
 import { findingMessage } from '../l10n/describe';
 import { t, type Lang } from '../l10n/messages';
 import { loadXlsx } from '../xlsx/load';
-import { misreadingOf } from '../xlsx/misread';
-import type { CellFinding } from '../xlsx/scanWorkbook';
+import { refusalMessage, refusalOf } from '../xlsx/refusal';
+import type { CellFinding } from '../xlsx/sheetScan';
 import { findingDiagnostic, moreNotice } from './diagnostics';
 import type { SettingsStore } from './settings';
 
@@ -82,8 +82,8 @@ export async function workbookCommand(command: string, args: readonly unknown[],
     };
   } catch (e) {
     const error = (e as Error).message;
-    const misread = misreadingOf(e);
-    if (misread) return { ...empty, error, message: `${name}: ${t(lang, 'redact.workbookMisread', misread.cells, misread.read)}` };
+    const refusal = refusalOf(e);
+    if (refusal) return { ...empty, error, message: `${name}: ${refusalMessage(lang, refusal)}` };
     return { ...empty, error, message: t(lang, 'workbook.error', name, error) };
   }
 }

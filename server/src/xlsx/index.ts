@@ -1,4 +1,4 @@
-// Entry of dist/xlsx.js: workbook scanning (our streaming reader) and redaction (exceljs), a bundle
+// Entry of dist/xlsx.js: workbook scanning and redaction (our streaming reader and writer), a bundle
 // of its own so that the CLI, the language server and the scan workers load it only when they
 // meet an .xlsx (see load.ts). The engine comes from the caller.
 import type { Engine } from '../engine/engine';
@@ -7,11 +7,10 @@ import type { CellFinding } from './sheetScan';
 import { streamWorkbook } from './streamWorkbook';
 
 export { cellRef, columnName, renderNumber, valueText, type WorkbookCell } from './cells';
-export { readWorkbook, type LoadedWorkbook, type SheetCells } from './readWorkbook';
-export { cellKey, findingsByCell, findingText, scanSheets, type CellFinding } from './scanWorkbook';
+export type { CellFinding } from './sheetScan';
 export { streamWorkbook, type StreamedWorkbook } from './streamWorkbook';
-export { maskCells, redactedPath, redactWorkbookFile, type RedactResult } from './redactWorkbook';
-export { misreading, readForRedaction } from './sameReading';
+export { redactedPath, redactWorkbookFile, type RedactResult } from './redactWorkbook';
+export { redactWorkbookStream, type WorkbookRedaction, type WorkbookRedactOptions } from './streamRedact';
 
 export interface WorkbookScan {
   findings: CellFinding[];

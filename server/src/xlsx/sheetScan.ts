@@ -1,6 +1,6 @@
 // Scans a sheet's rows as they come, with the context a CSV export of the same sheet would have:
-// the column's header and the cell to the left as a label. Both workbook readers feed it (the
-// streaming one for scans, exceljs's for redaction), so both find the same values.
+// the column's header and the cell to the left as a label. Scans and redactions of workbooks
+// both go through it (and the tests feed it exceljs's reading, to compare).
 import type { Engine } from '../engine/engine';
 import { CONFIDENCE } from '../engine/scan/context';
 import { StreamScanner } from '../engine/stream';
@@ -53,16 +53,16 @@ const CHUNK_CHARS = 256 * 1024;
  * Each chunk ends at a line end, so the scanner reports its findings before the next chunk is
  * laid out; they map back to cells by a binary search over the chunk's cell starts.
  */
-export class SheetScan {
+export class SheetScan<C extends WorkbookCell = WorkbookCell> {
   /** Rows met before the header row is known. */
-  private waiting: WorkbookCell[][] | undefined = [];
+  private waiting: C[][] | undefined = [];
   private scanner: StreamScanner | undefined;
   private width = 0;
   private parts: string[] = [];
   private length = 0;
   /** Absolute offset, in the sheet's TSV, of the chunk being laid out. */
   private chunkStart = 0;
-  private cells: WorkbookCell[] = [];
+  private cells: C[] = [];
   private starts: number[] = [];
   private readonly mangledRule: boolean;
   cellCount = 0;
@@ -72,13 +72,13 @@ export class SheetScan {
     private readonly engine: Engine,
     private readonly minConfidence: Confidence,
     /** Each finding, with its cell (whose `text` is the raw value: never to be reported). */
-    private readonly onFinding: (finding: CellFinding, cell: WorkbookCell) => void,
+    private readonly onFinding: (finding: CellFinding, cell: C) => void,
   ) {
     this.mangledRule = engine.rule(MANGLED) !== undefined;
   }
 
   /** One row's cells with text or a number, left to right; rows in sheet order. */
-  row(cells: WorkbookCell[]): void {
+  row(cells: C[]): void {
     if (cells.length === 0) return;
     this.cellCount += cells.length;
     if (this.waiting) {
@@ -98,7 +98,7 @@ export class SheetScan {
     this.scanner?.end();
   }
 
-  private begin(header: WorkbookCell[]): void {
+  private begin(header: C[]): void {
     const waiting = this.waiting!;
     this.waiting = undefined;
     this.width = header[header.length - 1].column;
@@ -114,7 +114,7 @@ export class SheetScan {
   }
 
   /** Appends a row's line; hands the chunk to the scanner once it is large enough. */
-  private lay(cells: WorkbookCell[]): void {
+  private lay(cells: C[]): void {
     let column = 1;
     for (const cell of cells) {
       const gap = '\t'.repeat(Math.max(0, cell.column - column));

@@ -5,9 +5,8 @@
 // do in Excel's own files, and those sheets hold the very values we must not write anywhere.)
 import type { Engine } from '../engine/engine';
 import type { Confidence } from '../engine/types';
-import type { WorkbookCell } from './cells';
 import { SheetScan, type CellFinding } from './sheetScan';
-import { readSheetRows } from './stream/sheetRows';
+import { readSheetRows, type StreamedCell } from './stream/sheetRows';
 import { dateStyles, sharedStrings, workbookParts } from './stream/workbookParts';
 import { ZipParts } from './stream/zipParts';
 
@@ -19,18 +18,19 @@ export interface StreamedWorkbook {
 
 /**
  * Reads the workbook at `source` (a path or its bytes) and calls `onFinding` with each finding,
- * sheet by sheet in tab order, row by row; rejects if it is not a readable .xlsx. The cell that
- * comes with a finding holds the raw value: for keyed fingerprints only, never to be reported.
+ * sheet by sheet in tab order, row by row, with the sheet's index in tab order; rejects if it is
+ * not a readable .xlsx. The cell that comes with a finding holds the raw value: for keyed
+ * fingerprints and redaction only, never to be reported.
  */
-export async function streamWorkbook(source: string | Buffer, engine: Engine, minConfidence: Confidence, onFinding: (finding: CellFinding, cell: WorkbookCell) => void): Promise<StreamedWorkbook> {
+export async function streamWorkbook(source: string | Buffer, engine: Engine, minConfidence: Confidence, onFinding: (finding: CellFinding, cell: StreamedCell, sheet: number) => void): Promise<StreamedWorkbook> {
   const zip = await ZipParts.open(source);
   try {
     const parts = await workbookParts(zip);
     const strings = await sharedStrings(zip, parts.sharedStrings);
     const dates = await dateStyles(zip, parts.styles);
     let cells = 0;
-    for (const sheet of parts.sheets) {
-      const scan = new SheetScan(sheet.name, engine, minConfidence, onFinding);
+    for (const [index, sheet] of parts.sheets.entries()) {
+      const scan = new SheetScan(sheet.name, engine, minConfidence, (f, cell) => onFinding(f, cell, index));
       try {
         await readSheetRows(zip, sheet.path, { strings, dateStyles: dates }, (row) => scan.row(row));
       } finally {

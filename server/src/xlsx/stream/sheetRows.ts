@@ -1,6 +1,6 @@
 // A worksheet's cells, row by row, as its part inflates: no sheet is ever held whole. What a cell
-// says follows exceljs's reading of the same XML (readWorkbook.ts), so a scan and a redaction of
-// one workbook see the same cells: strings shared or inline (rich text joined), a formula's cached
+// says follows exceljs's reading of the same XML (the tests hold it to that), as scans did before
+// this reader: strings shared or inline (rich text joined), a formula's cached
 // result, numbers as Excel shows them; dates, booleans and errors say nothing. (An ISO date cell,
 // `t="d"`, reads as its year, as exceljs reads it: no rule finds anything in four digits.)
 import { renderNumber, valueText, type WorkbookCell } from '../cells';
@@ -13,11 +13,19 @@ export interface SheetContext {
   dateStyles: readonly boolean[];
 }
 
+/** A cell as the streaming reader gives it: where its text is stored, for a redaction to replace it there. */
+export interface StreamedCell extends WorkbookCell {
+  /** The index of its shared string, when the text is one. */
+  shared?: number;
+  /** It holds a formula (its text is the formula's cached result). */
+  formula?: true;
+}
+
 /** Calls `onRow` with each row's cells that hold text or a number, in sheet order. */
-export async function readSheetRows(zip: ZipParts, part: string, context: SheetContext, onRow: (cells: WorkbookCell[]) => void): Promise<void> {
+export async function readSheetRows(zip: ZipParts, part: string, context: SheetContext, onRow: (cells: StreamedCell[]) => void): Promise<void> {
   const { strings, dateStyles } = context;
   let row = 0;
-  let cells: WorkbookCell[] = [];
+  let cells: StreamedCell[] = [];
   // The cell being read.
   let column = 0;
   let type = 'n';
@@ -25,6 +33,8 @@ export async function readSheetRows(zip: ZipParts, part: string, context: SheetC
   let value: string[] | undefined;
   let inline: string[] | undefined;
   let formula = false;
+  // A formula of its own, or a part of a shared one (what calcChain.xml lists).
+  let hasFormula = false;
   // Where text goes: 1 <v>, 2 <t> of an inline string, 3 <f>.
   let into = 0;
   let phonetic = 0;
@@ -59,7 +69,7 @@ export async function readSheetRows(zip: ZipParts, part: string, context: SheetC
           type = a.t ?? 'n';
           style = a.s ? parseInt(a.s, 10) : 0;
           value = inline = undefined;
-          formula = false;
+          formula = hasFormula = false;
           return;
         }
         case 'v':
@@ -68,6 +78,7 @@ export async function readSheetRows(zip: ZipParts, part: string, context: SheetC
           return;
         case 'f':
           into = 3;
+          hasFormula = true;
           if (a.t === 'shared') formula = true;
           return;
         case 'is':
@@ -98,7 +109,11 @@ export async function readSheetRows(zip: ZipParts, part: string, context: SheetC
           return;
         case 'c': {
           const text = cellText();
-          if (text) cells.push({ row, column, text: text.text, numeric: text.numeric, mangled: text.mangled });
+          if (!text) return;
+          const cell: StreamedCell = { row, column, text: text.text, numeric: text.numeric, mangled: text.mangled };
+          if (type === 's' && !formula) cell.shared = parseInt(value!.join(''), 10);
+          if (hasFormula) cell.formula = true;
+          cells.push(cell);
           return;
         }
         case 'row':
@@ -118,7 +133,7 @@ export async function readSheetRows(zip: ZipParts, part: string, context: SheetC
 }
 
 /** `C5` → 3, `AA10` → 27. */
-function columnOf(ref: string): number {
+export function columnOf(ref: string): number {
   let n = 0;
   for (let i = 0; i < ref.length; i++) {
     const c = ref.charCodeAt(i) | 0x20;

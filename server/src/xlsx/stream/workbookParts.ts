@@ -15,6 +15,7 @@ export interface WorkbookParts {
   sheets: SheetPart[];
   sharedStrings: string | undefined;
   styles: string | undefined;
+  calcChain: string | undefined;
 }
 
 const RELS_TYPE = (type: string) => type.slice(type.lastIndexOf('/') + 1);
@@ -34,7 +35,7 @@ export async function workbookParts(zip: ZipParts): Promise<WorkbookParts> {
     },
   }, workbook);
   const find = (type: string) => [...rels.values()].find((r) => r.type === type)?.target;
-  return { sheets, sharedStrings: find('sharedStrings'), styles: find('styles') };
+  return { sheets, sharedStrings: find('sharedStrings'), styles: find('styles'), calcChain: find('calcChain') };
 }
 
 /** `r:id`, whatever the prefix the writer gave the relationships namespace. */

@@ -11,7 +11,7 @@ export interface XmlHandlers {
   close?(name: string): void;
 }
 
-const localName = (name: string) => {
+export const localName = (name: string) => {
   const colon = name.indexOf(':');
   return colon < 0 ? name : name.slice(colon + 1);
 };
@@ -19,10 +19,6 @@ const localName = (name: string) => {
 /** Parses the XML `input` gives; rejects with an error naming `part` and where in it the XML breaks. */
 export function parseXml(input: Readable, handlers: XmlHandlers, part: string): Promise<void> {
   const parser = new SaxesParser({ position: true });
-  let failed: Error | undefined;
-  parser.on('error', (e) => {
-    failed ??= new Error(`${part}: ${e.message}`);
-  });
   const { open, text, close } = handlers;
   if (open) parser.on('opentag', (tag) => open(localName(tag.name), tag.attributes as Record<string, string>));
   if (text) {
@@ -30,6 +26,19 @@ export function parseXml(input: Readable, handlers: XmlHandlers, part: string): 
     parser.on('cdata', text);
   }
   if (close) parser.on('closetag', (tag) => close(localName(tag.name)));
+  return feedParser(input, parser, part);
+}
+
+/**
+ * Feeds what `input` gives to `parser` until it ends; rejects with the first error, the parser's
+ * (named after `part`, with the line and column) or a handler's. `afterChunk` runs after each
+ * chunk (it may pause the input).
+ */
+export function feedParser(input: Readable, parser: SaxesParser, part: string, afterChunk?: () => void): Promise<void> {
+  let failed: Error | undefined;
+  parser.on('error', (e) => {
+    failed ??= new Error(`${part}: ${e.message}`);
+  });
   input.setEncoding('utf8');
   return new Promise((resolve, reject) => {
     const stop = (e: Error) => {
@@ -43,6 +52,7 @@ export function parseXml(input: Readable, handlers: XmlHandlers, part: string): 
         failed ??= e as Error;
       }
       if (failed) stop(failed);
+      else afterChunk?.();
     });
     input.on('error', (e) => stop(new Error(`${part}: ${e.message}`)));
     input.on('end', () => {

@@ -8,6 +8,9 @@ import yauzl from 'yauzl';
 /** Inflated bytes per chunk: the inflating runs on libuv's threads, and each chunk is a round trip. */
 const INFLATE_CHUNK = 1 << 20;
 
+/** Part names are case-insensitive in the package format, and writers differ in case. */
+const partKey = (name: string) => name.replace(/^\/+/, '').toLowerCase();
+
 export class ZipParts {
   private constructor(
     private readonly zip: yauzl.ZipFile,
@@ -25,8 +28,7 @@ export class ZipParts {
     const entries = new Map<string, yauzl.Entry>();
     await new Promise<void>((resolve, reject) => {
       zip.on('entry', (entry: yauzl.Entry) => {
-        // Part names are case-insensitive in the package format; writers differ in case.
-        entries.set(entry.fileName.replace(/^\/+/, '').toLowerCase(), entry);
+        entries.set(partKey(entry.fileName), entry);
         zip.readEntry();
       });
       zip.on('end', resolve);
@@ -39,13 +41,22 @@ export class ZipParts {
     return new ZipParts(zip, entries);
   }
 
+  /** The parts' names as the zip spells them, in the zip's order. */
+  names(): string[] {
+    return [...this.entries.values()].map((e) => e.fileName);
+  }
+
+  lastModified(name: string): Date | undefined {
+    return this.entries.get(partKey(name))?.getLastModDate();
+  }
+
   has(name: string): boolean {
-    return this.entries.has(name.toLowerCase());
+    return this.entries.has(partKey(name));
   }
 
   /** The part's inflated bytes as a stream; rejects if there is no such part. */
   stream(name: string): Promise<Readable> {
-    const entry = this.entries.get(name.toLowerCase());
+    const entry = this.entries.get(partKey(name));
     if (!entry) return Promise.reject(new Error(`the workbook has no part ${name}`));
     // Inflated here rather than by yauzl, for larger chunks than zlib's default 16 KB.
     const deflated = entry.compressionMethod === 8;

@@ -1,0 +1,110 @@
+// The values a workbook redaction replaces in its cells, kept to replace them wherever else they
+// appear: a hyperlink's target, a comment, a chart's or a pivot table's cached copy of the cells.
+// Held in memory for the one redaction and never written. A value is matched whole, as a token:
+// not preceded or followed by an ASCII letter or digit (the engine's own boundaries).
+import { Transform } from 'node:stream';
+
+const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
+
+const isWordCode = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+
+export class RawValues {
+  private readonly replacements = new Map<string, string>();
+  /** Lengths of the values, longest first. */
+  private lengths: number[] = [];
+  /** One bit per first code unit below 128 (values start with a letter or digit). */
+  private readonly first = new Uint8Array(16);
+
+  get size(): number {
+    return this.replacements.size;
+  }
+
+  get longest(): number {
+    return this.lengths[0] ?? 0;
+  }
+
+  /** The first replacement given for a value is kept: one value, one replacement everywhere. */
+  add(raw: string, replacement: string): void {
+    if (raw === '' || this.replacements.has(raw) || !isWordCode(raw.charCodeAt(0))) return;
+    this.replacements.set(raw, replacement);
+    if (!this.lengths.includes(raw.length)) this.lengths = [...this.lengths, raw.length].sort((a, b) => b - a);
+    const c = raw.charCodeAt(0);
+    this.first[c >>> 3] |= 1 << (c & 7);
+  }
+
+  /** `text` with every value replaced. */
+  replaceAll(text: string): string {
+    return this.size ? this.scan(text, 0, text.length, true).out : text;
+  }
+
+  /** How many values `text` holds. */
+  countIn(text: string): number {
+    return this.size ? this.scan(text, 0, text.length, true).found : 0;
+  }
+
+  /**
+   * Replaces the values that start in text[0, limit) (the rest is scanned later, with more text
+   * after it). `before`: the code unit before text[0], for the boundary. Returns the text
+   * consumed (replaced), how far it goes, and how many values were found.
+   */
+  private scan(text: string, before: number, limit: number, final: boolean, xml = false): { out: string; consumed: number; found: number } {
+    let out = '';
+    let copied = 0;
+    let found = 0;
+    let i = 0;
+    while (i < limit) {
+      const c = text.charCodeAt(i);
+      const prev = i === 0 ? before : text.charCodeAt(i - 1);
+      if (c >= 128 || (this.first[c >>> 3] & (1 << (c & 7))) === 0 || isWordCode(prev)) {
+        i++;
+        continue;
+      }
+      let matched = 0;
+      for (const length of this.lengths) {
+        const end = i + length;
+        if (end > text.length || (end === text.length && !final)) continue;
+        if (end < text.length && isWordCode(text.charCodeAt(end))) continue;
+        const replacement = this.replacements.get(text.slice(i, end));
+        if (replacement === undefined) continue;
+        out += text.slice(copied, i) + (xml ? escapeXml(replacement) : replacement);
+        copied = end;
+        matched = length;
+        found++;
+        break;
+      }
+      i += matched || 1;
+    }
+    const consumed = Math.max(copied, limit);
+    return { out: out + text.slice(copied, consumed), consumed, found };
+  }
+
+  /**
+   * A stream of XML text (UTF-8 bytes in, out) with the values replaced, escaped for XML (a
+   * placeholder may hold `<` or `&`); values across chunks included.
+   */
+  replaceStream(onFound?: (count: number) => void): Transform {
+    let carry = '';
+    let before = 0;
+    const self = this;
+    const decoder = new TextDecoder('utf-8');
+    return new Transform({
+      transform(chunk: Buffer, _encoding, done) {
+        const text = carry + decoder.decode(chunk, { stream: true });
+        // A value starting in the last `longest` code units may go on in the next chunk.
+        const limit = Math.max(0, text.length - self.longest - 1);
+        const r = self.size ? self.scan(text, before, limit, false, true) : { out: text.slice(0, limit), consumed: limit };
+        if (r.consumed > 0) before = text.charCodeAt(r.consumed - 1);
+        carry = text.slice(r.consumed);
+        if ('found' in r && r.found) onFound?.(r.found);
+        done(null, Buffer.from(r.out, 'utf8'));
+      },
+      flush(done) {
+        const text = carry + decoder.decode();
+        if (!self.size) return done(null, Buffer.from(text, 'utf8'));
+        const r = self.scan(text, before, text.length, true, true);
+        if (r.found) onFound?.(r.found);
+        done(null, Buffer.from(r.out, 'utf8'));
+      },
+    });
+  }
+}

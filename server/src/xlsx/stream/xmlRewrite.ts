@@ -1,0 +1,124 @@
+// Rewrites a workbook part as it inflates: saxes's events written back as XML, with the elements a
+// caller asks for (a sheet's cells, the shared strings) collected whole and replaced. Only what the
+// caller changes changes; the rest comes out equal as XML (quotes and character references may
+// be written differently, as any XML writer would).
+import type { Readable } from 'node:stream';
+import { SaxesParser } from 'saxes';
+import { feedParser, localName } from './xml';
+
+/** An element collected whole: a cell or a shared string is small. */
+export interface XmlElement {
+  /** As written, prefix included (`x:c`). */
+  name: string;
+  attributes: Record<string, string>;
+  children: (XmlElement | string)[];
+}
+
+export interface RewriteHandlers {
+  /** Whether to collect this element (by local name) and pass it to `replace`. */
+  collect(name: string): boolean;
+  /** The XML to write instead of the element collected; undefined writes it as it was. */
+  replace(element: XmlElement): string | undefined;
+  /** Seen as every element opens, collected or not (a row's number, say). */
+  open?(name: string, attributes: Record<string, string>): void;
+  /** Applied to text and attribute values outside the elements collected. */
+  mapText?(text: string): string;
+}
+
+export function escapeText(s: string): string {
+  return /[&<>]/.test(s) ? s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;') : s;
+}
+
+/** Tabs and line ends as character references: written plainly, a parser would read them as spaces. */
+export function escapeAttribute(s: string): string {
+  return /[&<"\t\n\r]/.test(s) ? s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;').replace(/\t/g, '&#9;').replace(/\n/g, '&#10;').replace(/\r/g, '&#13;') : s;
+}
+
+export function openTag(name: string, attributes: Record<string, string>, selfClosing = false, map: (s: string) => string = (s) => s): string {
+  let out = `<${name}`;
+  for (const key in attributes) out += ` ${key}="${escapeAttribute(map(attributes[key]))}"`;
+  return out + (selfClosing ? '/>' : '>');
+}
+
+/** An element collected, as XML. */
+export function elementXml(e: XmlElement): string {
+  if (e.children.length === 0) return openTag(e.name, e.attributes, true);
+  let out = openTag(e.name, e.attributes);
+  for (const c of e.children) out += typeof c === 'string' ? escapeText(c) : elementXml(c);
+  return `${out}</${e.name}>`;
+}
+
+/** The text of the element's children named `local` (one level down). */
+export function childrenNamed(e: XmlElement, local: string): XmlElement[] {
+  return e.children.filter((c): c is XmlElement => typeof c !== 'string' && localName(c.name) === local);
+}
+
+export function textOf(e: XmlElement): string {
+  return e.children.map((c) => (typeof c === 'string' ? c : textOf(c))).join('');
+}
+
+/**
+ * Reads the XML `input` gives and writes it to `output` as it goes, pausing while `output` is
+ * full; rejects with an error naming `part` and where it breaks. `output` is not ended.
+ */
+export async function rewriteXml(input: Readable, output: NodeJS.WritableStream, part: string, handlers: RewriteHandlers): Promise<void> {
+  const parser = new SaxesParser({ position: true });
+  const map = handlers.mapText ?? ((s: string) => s);
+  let out = '';
+  // The elements being collected, innermost last; empty outside them.
+  const stack: XmlElement[] = [];
+  parser.on('xmldecl', (d) => {
+    out += `<?xml version="${d.version ?? '1.0'}"${d.encoding ? ` encoding="${d.encoding}"` : ''}${d.standalone ? ` standalone="${d.standalone}"` : ''}?>`;
+  });
+  parser.on('processinginstruction', (pi) => {
+    if (!stack.length) out += `<?${pi.target}${pi.body ? ` ${pi.body}` : ''}?>`;
+  });
+  parser.on('comment', (c) => {
+    if (!stack.length) out += `<!--${c}-->`;
+  });
+  parser.on('doctype', (d) => {
+    out += `<!DOCTYPE${d}>`;
+  });
+  parser.on('opentag', (tag) => {
+    const attributes = tag.attributes as Record<string, string>;
+    const local = localName(tag.name);
+    handlers.open?.(local, attributes);
+    if (stack.length || handlers.collect(local)) {
+      const e: XmlElement = { name: tag.name, attributes, children: [] };
+      stack[stack.length - 1]?.children.push(e);
+      // A self-closing element gets its closetag event too.
+      stack.push(e);
+      return;
+    }
+    out += openTag(tag.name, attributes, tag.isSelfClosing, map);
+  });
+  const close = () => {
+    const e = stack.pop()!;
+    if (stack.length) return;
+    out += handlers.replace(e) ?? elementXml(e);
+  };
+  parser.on('closetag', (tag) => {
+    if (stack.length) close();
+    else if (!tag.isSelfClosing) out += `</${tag.name}>`;
+  });
+  const text = (t: string) => {
+    if (stack.length) stack[stack.length - 1].children.push(t);
+    else out += escapeText(map(t));
+  };
+  parser.on('text', text);
+  parser.on('cdata', text);
+
+  const flush = () => {
+    if (!out) return true;
+    const more = output.write(out);
+    out = '';
+    return more;
+  };
+  await feedParser(input, parser, part, () => {
+    if (!flush()) {
+      input.pause();
+      output.once('drain', () => input.resume());
+    }
+  });
+  flush();
+}

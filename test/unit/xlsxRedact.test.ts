@@ -1,0 +1,122 @@
+import { strict as assert } from 'node:assert';
+import { Readable } from 'node:stream';
+import { nonOverlapping } from '../../server/src/engine/redact/operators';
+import { refusalOf } from '../../server/src/xlsx/refusal';
+import type { CellFinding } from '../../server/src/xlsx/sheetScan';
+import { RawValues } from '../../server/src/xlsx/stream/rawValues';
+import { redactWorkbookStream } from '../../server/src/xlsx/streamRedact';
+import { streamWorkbook } from '../../server/src/xlsx/streamWorkbook';
+import { builtinEngine } from '../support/engine';
+import { makeRng, synthResidentId } from '../support/synth';
+import { xlsxParts } from '../support/xlsxParts';
+import { zipOf } from '../support/zipWriter';
+
+const engine = builtinEngine();
+const rng = makeRng(20261125);
+const ids = Array.from({ length: 4 }, () => synthResidentId(rng));
+const masked = (id: string) => `${id[0]}${'*'.repeat(16)}${id[17]}`;
+
+const REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+const MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+const T = (type: string) => `application/vnd.openxmlformats-officedocument.spreadsheetml.${type}+xml`;
+
+/**
+ * A workbook with what a redaction must take care of: a formula whose result is an ID (and the
+ * calcChain.xml that lists it), a shared string shown by two cells, a phonetic guide, prefixed
+ * element names, a hyperlink and a comment holding a raw value.
+ */
+function workbook(sheetData: string, extra: [string, string][] = []): Buffer {
+  return zipOf([
+    ['[Content_Types].xml', `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="${T('sheet.main')}"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="${T('worksheet')}"/><Override PartName="/xl/sharedStrings.xml" ContentType="${T('sharedStrings')}"/><Override PartName="/xl/calcChain.xml" ContentType="${T('calcChain')}"/><Override PartName="/xl/comments1.xml" ContentType="${T('comments')}"/></Types>`],
+    ['_rels/.rels', `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="r1" Type="${REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>`],
+    ['xl/workbook.xml', `<x:workbook xmlns:x="${MAIN}" xmlns:r="${REL}"><x:sheets><x:sheet name="工资表" sheetId="1" r:id="r1"/></x:sheets></x:workbook>`],
+    ['xl/_rels/workbook.xml.rels', `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="r1" Type="${REL}/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="r2" Type="${REL}/sharedStrings" Target="sharedStrings.xml"/><Relationship Id="r3" Type="${REL}/calcChain" Target="calcChain.xml"/></Relationships>`],
+    ['xl/worksheets/sheet1.xml', `<x:worksheet xmlns:x="${MAIN}" xmlns:r="${REL}"><x:sheetData>${sheetData}</x:sheetData><x:hyperlinks><x:hyperlink ref="B3" r:id="h1" display="${ids[1]}"/></x:hyperlinks></x:worksheet>`],
+    ['xl/worksheets/_rels/sheet1.xml.rels', `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="h1" Type="${REL}/hyperlink" Target="https://hr.example/people/${ids[1]}" TargetMode="External"/><Relationship Id="c1" Type="${REL}/comments" Target="../comments1.xml"/></Relationships>`],
+    ['xl/sharedStrings.xml', `<sst xmlns="${MAIN}"><si><t>姓名</t></si><si><t>身份证号</t></si><si><r><rPr><b/></rPr><t>${ids[0].slice(0, 6)}</t></r><r><t>${ids[0].slice(6)}</t></r></si><si><t>备注</t></si></sst>`],
+    ['xl/calcChain.xml', `<calcChain xmlns="${MAIN}"><c r="B3" i="1"/></calcChain>`],
+    ['xl/comments1.xml', `<comments xmlns="${MAIN}"><authors><author>HR</author></authors><commentList><comment ref="B3" authorId="0"><text><t>was ${ids[1]} before</t></text></comment></commentList></comments>`],
+    ...extra,
+  ]);
+}
+
+const SHEET = [
+  `<x:row r="1"><x:c r="A1" t="s"><x:v>0</x:v></x:c><x:c r="B1" t="s"><x:v>1</x:v></x:c><x:c r="C1" t="s"><x:v>3</x:v></x:c></x:row>`,
+  // The shared rich string (an ID) in two cells.
+  `<x:row r="2"><x:c r="A2" t="inlineStr"><x:is><x:r><x:t>山田</x:t></x:r><x:rPh sb="0" eb="2"><x:t>ヤマダ</x:t></x:rPh></x:is></x:c><x:c r="B2" t="s"><x:v>2</x:v></x:c><x:c r="C2" t="s"><x:v>2</x:v></x:c></x:row>`,
+  `<x:row r="3"><x:c r="A3" t="inlineStr"><x:is><x:t>李四</x:t></x:is></x:c><x:c r="B3" t="str"><x:f>TRIM(D3)</x:f><x:v>${ids[1]}</x:v></x:c></x:row>`,
+  // No references: positions implied.
+  `<x:row><x:c t="inlineStr"><x:is><x:t>王五</x:t></x:is></x:c><x:c t="inlineStr"><x:is><x:t>${ids[2]}</x:t></x:is></x:c></x:row>`,
+].join('');
+
+const mask = { minConfidence: 'medium' as const, redact: { operator: 'mask' as const, lang: 'en' as const }, select: (list: CellFinding[]) => nonOverlapping(list) };
+
+describe('XLSX: the streaming redaction', () => {
+  it('replaces each value where it is stored and wherever else it appears; keeps every row and part', async () => {
+    const book = workbook(SHEET);
+    const r = await redactWorkbookStream(book, engine, mask);
+    assert.deepEqual(r.findings.map((f) => f.ref).sort(), ['工资表!B2', '工资表!B3', '工资表!B4', '工资表!C2']);
+    assert.equal(r.cells, 4);
+    assert.deepEqual(r.residual, []);
+    const parts = xlsxParts(r.bytes!);
+    const all = [...parts.values()].join('\n');
+    for (const id of ids.slice(0, 3)) assert.ok(!all.includes(id), `a raw value is left (#${ids.indexOf(id)})`);
+    // The shared rich string rewritten once, its runs kept (the mask keeps the length).
+    const sst = parts.get('xl/sharedStrings.xml')!;
+    assert.ok(sst.includes(`<r><rPr><b/></rPr><t xml:space="preserve">${masked(ids[0]).slice(0, 6)}</t></r>`), sst);
+    assert.ok(sst.includes('<si><t>姓名</t></si>') && sst.includes('<si><t>备注</t></si>'));
+    const sheet = parts.get('xl/worksheets/sheet1.xml')!;
+    // The formula cell: its masked value, no formula; calcChain.xml goes, with what names it.
+    assert.ok(sheet.includes(`<x:c r="B3" t="inlineStr"><x:is><x:t xml:space="preserve">${masked(ids[1])}</x:t></x:is></x:c>`), sheet);
+    assert.ok(!sheet.includes('TRIM(D3)'));
+    assert.ok(!parts.has('xl/calcChain.xml') && !all.includes('calcChain'));
+    // A cell without a reference, found by position; the phonetic guide of a cell left alone is kept.
+    assert.ok(sheet.includes(`<x:c t="inlineStr"><x:is><x:t xml:space="preserve">${masked(ids[2])}</x:t></x:is></x:c>`), sheet);
+    assert.ok(sheet.includes('ヤマダ'));
+    // The same value elsewhere: the hyperlink's text and target, the comment.
+    assert.ok(sheet.includes(`display="${masked(ids[1])}"`));
+    assert.ok(parts.get('xl/worksheets/_rels/sheet1.xml.rels')!.includes(`people/${masked(ids[1])}"`));
+    assert.ok(parts.get('xl/comments1.xml')!.includes(`was ${masked(ids[1])} before`));
+    // Every cell still read: the same cells, with nothing left to find.
+    const cells = async (b: Buffer) => (await streamWorkbook(b, engine, 'low', () => undefined)).cells;
+    assert.equal(await cells(r.bytes!), await cells(book));
+  });
+
+  it('plans without writing (a dry run), and leaves a workbook with nothing to replace alone', async () => {
+    const planned = await redactWorkbookStream(workbook(SHEET), engine, { ...mask, planOnly: true });
+    assert.equal(planned.findings.length, 4);
+    assert.equal(planned.bytes, undefined);
+    const clean = await redactWorkbookStream(workbook(`<x:row r="1"><x:c r="A1" t="s"><x:v>0</x:v></x:c></x:row>`), engine, mask);
+    assert.deepEqual([clean.findings.length, clean.bytes], [0, undefined]);
+  });
+
+  it('refuses what it cannot replace safely: an embedded document, the first cell of a shared formula', async () => {
+    const embedded = workbook(SHEET, [['xl/embeddings/oleObject1.bin', 'binary']]);
+    await assert.rejects(redactWorkbookStream(embedded, engine, mask), (e) => refusalOf(e)?.reason === 'embeds' && refusalOf(e)?.where === 'xl/embeddings/oleObject1.bin');
+    const shared = workbook(SHEET.replace('<x:f>TRIM(D3)</x:f>', '<x:f t="shared" ref="B3:B9" si="0">TRIM(D3)</x:f>'));
+    await assert.rejects(redactWorkbookStream(shared, engine, mask), (e) => refusalOf(e)?.reason === 'sharedFormula' && refusalOf(e)?.where === 'B3');
+  });
+});
+
+describe('XLSX: raw values replaced in other parts', () => {
+  const raw = new RawValues();
+  raw.add('110105194912310025', 'A&B');
+  raw.add('13800000000', '138****0000');
+
+  it('matches whole tokens only', () => {
+    assert.equal(raw.replaceAll('x 13800000000, 913800000000 13800000000a 13800000000'), 'x 138****0000, 913800000000 13800000000a 138****0000');
+    assert.equal(raw.countIn('id=110105194912310025&tel=13800000000'), 2);
+  });
+
+  it('finds values across chunks, and escapes a replacement for XML', async () => {
+    const text = `<t>${'x'.repeat(5)} 110105194912310025</t><t>13800000000</t>`;
+    // One byte at a time: every value crosses a chunk boundary.
+    const chunks = [...Buffer.from(text)].map((b) => Buffer.from([b]));
+    let found = 0;
+    const out: Buffer[] = [];
+    for await (const c of Readable.from(chunks).pipe(raw.replaceStream((n) => (found += n)))) out.push(c as Buffer);
+    assert.equal(Buffer.concat(out).toString(), `<t>${'x'.repeat(5)} A&amp;B</t><t>138****0000</t>`);
+    assert.equal(found, 2);
+  });
+});
