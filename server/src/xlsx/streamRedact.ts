@@ -20,11 +20,11 @@ import type { RedactOptions } from '../engine/redact/operators';
 import type { Confidence } from '../engine/types';
 import type { CellFinding } from './sheetScan';
 import { RawValues } from './stream/rawValues';
-import { columnOf, type StreamedCell } from './stream/sheetRows';
-import { workbookParts } from './stream/workbookParts';
-import { localName } from './stream/xml';
+import { CellCursor, type StreamedCell } from './stream/sheetRows';
+import { partTarget, workbookParts } from './stream/workbookParts';
+import { prefixOf } from './stream/xml';
 import { childrenNamed, elementXml, escapeText, openTag, rewriteXml, textOf, type XmlElement } from './stream/xmlRewrite';
-import { ZipParts } from './stream/zipParts';
+import { partKey, ZipParts } from './stream/zipParts';
 import { refusalError } from './refusal';
 import { streamWorkbook } from './streamWorkbook';
 
@@ -119,11 +119,11 @@ export async function redactWorkbookStream(source: string | Buffer, engine: Engi
 async function checkNoRawValues(bytes: Buffer, raw: RawValues): Promise<void> {
   const zip = await ZipParts.open(bytes);
   try {
-    const sheets = new Set((await workbookParts(zip)).sheets.map((s) => s.path.toLowerCase()));
+    const sheets = new Set((await workbookParts(zip)).sheets.map((s) => partKey(s.path)));
     const parts: string[] = [];
     let count = 0;
     for (const name of zip.names()) {
-      if (name.endsWith('/') || sheets.has(name.toLowerCase())) continue;
+      if (name.endsWith('/') || sheets.has(partKey(name))) continue;
       let found = 0;
       const counting = raw.replaceStream((n) => (found += n));
       (await zip.stream(name)).pipe(counting).resume();
@@ -150,8 +150,9 @@ async function writeCopy(source: string | Buffer, plan: Plan): Promise<Buffer> {
     const embedded = names.find((n) => EMBEDDED.test(n));
     if (embedded) throw refusalError({ reason: 'embeds', where: embedded });
     const parts = await workbookParts(zip);
-    const sheetAt = new Map(parts.sheets.map((s, i) => [s.path.toLowerCase(), i]));
-    const calcChain = plan.dropCalcChain ? parts.calcChain?.toLowerCase() : undefined;
+    const sheetAt = new Map(parts.sheets.map((s, i) => [partKey(s.path), i]));
+    const sharedStrings = parts.sharedStrings && partKey(parts.sharedStrings);
+    const calcChain = plan.dropCalcChain && parts.calcChain ? partKey(parts.calcChain) : undefined;
     const out = new yazl.ZipFile();
     const chunks: Buffer[] = [];
     // A part that fails stops the copy: yazl would wait for the rest of its stream.
@@ -165,11 +166,11 @@ async function writeCopy(source: string | Buffer, plan: Plan): Promise<Buffer> {
     });
     // Parts are made one after the other, as yazl asks for each.
     for (const name of names) {
-      const key = name.replace(/^\/+/, '').toLowerCase();
+      const key = partKey(name);
       if (name.endsWith('/') || key === calcChain) continue;
       const options = { mtime: zip.lastModified(name) ?? new Date(), compress: true, forceDosTimestamp: true };
       out.addReadStreamLazy(name, options, (done) => {
-        partStream(zip, name, key, sheetAt.get(key), parts.sharedStrings?.toLowerCase() === key, calcChain, plan).then(
+        partStream(zip, name, key, sheetAt.get(key), sharedStrings === key, calcChain, plan).then(
           (stream) => {
             stream.on('error', fail);
             done(null, stream);
@@ -195,7 +196,7 @@ async function partStream(zip: ZipParts, name: string, key: string, sheet: numbe
     // Whatever names the dropped calcChain.xml goes with it.
     return rewritten(input, name, {
       collect: (n) => n === 'Override' || n === 'Relationship',
-      replace: (e) => (mentions(e, calcChain) ? '' : elementXml(mapped(e, map))),
+      replace: (e) => (mentions(e, key, calcChain) ? '' : elementXml(mapped(e, map))),
       mapText: map,
     });
   }
@@ -203,12 +204,14 @@ async function partStream(zip: ZipParts, name: string, key: string, sheet: numbe
   return input;
 }
 
-/** Whether an Override or Relationship names the part `target` (lower case, from the package root). */
-function mentions(e: XmlElement, target: string): boolean {
-  const name = e.attributes.PartName ?? e.attributes.Target;
-  if (!name) return false;
-  const path = name.startsWith('/') ? name.slice(1) : posix.join('xl', name);
-  return path.toLowerCase() === target;
+/**
+ * Whether an Override (a part name from the root) or a Relationship in `part` (`D/_rels/X.rels`:
+ * targets relative to D) names the part `target` (a partKey).
+ */
+function mentions(e: XmlElement, part: string, target: string): boolean {
+  if (e.attributes.PartName) return partKey(e.attributes.PartName) === target;
+  const t = e.attributes.Target;
+  return t !== undefined && e.attributes.TargetMode !== 'External' && partKey(partTarget(posix.dirname(posix.dirname(part)), t)) === target;
 }
 
 function rewritten(input: Readable, part: string, handlers: Parameters<typeof rewriteXml>[3]): Readable {
@@ -222,29 +225,22 @@ function rewritten(input: Readable, part: string, handlers: Parameters<typeof re
 
 /** A worksheet: the planned cells become inline strings; the raw values elsewhere in it are replaced. */
 function sheetRewrite(cells: Map<string, string>, map: (s: string) => string): Parameters<typeof rewriteXml>[3] {
-  let row = 0;
-  let column = 0;
+  const at = new CellCursor();
   return {
-    open(name, a) {
-      if (name === 'row') {
-        row = a.r ? parseInt(a.r, 10) : row + 1;
-        column = 0;
-      } else if (name === 'c') column = (a.r && columnOf(a.r)) || column + 1;
-    },
+    open: (name, a) => at.open(name, a),
     collect: (name) => name === 'c',
     replace(c) {
-      const text = cells.get(`${row}:${column}`);
+      const text = cells.get(`${at.row}:${at.column}`);
       if (text === undefined) return undefined;
       const f = childrenNamed(c, 'f')[0];
       // The first cell of a shared formula: the other cells of its range hold only a reference to it.
-      if (f && f.attributes.t === 'shared' && f.attributes.ref) throw refusalError({ reason: 'sharedFormula', where: c.attributes.r ?? `R${row}C${column}` });
-      const prefix = c.name.slice(0, c.name.length - 1);
+      if (f && f.attributes.t === 'shared' && f.attributes.ref) throw refusalError({ reason: 'sharedFormula', where: c.attributes.r ?? `R${at.row}C${at.column}` });
       const attributes: Record<string, string> = {};
       if (c.attributes.r !== undefined) attributes.r = c.attributes.r;
       if (c.attributes.s !== undefined) attributes.s = c.attributes.s;
       attributes.t = 'inlineStr';
       const inline = childrenNamed(c, 'is')[0];
-      return `${openTag(c.name, attributes)}${stringXml(`${prefix}is`, inline, text)}</${c.name}>`;
+      return `${openTag(c.name, attributes)}${stringXml(`${prefixOf(c.name)}is`, inline, text)}</${c.name}>`;
     },
     mapText: map,
   };
@@ -271,7 +267,7 @@ function sharedStringsRewrite(strings: Map<number, string>, map: (s: string) => 
  * they spell the old text.
  */
 function stringXml(name: string, old: XmlElement | undefined, text: string): string {
-  const prefix = name.slice(0, name.length - localName(name).length);
+  const prefix = prefixOf(name);
   const runs = old ? childrenNamed(old, 'r') : [];
   const plain = `<${prefix}t xml:space="preserve">${escapeText(text)}</${prefix}t>`;
   if (runs.length === 0 || runs.reduce((n, r) => n + runText(r).length, 0) !== text.length) return `<${name}>${plain}</${name}>`;

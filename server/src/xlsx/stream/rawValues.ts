@@ -92,15 +92,14 @@ export class RawValues {
         const text = carry + decoder.decode(chunk, { stream: true });
         // A value starting in the last `longest` code units may go on in the next chunk.
         const limit = Math.max(0, text.length - self.longest - 1);
-        const r = self.size ? self.scan(text, before, limit, false, true) : { out: text.slice(0, limit), consumed: limit };
+        const r = self.scan(text, before, limit, false, true);
         if (r.consumed > 0) before = text.charCodeAt(r.consumed - 1);
         carry = text.slice(r.consumed);
-        if ('found' in r && r.found) onFound?.(r.found);
+        if (r.found) onFound?.(r.found);
         done(null, Buffer.from(r.out, 'utf8'));
       },
       flush(done) {
         const text = carry + decoder.decode();
-        if (!self.size) return done(null, Buffer.from(text, 'utf8'));
         const r = self.scan(text, before, text.length, true, true);
         if (r.found) onFound?.(r.found);
         done(null, Buffer.from(r.out, 'utf8'));

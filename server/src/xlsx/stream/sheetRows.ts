@@ -21,13 +21,29 @@ export interface StreamedCell extends WorkbookCell {
   formula?: true;
 }
 
+/**
+ * Which cell an element opens: a row's and a cell's `r` reference, or else the row or column
+ * after the previous one (writers may leave references out). The reader and the redaction's
+ * rewriter must agree on it to the cell.
+ */
+export class CellCursor {
+  row = 0;
+  column = 0;
+
+  open(name: string, a: Record<string, string>): void {
+    if (name === 'row') {
+      this.row = a.r ? parseInt(a.r, 10) : this.row + 1;
+      this.column = 0;
+    } else if (name === 'c') this.column = (a.r && columnOf(a.r)) || this.column + 1;
+  }
+}
+
 /** Calls `onRow` with each row's cells that hold text or a number, in sheet order. */
 export async function readSheetRows(zip: ZipParts, part: string, context: SheetContext, onRow: (cells: StreamedCell[]) => void): Promise<void> {
   const { strings, dateStyles } = context;
-  let row = 0;
+  const at = new CellCursor();
   let cells: StreamedCell[] = [];
   // The cell being read.
-  let column = 0;
   let type = 'n';
   let style = 0;
   let value: string[] | undefined;
@@ -58,14 +74,12 @@ export async function readSheetRows(zip: ZipParts, part: string, context: SheetC
 
   await parseXml(await zip.stream(part), {
     open(name, a) {
+      at.open(name, a);
       switch (name) {
         case 'row':
-          row = a.r ? parseInt(a.r, 10) : row + 1;
           cells = [];
-          column = 0;
           return;
         case 'c': {
-          column = (a.r && columnOf(a.r)) || column + 1;
           type = a.t ?? 'n';
           style = a.s ? parseInt(a.s, 10) : 0;
           value = inline = undefined;
@@ -110,7 +124,7 @@ export async function readSheetRows(zip: ZipParts, part: string, context: SheetC
         case 'c': {
           const text = cellText();
           if (!text) return;
-          const cell: StreamedCell = { row, column, text: text.text, numeric: text.numeric, mangled: text.mangled };
+          const cell: StreamedCell = { row: at.row, column: at.column, text: text.text, numeric: text.numeric, mangled: text.mangled };
           if (type === 's' && !formula) cell.shared = parseInt(value!.join(''), 10);
           if (hasFormula) cell.formula = true;
           cells.push(cell);
@@ -133,7 +147,7 @@ export async function readSheetRows(zip: ZipParts, part: string, context: SheetC
 }
 
 /** `C5` → 3, `AA10` → 27. */
-export function columnOf(ref: string): number {
+function columnOf(ref: string): number {
   let n = 0;
   for (let i = 0; i < ref.length; i++) {
     const c = ref.charCodeAt(i) | 0x20;

@@ -45,15 +45,18 @@ function relationId(a: Record<string, string>): string | undefined {
   return key ? a[key] : undefined;
 }
 
+/** A relationship's target as a part name: relative to `dir` (the source part's folder), or absolute from the package root. */
+export function partTarget(dir: string, target: string): string {
+  return target.startsWith('/') ? target.slice(1) : posix.normalize(posix.join(dir, target));
+}
+
 async function relationships(zip: ZipParts, part: string, dir: string): Promise<Map<string, { type: string; target: string }>> {
   const out = new Map<string, { type: string; target: string }>();
   if (!zip.has(part)) return out;
   await parseXml(await zip.stream(part), {
     open(name, a) {
       if (name !== 'Relationship' || a.TargetMode === 'External' || !a.Id || !a.Target) return;
-      // A target is relative to the part's folder, or absolute from the package root.
-      const target = a.Target.startsWith('/') ? a.Target.slice(1) : posix.normalize(posix.join(dir, a.Target));
-      out.set(a.Id, { type: RELS_TYPE(a.Type ?? ''), target });
+      out.set(a.Id, { type: RELS_TYPE(a.Type ?? ''), target: partTarget(dir, a.Target) });
     },
   }, part);
   return out;

@@ -16,6 +16,9 @@ export const localName = (name: string) => {
   return colon < 0 ? name : name.slice(colon + 1);
 };
 
+/** `x:c` → `x:`, `c` → `` (to name a new element as its siblings are named). */
+export const prefixOf = (name: string) => name.slice(0, name.length - localName(name).length);
+
 /** Parses the XML `input` gives; rejects with an error naming `part` and where in it the XML breaks. */
 export function parseXml(input: Readable, handlers: XmlHandlers, part: string): Promise<void> {
   const parser = new SaxesParser({ position: true });

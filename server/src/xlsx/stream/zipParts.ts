@@ -9,7 +9,7 @@ import yauzl from 'yauzl';
 const INFLATE_CHUNK = 1 << 20;
 
 /** Part names are case-insensitive in the package format, and writers differ in case. */
-const partKey = (name: string) => name.replace(/^\/+/, '').toLowerCase();
+export const partKey = (name: string) => name.replace(/^\/+/, '').toLowerCase();
 
 export class ZipParts {
   private constructor(
