@@ -3,8 +3,7 @@
 // caller changes changes; the rest comes out equal as XML (quotes and character references may
 // be written differently, as any XML writer would).
 import type { Readable } from 'node:stream';
-import { SaxesParser } from 'saxes';
-import { feedParser, localName } from './xml';
+import { feedParser, localName, newParser } from './xml';
 
 /** An element collected whole: a cell or a shared string is small. */
 export interface XmlElement {
@@ -62,51 +61,52 @@ export function textOf(e: XmlElement): string {
  * full; rejects with an error naming `part` and where it breaks. `output` is not ended.
  */
 export async function rewriteXml(input: Readable, output: NodeJS.WritableStream, part: string, handlers: RewriteHandlers): Promise<void> {
-  const parser = new SaxesParser({ position: true });
   const map = handlers.mapText ?? ((s: string) => s);
   let out = '';
   // The elements being collected, innermost last; empty outside them.
   const stack: XmlElement[] = [];
-  parser.on('xmldecl', (d) => {
-    out += `<?xml version="${d.version ?? '1.0'}"${d.encoding ? ` encoding="${d.encoding}"` : ''}${d.standalone ? ` standalone="${d.standalone}"` : ''}?>`;
-  });
-  parser.on('processinginstruction', (pi) => {
-    if (!stack.length) out += `<?${pi.target}${pi.body ? ` ${pi.body}` : ''}?>`;
-  });
-  parser.on('comment', (c) => {
-    if (!stack.length) out += `<!--${c}-->`;
-  });
-  parser.on('doctype', (d) => {
-    out += `<!DOCTYPE${d}>`;
-  });
-  parser.on('opentag', (tag) => {
-    const attributes = tag.attributes as Record<string, string>;
-    const local = localName(tag.name);
-    handlers.open?.(local, attributes);
-    if (stack.length || handlers.collect(local)) {
-      const e: XmlElement = { name: tag.name, attributes, children: [] };
-      stack[stack.length - 1]?.children.push(e);
-      // A self-closing element gets its closetag event too.
-      stack.push(e);
-      return;
-    }
-    out += openTag(tag.name, attributes, tag.isSelfClosing, map);
-  });
   const close = () => {
     const e = stack.pop()!;
     if (stack.length) return;
     out += handlers.replace(e) ?? elementXml(e);
   };
-  parser.on('closetag', (tag) => {
-    if (stack.length) close();
-    else if (!tag.isSelfClosing) out += `</${tag.name}>`;
-  });
   const text = (t: string) => {
     if (stack.length) stack[stack.length - 1].children.push(t);
     else out += escapeText(map(t));
   };
-  parser.on('text', text);
-  parser.on('cdata', text);
+  const parser = newParser({
+    xmldecl: (d) => {
+      out += `<?xml version="${d.version ?? '1.0'}"${d.encoding ? ` encoding="${d.encoding}"` : ''}${d.standalone ? ` standalone="${d.standalone}"` : ''}?>`;
+    },
+    processinginstruction: (pi) => {
+      if (!stack.length) out += `<?${pi.target}${pi.body ? ` ${pi.body}` : ''}?>`;
+    },
+    comment: (c) => {
+      if (!stack.length) out += `<!--${c}-->`;
+    },
+    doctype: (d) => {
+      out += `<!DOCTYPE${d}>`;
+    },
+    opentag: (tag) => {
+      const attributes = tag.attributes as Record<string, string>;
+      const local = localName(tag.name);
+      handlers.open?.(local, attributes);
+      if (stack.length || handlers.collect(local)) {
+        const e: XmlElement = { name: tag.name, attributes, children: [] };
+        stack[stack.length - 1]?.children.push(e);
+        // A self-closing element gets its closetag event too.
+        stack.push(e);
+        return;
+      }
+      out += openTag(tag.name, attributes, tag.isSelfClosing, map);
+    },
+    closetag: (tag) => {
+      if (stack.length) close();
+      else if (!tag.isSelfClosing) out += `</${tag.name}>`;
+    },
+    text,
+    cdata: text,
+  });
 
   const flush = () => {
     if (!out) return true;
