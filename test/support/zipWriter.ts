@@ -3,8 +3,9 @@ import { crc32, deflateRawSync } from 'node:zlib';
 /**
  * A zip of the given parts, in the given order (deflated, or stored with `stored`): tests build
  * workbooks by hand with it, part order and XML as other writers than exceljs make them.
+ * `claimedSizes` makes the zip lie about how large a part inflates (a zip bomb's trick).
  */
-export function zipOf(parts: [name: string, content: string | Buffer][], options: { stored?: boolean } = {}): Buffer {
+export function zipOf(parts: [name: string, content: string | Buffer][], options: { stored?: boolean; claimedSizes?: Record<string, number> } = {}): Buffer {
   const locals: Buffer[] = [];
   const central: Buffer[] = [];
   let offset = 0;
@@ -14,6 +15,7 @@ export function zipOf(parts: [name: string, content: string | Buffer][], options
     const method = options.stored ? 0 : 8;
     const fileName = Buffer.from(name, 'utf8');
     const crc = crc32(data);
+    const size = options.claimedSizes?.[name] ?? data.length;
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
     local.writeUInt16LE(20, 4);
@@ -21,7 +23,7 @@ export function zipOf(parts: [name: string, content: string | Buffer][], options
     local.writeUInt16LE(method, 8);
     local.writeUInt32LE(crc, 14);
     local.writeUInt32LE(packed.length, 18);
-    local.writeUInt32LE(data.length, 22);
+    local.writeUInt32LE(size, 22);
     local.writeUInt16LE(fileName.length, 26);
     const entry = Buffer.alloc(46);
     entry.writeUInt32LE(0x02014b50, 0);
@@ -31,7 +33,7 @@ export function zipOf(parts: [name: string, content: string | Buffer][], options
     entry.writeUInt16LE(method, 10);
     entry.writeUInt32LE(crc, 16);
     entry.writeUInt32LE(packed.length, 20);
-    entry.writeUInt32LE(data.length, 24);
+    entry.writeUInt32LE(size, 24);
     entry.writeUInt16LE(fileName.length, 28);
     entry.writeUInt32LE(offset, 42);
     locals.push(local, fileName, packed);

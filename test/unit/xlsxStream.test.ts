@@ -9,7 +9,7 @@ import { readWorkbook, scanSheets } from '../support/exceljsReading';
 import { HEADER_SEARCH_ROWS } from '../../server/src/xlsx/sheetScan';
 import { streamWorkbook } from '../../server/src/xlsx/streamWorkbook';
 import { readSheetRows } from '../../server/src/xlsx/stream/sheetRows';
-import { dateStyles, isDateFormat, sharedStrings, workbookParts } from '../../server/src/xlsx/stream/workbookParts';
+import { dateStyles, HELD_PART_LIMIT, isDateFormat, sharedStrings, workbookParts } from '../../server/src/xlsx/stream/workbookParts';
 import { ZipParts } from '../../server/src/xlsx/stream/zipParts';
 import { builtinEngine } from '../support/engine';
 import { makeRng, synthBankCard, synthMobile, synthResidentId } from '../support/synth';
@@ -105,7 +105,7 @@ const odd = (xml: string) =>
 const prefixed = (xml: string) => xml.replace(/<(\/?)(?!\?)([a-zA-Z]+)/g, '<$1x:$2').replace('xmlns=', 'xmlns:x=');
 
 /** A workbook as Excel lays out its zip: sheets before the shared strings. */
-function handWritten(sheet1 = SHEET1, sheet2 = SHEET2): Buffer {
+function handWritten(sheet1 = SHEET1, sheet2 = SHEET2, claimedSizes?: Record<string, number>): Buffer {
   return zipOf([
     ['[Content_Types].xml', CONTENT_TYPES],
     ['_rels/.rels', ROOT_RELS],
@@ -115,7 +115,7 @@ function handWritten(sheet1 = SHEET1, sheet2 = SHEET2): Buffer {
     ['xl/worksheets/sheet2.xml', sheet2],
     ['xl/styles.xml', STYLES],
     ['xl/sharedStrings.xml', SHARED],
-  ]);
+  ], { claimedSizes });
 }
 
 describe('XLSX: the streaming workbook reader', () => {
@@ -245,6 +245,21 @@ describe('XLSX: the streaming workbook reader', () => {
     const out = execFileSync(process.execPath, ['--allow-natives-syntax', '--import', 'tsx', '-e', probe], { encoding: 'utf8' });
     // The last: saxes alone does turn dictionary, so the first three are newParser's doing.
     assert.deepEqual(JSON.parse(out), [true, true, true, false]);
+  });
+
+  it('refuses a part held in memory that inflates beyond the limit, and any part that inflates beyond what the zip says (zip bombs)', async () => {
+    const found: string[] = [];
+    const collect = (f: { ruleId: string }) => found.push(f.ruleId);
+    // The shared strings held whole: refused before a byte is inflated.
+    const huge = handWritten(SHEET1, SHEET2, { 'xl/sharedStrings.xml': HELD_PART_LIMIT + 1 });
+    await assert.rejects(streamWorkbook(huge, engine, 'low', collect), /^Error: xl\/sharedStrings\.xml inflates to 512 MiB, more than the 512 MiB this part may take in memory; the workbook is not read$/);
+    assert.deepEqual(found, []);
+    // A sheet streams, whatever its size: no limit, but it may not inflate to more than the zip says.
+    const lying = handWritten(SHEET1, SHEET2, { 'xl/worksheets/sheet1.xml': 100 });
+    await assert.rejects(streamWorkbook(lying, engine, 'low', collect), /^Error: xl\/worksheets\/sheet1\.xml inflates to more than the 100 bytes the zip's directory gives it \(a damaged zip, or a zip bomb\); the workbook is not read$/);
+    // The first tab (sheet2.xml) was scanned before the second broke, as for any sheet that breaks.
+    assert.ok(found.length > 0);
+    assert.equal((await streamWorkbook(handWritten(SHEET1, SHEET2, { 'xl/worksheets/sheet1.xml': 2 ** 32 - 1 }), engine, 'low', () => undefined)).sheets, 2);
   });
 
   it('reads stored (uncompressed) parts too', async () => {

@@ -18,6 +18,13 @@ export interface WorkbookParts {
   calcChain: string | undefined;
 }
 
+/**
+ * Most bytes of XML in a part read whole into memory (every part but the sheets, which stream).
+ * The shared strings are the large one: 27 MB for 200,000 payroll rows, so about 140 MB for
+ * Excel's most rows; a part beyond this is refused rather than risking running out of memory.
+ */
+export const HELD_PART_LIMIT = 512 * 2 ** 20;
+
 const RELS_TYPE = (type: string) => type.slice(type.lastIndexOf('/') + 1);
 
 /** Where the workbook's parts are, from the package relationships. */
@@ -27,7 +34,7 @@ export async function workbookParts(zip: ZipParts): Promise<WorkbookParts> {
   const dir = posix.dirname(workbook);
   const rels = await relationships(zip, `${dir}/_rels/${posix.basename(workbook)}.rels`, dir);
   const sheets: SheetPart[] = [];
-  await parseXml(await zip.stream(workbook), {
+  await parseXml(await zip.stream(workbook, HELD_PART_LIMIT), {
     open(name, a) {
       if (name !== 'sheet') return;
       const rel = rels.get(relationId(a) ?? '');
@@ -53,7 +60,7 @@ export function partTarget(dir: string, target: string): string {
 async function relationships(zip: ZipParts, part: string, dir: string): Promise<Map<string, { type: string; target: string }>> {
   const out = new Map<string, { type: string; target: string }>();
   if (!zip.has(part)) return out;
-  await parseXml(await zip.stream(part), {
+  await parseXml(await zip.stream(part, HELD_PART_LIMIT), {
     open(name, a) {
       if (name !== 'Relationship' || a.TargetMode === 'External' || !a.Id || !a.Target) return;
       out.set(a.Id, { type: RELS_TYPE(a.Type ?? ''), target: partTarget(dir, a.Target) });
@@ -72,7 +79,7 @@ export async function sharedStrings(zip: ZipParts, part: string | undefined): Pr
   let current: string[] = [];
   let inText = false;
   let phonetic = 0;
-  await parseXml(await zip.stream(part), {
+  await parseXml(await zip.stream(part, HELD_PART_LIMIT), {
     open(name) {
       if (name === 'si') current = [];
       else if (name === 'rPh') phonetic++;
@@ -109,7 +116,7 @@ export async function dateStyles(zip: ZipParts, part: string | undefined): Promi
   const styles: number[] = [];
   if (!part || !zip.has(part)) return [];
   let inCellXfs = false;
-  await parseXml(await zip.stream(part), {
+  await parseXml(await zip.stream(part, HELD_PART_LIMIT), {
     open(name, a) {
       if (name === 'numFmt' && a.numFmtId !== undefined) formats.set(Number(a.numFmtId), a.formatCode ?? '');
       else if (name === 'cellXfs') inCellXfs = true;

@@ -96,7 +96,8 @@ export function feedParser(input: Readable, parser: SaxesParser, part: string, a
       if (failed) stop(failed);
       else afterChunk?.();
     });
-    input.on('error', (e) => stop(new Error(`${part}: ${e.message}`)));
+    // Named after the part, unless it names itself (ZipParts's errors do).
+    input.on('error', (e) => stop(e.message.startsWith(part) ? e : new Error(`${part}: ${e.message}`)));
     input.on('end', () => {
       try {
         parser.close();

@@ -1,7 +1,7 @@
 // The parts of an .xlsx (a zip), read by name. yauzl reads the zip's central directory first, so
 // any part can be opened in any order: the shared strings before the sheets whatever order the
 // writer put them in, with nothing spilled to disk, and each part inflated as a stream.
-import type { Readable } from 'node:stream';
+import { Transform, type Readable } from 'node:stream';
 import { createInflateRaw } from 'node:zlib';
 import yauzl from 'yauzl';
 
@@ -54,10 +54,16 @@ export class ZipParts {
     return this.entries.has(partKey(name));
   }
 
-  /** The part's inflated bytes as a stream; rejects if there is no such part. */
-  stream(name: string): Promise<Readable> {
+  /**
+   * The part's inflated bytes as a stream; rejects if there is no such part, or if the zip says it
+   * inflates to more than `limit` bytes (for a part read whole into memory). The stream fails if
+   * the part inflates to more than the zip says: a zip bomb cannot pass a small part for a huge one.
+   */
+  stream(name: string, limit = Infinity): Promise<Readable> {
     const entry = this.entries.get(partKey(name));
     if (!entry) return Promise.reject(new Error(`the workbook has no part ${name}`));
+    const declared = entry.uncompressedSize;
+    if (declared > limit) return Promise.reject(new Error(`${name} inflates to ${mib(declared)} MiB, more than the ${mib(limit)} MiB this part may take in memory; the workbook is not read`));
     // Inflated here rather than by yauzl, for larger chunks than zlib's default 16 KB.
     const deflated = entry.compressionMethod === 8;
     return new Promise((resolve, reject) =>
@@ -65,8 +71,15 @@ export class ZipParts {
         if (err || !stream) return reject(err ?? new Error(`cannot read ${name}`));
         if (!deflated) return resolve(stream);
         const inflate = createInflateRaw({ chunkSize: INFLATE_CHUNK });
+        const bounded = atMost(declared, name);
         stream.on('error', (e) => inflate.destroy(e));
-        resolve(stream.pipe(inflate));
+        inflate.on('error', (e) => bounded.destroy(e));
+        // A reader that stops early (an XML error) stops the reading and inflating behind it too.
+        bounded.on('close', () => {
+          inflate.destroy();
+          stream.destroy();
+        });
+        resolve(stream.pipe(inflate).pipe(bounded));
       }),
     );
   }
@@ -74,4 +87,18 @@ export class ZipParts {
   close(): void {
     this.zip.close();
   }
+}
+
+const mib = (bytes: number) => (bytes / 2 ** 20).toFixed(bytes < 2 ** 20 ? 2 : 0);
+
+/** Passes the bytes through, and fails once there are more than `max`. */
+function atMost(max: number, name: string): Transform {
+  let seen = 0;
+  return new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      seen += chunk.length;
+      if (seen > max) done(new Error(`${name} inflates to more than the ${max} bytes the zip's directory gives it (a damaged zip, or a zip bomb); the workbook is not read`));
+      else done(null, chunk);
+    },
+  });
 }
