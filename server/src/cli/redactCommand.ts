@@ -261,10 +261,11 @@ export async function redactCommand(args: string[], usage: string): Promise<numb
       const placeholder = operator === 'redact' && values.placeholder === undefined ? plan.placeholders[id] : undefined;
       const output = displayPath(file.target, cwd);
       // What each value replaced becomes: a line of the dry run's list, or of the audit log (less its time).
+      const auditLine = audit ? AuditLog.pendingFor(file.path, operator, output) : undefined;
       const describe = dryRun
         ? (p: Planned) => dryRunLine(file.path, p)
-        : audit
-          ? (p: Planned) => AuditLog.pending({ file: file.path, rule: p.ruleId, line: p.line, column: p.column, ...(p.cell ? { cell: p.cell } : {}), operator, fingerprint: p.fingerprint, output })
+        : auditLine
+          ? (p: Planned) => auditLine({ rule: p.ruleId, line: p.line, column: p.column, cell: p.cell || undefined, fingerprint: p.fingerprint })
           : undefined;
       const outcome = await redactOne(file, plan.engine(id), placeholder === undefined ? settings : { ...settings, redact: { ...settings.redact, placeholder } }, describe);
       if (outcome.status === 'stopped') break;
