@@ -7,7 +7,7 @@ import addFormats from 'ajv-formats';
 import ExcelJS from 'exceljs';
 import { runCli } from '../support/cli';
 import { assertNoRaw } from '../support/noRaw';
-import { xlsxText } from '../support/xlsxParts';
+import { xlsxParts, xlsxText } from '../support/xlsxParts';
 import { zipOf } from '../support/zipWriter';
 import { digitsOnlyId, makeRng, synthBankCard, synthMobile, synthResidentId } from '../support/synth';
 
@@ -143,6 +143,29 @@ describe('sdguard scan: XLSX workbooks (CLI as a child process)', function () {
       ['mixed/broken.xlsx'],
     );
     assertNoRawValue(r.stdout, r.stderr);
+  });
+
+  it('a zip bomb is refused at once, by name and part, in the user\'s language; the other files are still scanned', async () => {
+    const bombs = join(dir, 'bombs');
+    mkdirSync(bombs);
+    // Read from a real workbook, then its directory made to claim 600 MiB of shared strings.
+    const parts = xlsxParts(readFileSync(join(dir, 'payroll.xlsx')));
+    const claimed = zipOf([...parts], { claimedSizes: { 'xl/sharedStrings.xml': 600 * 2 ** 20 } });
+    writeFileSync(join(bombs, 'bomb.xlsx'), claimed);
+    writeFileSync(join(bombs, 'notes.csv'), `姓名,手机号\n赵六,${mobiles[0]}\n`);
+    const en = runCli(['scan', 'bombs', '--jobs', '1', '--lang', 'en'], { cwd: dir });
+    assert.equal(en.status, 2, en.stderr);
+    assert.match(en.stderr, /bombs\/bomb\.xlsx: cannot read the workbook: xl\/sharedStrings\.xml inflates to 600 MiB, more than the 512 MiB this part may take in memory; the workbook is not read/);
+    assert.match(en.stdout, /^bombs\/notes\.csv:2:4 {2}warning {2}cn-mobile/m);
+    const zh = runCli(['scan', 'bombs', '--jobs', '1', '--lang', 'zh-CN'], { cwd: dir });
+    assert.equal(zh.status, 2, zh.stderr);
+    assert.match(zh.stderr, /bombs\/bomb\.xlsx: 无法读取工作簿：xl\/sharedStrings\.xml 解压后有 600 MiB，超过此部分可占用内存的上限 512 MiB；未读取此工作簿/);
+    // redact leaves it as it is, with the same reason.
+    const r = runCli(['redact', '--no-audit-log', '--out', join(dir, 'bombs-out'), '--lang', 'zh-CN', 'bombs'], { cwd: dir });
+    assert.equal(r.status, 2, r.stderr);
+    assert.match(r.stderr, /解压后有 600 MiB/);
+    assert.ok(!existsSync(join(dir, 'bombs-out', 'bomb.xlsx')));
+    assertNoRawValue(en.stdout, en.stderr, zh.stdout, zh.stderr, r.stdout, r.stderr);
   });
 
   it('worker threads (--jobs 3) read workbooks too, and report as one thread does', async () => {

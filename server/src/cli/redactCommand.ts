@@ -11,6 +11,7 @@ import { fingerprint, MissingKeyError, needsKey, OPERATORS, type Operator, type 
 import type { Confidence } from '../engine/types';
 import { langFromLocale, t, type Lang } from '../l10n/messages';
 import { isWorkbookPath, loadXlsx } from '../xlsx/load';
+import { workbookErrorMessage } from '../xlsx/oversize';
 import { refusalMessage, refusalOf } from '../xlsx/refusal';
 import { atomicWriteFileSync, isTempName, type AtomicWriteOptions } from './atomicWrite';
 import { AuditLog, DEFAULT_AUDIT_LOG } from './auditLog';
@@ -433,7 +434,7 @@ async function redactWorkbook(path: string, writeOptions: AtomicWriteOptions, ta
     });
   } catch (e) {
     const refusal = refusalOf(e);
-    return { status: 'error', message: refusal ? refusalMessage(s.redact.lang, refusal) : t(s.redact.lang, 'cli.badWorkbook', (e as Error).message) };
+    return { status: 'error', message: refusal ? refusalMessage(s.redact.lang, refusal) : t(s.redact.lang, 'cli.badWorkbook', workbookErrorMessage(s.redact.lang, e)) };
   }
   const unchanged = () => bytesOutput(target, readFileSync(path), writeOptions);
   if (r.findings.length === 0) return { status: 'unchanged', count: 0, planned: new Spool(), output: unchanged() };

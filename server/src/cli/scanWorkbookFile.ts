@@ -3,6 +3,7 @@ import type { ColumnSummary } from '../engine/table/columnTally';
 import { findingMessage } from '../l10n/describe';
 import { t } from '../l10n/messages';
 import { loadXlsx } from '../xlsx/load';
+import { workbookErrorMessage } from '../xlsx/oversize';
 import type { FileResult, ReportedFinding, ScanFileOptions } from './scanFile';
 import { fingerprinterFor } from './baseline/fingerprint';
 import { countsInRuleOrder } from './ruleCounts';
@@ -42,7 +43,7 @@ export async function scanWorkbookFile(abs: string, path: string, engine: Engine
     });
   } catch (e) {
     // As for a text file that breaks: what was read before the break is reported, then the error.
-    return { path, status: 'error', message: t(options.lang, 'cli.badWorkbook', (e as Error).message), counts: countsInRuleOrder(engine, (id) => counts.get(id) ?? 0) };
+    return { path, status: 'error', message: t(options.lang, 'cli.badWorkbook', workbookErrorMessage(options.lang, e)), counts: countsInRuleOrder(engine, (id) => counts.get(id) ?? 0) };
   }
   const summaries = columns.summaries();
   return { path, status: 'scanned', counts: countsInRuleOrder(engine, (id) => counts.get(id) ?? 0), ...(summaries.length ? { columns: summaries } : {}) };

@@ -96,6 +96,8 @@ const en = {
   'workbook.exported': 'Wrote {0}: {1} value(s) masked in {2} cell(s).',
   'workbook.error': 'Cannot read the workbook {0}: {1}',
   'workbook.notFile': 'Only workbooks on disk can be scanned, not {0}.',
+  'workbook.partTooLarge': '{0} inflates to {1} MiB, more than the {2} MiB this part may take in memory; the workbook is not read',
+  'workbook.partBeyondSize': "{0} inflates to more than the {1} bytes the zip's directory gives it (a damaged zip, or a zip bomb); the workbook is not read",
   // Tables (CSV/TSV/XLSX columns and structure).
   'table.raggedRow': 'CSV structure: row {0} has {1} field(s) where the first row has {2}; the columns of later rows may be off. Check the delimiter and the quotes.',
   'table.unclosedQuote': 'CSV structure: the quote opened here (row {0}) is never closed, so the rest of the file reads as one field; the columns after it are unknown.',
@@ -208,6 +210,8 @@ const zhCN: Record<Key, string> = {
   'workbook.exported': '已写入 {0}：遮盖了 {2} 个单元格中的 {1} 处敏感信息。',
   'workbook.error': '无法读取工作簿 {0}：{1}',
   'workbook.notFile': '只能扫描磁盘上的工作簿，无法扫描 {0}。',
+  'workbook.partTooLarge': '{0} 解压后有 {1} MiB，超过此部分可占用内存的上限 {2} MiB；未读取此工作簿',
+  'workbook.partBeyondSize': '{0} 解压后超过 zip 目录所记的 {1} 字节（zip 文件已损坏，或是 zip 炸弹）；未读取此工作簿',
   'table.raggedRow': 'CSV 结构：第 {0} 行有 {1} 个字段，而第一行有 {2} 个；其后各行的列可能错位。请检查分隔符和引号。',
   'table.unclosedQuote': 'CSV 结构：此处（第 {0} 行）的引号没有闭合，文件其余部分会被读成一个字段；其后的列无法确定。',
   'column.name': '第 {0} 列',

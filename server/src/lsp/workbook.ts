@@ -6,6 +6,7 @@ import type { Engine } from '../engine/engine';
 import { findingMessage } from '../l10n/describe';
 import { t, type Lang } from '../l10n/messages';
 import { loadXlsx } from '../xlsx/load';
+import { workbookErrorMessage } from '../xlsx/oversize';
 import { refusalMessage, refusalOf } from '../xlsx/refusal';
 import type { CellFinding } from '../xlsx/sheetScan';
 import { findingDiagnostic, moreNotice } from './diagnostics';
@@ -84,7 +85,7 @@ export async function workbookCommand(command: string, args: readonly unknown[],
     const error = (e as Error).message;
     const refusal = refusalOf(e);
     if (refusal) return { ...empty, error, message: `${name}: ${refusalMessage(lang, refusal)}` };
-    return { ...empty, error, message: t(lang, 'workbook.error', name, error) };
+    return { ...empty, error, message: t(lang, 'workbook.error', name, workbookErrorMessage(lang, e)) };
   }
 }
 

@@ -4,6 +4,7 @@
 import { Transform, type Readable } from 'node:stream';
 import { createInflateRaw } from 'node:zlib';
 import yauzl from 'yauzl';
+import { oversizeError } from '../oversize';
 
 /** Inflated bytes per chunk: the inflating runs on libuv's threads, and each chunk is a round trip. */
 const INFLATE_CHUNK = 1 << 20;
@@ -63,7 +64,7 @@ export class ZipParts {
     const entry = this.entries.get(partKey(name));
     if (!entry) return Promise.reject(new Error(`the workbook has no part ${name}`));
     const declared = entry.uncompressedSize;
-    if (declared > limit) return Promise.reject(new Error(`${name} inflates to ${mib(declared)} MiB, more than the ${mib(limit)} MiB this part may take in memory; the workbook is not read`));
+    if (declared > limit) return Promise.reject(oversizeError({ part: name, kind: 'tooLarge', bytes: declared, limit }));
     // Inflated here rather than by yauzl, for larger chunks than zlib's default 16 KB.
     const deflated = entry.compressionMethod === 8;
     return new Promise((resolve, reject) =>
@@ -89,15 +90,13 @@ export class ZipParts {
   }
 }
 
-const mib = (bytes: number) => (bytes / 2 ** 20).toFixed(bytes < 2 ** 20 ? 2 : 0);
-
 /** Passes the bytes through, and fails once there are more than `max`. */
 function atMost(max: number, name: string): Transform {
   let seen = 0;
   return new Transform({
     transform(chunk: Buffer, _encoding, done) {
       seen += chunk.length;
-      if (seen > max) done(new Error(`${name} inflates to more than the ${max} bytes the zip's directory gives it (a damaged zip, or a zip bomb); the workbook is not read`));
+      if (seen > max) done(oversizeError({ part: name, kind: 'beyondSize', bytes: max }));
       else done(null, chunk);
     },
   });
