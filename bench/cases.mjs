@@ -125,14 +125,28 @@ export function redact(ctx) {
   }
 }
 
-/** A workbook: scan streams it (one sheet chunk and the shared strings in memory). No rg reference: rg cannot read a zip. */
+/**
+ * A workbook: scan streams it (one sheet chunk and the shared strings in memory), and so does a
+ * redaction (it reads the workbook, writes the copy part by part, then reads the copy back). No rg
+ * reference: rg cannot read a zip.
+ */
 export function workbook(ctx) {
   const rows = ctx.quick ? 20000 : 200000;
   const file = xlsxInput(rows);
-  const { rows: table, results, notes } = measureRows('workbook', file, [sdguard(['scan', '--summary', file])], { ...ctx, pattern: null });
-  const [scan] = results;
-  notes.push(`workbook of ${rows} rows: ${fmt(rows / scan.seconds / 1000, 0)}k rows/s, peak RSS ${fmt(scan.rssMB, 0)} MiB`);
-  return { rows: table, notes };
+  const out = join(tmpdir(), `sdguard-bench-workbook-${process.pid}`);
+  const cmds = [
+    sdguard(['scan', '--summary', file]),
+    { ...sdguard(['redact', '--out', out, '--force', '--no-audit-log', file], 'sdguard redact --out TMP --no-audit-log'), expect: 0 },
+  ];
+  try {
+    const { rows: table, results, notes } = measureRows('workbook', file, cmds, { ...ctx, pattern: null });
+    const [scan, redacted] = results;
+    notes.push(`workbook of ${rows} rows: scan ${fmt(rows / scan.seconds / 1000, 0)}k rows/s, peak RSS ${fmt(scan.rssMB, 0)} MiB; redact ${fmt(redacted.seconds)} s (${fmt(redacted.seconds / scan.seconds)}× the scan), peak RSS ${fmt(redacted.rssMB, 0)} MiB`);
+    if (!scan.error && !redacted.error && redacted.count !== scan.count) notes.push(`redact replaced ${redacted.count} values where scan found ${scan.count}`);
+    return { rows: table, notes };
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
 }
 
 export const CASES = { throughput, memory, parallel, sarif, redact, workbook };
