@@ -23,7 +23,7 @@ import type { Totals } from './report/reporter';
 import { SarifReporter } from './report/sarif';
 import { SummaryReporter, TextReporter } from './report/text';
 import { displayPath } from './scanFile';
-import { defaultJobs, enoughForWorkers, scanAll, WorkerPool } from './scanPool';
+import { defaultJobs, enoughForWorkers, scanAll, splitsAmongThreads, WorkerPool } from './scanPool';
 import { redactCommand } from './redactCommand';
 import { rulesCommand } from './rulesCommand';
 import { UsageError } from './usageError';
@@ -40,7 +40,8 @@ Commands:
       --output FILE              Write the report to FILE instead of stdout
       --summary                  Per-file, per-rule counts only
       --jobs N                   Threads for many files (default: the number of cores, or
-                                 1 for less than 32 MB of files)
+                                 1 for less than 32 MB of files); a single text file of
+                                 32 MB or more is split among N threads
       --min-confidence low|medium|high   (default: medium)
       --encoding auto|utf-8|gb18030|gbk|utf-16le|utf-16be
                                  Encoding of files without a BOM (default: auto, which
@@ -226,8 +227,12 @@ async function scanCommand(args: string[], mode: 'scan' | 'baseline' = 'scan'): 
     onFileDone: (r) => bar?.fileDone(r.path),
   });
   const scanOptions = { minConfidence, lang, detail: filter.detail, encoding, ...(fingerprints.baseline || fingerprints.sarifKey ? { fingerprints } : {}) } as const;
-  // Workers start loading while the tree is walked; a single file is scanned in this thread.
-  let pool = jobs > 1 && (paths.length > 1 || isDirectory(paths[0])) ? new WorkerPool(jobs - 1, engine.rules, scanOptions) : undefined;
+  // Workers start loading while the tree is walked. A single file is scanned in this thread, unless
+  // --jobs asks for threads and it is large enough to be split among them; not by default, as each
+  // thread's heap adds to the memory, which stays flat for a file of any size (under 200 MB).
+  const manyFiles = paths.length > 1 || isDirectory(paths[0]);
+  const split = !manyFiles && values.jobs !== undefined && splitsAmongThreads({ abs: paths[0], path: paths[0] });
+  let pool = jobs > 1 && (manyFiles || split) ? new WorkerPool(jobs - 1, engine.rules, scanOptions) : undefined;
   let totals: Totals;
   let selection: Selection | undefined;
   try {
@@ -260,7 +265,7 @@ async function scanCommand(args: string[], mode: 'scan' | 'baseline' = 'scan'): 
     }
     pool?.define(plan.specs.slice(1).map((spec, i) => ({ id: i + 1, spec })));
     if (ProgressBar.wanted()) out.bar = bar = new ProgressBar(plan.files, lang);
-    totals = await scanAll(plan.files, pool, plan.engine, scanOptions, filter);
+    totals = await scanAll(plan.files, pool, plan.engine, scanOptions, filter, values.jobs !== undefined);
     totals.errors.unshift(...missing, ...plan.errors);
     totals.skipped.push(...plan.skipped);
     filter.end(totals);

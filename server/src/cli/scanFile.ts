@@ -2,7 +2,8 @@ import { statSync } from 'node:fs';
 import { relative, sep } from 'node:path';
 import type { Engine } from '../engine/engine';
 import { fileKindOf } from '../engine/fileKind';
-import { StreamScanner } from '../engine/stream';
+import { StreamScanner, type StreamSink } from '../engine/stream';
+import type { TableHeader } from '../engine/table/dialect';
 import { CONFIDENCE } from '../engine/scan/context';
 import type { Confidence, Severity } from '../engine/types';
 import { findingMessage, tableIssueMessage } from '../l10n/describe';
@@ -96,38 +97,8 @@ export function scanFile(abs: string, path: string, engine: Engine, options: Sca
   const opened = openText(source, options.encoding);
   if (opened.kind === 'error') return { path, status: 'error', message: opened.message, counts: {} };
   if (opened.kind === 'binary') return { path, status: 'binary', counts: {} };
-  const rules = engine.rules;
-  const counts = new Float64Array(rules.length);
-  const { detail, lang } = options;
-  const tally = new ColumnTally(engine);
-  const fingerprint = fingerprinterFor(options.fingerprints, path);
-  const scanner: StreamScanner = new StreamScanner(
-    engine,
-    { kind: fileKindOf(abs), minConfidence: options.minConfidence },
-    (ruleIndex, start, end, confidence, column, text, _base, line, character) => {
-      counts[ruleIndex]++;
-      tally.add(column, ruleIndex);
-      if (!detail) return;
-      const rule = rules[ruleIndex];
-      const finding = { ruleId: rule.id, start, end, confidence: CONFIDENCE[confidence] };
-      const masked = engine.masked(text, finding);
-      const header = column >= 0 ? scanner.table?.names?.[column] : undefined;
-      onFinding({
-        ruleId: rule.id,
-        severity: rule.severity,
-        confidence: finding.confidence,
-        line: line + 1,
-        column: character + 1,
-        endLine: line + 1,
-        endColumn: character + 1 + (end - start),
-        masked,
-        message: findingMessage(rule, masked, finding, lang),
-        ...(header ? { header } : {}),
-        ...(fingerprint ? fingerprint(rule.id, text.slice(start, end)) : {}),
-      });
-    },
-    detail,
-  );
+  const { sink, counts, tally } = textSink(engine, options, path, () => scanner.table, onFinding);
+  const scanner: StreamScanner = new StreamScanner(engine, { kind: fileKindOf(abs), minConfidence: options.minConfidence }, sink, options.detail);
   try {
     for (const chunk of opened.chunks) scanner.push(chunk);
     scanner.end();
@@ -140,14 +111,48 @@ export function scanFile(abs: string, path: string, engine: Engine, options: Sca
     }
     return { path, status: 'error', message: (e as Error).message, encoding: opened.encoding, counts: countsInRuleOrder(engine, (_, i) => counts[i]) };
   }
-  return { path, status: 'scanned', encoding: opened.encoding, counts: countsInRuleOrder(engine, (_, i) => counts[i]), ...tableFacts(scanner, tally, lang) };
+  return { path, status: 'scanned', encoding: opened.encoding, counts: countsInRuleOrder(engine, (_, i) => counts[i]), ...tableFacts(scanner.table, scanner.tableIssue, tally, options.lang) };
+}
+
+/**
+ * The sink of a text file's scan: counts the findings per rule and per column, and describes each
+ * one for the reports when `options.detail` asks (`tableOf` gives the header its column is named from).
+ */
+export function textSink(engine: Engine, options: ScanFileOptions, path: string, tableOf: () => TableHeader | undefined, onFinding: (f: ReportedFinding) => void): { sink: StreamSink; counts: Float64Array; tally: ColumnTally } {
+  const rules = engine.rules;
+  const counts = new Float64Array(rules.length);
+  const { detail, lang } = options;
+  const tally = new ColumnTally(engine);
+  const fingerprint = fingerprinterFor(options.fingerprints, path);
+  const sink: StreamSink = (ruleIndex, start, end, confidence, column, text, _base, line, character) => {
+    counts[ruleIndex]++;
+    tally.add(column, ruleIndex);
+    if (!detail) return;
+    const rule = rules[ruleIndex];
+    const finding = { ruleId: rule.id, start, end, confidence: CONFIDENCE[confidence] };
+    const masked = engine.masked(text, finding);
+    const header = column >= 0 ? tableOf()?.names?.[column] : undefined;
+    onFinding({
+      ruleId: rule.id,
+      severity: rule.severity,
+      confidence: finding.confidence,
+      line: line + 1,
+      column: character + 1,
+      endLine: line + 1,
+      endColumn: character + 1 + (end - start),
+      masked,
+      message: findingMessage(rule, masked, finding, lang),
+      ...(header ? { header } : {}),
+      ...(fingerprint ? fingerprint(rule.id, text.slice(start, end)) : {}),
+    });
+  };
+  return { sink, counts, tally };
 }
 
 /** A table's column summaries and structure break, for the result. */
-function tableFacts(scanner: StreamScanner, tally: ColumnTally, lang: Lang): Pick<FileResult, 'columns' | 'structure'> {
-  if (scanner.table === undefined) return {};
-  const columns = tally.summaries(scanner.table);
-  const issue = scanner.tableIssue;
+export function tableFacts(table: TableHeader | undefined, issue: TableIssue | undefined, tally: ColumnTally, lang: Lang): Pick<FileResult, 'columns' | 'structure'> {
+  if (table === undefined) return {};
+  const columns = tally.summaries(table);
   return {
     ...(columns.length ? { columns } : {}),
     ...(issue ? { structure: { ...issue, line: issue.line + 1, character: issue.character + 1, message: tableIssueMessage(issue, lang) } } : {}),

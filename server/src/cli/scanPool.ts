@@ -6,7 +6,9 @@ import type { Engine } from '../engine/engine';
 import type { EngineSpec } from '../config/configuredEngine';
 import type { PlannedFile } from '../config/scanPlan';
 import type { Reporter, Totals } from './report/reporter';
+import { isWorkbookPath } from '../xlsx/load';
 import { bytesOf, scanFile, type FileResult, type ReportedFinding, type ScanFileOptions } from './scanFile';
+import { scanPart, scanSplit, type PartDoneMessage, type PartMessage } from './splitScan';
 
 export interface FileJob {
   abs: string;
@@ -45,6 +47,11 @@ export function enoughForWorkers(files: readonly FileJob[], minBytes = PARALLEL_
   return false;
 }
 
+/** Whether a file is text (not a workbook) of at least `minBytes`: worth splitting among threads. */
+export function splitsAmongThreads(file: FileJob, minBytes = PARALLEL_MIN_BYTES): boolean {
+  return !isWorkbookPath(file.abs) && bytesOf(file) >= minBytes;
+}
+
 /** Worker threads started ahead of the work, so they load while the file tree is walked; with
  * `--jobs N` there are N - 1 of them, this thread being the N-th scanner. */
 export class WorkerPool {
@@ -53,7 +60,9 @@ export class WorkerPool {
   /** The rules travel to the workers already loaded: no YAML parsing or schema checks there. */
   constructor(count: number, rules: readonly Rule[], options: ScanFileOptions) {
     const script = join(__dirname, 'scanWorker.js');
-    this.workers = Array.from({ length: count }, () => new Worker(script, { workerData: { rules, options } }));
+    // A small young generation: a worker's live data is one batch or part, and each worker's heap
+    // adds to the memory of a large file's scan (about 30 MB less each, for no loss of speed).
+    this.workers = Array.from({ length: count }, () => new Worker(script, { workerData: { rules, options }, resourceLimits: { maxYoungGenerationSizeMb: 16 } }));
   }
 
   /**
@@ -72,10 +81,11 @@ export class WorkerPool {
 type EngineMessage = { type: 'engines'; specs: { id: number; spec: EngineSpec }[] };
 
 /**
- * Scans files with the pool's worker threads (in this thread when there is no pool or one file)
- * and feeds the reporter in file order, whatever order the workers finish in.
+ * Scans files with the pool's worker threads (in this thread when there is no pool or one file,
+ * unless `split` lets a large file be split among the threads) and feeds the reporter in file
+ * order, whatever order the workers finish in.
  */
-export async function scanAll(files: PlannedFile[], pool: WorkerPool | undefined, engines: (id: number) => Engine, options: ScanFileOptions, reporter: Reporter): Promise<Totals> {
+export async function scanAll(files: PlannedFile[], pool: WorkerPool | undefined, engines: (id: number) => Engine, options: ScanFileOptions, reporter: Reporter, split = false): Promise<Totals> {
   const engineOf = (job: PlannedFile) => engines(job.engine);
   const totals: Totals = { scanned: 0, filesWithFindings: 0, findings: 0, skipped: [], errors: [] };
   const record = (result: FileResult) => {
@@ -89,6 +99,12 @@ export async function scanAll(files: PlannedFile[], pool: WorkerPool | undefined
     totals.findings += n;
   };
 
+  // One large text file, and `split` (--jobs given): split among the threads (scanSplit).
+  if (pool && split && files.length === 1 && splitsAmongThreads(files[0])) {
+    const [f] = files;
+    record(await scanSplit(f, engineOf(f), pool.workers, options, (finding) => reporter.finding(f.path, finding)));
+    return totals;
+  }
   if (!pool || files.length < 2) {
     for (const f of files) {
       const result = scanFile(f.abs, f.path, engineOf(f), options, (finding) => reporter.finding(f.path, finding), f.source);
@@ -196,7 +212,7 @@ function runWorkers(
 
 /** The worker side: scans the batches of files it is given and streams back findings and results. */
 export function runScanWorker(
-  port: { on(event: 'message', f: (m: Batch | EngineMessage) => void): void; postMessage(m: WorkerMessage): void },
+  port: { on(event: 'message', f: (m: Batch | EngineMessage | PartMessage) => void): void; postMessage(m: WorkerMessage | PartDoneMessage): void },
   engine: Engine,
   options: ScanFileOptions,
   makeEngine: (spec: EngineSpec) => Engine,
@@ -224,11 +240,14 @@ export function runScanWorker(
     }
     port.postMessage({ type: 'done', results });
   };
+  const scanPartHere = (m: PartMessage) => {
+    const { job } = m;
+    const result = scanPart((engines[job.engine] ??= makeEngine(specs[job.engine])), job, options);
+    port.postMessage({ type: 'partDone', id: m.id, result });
+  };
   port.on('message', (m) => {
-    if (!Array.isArray(m)) {
-      for (const { id, spec } of m.specs) specs[id] = spec;
-      return;
-    }
-    queue = queue.then(() => scanBatch(m));
+    if (Array.isArray(m)) queue = queue.then(() => scanBatch(m));
+    else if (m.type === 'part') queue = queue.then(() => scanPartHere(m));
+    else for (const { id, spec } of m.specs) specs[id] = spec;
   });
 }

@@ -1,7 +1,7 @@
 import type { CarriedState, Engine, PreparedText, ScanOptions } from './engine';
 import { ALNUM, CLASS, SEPARATOR } from './scan/chars';
 import { BEFORE } from './scan/context';
-import { finalIssue, type TableIssue, type TableState } from './table/cursor';
+import { finalIssue, Mode, tableStart, type TableIssue, type TableState } from './table/cursor';
 import type { TableHeader } from './table/dialect';
 import { lineFeedsForLoneCr } from './text/lineEnds';
 
@@ -18,19 +18,116 @@ const MAX_LINE = 1 << 20;
 const OVERLAP = BEFORE + 8;
 
 /**
- * Scans text that arrives in chunks (a file being read) with bounded memory. Each chunk is
- * scanned up to its last line break and the rest carried over, so no value, context window or
- * directive is split: the findings are those of scanning the whole text in one piece. Two
- * differences: `sdguard-ignore-file` applies from the chunk where it appears, not before it; and a
- * lone CR ends a line, as in editors and in Engine.scan (see lineFeedsForLoneCr). The `text` a sink
- * gets is the one scanned, with those CRs as LFs.
+ * A piece of the text to scan: `text[from, to)`, where `text[0]` is at absolute offset `base` and
+ * `text[0, from)` was scanned already (context kept before a forced cut). Every piece but the
+ * last ends at a line break, unless a line was too long to keep whole.
  */
-export class StreamScanner {
+export interface ScanUnit {
+  text: string;
+  from: number;
+  to: number;
+  base: number;
+}
+
+/**
+ * Cuts text that arrives in chunks into ScanUnits: each chunk up to its last line break, the rest
+ * carried over to the next, so that no value, context window or directive is split. The
+ * StreamScanner cuts with it, and so does a file split among threads (scanned unit by unit, as
+ * one thread would).
+ */
+export class LineCutter {
   private carry = '';
   /** Leading code units of `carry` that were scanned already and are kept as context only. */
   private carryContext = 0;
   /** Absolute offset of carry[0]. */
   private base = 0;
+
+  constructor(
+    /** Longest line kept whole (tests make it small to exercise forced cuts). */
+    private readonly maxLine = MAX_LINE,
+  ) {}
+
+  /** The unit `chunk` completes, if any. */
+  push(chunk: string): ScanUnit | undefined {
+    const text = lineFeedsForLoneCr(this.carry.length ? this.carry + chunk : chunk, false);
+    let cut = text.lastIndexOf('\n') + 1;
+    let forced = false;
+    if (cut <= this.carryContext) {
+      if (text.length - this.carryContext < this.maxLine) {
+        this.carry = text;
+        return undefined;
+      }
+      cut = safeCut(text);
+      forced = true;
+    }
+    const unit = { text, from: this.carryContext, to: cut, base: this.base };
+    const keep = forced ? Math.max(this.carryContext, cut - OVERLAP) : cut;
+    this.carryContext = cut - keep;
+    this.base += keep;
+    this.carry = text.slice(keep);
+    return unit;
+  }
+
+  /** The last unit: what is left (lone CRs at the very end read as line breaks too). */
+  end(): ScanUnit | undefined {
+    const text = lineFeedsForLoneCr(this.carry, true);
+    this.carry = '';
+    return text.length > this.carryContext ? { text, from: this.carryContext, to: text.length, base: this.base } : undefined;
+  }
+}
+
+/**
+ * Where a scan stands between two units: what the next unit inherits. A scan of a file split
+ * among threads starts each part from a guess of it (see `partStart`), checked once the part
+ * before is done.
+ */
+export interface ScanPosition {
+  /** The header, a file-wide directive, a next-line directive at the end (none before the first unit). */
+  state: CarriedState | undefined;
+  /** Where the table's parse stands (none before the first unit, or outside a table). */
+  tableState: TableState | undefined;
+  /** Line (0-based) and absolute offset of the line's start, counted when lines are tracked. */
+  line: number;
+  lineStart: number;
+}
+
+/**
+ * The position a part of a file that starts at a line start (absolute offset `base`) is guessed to
+ * start at: outside quotes, with no directive carried over, and lines and records counted from
+ * the part's start. Right unless the part before ends inside a quoted field or with a directive
+ * (`startsAsGuessed` tells); the counts are then shifted by those before the part (`shifted`).
+ */
+export function partStart(header: TableHeader | undefined, base: number): ScanPosition {
+  return { state: { header }, tableState: header ? { ...tableStart(), lineStart: base } : undefined, line: 0, lineStart: base };
+}
+
+/** A position reached from a `partStart` guess, with `lines` lines and `records` records before the part. */
+export function shifted(p: ScanPosition, lines: number, records: number): ScanPosition {
+  const t = p.tableState;
+  const issue = t?.issue && { ...t.issue, line: t.issue.line + lines, row: t.issue.row + records };
+  return {
+    state: p.state,
+    tableState: t && { ...t, record: t.record + records, line: t.line + lines, quoteLine: t.quoteLine + lines, ...(issue ? { issue } : {}) },
+    line: p.line + lines,
+    lineStart: p.lineStart,
+  };
+}
+
+/** Whether a part that starts where `end` stands was guessed right by `partStart`. */
+export function startsAsGuessed(end: ScanPosition): boolean {
+  return end.state?.file === undefined && end.state?.firstLine === undefined && (end.tableState === undefined || (end.tableState.mode === Mode.FieldStart && end.tableState.column === 0));
+}
+
+/**
+ * Scans text that arrives in chunks (a file being read) with bounded memory. Each chunk is
+ * scanned up to its last line break and the rest carried over (see LineCutter), so no value,
+ * context window or directive is split: the findings are those of scanning the whole text in one
+ * piece. Two differences: `sdguard-ignore-file` applies from the chunk where it appears, not
+ * before it; and a lone CR ends a line, as in editors and in Engine.scan (see lineFeedsForLoneCr).
+ * The `text` a sink gets is the one scanned, with those CRs as LFs.
+ */
+export class StreamScanner {
+  private readonly cutter: LineCutter;
   private state: CarriedState | undefined;
   private line = 0;
   /** The table's dialect and header (column names in `names`), when the text is a table. */
@@ -48,40 +145,41 @@ export class StreamScanner {
     private readonly sink: StreamSink,
     private readonly trackLines = false,
     /** Longest line kept whole (tests make it small to exercise forced cuts). */
-    private readonly maxLine = MAX_LINE,
-  ) {}
+    maxLine = MAX_LINE,
+    /** Where the text starts, when it is a part of a file (see partStart); the file's start by default. */
+    start?: ScanPosition,
+  ) {
+    this.cutter = new LineCutter(maxLine);
+    if (start) {
+      this.state = start.state;
+      this.table = start.state?.header;
+      this.tableState = start.tableState;
+      this.line = start.line;
+      this.lineStart = start.lineStart;
+    }
+  }
 
   push(chunk: string): void {
-    const text = lineFeedsForLoneCr(this.carry.length ? this.carry + chunk : chunk, false);
-    let cut = text.lastIndexOf('\n') + 1;
-    let forced = false;
-    if (cut <= this.carryContext) {
-      if (text.length - this.carryContext < this.maxLine) {
-        this.carry = text;
-        return;
-      }
-      cut = safeCut(text);
-      forced = true;
-    }
-    this.scan(text, cut);
-    const keep = forced ? Math.max(this.carryContext, cut - OVERLAP) : cut;
-    this.carryContext = cut - keep;
-    this.base += keep;
-    this.carry = text.slice(keep);
+    const unit = this.cutter.push(chunk);
+    if (unit) this.scanUnit(unit);
   }
 
   end(): void {
-    this.carry = lineFeedsForLoneCr(this.carry, true);
-    if (this.carry.length > this.carryContext) this.scan(this.carry, this.carry.length);
-    this.carry = '';
+    const unit = this.cutter.end();
+    if (unit) this.scanUnit(unit);
     if (this.tableState && this.table) this.tableIssue = finalIssue(this.tableState, this.table.fields);
   }
 
-  private scan(text: string, to: number): void {
-    const from = this.carryContext;
+  /** Where the scan stands after what was scanned. */
+  position(): ScanPosition {
+    return { state: this.state, tableState: this.tableState, line: this.line, lineStart: this.lineStart };
+  }
+
+  /** Scans a unit cut elsewhere (by a LineCutter of the whole file); units must come in order. */
+  scanUnit(unit: ScanUnit): void {
+    const { text, from, to, base } = unit;
     const prepared: PreparedText = this.engine.prepare(text, this.options, this.state);
     this.table = prepared.header;
-    const base = this.base;
     const sink = this.sink;
     let line = this.line;
     let pos = from;

@@ -36,6 +36,21 @@ export class ColumnTally {
     c[ruleIndex]++;
   }
 
+  /** The counts by column, then by rule (as they travel between threads: see `merge`). */
+  columns(): readonly (Float64Array | undefined)[] {
+    return this.counts;
+  }
+
+  /** Adds another tally's `columns()` (a part of the same file scanned in another thread). */
+  merge(columns: readonly (Float64Array | null | undefined)[]): void {
+    columns.forEach((counts, column) => {
+      if (!counts) return;
+      let c = this.counts[column];
+      if (!c) c = this.counts[column] = new Float64Array(this.engine.rules.length);
+      for (let r = 0; r < counts.length; r++) c[r] += counts[r];
+    });
+  }
+
   /** The columns with findings, left to right. */
   summaries(table: Pick<TableHeader, 'names' | 'starts'>): ColumnSummary[] {
     const rules = this.engine.rules;

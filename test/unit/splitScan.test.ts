@@ -1,0 +1,78 @@
+import { strict as assert } from 'node:assert';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { scanFile, type ReportedFinding, type ScanFileOptions } from '../../server/src/cli/scanFile';
+import { scanSplit, type SplitStats } from '../../server/src/cli/splitScan';
+import { builtinEngine, repoRoot } from '../support/engine';
+import { makeRng, synthBankCard, synthMobile, synthResidentId } from '../support/synth';
+
+const engine = builtinEngine();
+const rng = makeRng(20261124);
+
+/**
+ * About 15 MB of payroll CSV: plain rows, then rows whose note is a quoted field over five lines
+ * (so parts start inside quotes), a ragged row and an ignore-next-line far from the start (found
+ * by a part scanned from a guess), and an ignore-file (the parts after it are scanned again).
+ */
+function payroll(rows: number): string {
+  const out = ['姓名,身份证号,银行卡号,手机号,备注'];
+  for (let i = 1; i <= rows; i++) {
+    const id = synthResidentId(rng);
+    const card = synthBankCard(rng, 'unionpay', { length: 19 });
+    const note = i > rows * 0.2 && i < rows * 0.5 ? `"第${i}行\n续\n再续\n又续\n见 ${synthMobile(rng)}"` : `备注${i}`;
+    out.push(`员工${i},${id},${card},${synthMobile(rng)},${note}`);
+    if (i === Math.floor(rows * 0.7)) out.push('多出来的一行,没有卡号');
+    if (i === Math.floor(rows * 0.75)) out.push('# sdguard-ignore-next-line cn-mobile');
+    if (i === Math.floor(rows * 0.8)) out.push('# sdguard-ignore-file bank-card');
+  }
+  return `${out.join('\r\n')}\r\n`;
+}
+
+/** A real worker thread running the scan worker's source (through tsx), as the CLI's pool does. */
+function scanWorker(options: ScanFileOptions): Worker {
+  const source = join(repoRoot, 'server/src/cli/scanWorker.ts');
+  return new Worker(`require('tsx/cjs'); require(${JSON.stringify(source)});`, { eval: true, workerData: { rules: engine.rules, options } });
+}
+
+describe('a large file split among threads', function () {
+  this.timeout(120_000);
+  let dir: string;
+  let file: string;
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), 'sdguard-split-'));
+    file = join(dir, 'payroll.csv');
+    writeFileSync(file, payroll(150_000));
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  for (const detail of [true, false]) {
+    it(`finds what one thread finds, in the same order, with the same lines, columns and structure break (${detail ? 'each finding' : 'counts only'})`, async () => {
+      const options: ScanFileOptions = { minConfidence: 'medium', lang: 'en', detail };
+      const one: ReportedFinding[] = [];
+      const alone = scanFile(file, 'payroll.csv', engine, options, (f) => one.push(f));
+      const workers = [scanWorker(options), scanWorker(options)];
+      try {
+        const split: ReportedFinding[] = [];
+        const stats: SplitStats = { parts: 0, byWorkers: 0, scannedAgain: 0 };
+        const result = await scanSplit({ abs: file, path: 'payroll.csv', engine: 0 }, engine, workers, options, (f) => split.push(f), stats);
+        assert.deepEqual(result, alone);
+        assert.equal(split.length, one.length);
+        assert.deepEqual(split, one);
+        // It was split, workers scanned parts, and some parts were guessed wrong and scanned again.
+        assert.ok(stats.parts >= 5, `${stats.parts} parts`);
+        assert.ok(stats.byWorkers >= 2, `${stats.byWorkers} by workers`);
+        assert.ok(stats.scannedAgain >= 1, `${stats.scannedAgain} scanned again`);
+        // What the file holds, so that the comparison means something.
+        const found = alone instanceof Promise ? await alone : alone;
+        assert.equal(found.structure?.kind, 'ragged-row');
+        assert.ok(found.structure!.line > 100_000, `structure break on line ${found.structure!.line}`);
+        assert.ok((found.columns ?? []).length >= 3);
+        if (detail) assert.ok(one.some((f) => f.line > 180_000) && one.length > 100_000, `${one.length} findings`);
+      } finally {
+        await Promise.all(workers.map((w) => w.terminate()));
+      }
+    });
+  }
+});
