@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { annotation, escapeData, escapeProperty } from '../../server/src/cli/report/github';
@@ -142,6 +142,24 @@ describe('sdguard scan in CI: formats, colour, exit codes, fingerprints', functi
       const quietText = readFileSync(quietLog, 'utf8');
       rmSync(quietLog);
       assert.equal(quietText, '', 'the bar was drawn before its start delay');
+    });
+
+    it('moves within a large file as it is read', () => {
+      const log = join(dir, '..', `${process.pid}-progress-file.log`);
+      const fd = openSync(log, 'w');
+      const file = { path: 'payroll.csv', abs: join(dir, 'payroll.csv') };
+      const size = statSync(file.abs).size;
+      const bar = new ProgressBar([file], 'en', { fd, showAfterMs: 0, redrawMs: 0 });
+      bar.fileProgress(Math.ceil(size / 4));
+      bar.fileProgress(Math.ceil(size / 2));
+      bar.fileDone(file.path);
+      closeSync(fd);
+      const draws = readFileSync(log, 'utf8').split('\r').filter(Boolean);
+      rmSync(log);
+      assert.deepEqual(
+        draws.map((d) => / (\d+)% {2}(\d)\/1 files/.exec(d)?.slice(1).join(' ')),
+        ['25 0', '50 0', '100 1'],
+      );
     });
   });
 

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -56,10 +56,14 @@ describe('a large file split among threads', function () {
       try {
         const split: ReportedFinding[] = [];
         const stats: SplitStats = { parts: 0, byWorkers: 0, scannedAgain: 0 };
-        const result = await scanSplit({ abs: file, path: 'payroll.csv', engine: 0 }, engine, workers, options, (f) => split.push(f), stats);
+        const read: number[] = [];
+        const result = await scanSplit({ abs: file, path: 'payroll.csv', engine: 0 }, engine, workers, options, (f) => split.push(f), { stats, onProgress: (bytes) => read.push(bytes) });
         assert.deepEqual(result, alone);
         assert.equal(split.length, one.length);
         assert.deepEqual(split, one);
+        // Progress came as the file was read, up to its size.
+        assert.ok(read.length >= 10 && read.every((n, i) => i === 0 || n > read[i - 1]), `${read.length} progress calls`);
+        assert.equal(read.at(-1), statSync(file).size);
         // It was split, workers scanned parts, and some parts were guessed wrong and scanned again.
         assert.ok(stats.parts >= 5, `${stats.parts} parts`);
         assert.ok(stats.byWorkers >= 2, `${stats.byWorkers} by workers`);

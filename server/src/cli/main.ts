@@ -265,7 +265,7 @@ async function scanCommand(args: string[], mode: 'scan' | 'baseline' = 'scan'): 
     }
     pool?.define(plan.specs.slice(1).map((spec, i) => ({ id: i + 1, spec })));
     if (ProgressBar.wanted()) out.bar = bar = new ProgressBar(plan.files, lang);
-    totals = await scanAll(plan.files, pool, plan.engine, scanOptions, filter, values.jobs !== undefined);
+    totals = await scanAll(plan.files, pool, plan.engine, scanOptions, filter, { split: values.jobs !== undefined, onProgress: bar && ((bytes) => bar?.fileProgress(bytes)) });
     totals.errors.unshift(...missing, ...plan.errors);
     totals.skipped.push(...plan.skipped);
     filter.end(totals);

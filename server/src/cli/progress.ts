@@ -87,6 +87,19 @@ export class ProgressBar {
   fileDone(path: string): void {
     this.filesDone++;
     this.bytesDone += this.sizes.get(path) ?? 0;
+    this.inHand = 0;
+    this.redraw();
+  }
+
+  /** Bytes read so far of a large file being scanned in this thread: the bar moves within it too. */
+  fileProgress(bytes: number): void {
+    this.inHand = bytes;
+    this.redraw();
+  }
+
+  private inHand = 0;
+
+  private redraw(): void {
     const now = Date.now();
     if (now - this.started < this.showAfterMs || now - this.lastDraw < this.redrawMs) return;
     this.lastDraw = now;
@@ -94,11 +107,12 @@ export class ProgressBar {
   }
 
   private draw(): void {
-    const ratio = this.totalBytes > 0 ? this.bytesDone / this.totalBytes : this.total ? this.filesDone / this.total : 1;
+    const done = this.bytesDone + this.inHand;
+    const ratio = this.totalBytes > 0 ? Math.min(1, done / this.totalBytes) : this.total ? this.filesDone / this.total : 1;
     const filled = Math.min(WIDTH, Math.round(ratio * WIDTH));
     const l = LABEL[this.lang];
     const mb = (n: number) => (n / 1048576).toFixed(n < 10 * 1048576 ? 1 : 0);
-    const line = `${l.scanning} [${'#'.repeat(filled)}${'-'.repeat(WIDTH - filled)}] ${Math.floor(ratio * 100)}%  ${this.filesDone}/${this.total} ${l.files}  ${mb(this.bytesDone)}/${mb(this.totalBytes)} MB`;
+    const line = `${l.scanning} [${'#'.repeat(filled)}${'-'.repeat(WIDTH - filled)}] ${Math.floor(ratio * 100)}%  ${this.filesDone}/${this.total} ${l.files}  ${mb(Math.min(done, this.totalBytes))}/${mb(this.totalBytes)} MB`;
     this.write(`\r${line}\x1b[K`);
     this.shown = true;
   }

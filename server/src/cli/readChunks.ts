@@ -7,6 +7,8 @@ export type OpenedText =
       /** Detected or given; with `auto`, final only once every chunk has been read. */
       readonly encoding: Encoding;
       chunks: Iterable<string>;
+      /** Bytes of the file read so far (for progress). */
+      readonly bytesRead: number;
     }
   | { kind: 'binary' }
   | { kind: 'error'; message: string };
@@ -47,12 +49,16 @@ export function openText(path: string, encoding: EncodingOption = 'auto', chunkB
     return { kind: 'binary' };
   }
   const decoder = new StreamDecoder(encoding);
+  const read = { bytes: n };
   return {
     kind: 'text',
     get encoding() {
       return decoder.encoding;
     },
-    chunks: decodeChunks(fd, decoder, chunkBytes, n),
+    get bytesRead() {
+      return read.bytes;
+    },
+    chunks: decodeChunks(fd, decoder, chunkBytes, read),
   };
 }
 
@@ -66,9 +72,13 @@ function readBuffer(chunkBytes: number): Buffer {
   return shared && shared.length === size ? shared : (shared = Buffer.allocUnsafe(size));
 }
 
-/** The file's text, chunk by chunk: first the `first` bytes openText read into the buffer, then reads of `chunkBytes`. */
-function* decodeChunks(fd: number, decoder: StreamDecoder, chunkBytes: number, first: number): Generator<string> {
+/**
+ * The file's text, chunk by chunk: first the `read.bytes` bytes openText read into the buffer,
+ * then reads of `chunkBytes` (`read.bytes` counts them).
+ */
+function* decodeChunks(fd: number, decoder: StreamDecoder, chunkBytes: number, read: { bytes: number }): Generator<string> {
   const buf = readBuffer(chunkBytes);
+  const first = read.bytes;
   let position = first;
   try {
     if (first > 0) {
@@ -79,6 +89,7 @@ function* decodeChunks(fd: number, decoder: StreamDecoder, chunkBytes: number, f
       const n = readSync(fd, buf, 0, chunkBytes, position);
       if (n === 0) break;
       position += n;
+      read.bytes = position;
       const text = decoder.write(buf.subarray(0, n));
       if (text.length) yield text;
     }

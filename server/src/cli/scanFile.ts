@@ -90,8 +90,9 @@ export function displayPath(abs: string, cwd: string): string {
  * Scans one file in chunks (bounded memory whatever its size) and reports each finding to
  * `onFinding` as it is found; a file that cannot be read gives an error result, not an exception.
  * An .xlsx goes to the workbook scanner, which is asynchronous (the only case of a Promise).
+ * `onProgress` hears how many bytes of a text file were read, chunk after chunk (a progress bar).
  */
-export function scanFile(abs: string, path: string, engine: Engine, options: ScanFileOptions, onFinding: (f: ReportedFinding) => void, source = abs): FileResult | Promise<FileResult> {
+export function scanFile(abs: string, path: string, engine: Engine, options: ScanFileOptions, onFinding: (f: ReportedFinding) => void, source = abs, onProgress?: (bytesRead: number) => void): FileResult | Promise<FileResult> {
   if (isWorkbookPath(abs)) return scanWorkbookFile(abs, path, engine, options, onFinding, source);
   // `source`: where the bytes are, when not at `abs` (`scan --staged` reads the index's copy).
   const opened = openText(source, options.encoding);
@@ -100,7 +101,10 @@ export function scanFile(abs: string, path: string, engine: Engine, options: Sca
   const { sink, counts, tally } = textSink(engine, options, path, () => scanner.table, onFinding);
   const scanner: StreamScanner = new StreamScanner(engine, { kind: fileKindOf(abs), minConfidence: options.minConfidence }, sink, options.detail);
   try {
-    for (const chunk of opened.chunks) scanner.push(chunk);
+    for (const chunk of opened.chunks) {
+      scanner.push(chunk);
+      onProgress?.(opened.bytesRead);
+    }
     scanner.end();
   } catch (e) {
     // A decoding error comes after all the text (bad bytes as U+FFFD): scan its last line too.

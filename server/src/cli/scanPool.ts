@@ -83,9 +83,17 @@ type EngineMessage = { type: 'engines'; specs: { id: number; spec: EngineSpec }[
 /**
  * Scans files with the pool's worker threads (in this thread when there is no pool or one file,
  * unless `split` lets a large file be split among the threads) and feeds the reporter in file
- * order, whatever order the workers finish in.
+ * order, whatever order the workers finish in. `onProgress` hears the bytes read of a file
+ * scanned in this thread alone (a progress bar moves within a large file).
  */
-export async function scanAll(files: PlannedFile[], pool: WorkerPool | undefined, engines: (id: number) => Engine, options: ScanFileOptions, reporter: Reporter, split = false): Promise<Totals> {
+export async function scanAll(
+  files: PlannedFile[],
+  pool: WorkerPool | undefined,
+  engines: (id: number) => Engine,
+  options: ScanFileOptions,
+  reporter: Reporter,
+  { split = false, onProgress }: { split?: boolean; onProgress?: (bytesRead: number) => void } = {},
+): Promise<Totals> {
   const engineOf = (job: PlannedFile) => engines(job.engine);
   const totals: Totals = { scanned: 0, filesWithFindings: 0, findings: 0, skipped: [], errors: [] };
   const record = (result: FileResult) => {
@@ -102,12 +110,12 @@ export async function scanAll(files: PlannedFile[], pool: WorkerPool | undefined
   // One large text file, and `split` (--jobs given): split among the threads (scanSplit).
   if (pool && split && files.length === 1 && splitsAmongThreads(files[0])) {
     const [f] = files;
-    record(await scanSplit(f, engineOf(f), pool.workers, options, (finding) => reporter.finding(f.path, finding)));
+    record(await scanSplit(f, engineOf(f), pool.workers, options, (finding) => reporter.finding(f.path, finding), { onProgress }));
     return totals;
   }
   if (!pool || files.length < 2) {
     for (const f of files) {
-      const result = scanFile(f.abs, f.path, engineOf(f), options, (finding) => reporter.finding(f.path, finding), f.source);
+      const result = scanFile(f.abs, f.path, engineOf(f), options, (finding) => reporter.finding(f.path, finding), f.source, onProgress);
       record(result instanceof Promise ? await result : result);
     }
     return totals;

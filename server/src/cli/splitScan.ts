@@ -72,7 +72,14 @@ const linesOf = (p: ScanPosition) => p.tableState?.line ?? p.line;
  * Scans the text file `job` with `workers` and this thread, and reports its findings in order to
  * `onFinding`; what a one-thread scanFile of it gives.
  */
-export async function scanSplit(job: PlannedFile, engine: Engine, workers: readonly Worker[], options: ScanFileOptions, onFinding: (f: ReportedFinding) => void, stats?: SplitStats): Promise<FileResult> {
+export async function scanSplit(
+  job: PlannedFile,
+  engine: Engine,
+  workers: readonly Worker[],
+  options: ScanFileOptions,
+  onFinding: (f: ReportedFinding) => void,
+  { stats, onProgress }: { stats?: SplitStats; onProgress?: (bytesRead: number) => void } = {},
+): Promise<FileResult> {
   const { abs, path } = job;
   const opened = openText(job.source ?? abs, options.encoding);
   if (opened.kind === 'error') return { path, status: 'error', message: opened.message, counts: {} };
@@ -187,6 +194,7 @@ export async function scanSplit(job: PlannedFile, engine: Engine, workers: reado
         break;
       }
       if (read.done) break;
+      onProgress?.(opened.bytesRead);
       const unit = cutter.push(read.value);
       if (!unit) continue;
       if (startsPart(unit)) await waitForRoom();
