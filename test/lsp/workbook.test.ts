@@ -8,7 +8,8 @@ import ExcelJS from 'exceljs';
 import { TestLspClient } from '../support/lspClient';
 import { makeRng, synthBankCard, synthMobile, synthResidentId } from '../support/synth';
 import type { WorkbookCommandResult } from '../../server/src/lsp/workbook';
-import { xlsxText } from '../support/xlsxParts';
+import { xlsxParts, xlsxText } from '../support/xlsxParts';
+import { zipOf } from '../support/zipWriter';
 
 const rng = makeRng(909);
 const ids = [synthResidentId(rng), synthResidentId(rng)];
@@ -145,6 +146,12 @@ describe('language server: workbook commands (real LSP client)', function () {
     await client.initialize('zh-cn');
     const r = await run('sdguard.server.scanWorkbook', bookUri);
     assert.equal(r.message, 'payroll.xlsx：4 个单元格中有 4 处敏感信息。');
+    // A zip bomb's refusal too (its directory claims 600 MiB of shared strings).
+    const bomb = join(dir, 'bomb.xlsx');
+    writeFileSync(bomb, zipOf([...xlsxParts(original)], { claimedSizes: { 'xl/sharedStrings.xml': 600 * 2 ** 20 } }));
+    const refused = await run('sdguard.server.scanWorkbook', pathToFileURL(bomb).href);
+    assert.ok(refused.error);
+    assert.match(refused.message, /bomb\.xlsx.*xl\/sharedStrings\.xml 解压后有 600 MiB，超过此部分可占用内存的上限 512 MiB；未读取此工作簿/);
     const diagnostics = await client.diagnostics(bookUri, (d) => d.length > 0);
     assert.match(messageOf(diagnostics[0]), /^Sheet1!B2：居民身份证号码：\d\*{16}[\dX]（置信度：高）$/);
   });
