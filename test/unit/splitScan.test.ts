@@ -36,6 +36,16 @@ function scanWorker(options: ScanFileOptions): Worker {
   return new Worker(`require('tsx/cjs'); require(${JSON.stringify(source)});`, { eval: true, workerData: { rules: engine.rules, options } });
 }
 
+/** About 9 MB of plain text (no table): log lines, and a line of 4 million characters in the middle. */
+function log(lines: number): string {
+  const out: string[] = [];
+  for (let i = 1; i <= lines; i++) {
+    out.push(`2026-11-24 09:00:${String(i % 60).padStart(2, '0')} 开户 客户${i} 身份证 ${synthResidentId(rng)} 手机 ${synthMobile(rng)}`);
+    if (i === Math.floor(lines / 2)) out.push(`导出 ${Array.from({ length: 60_000 }, () => `ID ${synthResidentId(rng)} 说明 ${'x'.repeat(40)}`).join(' ')}`);
+  }
+  return `${out.join('\n')}\n`;
+}
+
 describe('a large file split among threads', function () {
   this.timeout(120_000);
   let dir: string;
@@ -47,6 +57,25 @@ describe('a large file split among threads', function () {
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
+  it('plain text with a line longer than a part: the parts inside that line are scanned here, in turn', async () => {
+    const text = join(dir, 'export.log');
+    writeFileSync(text, log(60_000));
+    const options: ScanFileOptions = { minConfidence: 'medium', lang: 'en', detail: true };
+    const one: ReportedFinding[] = [];
+    const alone = scanFile(text, 'export.log', engine, options, (f) => one.push(f));
+    const workers = [scanWorker(options)];
+    try {
+      const split: ReportedFinding[] = [];
+      const stats: SplitStats = { parts: 0, byWorkers: 0, scannedAgain: 0, deferred: 0 };
+      assert.deepEqual(await scanSplit({ abs: text, path: 'export.log', engine: 0 }, engine, workers, options, (f) => split.push(f), { stats }), alone);
+      assert.deepEqual(split, one);
+      assert.ok(stats.deferred >= 1 && stats.byWorkers >= 2, JSON.stringify(stats));
+      assert.ok(one.some((f) => f.line === 30_001) && one.some((f) => f.line > 50_000), `${one.length} findings`);
+    } finally {
+      await Promise.all(workers.map((w) => w.terminate()));
+    }
+  });
+
   for (const detail of [true, false]) {
     it(`finds what one thread finds, in the same order, with the same lines, columns and structure break (${detail ? 'each finding' : 'counts only'})`, async () => {
       const options: ScanFileOptions = { minConfidence: 'medium', lang: 'en', detail };
@@ -55,7 +84,7 @@ describe('a large file split among threads', function () {
       const workers = [scanWorker(options), scanWorker(options)];
       try {
         const split: ReportedFinding[] = [];
-        const stats: SplitStats = { parts: 0, byWorkers: 0, scannedAgain: 0 };
+        const stats: SplitStats = { parts: 0, byWorkers: 0, scannedAgain: 0, deferred: 0 };
         const read: number[] = [];
         const result = await scanSplit({ abs: file, path: 'payroll.csv', engine: 0 }, engine, workers, options, (f) => split.push(f), { stats, onProgress: (bytes) => read.push(bytes) });
         assert.deepEqual(result, alone);

@@ -63,6 +63,8 @@ export interface SplitStats {
   byWorkers: number;
   /** Parts scanned again here, their start guessed wrong. */
   scannedAgain: number;
+  /** Parts starting inside an overlong line, scanned here only. */
+  deferred: number;
 }
 
 /** Lines before the point a position stands at (the table's count, which every scan keeps). */
@@ -88,7 +90,9 @@ export async function scanSplit(
   const counts = new Float64Array(engine.rules.length);
   const tally = new ColumnTally(engine);
   // A part's text until it is put in order (a wrong guess scans it again), then its result.
-  const parts: { units?: ScanUnit[]; result?: PartResult }[] = [];
+  // A part that starts inside an overlong line (cut by force) is `deferred`: scanned here, in turn,
+  // from where the scan stands (no guess can be right there).
+  const parts: { units?: ScanUnit[]; result?: PartResult; deferred?: true }[] = [];
   let header: TableHeader | undefined;
   /** The first part not yet put in order, and where the scan stands before it. */
   let next = 0;
@@ -99,9 +103,9 @@ export async function scanSplit(
 
   // Puts the parts that are in, in order: checks each guess, and shifts lines and records.
   const settle = () => {
-    for (let part = parts[next]; part?.result; part = parts[next]) {
+    for (let part = parts[next]; part?.result || part?.deferred; part = parts[next]) {
       let result = part.result;
-      if (next === 0 || startsAsGuessed(end!)) {
+      if (result && (next === 0 || startsAsGuessed(end!))) {
         const lines = end ? linesOf(end) : 0;
         for (const f of result.findings) {
           f.line += lines;
@@ -114,7 +118,7 @@ export async function scanSplit(
         end = reached;
       } else {
         result = scanPart(engine, { kind, path, engine: job.engine, units: part.units!, start: end }, options);
-        if (stats) stats.scannedAgain++;
+        if (stats && !part.deferred) stats.scannedAgain++;
         for (const f of result.findings) onFinding(f);
         end = result.end;
       }
@@ -148,9 +152,14 @@ export async function scanSplit(
     const id = parts.length;
     // The header a one-thread scan reads from its first unit, for the parts after the first.
     if (id === 0) header = readTableHeader(units[0].text, kind);
+    if (stats) stats.parts++;
+    if (units[0].from > 0) {
+      parts.push({ units, deferred: true });
+      if (stats) stats.deferred++;
+      return;
+    }
     const part: PartJob = { kind, path, engine: job.engine, units, start: id === 0 ? undefined : partStart(header, units[0].base) };
     parts.push({ units });
-    if (stats) stats.parts++;
     // To a worker that has room, else scanned here meanwhile.
     const worker = workers.find((w) => load.get(w)! < AHEAD);
     if (worker) {
@@ -171,8 +180,7 @@ export async function scanSplit(
   const cutter = new LineCutter();
   let group: ScanUnit[] = [];
   let chars = 0;
-  // A part starts at a line start only (a unit after a forced cut in an overlong line continues the part).
-  const startsPart = (unit: ScanUnit) => group.length > 0 && unit.from === 0 && chars >= PART_CHARS;
+  const startsPart = (unit: ScanUnit) => group.length > 0 && chars >= PART_CHARS;
   const take = (unit: ScanUnit) => {
     if (startsPart(unit)) {
       dispatch(group);
