@@ -53,6 +53,8 @@ export class ProgressBar {
   private shown = false;
   private filesDone = 0;
   private bytesDone = 0;
+  /** Bytes read so far of the file in hand (see fileProgress). */
+  private inHand = 0;
   private readonly sizes = new Map<string, number>();
   private readonly totalBytes: number;
   private readonly total: number;
@@ -97,8 +99,6 @@ export class ProgressBar {
     this.redraw();
   }
 
-  private inHand = 0;
-
   private redraw(): void {
     const now = Date.now();
     if (now - this.started < this.showAfterMs || now - this.lastDraw < this.redrawMs) return;
@@ -107,12 +107,13 @@ export class ProgressBar {
   }
 
   private draw(): void {
-    const done = this.bytesDone + this.inHand;
-    const ratio = this.totalBytes > 0 ? Math.min(1, done / this.totalBytes) : this.total ? this.filesDone / this.total : 1;
+    // A file may have grown since it was sized: never past the whole.
+    const done = Math.min(this.bytesDone + this.inHand, this.totalBytes);
+    const ratio = this.totalBytes > 0 ? done / this.totalBytes : this.total ? this.filesDone / this.total : 1;
     const filled = Math.min(WIDTH, Math.round(ratio * WIDTH));
     const l = LABEL[this.lang];
     const mb = (n: number) => (n / 1048576).toFixed(n < 10 * 1048576 ? 1 : 0);
-    const line = `${l.scanning} [${'#'.repeat(filled)}${'-'.repeat(WIDTH - filled)}] ${Math.floor(ratio * 100)}%  ${this.filesDone}/${this.total} ${l.files}  ${mb(Math.min(done, this.totalBytes))}/${mb(this.totalBytes)} MB`;
+    const line = `${l.scanning} [${'#'.repeat(filled)}${'-'.repeat(WIDTH - filled)}] ${Math.floor(ratio * 100)}%  ${this.filesDone}/${this.total} ${l.files}  ${mb(done)}/${mb(this.totalBytes)} MB`;
     this.write(`\r${line}\x1b[K`);
     this.shown = true;
   }

@@ -15,9 +15,14 @@ export function oversizeError(o: Oversize): Error {
   return Object.assign(new Error(oversizeMessage('en', o)), { oversize: o });
 }
 
+/** The oversize part an error names, if it is oversizeError's (checked by shape: the error may come from another bundle). */
+export function oversizeOf(e: unknown): Oversize | undefined {
+  return (e as { oversize?: Oversize } | undefined)?.oversize;
+}
+
 /** Why the workbook could not be read, in the user's language when it is an oversize part. */
 export function workbookErrorMessage(lang: Lang, e: unknown): string {
-  const o = (e as { oversize?: Oversize } | undefined)?.oversize;
+  const o = oversizeOf(e);
   return o ? oversizeMessage(lang, o) : (e as Error).message;
 }
 

@@ -2,6 +2,7 @@
 // parts are read as they inflate, and nothing builds a tree of a sheet.
 import type { Readable } from 'node:stream';
 import { EVENTS, SaxesParser, type EventName, type EventNameToHandler } from 'saxes';
+import { oversizeOf } from '../oversize';
 
 export interface XmlHandlers {
   /** An element opens; `name` without its namespace prefix (`x:row` → `row`). */
@@ -96,8 +97,8 @@ export function feedParser(input: Readable, parser: SaxesParser, part: string, a
       if (failed) stop(failed);
       else afterChunk?.();
     });
-    // Named after the part, unless it names itself (ZipParts's errors do).
-    input.on('error', (e) => stop(e.message.startsWith(part) ? e : new Error(`${part}: ${e.message}`)));
+    // Named after the part; an oversize part's error names it already, and must stay itself (its message is localized from it).
+    input.on('error', (e) => stop(oversizeOf(e) ? e : new Error(`${part}: ${e.message}`)));
     input.on('end', () => {
       try {
         parser.close();
