@@ -168,6 +168,33 @@ describe('sdguard scan: XLSX workbooks (CLI as a child process)', function () {
     assertNoRawValue(en.stdout, en.stderr, zh.stdout, zh.stderr, r.stdout, r.stderr);
   });
 
+  it('a crafted cell too long to hold is refused at once, by sheet and cell, in the user\'s language', () => {
+    const crafted = join(dir, 'crafted');
+    mkdirSync(crafted);
+    const rel = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+    // 64 MiB of one letter in one cell: 65 KB zipped.
+    const book = zipOf([
+      ['_rels/.rels', `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="r1" Type="${rel}/officeDocument" Target="xl/workbook.xml"/></Relationships>`],
+      ['xl/workbook.xml', `<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="${rel}"><sheets><sheet name="工资表" sheetId="1" r:id="r1"/></sheets></workbook>`],
+      ['xl/_rels/workbook.xml.rels', `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="r1" Type="${rel}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`],
+      ['xl/worksheets/sheet1.xml', `<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>${ids[0]}</t></is></c></row><row r="2"><c r="C2" t="inlineStr"><is><t>${'a'.repeat(64 * 2 ** 20)}</t></is></c></row></sheetData></worksheet>`],
+    ]);
+    writeFileSync(join(crafted, 'long.xlsx'), book);
+    writeFileSync(join(crafted, 'notes.csv'), `姓名,手机号\n赵六,${mobiles[0]}\n`);
+    const en = runCli(['scan', 'crafted', '--jobs', '1', '--lang', 'en'], { cwd: dir });
+    assert.equal(en.status, 2, en.stderr);
+    assert.match(en.stderr, /crafted\/long\.xlsx: cannot read the workbook: cell 工资表!C2 holds more than 1,048,576 characters, far more than a cell can \(Excel allows 32,767\); the workbook is not read/);
+    assert.match(en.stdout, /^crafted\/notes\.csv:2:4 {2}warning {2}cn-mobile/m);
+    const zh = runCli(['scan', 'crafted/long.xlsx', '--lang', 'zh-CN'], { cwd: dir });
+    assert.equal(zh.status, 2, zh.stderr);
+    assert.match(zh.stderr, /crafted\/long\.xlsx: 无法读取工作簿：单元格 工资表!C2 有超过 1,048,576 个字符，远超单元格可容纳的长度（Excel 最多 32,767 个）；未读取此工作簿/);
+    const r = runCli(['redact', '--no-audit-log', '--out', join(dir, 'crafted-out'), 'crafted/long.xlsx'], { cwd: dir });
+    assert.equal(r.status, 2, r.stderr);
+    assert.match(r.stderr, /cell 工资表!C2 holds more than/);
+    assert.ok(!existsSync(join(dir, 'crafted-out', 'long.xlsx')));
+    assertNoRawValue(en.stdout, en.stderr, zh.stdout, zh.stderr, r.stdout, r.stderr);
+  });
+
   it('worker threads (--jobs 3) read workbooks too, and report as one thread does', async () => {
     const tree = join(dir, 'tree');
     mkdirSync(tree);

@@ -8,7 +8,8 @@ import type { WorkbookCell } from '../../server/src/xlsx/cells';
 import { readWorkbook, scanSheets } from '../support/exceljsReading';
 import { HEADER_SEARCH_ROWS } from '../../server/src/xlsx/sheetScan';
 import { streamWorkbook } from '../../server/src/xlsx/streamWorkbook';
-import { readSheetRows } from '../../server/src/xlsx/stream/sheetRows';
+import { readSheetRows, ROW_CELL_LIMIT, ROW_TEXT_LIMIT } from '../../server/src/xlsx/stream/sheetRows';
+import { TEXT_LIMIT } from '../../server/src/xlsx/stream/xml';
 import { dateStyles, HELD_PART_LIMIT, isDateFormat, sharedStrings, workbookParts } from '../../server/src/xlsx/stream/workbookParts';
 import { ZipParts } from '../../server/src/xlsx/stream/zipParts';
 import { builtinEngine } from '../support/engine';
@@ -31,7 +32,7 @@ async function streamedCells(source: string | Buffer): Promise<[string, Workbook
     for (const sheet of parts.sheets) {
       const cells: WorkbookCell[] = [];
       // What exceljs's cells say too (not where the streaming reader found the text).
-      await readSheetRows(zip, sheet.path, context, (row) => cells.push(...row.map(({ row, column, text, numeric, mangled }) => ({ row, column, text, numeric, mangled }))));
+      await readSheetRows(zip, sheet.path, { ...context, sheet: sheet.name }, (row) => cells.push(...row.map(({ row, column, text, numeric, mangled }) => ({ row, column, text, numeric, mangled }))));
       out.push([sheet.name, cells]);
     }
     return out;
@@ -105,7 +106,7 @@ const odd = (xml: string) =>
 const prefixed = (xml: string) => xml.replace(/<(\/?)(?!\?)([a-zA-Z]+)/g, '<$1x:$2').replace('xmlns=', 'xmlns:x=');
 
 /** A workbook as Excel lays out its zip: sheets before the shared strings. */
-function handWritten(sheet1 = SHEET1, sheet2 = SHEET2, claimedSizes?: Record<string, number>): Buffer {
+function handWritten(sheet1 = SHEET1, sheet2 = SHEET2, claimedSizes?: Record<string, number>, shared = SHARED): Buffer {
   return zipOf([
     ['[Content_Types].xml', CONTENT_TYPES],
     ['_rels/.rels', ROOT_RELS],
@@ -114,7 +115,7 @@ function handWritten(sheet1 = SHEET1, sheet2 = SHEET2, claimedSizes?: Record<str
     ['xl/worksheets/sheet1.xml', sheet1],
     ['xl/worksheets/sheet2.xml', sheet2],
     ['xl/styles.xml', STYLES],
-    ['xl/sharedStrings.xml', SHARED],
+    ['xl/sharedStrings.xml', shared],
   ], { claimedSizes });
 }
 
@@ -260,6 +261,31 @@ describe('XLSX: the streaming workbook reader', () => {
     // The first tab (sheet2.xml) was scanned before the second broke, as for any sheet that breaks.
     assert.ok(found.length > 0);
     assert.equal((await streamWorkbook(handWritten(SHEET1, SHEET2, { 'xl/worksheets/sheet1.xml': 2 ** 32 - 1 }), engine, 'low', () => undefined)).sheets, 2);
+  });
+
+  it('refuses a text too long for a cell, and a row too long or too wide to hold, naming where; a cell past Excel\'s limit but within ours is read', async () => {
+    const tooLong = `holds more than ${TEXT_LIMIT.toLocaleString('en-US')} characters, far more than a cell can \\(Excel allows 32,767\\); the workbook is not read$`;
+    const withRow = (cells: string) => handWritten(SHEET1.replace('</sheetData>', `<row r="10">${cells}</row></sheetData>`));
+    const inline = (text: string, ref = '') => `<c${ref && ` r="${ref}"`} t="inlineStr"><is>${text}</is></c>`;
+    const scan = (book: Buffer) => streamWorkbook(book, engine, 'low', () => undefined);
+    const big = 'a'.repeat(TEXT_LIMIT + 1);
+    // One text node (saxes gathers it whole) and many runs (each short): the cell is named either way.
+    await assert.rejects(scan(withRow(inline(`<t>${big}</t>`, 'B10'))), new RegExp(`^Error: cell 'Data & more'!B10 ${tooLong}`));
+    const runs = Array.from({ length: 17 }, () => `<r><t>${'a'.repeat(2 ** 16)}</t></r>`).join('');
+    await assert.rejects(scan(withRow(inline(runs, 'C10'))), new RegExp(`^Error: cell 'Data & more'!C10 ${tooLong}`));
+    // Text outside any cell, gathered over more than one chunk (the parser is given a MiB at a time): its line.
+    await assert.rejects(scan(handWritten(SHEET1.replace('<sheetData>', `<sheetData><!--${big}${big}-->`))), new RegExp(`^Error: xl/worksheets/sheet1\\.xml, line 2 ${tooLong}`));
+    // A shared string of many runs, by its index.
+    const shared = SHARED.replace('</sst>', `<si>${runs}</si></sst>`);
+    await assert.rejects(scan(handWritten(SHEET1, SHEET2, undefined, shared)), new RegExp(`^Error: xl/sharedStrings\\.xml, shared string 5 ${tooLong}`));
+    // Rows: more cells than a sheet has columns; more text in all than a row may hold.
+    await assert.rejects(scan(withRow(inline('<t>x</t>').repeat(ROW_CELL_LIMIT + 1))), /^Error: row 10 of sheet "Data & more" has more than 16,384 cells, more than a sheet has columns; the workbook is not read$/);
+    const cell = inline(`<t>${'a'.repeat(TEXT_LIMIT)}</t>`);
+    await assert.rejects(scan(withRow(cell.repeat(ROW_TEXT_LIMIT / TEXT_LIMIT + 1))), /^Error: row 10 of sheet "Data & more" holds more than 16,777,216 characters in all; the workbook is not read$/);
+    // At the limits, and a cell longer than Excel allows: read, and the ID at its end found.
+    const found: string[] = [];
+    await streamWorkbook(withRow(inline(`<t>${'a '.repeat(20_000)}${ids[5]}</t>`, 'A10') + cell.repeat(ROW_TEXT_LIMIT / TEXT_LIMIT - 1) + inline('<t>x</t>').repeat(ROW_CELL_LIMIT - 16)), engine, 'low', (f) => found.push(`${f.ref} ${f.ruleId}`));
+    assert.ok(found.includes("'Data & more'!A10 cn-resident-id"), found.join(' '));
   });
 
   it('reads stored (uncompressed) parts too', async () => {

@@ -32,7 +32,7 @@ export async function streamWorkbook(source: string | Buffer, engine: Engine, mi
     for (const [index, sheet] of parts.sheets.entries()) {
       const scan = new SheetScan(sheet.name, engine, minConfidence, (f, cell) => onFinding(f, cell, index));
       try {
-        await readSheetRows(zip, sheet.path, { strings, dateStyles: dates }, (row) => scan.row(row));
+        await readSheetRows(zip, sheet.path, { sheet: sheet.name, strings, dateStyles: dates }, (row) => scan.row(row));
       } finally {
         // A sheet that breaks halfway: the rows read before the break are scanned all the same.
         scan.end();

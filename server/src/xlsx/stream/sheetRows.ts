@@ -3,11 +3,14 @@
 // this reader: strings shared or inline (rich text joined), a formula's cached
 // result, numbers as Excel shows them; dates, booleans and errors say nothing. (An ISO date cell,
 // `t="d"`, reads as its year, as exceljs reads it: no rule finds anything in four digits.)
-import { renderNumber, valueText, type WorkbookCell } from '../cells';
-import { parseXml } from './xml';
+import { columnName, renderNumber, valueText, type WorkbookCell } from '../cells';
+import { oversizeError } from '../oversize';
+import { parseXml, TEXT_LIMIT } from './xml';
 import type { ZipParts } from './zipParts';
 
 export interface SheetContext {
+  /** The sheet's name (its tab), to name a cell or row in an error. */
+  sheet: string;
   strings: readonly string[];
   /** For each cell style, whether it shows numbers as dates. */
   dateStyles: readonly boolean[];
@@ -38,11 +41,26 @@ export class CellCursor {
   }
 }
 
-/** Calls `onRow` with each row's cells that hold text or a number, in sheet order. */
+/** A sheet has 16,384 columns (A to XFD): a row of more cells is no sheet's. */
+export const ROW_CELL_LIMIT = 16_384;
+/** The most characters the cells of one row may hold in all: a row is held whole while it is scanned. */
+export const ROW_TEXT_LIMIT = 16 * TEXT_LIMIT;
+
+/**
+ * Calls `onRow` with each row's cells that hold text or a number, in sheet order. A row is held
+ * whole, so one too wide or too long to hold (a crafted sheet; none that Excel writes) is an
+ * error that names it, as is a cell longer than TEXT_LIMIT.
+ */
 export async function readSheetRows(zip: ZipParts, part: string, context: SheetContext, onRow: (cells: StreamedCell[]) => void): Promise<void> {
-  const { strings, dateStyles } = context;
+  const { sheet, strings, dateStyles } = context;
   const at = new CellCursor();
   let cells: StreamedCell[] = [];
+  // Characters held: the cell's (its text's pieces), the row's (its cells' texts).
+  let cellChars = 0;
+  let rowChars = 0;
+  let inCell = false;
+  const cellPlace = () => ({ sheet, cell: `${columnName(at.column)}${at.row}` });
+  const rowPlace = () => ({ sheet, row: at.row });
   // The cell being read.
   let type = 'n';
   let style = 0;
@@ -78,8 +96,11 @@ export async function readSheetRows(zip: ZipParts, part: string, context: SheetC
       switch (name) {
         case 'row':
           cells = [];
+          rowChars = 0;
           return;
         case 'c': {
+          inCell = true;
+          cellChars = 0;
           type = a.t ?? 'n';
           style = a.s ? parseInt(a.s, 10) : 0;
           value = inline = undefined;
@@ -110,7 +131,11 @@ export async function readSheetRows(zip: ZipParts, part: string, context: SheetC
       if (into === 1) value!.push(t);
       else if (into === 2) inline!.push(t);
       else if (into === 3 && t.length) formula = true;
+      if ((into === 1 || into === 2) && (cellChars += t.length) > TEXT_LIMIT) {
+        throw oversizeError({ part, kind: 'longText', place: cellPlace(), limit: TEXT_LIMIT });
+      }
     },
+    textPlace: () => (inCell ? cellPlace() : undefined),
     close(name) {
       switch (name) {
         case 'v':
@@ -122,8 +147,11 @@ export async function readSheetRows(zip: ZipParts, part: string, context: SheetC
           phonetic--;
           return;
         case 'c': {
+          inCell = false;
           const text = cellText();
           if (!text) return;
+          if ((rowChars += text.text.length) > ROW_TEXT_LIMIT) throw oversizeError({ part, kind: 'longRow', place: rowPlace(), limit: ROW_TEXT_LIMIT });
+          if (cells.length === ROW_CELL_LIMIT) throw oversizeError({ part, kind: 'wideRow', place: rowPlace(), limit: ROW_CELL_LIMIT });
           const cell: StreamedCell = { row: at.row, column: at.column, text: text.text, numeric: text.numeric, mangled: text.mangled };
           if (type === 's' && !formula) cell.shared = parseInt(value!.join(''), 10);
           if (hasFormula) cell.formula = true;

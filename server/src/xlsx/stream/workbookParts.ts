@@ -1,7 +1,8 @@
 // The small parts a sheet's cells need: which sheets there are (in tab order) and where, which
 // cell styles show dates, and the shared string table.
 import { posix } from 'node:path';
-import { parseXml } from './xml';
+import { oversizeError } from '../oversize';
+import { parseXml, TEXT_LIMIT } from './xml';
 import type { ZipParts } from './zipParts';
 
 export interface SheetPart {
@@ -77,19 +78,31 @@ export async function sharedStrings(zip: ZipParts, part: string | undefined): Pr
   const out: string[] = [];
   if (!part || !zip.has(part)) return out;
   let current: string[] = [];
+  let chars = 0;
+  let inString = false;
   let inText = false;
   let phonetic = 0;
   await parseXml(await zip.stream(part, HELD_PART_LIMIT), {
     open(name) {
-      if (name === 'si') current = [];
-      else if (name === 'rPh') phonetic++;
+      if (name === 'si') {
+        current = [];
+        chars = 0;
+        inString = true;
+      } else if (name === 'rPh') phonetic++;
       else if (name === 't') inText = phonetic === 0;
     },
     text(t) {
-      if (inText) current.push(t);
+      if (!inText) return;
+      current.push(t);
+      // A string of many runs, none of them too long alone, is a cell's text all the same.
+      if ((chars += t.length) > TEXT_LIMIT) throw oversizeError({ part, kind: 'longText', place: { sharedString: out.length }, limit: TEXT_LIMIT });
     },
+    textPlace: () => (inString ? { sharedString: out.length } : undefined),
     close(name) {
-      if (name === 'si') out.push(current.join(''));
+      if (name === 'si') {
+        out.push(current.join(''));
+        inString = false;
+      }
       else if (name === 'rPh') phonetic--;
       else if (name === 't') inText = false;
     },

@@ -2,7 +2,7 @@
 // parts are read as they inflate, and nothing builds a tree of a sheet.
 import type { Readable } from 'node:stream';
 import { EVENTS, SaxesParser, type EventName, type EventNameToHandler } from 'saxes';
-import { oversizeOf } from '../oversize';
+import { oversizeError, oversizeOf, type TextPlace } from '../oversize';
 
 export interface XmlHandlers {
   /** An element opens; `name` without its namespace prefix (`x:row` → `row`). */
@@ -10,7 +10,17 @@ export interface XmlHandlers {
   /** Character data, entities decoded (CDATA too); may come in several pieces. */
   text?(text: string): void;
   close?(name: string): void;
+  /** Where the text being read lies (a cell), to name it if it grows too long; else its line is named. */
+  textPlace?(): TextPlace | undefined;
 }
+
+/**
+ * The most characters one text may have: a cell's, a shared string's, or any run of character
+ * data the parser gathers. Excel holds at most 32,767 in a cell; other writers may write more, so
+ * the limit is 32 times that. Without it, a small crafted zip (a cell of 300 MB of one letter
+ * inflates from 300 KB) took 1 GB of memory and failed with V8's "Invalid string length".
+ */
+export const TEXT_LIMIT = 2 ** 20;
 
 export const localName = (name: string) => {
   const colon = name.indexOf(':');
@@ -62,22 +72,30 @@ export function newParser(handlers: SaxHandlers): SaxesParser<ParserOptions> {
 
 /** Parses the XML `input` gives; rejects with an error naming `part` and where in it the XML breaks. */
 export function parseXml(input: Readable, handlers: XmlHandlers, part: string): Promise<void> {
-  const { open, text, close } = handlers;
+  const { open, text, close, textPlace } = handlers;
   const parser = newParser({
     opentag: open && ((tag) => open(localName(tag.name), tag.attributes as Record<string, string>)),
     text,
     cdata: text,
     closetag: close && ((tag) => close(localName(tag.name))),
   });
-  return feedParser(input, parser, part);
+  return feedParser(input, parser, part, undefined, { limit: TEXT_LIMIT, place: textPlace });
 }
 
 /**
  * Feeds what `input` gives to `parser` until it ends; rejects with the first error, the parser's
  * (named after `part`, with the line and column) or a handler's. `afterChunk` runs after each
- * chunk (it may pause the input).
+ * chunk (it may pause the input). With `text`, the parser may gather no text longer than its limit.
  */
-export function feedParser(input: Readable, parser: SaxesParser, part: string, afterChunk?: () => void): Promise<void> {
+export function feedParser(
+  input: Readable,
+  parser: SaxesParser,
+  part: string,
+  afterChunk?: () => void,
+  text?: { limit: number; place?: () => TextPlace | undefined },
+): Promise<void> {
+  // saxes gathers a text whole before it hands it over: its buffer is checked after each chunk.
+  const gathered = parser as unknown as { text: string };
   let failed: Error | undefined;
   parser.on('error', (e) => {
     failed ??= new Error(`${part}: ${e.message}`);
@@ -91,6 +109,9 @@ export function feedParser(input: Readable, parser: SaxesParser, part: string, a
     input.on('data', (chunk: string) => {
       try {
         parser.write(chunk);
+        if (text && gathered.text.length > text.limit) {
+          throw oversizeError({ part, kind: 'longText', place: text.place?.() ?? { line: parser.line }, limit: text.limit });
+        }
       } catch (e) {
         failed ??= e as Error;
       }
