@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PARALLEL_MIN_BYTES } from '../../server/src/cli/scanPool';
@@ -56,6 +56,26 @@ describe('sdguard scan --jobs N: one large file split among threads (CLI as a ch
     assert.equal(summary2.stdout, summary1.stdout);
     assert.equal(summary2.stderr, summary1.stderr);
     assertNoRaw(raws, [one.stdout, one.stderr, split.stdout, split.stderr, summary2.stdout], (raw) => `a raw value leaked (#${raws.indexOf(raw)})`);
+  });
+
+  it('in a folder, the large file among small ones is split, and the report is still --jobs 1\'s, in file order', () => {
+    const folder = join(dir, 'folder');
+    mkdirSync(folder);
+    // Small files before and after it: the threads take them whole, then the large file's parts, then whole files again.
+    for (const name of ['a-list.csv', 'b-list.csv', 'x-list.csv', 'y-list.csv', 'z-list.csv']) {
+      writeFileSync(join(folder, name), `姓名,身份证号,手机号\n${Array.from({ length: 30 }, (_, i) => `员工${i},${synthResidentId(rng)},${synthMobile(rng)}`).join('\n')}\n`);
+    }
+    copyFileSync(file, join(folder, 'm-ledger.csv'));
+    const one = runCli(['scan', '--format', 'json', '--jobs', '1', 'folder'], { cwd: dir });
+    const two = runCli(['scan', '--format', 'json', '--jobs', '2', 'folder'], { cwd: dir });
+    assert.equal(one.status, 1, one.stderr);
+    assert.equal(two.status, 1, two.stderr);
+    const a = JSON.parse(one.stdout);
+    assert.deepEqual(a.files.map((f: { path: string }) => f.path), ['folder/a-list.csv', 'folder/b-list.csv', 'folder/m-ledger.csv', 'folder/x-list.csv', 'folder/y-list.csv', 'folder/z-list.csv']);
+    assert.deepEqual(JSON.parse(two.stdout), a);
+    const summary1 = runCli(['scan', '--summary', '--jobs', '1', 'folder'], { cwd: dir });
+    const summary3 = runCli(['scan', '--summary', '--jobs', '3', 'folder'], { cwd: dir });
+    assert.equal(summary3.stdout, summary1.stdout);
   });
 
   it('a byte that does not decode, near the end: the same error, line and findings as --jobs 1', () => {

@@ -1,8 +1,9 @@
 import { strict as assert } from 'node:assert';
-import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { PARALLEL_MIN_BYTES, splitFiles } from '../../server/src/cli/scanPool';
 import { scanFile, type ReportedFinding, type ScanFileOptions } from '../../server/src/cli/scanFile';
 import { scanSplit, type SplitStats } from '../../server/src/cli/splitScan';
 import { builtinEngine, repoRoot } from '../support/engine';
@@ -108,4 +109,29 @@ describe('a large file split among threads', function () {
       }
     });
   }
+
+  it('splits a large text file only where it is more than a thread\'s share of the run', () => {
+    // Sparse files of the sizes wanted: only their sizes count here.
+    const sized = (name: string, bytes: number) => {
+      const abs = join(dir, name);
+      writeFileSync(abs, '');
+      truncateSync(abs, bytes);
+      return { abs, path: name };
+    };
+    const big = sized('big.csv', PARALLEL_MIN_BYTES + 1);
+    const big2 = sized('big2.csv', PARALLEL_MIN_BYTES + 1);
+    const bigBook = sized('big.xlsx', 3 * PARALLEL_MIN_BYTES);
+    const under = sized('under.csv', PARALLEL_MIN_BYTES - 1);
+    const small = Array.from({ length: 10 }, (_, i) => sized(`small${i}.csv`, 2 ** 20));
+    const names = (files: Set<{ path: string }>) => [...files].map((f) => f.path);
+    assert.deepEqual(names(splitFiles([big], 2)), ['big.csv']);
+    assert.deepEqual(names(splitFiles([...small, big], 2)), ['big.csv']);
+    // Two of them keep two threads busy whole; with four threads, each is more than a share.
+    assert.deepEqual(names(splitFiles([big, big2], 2)), []);
+    assert.deepEqual(names(splitFiles([big, ...small, big2], 4)), ['big.csv', 'big2.csv']);
+    // Nor a file under the size, however alone, nor a workbook (read as a zip).
+    assert.deepEqual(names(splitFiles([under, ...small.slice(0, 2)], 2)), []);
+    assert.deepEqual(names(splitFiles([bigBook, ...small], 2)), []);
+    assert.deepEqual(names(splitFiles([...small, big], 1)), []);
+  });
 });

@@ -40,8 +40,9 @@ Commands:
       --output FILE              Write the report to FILE instead of stdout
       --summary                  Per-file, per-rule counts only
       --jobs N                   Threads for many files (default: the number of cores, or
-                                 1 for less than 32 MB of files); a single text file of
-                                 32 MB or more is split among N threads
+                                 1 for less than 32 MB of files); with N given, a text
+                                 file of 32 MB or more is split among the N threads
+                                 when it is more than a thread's share of the bytes
       --min-confidence low|medium|high   (default: medium)
       --encoding auto|utf-8|gb18030|gbk|utf-16le|utf-16be
                                  Encoding of files without a BOM (default: auto, which

@@ -107,24 +107,49 @@ export async function scanAll(
     totals.findings += n;
   };
 
-  // One large text file, and `split` (--jobs given): split among the threads (scanSplit).
-  if (pool && split && files.length === 1 && splitsAmongThreads(files[0])) {
-    const [f] = files;
-    record(await scanSplit(f, engineOf(f), pool.workers, options, (finding) => reporter.finding(f.path, finding), { onProgress }));
+  const scanHere = async (f: PlannedFile) => {
+    const result = scanFile(f.abs, f.path, engineOf(f), options, (finding) => reporter.finding(f.path, finding), f.source, onProgress);
+    record(result instanceof Promise ? await result : result);
+  };
+  if (!pool) {
+    for (const f of files) await scanHere(f);
     return totals;
   }
-  if (!pool || files.length < 2) {
-    for (const f of files) {
-      const result = scanFile(f.abs, f.path, engineOf(f), options, (finding) => reporter.finding(f.path, finding), f.source, onProgress);
-      record(result instanceof Promise ? await result : result);
+  // With `split` (--jobs given), a large text file that would keep one thread busy long after the
+  // others are done is split among them all (scanSplit); the files between such files go to the
+  // threads whole, as usual. In file order, one stretch after the other.
+  const splits = split ? splitFiles(files, pool.workers.length + 1) : new Set<PlannedFile>();
+  for (let start = 0; start < files.length; ) {
+    const f = files[start];
+    if (splits.has(f)) {
+      record(await scanSplit(f, engineOf(f), pool.workers, options, (finding) => reporter.finding(f.path, finding), { onProgress }));
+      start++;
+      continue;
     }
-    return totals;
+    let end = start + 1;
+    while (end < files.length && !splits.has(files[end])) end++;
+    if (end - start === 1) await scanHere(f);
+    else {
+      await runWorkers(files.slice(start, end), pool.workers, reporter, record, (job) => {
+        const items: ReportedFinding[] = [];
+        return { result: scanFile(job.abs, job.path, engineOf(job), options, (f) => items.push(f), job.source), items };
+      });
+    }
+    start = end;
   }
-  await runWorkers(files, pool.workers, reporter, record, (job) => {
-    const items: ReportedFinding[] = [];
-    return { result: scanFile(job.abs, job.path, engineOf(job), options, (f) => items.push(f), job.source), items };
-  });
   return totals;
+}
+
+/**
+ * The text files worth splitting among `threads`: large enough (splitsAmongThreads), and larger
+ * than a thread's share of all the bytes. Two large files of the same size go to two threads
+ * whole: they keep both busy, with less memory and no parts to put in order.
+ */
+export function splitFiles<F extends FileJob>(files: readonly F[], threads: number): Set<F> {
+  const large = files.filter((f) => splitsAmongThreads(f));
+  if (large.length === 0) return new Set();
+  const share = files.reduce((sum, f) => sum + bytesOf(f), 0) / threads;
+  return new Set(large.filter((f) => bytesOf(f) > share));
 }
 
 type WorkerMessage = { type: 'findings'; file: number; items: ReportedFinding[] } | { type: 'done'; results: { file: number; result: FileResult }[] };
@@ -141,7 +166,9 @@ function runWorkers(
   record: (r: FileResult) => void,
   scanHere: (job: PlannedFile) => { result: FileResult | Promise<FileResult>; items: ReportedFinding[] },
 ): Promise<void> {
-  return new Promise((resolve, reject) => {
+  let listeners: { worker: Worker; message: (m: WorkerMessage) => void }[] = [];
+  let broke = (_: Error) => {};
+  return new Promise<void>((resolve, reject) => {
     // Output must follow file order: findings of a file ahead of `next` wait here.
     const waiting = new Map<number, { items: ReportedFinding[][]; result?: FileResult }>();
     let next = 0;
@@ -196,8 +223,9 @@ function runWorkers(
       }
     };
 
-    for (const worker of workers) {
-      worker.on('message', (m: WorkerMessage) => {
+    listeners = workers.map((worker) => ({
+      worker,
+      message: (m: WorkerMessage) => {
         if (failed) return;
         if (m.type === 'findings') {
           if (m.file === next && !waiting.has(m.file)) for (const f of m.items) reporter.finding(files[m.file].path, f);
@@ -207,14 +235,20 @@ function runWorkers(
         give(worker);
         for (const r of m.results) done(r.file, r.result);
         flush();
-      });
-      worker.on('error', (e) => {
-        failed = true;
-        reject(e);
-      });
+      },
+    }));
+    broke = (e: Error) => {
+      failed = true;
+      reject(e);
+    };
+    for (const { worker, message } of listeners) {
+      worker.on('message', message).on('error', broke);
       for (let k = 0; k < AHEAD; k++) give(worker);
     }
     here().catch(reject);
+  }).finally(() => {
+    // The workers may be given a large file's parts next (scanAll).
+    for (const { worker, message } of listeners) worker.off('message', message).off('error', broke);
   });
 }
 
