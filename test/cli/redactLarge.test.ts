@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import type { AuditEntry } from '../../server/src/cli/auditLog';
+import { PARALLEL_MIN_BYTES } from '../../server/src/cli/scanPool';
 import { redactTextBytes, type Replacement } from '../../server/src/cli/redactText';
 import { decodeBytes } from '../../server/src/cli/textCodec';
 import type { Operator } from '../../server/src/engine/redact/operators';
@@ -159,6 +160,32 @@ describe('sdguard redact on files of many pieces (CLI as a child process)', func
     assert.deepEqual(tempsIn(work), []);
     // Not after the whole file (several seconds): within a few pieces.
     assert.ok(Date.now() - signalled < 3000, `stopped ${Date.now() - signalled} ms after the signal`);
+  });
+
+  it('a file large enough to be read back in a second thread (--jobs 2): the same copy, audit log and residual check as --jobs 1', () => {
+    const { text, raws } = payroll(rng, 480_000, '\n');
+    const bytes = Buffer.from(text, 'utf8');
+    assert.ok(bytes.length >= PARALLEL_MIN_BYTES, `${bytes.length} bytes`);
+    writeFileSync(join(work, 'payroll.csv'), bytes);
+    const runs = [1, 2].map((jobs) => {
+      const r = runCli(['redact', 'payroll.csv', '--out', `out${jobs}`, '--audit-log', `audit${jobs}.jsonl`, '--jobs', String(jobs)], { cwd: work });
+      assert.equal(r.status, 0, r.stderr);
+      return { r, copy: readFileSync(join(work, `out${jobs}`, 'payroll.csv')), entries: audit(join(work, `audit${jobs}.jsonl`)) };
+    });
+    const [one, two] = runs;
+    assert.ok(two.copy.equals(one.copy), 'the copies differ');
+    assert.equal(one.entries.length, 3 * 480_000);
+    assert.deepEqual(two.entries.map(({ time: _, output: __, ...e }) => e), one.entries.map(({ time: _, output: __, ...e }) => e));
+    assert.equal(two.r.stdout.replace('out2', 'out1'), one.r.stdout);
+    // A placeholder that is itself a valid ID: every value replaced is found again, in either thread.
+    const residual = [1, 2].map((jobs) => runCli(['redact', 'payroll.csv', '--mode', 'redact', '--placeholder', raws[0], '--rules', 'cn-resident-id', '--in-place', '--no-audit-log', '--jobs', String(jobs)], { cwd: work }));
+    for (const r of residual) {
+      assert.equal(r.status, 2, r.stderr);
+      assert.match(r.stderr, /payroll\.csv: 480000 value\(s\) would still be found after redaction; left unchanged/);
+    }
+    assert.ok(readFileSync(join(work, 'payroll.csv')).equals(bytes), 'the file is as it was');
+    assert.deepEqual(tempsIn(work), []);
+    assertNoRawRun(raws.slice(1), [one.r.stderr, two.r.stderr, two.copy.toString('utf8'), readFileSync(join(work, 'audit2.jsonl'), 'utf8')]);
   });
 
   it('in place, a large file with nothing to replace is not rewritten', () => {

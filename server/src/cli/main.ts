@@ -14,7 +14,7 @@ import { onChangedLine, type ChangedLines } from './git/changedLines';
 import { selectFiles, type Selection } from './git/select';
 import { parseShard } from './git/shard';
 import { loadKey } from './keySource';
-import { encodingOption, givesMinConfidence, minConfidenceOption } from './optionChecks';
+import { encodingOption, givesMinConfidence, minConfidenceOption, jobsOption } from './optionChecks';
 import { paint, ProgressBar, ProgressOutput, useColor } from './progress';
 import { FilteringReporter } from './report/filter';
 import { GithubReporter } from './report/github';
@@ -72,6 +72,9 @@ Commands:
                                  hex:… or base64:… or text, at least 16 bytes)
       --audit-log FILE           Append what was done as JSON lines (default:
                                  .sdguard-audit.jsonl here); --no-audit-log to skip
+      --jobs N                   Threads (default: the number of cores); with 2 or more, a
+                                 text file of 32 MB or more is read back in a second thread
+                                 as it is written
       --min-confidence, --encoding, --no-config   as for scan (.sdguard.yaml applies:
                                  its rules, allow list, ignore paths and redact.placeholder)
   rules [list]        List the built-in rules (--format json)
@@ -151,8 +154,7 @@ async function scanCommand(args: string[], mode: 'scan' | 'baseline' = 'scan'): 
   const format = values.format;
   if (format !== 'text' && format !== 'json' && format !== 'sarif' && format !== 'github') throw new UsageError(`--format must be text, json, sarif or github, not "${format}"`);
   const minConfidence = minConfidenceOption(values['min-confidence']);
-  const jobs = values.jobs === undefined ? defaultJobs() : Number(values.jobs);
-  if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError(`--jobs must be a whole number of at least 1, not "${values.jobs}"`);
+  const jobs = jobsOption(values.jobs, defaultJobs());
   const encoding = encodingOption(values.encoding);
   const failOn = values['fail-on'];
   if (failOn !== 'error' && failOn !== 'warning' && failOn !== 'info') throw new UsageError(`--fail-on must be error, warning or info, not "${failOn}"`);

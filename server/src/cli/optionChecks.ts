@@ -16,6 +16,13 @@ export function encodingOption(value: string): EncodingOption {
   return encoding;
 }
 
+/** `--jobs N`: a whole number of at least 1; `fallback` (the number of cores) when not given. @throws UsageError */
+export function jobsOption(value: string | undefined, fallback: number): number {
+  const jobs = value === undefined ? fallback : Number(value);
+  if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError(`--jobs must be a whole number of at least 1, not "${value}"`);
+  return jobs;
+}
+
 /** Whether `--min-confidence` was given (not defaulted): then it wins over a configuration's top-level minConfidence. */
 export function givesMinConfidence(args: readonly string[]): boolean {
   return args.some((a) => a === '--min-confidence' || a.startsWith('--min-confidence='));

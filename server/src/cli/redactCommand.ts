@@ -18,11 +18,13 @@ import { AuditLog, DEFAULT_AUDIT_LOG } from './auditLog';
 import { EXIT } from './exitCodes';
 import { findFiles } from './findFiles';
 import { KeyError, loadKey } from './keySource';
-import { encodingOption, givesMinConfidence, minConfidenceOption } from './optionChecks';
+import { encodingOption, givesMinConfidence, jobsOption, minConfidenceOption } from './optionChecks';
 import { isInside, realOrSelf } from './paths';
 import { LineTooLongError, linePieces } from './linePieces';
 import { RedactedOutput } from './redactedOutput';
 import { PieceRedactor, residualCount, selectedFindings, type PiecesRedaction, type Replacement } from './redactText';
+import { RemoteRecheck } from './remoteRecheck';
+import { defaultJobs, PARALLEL_MIN_BYTES, WorkerPool } from './scanPool';
 import { Spool } from './spool';
 import { displayPath } from './scanFile';
 import { BINARY_SNIFF, looksBinary, sniffBom, type EncodingOption } from './textCodec';
@@ -55,6 +57,8 @@ interface Settings {
   /** Whether a signal asked to stop: looked at between the pieces of a large file too. */
   stopping: () => boolean;
   beforeRename?: () => void;
+  /** Where a text file of `bytes` is read back, when not in this thread (a large file, and --jobs over 1). */
+  recheck?: (file: PlannedFile, bytes: number) => RemoteRecheck | undefined;
 }
 
 /** A finding to replace, with what the audit log and the dry run say about it (a workbook's names its cell). */
@@ -104,6 +108,7 @@ export async function redactCommand(args: string[], usage: string): Promise<numb
       'no-audit-log': { type: 'boolean', default: false },
       encoding: { type: 'string', default: 'auto' },
       'no-config': { type: 'boolean', default: false },
+      jobs: { type: 'string' },
       lang: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -116,6 +121,7 @@ export async function redactCommand(args: string[], usage: string): Promise<numb
   if (!OPERATORS.includes(operator)) throw new UsageError(`--mode must be ${OPERATORS.join(', ')}, not "${values.mode}"`);
   const minConfidence = minConfidenceOption(values['min-confidence']);
   const encoding = encodingOption(values.encoding);
+  const jobs = jobsOption(values.jobs, defaultJobs());
   const dryRun = values['dry-run'];
   const inPlace = values['in-place'];
   if (values.out !== undefined && inPlace) throw new UsageError('give either --out DIR or --in-place, not both');
@@ -236,6 +242,21 @@ export async function redactCommand(args: string[], usage: string): Promise<numb
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
 
+  // A large text file is read back in a worker thread as it is written: the redaction's two scans
+  // side by side (RemoteRecheck). One worker, started for the first such file; not for `fake`
+  // (no read-back) nor a dry run (nothing written).
+  let pool: WorkerPool | undefined;
+  const recheck =
+    jobs > 1 && !dryRun && operator !== 'fake'
+      ? (file: PlannedFile, bytes: number) => {
+          if (bytes < PARALLEL_MIN_BYTES || isWorkbookPath(file.abs)) return undefined;
+          if (!pool) {
+            pool = new WorkerPool(1, engine.rules, { minConfidence, lang, detail: false, encoding });
+            pool.define(plan.specs.slice(1).map((spec, i) => ({ id: i + 1, spec })));
+          }
+          return new RemoteRecheck(pool.workers[0], file, { minConfidence, rules });
+        }
+      : undefined;
   const slowMs = Number(process.env[SLOW_WRITE_ENV] ?? 0);
   const settings: Settings = {
     redact: { operator, lang, ...(key ? { key } : {}), ...(values.placeholder !== undefined ? { placeholder: values.placeholder } : {}) },
@@ -245,6 +266,7 @@ export async function redactCommand(args: string[], usage: string): Promise<numb
     dryRun,
     stopping: () => stopped !== undefined,
     ...(slowMs > 0 ? { beforeRename: () => sleepSync(slowMs) } : {}),
+    ...(recheck ? { recheck } : {}),
   };
 
   let read = 0;
@@ -316,6 +338,7 @@ export async function redactCommand(args: string[], usage: string): Promise<numb
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
     audit?.close();
+    pool?.close();
   }
 
   for (const n of notices) process.stderr.write(`sdguard: ${n}\n`);
@@ -338,7 +361,7 @@ function dryRunLine(path: string, p: Planned): string {
 }
 
 /** Reads, scans and redacts one file; its output is left pending (see FileOutcome). */
-async function redactOne(file: Input, engine: Engine, settings: Settings, describe: ((p: Planned) => string) | undefined): Promise<FileOutcome> {
+async function redactOne(file: PlannedFile & Input, engine: Engine, settings: Settings, describe: ((p: Planned) => string) | undefined): Promise<FileOutcome> {
   if (!isWorkbookPath(file.abs)) return await redactTextFile(file, engine, settings, describe);
   let mode: number;
   try {
@@ -364,16 +387,18 @@ const PIECES_PER_TURN = 4;
  * A text file, streamed: read a piece at a time, written as it goes to a temporary file (not in a
  * dry run). Between pieces a signal is let in, and stops the file where it is.
  */
-async function redactTextFile(file: Input, engine: Engine, s: Settings, describe: ((p: Planned) => string) | undefined): Promise<FileOutcome> {
+async function redactTextFile(file: PlannedFile & Input, engine: Engine, s: Settings, describe: ((p: Planned) => string) | undefined): Promise<FileOutcome> {
   let fd: number;
   let mode: number;
+  let bytes: number;
   try {
     fd = openSync(file.abs, 'r');
   } catch (e) {
     return { status: 'error', message: (e as Error).message };
   }
   try {
-    mode = fstatSync(fd).mode & 0o7777;
+    ({ mode, size: bytes } = fstatSync(fd));
+    mode &= 0o7777;
   } catch (e) {
     closeSync(fd);
     return { status: 'error', message: (e as Error).message };
@@ -384,15 +409,18 @@ async function redactTextFile(file: Input, engine: Engine, s: Settings, describe
   // Handed on with the outcome, or thrown away here (with the temporary file, if one was begun).
   let handedOn = false;
   let redactor: PieceRedactor | undefined;
+  let remote: RemoteRecheck | undefined;
   try {
     const head = (sniffBuffer ??= Buffer.allocUnsafe(BINARY_SNIFF));
     const n = readSync(fd, head, 0, head.length, 0);
     if (looksBinary(head.subarray(0, n), s.encoding)) return { status: 'binary' };
     const encoding = sniffBom(head.subarray(0, n))?.encoding ?? s.encoding;
     const utf16 = encoding === 'utf-16le' || encoding === 'utf-16be' ? encoding : undefined;
+    const rechecked = (remote = s.recheck?.(file, bytes));
     redactor = new PieceRedactor(file.abs, engine, { redact: s.redact, minConfidence: s.minConfidence, rules: s.rules, encoding: s.encoding, fingerprintKey: s.redact.key, planOnly: s.dryRun }, {
       write: (bytes, unchanged) => output.write(bytes, unchanged),
       ...(describe ? { replacement: (p: Replacement) => planned.add(describe(p)) } : {}),
+      ...(rechecked ? { recheck: (text: string) => rechecked.push(text) } : {}),
     });
     let r: PiecesRedaction | undefined;
     let pieces = 0;
@@ -402,9 +430,12 @@ async function redactTextFile(file: Input, engine: Engine, s: Settings, describe
         await new Promise((resolve) => setImmediate(resolve));
         if (s.stopping()) return { status: 'stopped' };
       }
+      await remote?.room();
     }
     r ??= redactor.end();
     if (r.status === 'error') return r;
+    const residual = remote ? await remote.end() : 0;
+    if (residual) return { status: 'error', message: t(s.redact.lang, 'redact.residual', residual) };
     handedOn = true;
     return { status: r.status, count: r.status === 'redacted' ? r.count : 0, planned, output };
   } catch (e) {
@@ -413,6 +444,7 @@ async function redactTextFile(file: Input, engine: Engine, s: Settings, describe
     // MissingKeyError cannot happen here (checked before); anything else is this file's error.
     return { status: 'error', message: (e as Error).message };
   } finally {
+    remote?.close();
     if (!handedOn) {
       output.discard();
       planned.close();

@@ -16,6 +16,7 @@ import { CONFIDENCE } from '../engine/scan/context';
 import { StreamScanner } from '../engine/stream';
 import type { Confidence, Finding } from '../engine/types';
 import { t } from '../l10n/messages';
+import { recheckScanner } from './recheckScanner';
 import { countLineFeeds, encodeText, encodingLabel, formatOf, looksBinary, StreamDecoder, type EncodingOption } from './textCodec';
 
 export interface RedactTextOptions {
@@ -83,6 +84,11 @@ export interface RedactionSinks {
   write?(bytes: Uint8Array, unchanged: boolean): void;
   /** Each value replaced, in text order (when absent, none is described: only counted). */
   replacement?(r: Replacement): void;
+  /**
+   * The redacted text, piece by piece, when it is scanned again elsewhere (another thread, see
+   * RemoteRecheck) rather than here; the caller then counts what is found there (residuals).
+   */
+  recheck?(text: string): void;
 }
 
 export type PiecesRedaction = { status: 'redacted'; count: number } | { status: 'unchanged' } | { status: 'error'; message: string; undecodable?: true };
@@ -106,8 +112,10 @@ export class PieceRedactor {
   /** Text offset of the piece in hand. */
   private pieceBase = 0;
   private readonly scanner: StreamScanner;
-  /** The redacted text, scanned again as it is written (not for `fake`, which makes new valid values by design). */
+  /** The redacted text, scanned again as it is written (not for `fake`, which makes new valid values by design)... */
   private readonly recheck: StreamScanner | undefined;
+  /** ...here, or by the sinks' `recheck`. */
+  private readonly elsewhere: ((text: string) => void) | undefined;
   private residual = 0;
   private count = 0;
   /** Bytes before the piece in hand. */
@@ -135,13 +143,9 @@ export class PieceRedactor {
       true,
       Infinity,
     );
-    const rules = options.rules;
-    this.recheck =
-      this.write && options.redact.operator !== 'fake'
-        ? new StreamScanner(engine, scanOptions, (ruleIndex) => {
-            if (!rules || rules.has(engine.rules[ruleIndex].id)) this.residual++;
-          }, false, Infinity)
-        : undefined;
+    const rechecks = this.write !== undefined && options.redact.operator !== 'fake';
+    this.elsewhere = rechecks ? sinks.recheck : undefined;
+    this.recheck = rechecks && !this.elsewhere ? recheckScanner(engine, path, options, () => this.residual++) : undefined;
   }
 
   /** The next piece; an error ends the redaction (the file is to be left as it was). */
@@ -184,7 +188,7 @@ export class PieceRedactor {
     if (this.recheck) {
       this.recheck.push(output);
       if (last) this.recheck.end();
-    }
+    } else this.elsewhere?.(output);
     this.pieceBase += text.length;
     this.byteAt += piece.length;
     this.lineFeeds += countLineFeeds(piece, decoder.encoding);

@@ -9,6 +9,7 @@ import type { Reporter, Totals } from './report/reporter';
 import { isWorkbookPath } from '../xlsx/load';
 import { bytesOf, scanFile, type FileResult, type ReportedFinding, type ScanFileOptions } from './scanFile';
 import { scanPart, scanSplit, type PartDoneMessage, type PartMessage } from './splitScan';
+import { WorkerRechecks, type RecheckMessage, type RecheckReply } from './remoteRecheck';
 
 export interface FileJob {
   abs: string;
@@ -254,7 +255,7 @@ function runWorkers(
 
 /** The worker side: scans the batches of files it is given and streams back findings and results. */
 export function runScanWorker(
-  port: { on(event: 'message', f: (m: Batch | EngineMessage | PartMessage) => void): void; postMessage(m: WorkerMessage | PartDoneMessage): void },
+  port: { on(event: 'message', f: (m: Batch | EngineMessage | PartMessage | RecheckMessage) => void): void; postMessage(m: WorkerMessage | PartDoneMessage | RecheckReply): void },
   engine: Engine,
   options: ScanFileOptions,
   makeEngine: (spec: EngineSpec) => Engine,
@@ -287,9 +288,12 @@ export function runScanWorker(
     const result = scanPart((engines[job.engine] ??= makeEngine(specs[job.engine])), job, options);
     port.postMessage({ type: 'partDone', id: m.id, result });
   };
+  // A redaction's read-back (redact): handled at once, in order, as no batch is sent meanwhile.
+  const rechecks = new WorkerRechecks((id) => (engines[id] ??= makeEngine(specs[id])), (r) => port.postMessage(r));
   port.on('message', (m) => {
     if (Array.isArray(m)) queue = queue.then(() => scanBatch(m));
     else if (m.type === 'part') queue = queue.then(() => scanPartHere(m));
-    else for (const { id, spec } of m.specs) specs[id] = spec;
+    else if (m.type === 'engines') for (const { id, spec } of m.specs) specs[id] = spec;
+    else rechecks.handle(m);
   });
 }
