@@ -11,6 +11,8 @@ import { makeRng, synthBankCard, synthMobile, synthResidentId } from '../support
 
 const engine = builtinEngine();
 const rng = makeRng(20261124);
+/** Split once the first parts are timed, however fast the file scans and however dense its findings. */
+const ALWAYS = { minRemainingMs: 0, maxReportedDensity: Infinity };
 
 /**
  * About 15 MB of payroll CSV: plain rows, then rows whose note is a quoted field over five lines
@@ -60,18 +62,18 @@ describe('a large file split among threads', function () {
 
   it('plain text with a line longer than a part: the parts inside that line are scanned here, in turn', async () => {
     const text = join(dir, 'export.log');
-    writeFileSync(text, log(60_000));
+    writeFileSync(text, log(120_000));
     const options: ScanFileOptions = { minConfidence: 'medium', lang: 'en', detail: true };
     const one: ReportedFinding[] = [];
     const alone = scanFile(text, 'export.log', engine, options, (f) => one.push(f));
     const workers = [scanWorker(options)];
     try {
       const split: ReportedFinding[] = [];
-      const stats: SplitStats = { parts: 0, byWorkers: 0, scannedAgain: 0, deferred: 0 };
-      assert.deepEqual(await scanSplit({ abs: text, path: 'export.log', engine: 0 }, engine, workers, options, (f) => split.push(f), { stats }), alone);
+      const stats: SplitStats = { parts: 0, beforeSplit: 0, byWorkers: 0, scannedAgain: 0, deferred: 0 };
+      assert.deepEqual(await scanSplit({ abs: text, path: 'export.log', engine: 0 }, engine, workers, options, (f) => split.push(f), { stats, ...ALWAYS }), alone);
       assert.deepEqual(split, one);
       assert.ok(stats.deferred >= 1 && stats.byWorkers >= 2, JSON.stringify(stats));
-      assert.ok(one.some((f) => f.line === 30_001) && one.some((f) => f.line > 50_000), `${one.length} findings`);
+      assert.ok(one.some((f) => f.line === 60_001) && one.some((f) => f.line > 100_000), `${one.length} findings`);
     } finally {
       await Promise.all(workers.map((w) => w.terminate()));
     }
@@ -85,9 +87,9 @@ describe('a large file split among threads', function () {
       const workers = [scanWorker(options), scanWorker(options)];
       try {
         const split: ReportedFinding[] = [];
-        const stats: SplitStats = { parts: 0, byWorkers: 0, scannedAgain: 0, deferred: 0 };
+        const stats: SplitStats = { parts: 0, beforeSplit: 0, byWorkers: 0, scannedAgain: 0, deferred: 0 };
         const read: number[] = [];
-        const result = await scanSplit({ abs: file, path: 'payroll.csv', engine: 0 }, engine, workers, options, (f) => split.push(f), { stats, onProgress: (bytes) => read.push(bytes) });
+        const result = await scanSplit({ abs: file, path: 'payroll.csv', engine: 0 }, engine, workers, options, (f) => split.push(f), { stats, onProgress: (bytes) => read.push(bytes), ...ALWAYS });
         assert.deepEqual(result, alone);
         assert.equal(split.length, one.length);
         assert.deepEqual(split, one);
@@ -109,6 +111,36 @@ describe('a large file split among threads', function () {
       }
     });
   }
+
+  it('the workers take parts only when the first parts predict enough time left, and findings not too dense to report', async () => {
+    const workers = [scanWorker({ minConfidence: 'medium', lang: 'en', detail: false })];
+    try {
+      const run = async (detail: boolean, decision: { minRemainingMs?: number; maxReportedDensity?: number }) => {
+        const options: ScanFileOptions = { minConfidence: 'medium', lang: 'en', detail };
+        const stats: SplitStats = { parts: 0, beforeSplit: 0, byWorkers: 0, scannedAgain: 0, deferred: 0 };
+        const one: ReportedFinding[] = [];
+        const alone = scanFile(file, 'payroll.csv', engine, options, (f) => one.push(f));
+        const split: ReportedFinding[] = [];
+        assert.deepEqual(await scanSplit({ abs: file, path: 'payroll.csv', engine: 0 }, engine, workers, options, (f) => split.push(f), { stats, ...decision }), alone);
+        assert.deepEqual(split, one);
+        return stats;
+      };
+      // More time left than predicted: all scanned here, in turn, none again.
+      const slowEnough = await run(false, { minRemainingMs: 60 * 60_000 });
+      assert.equal(slowEnough.byWorkers, 0);
+      assert.equal(slowEnough.beforeSplit, slowEnough.parts);
+      assert.equal(slowEnough.scannedAgain, 0);
+      // Each finding reported, one in every few dozen code units: not split, however long the file.
+      const dense = await run(true, { minRemainingMs: 0 });
+      assert.equal(dense.byWorkers, 0);
+      // Counted only: split after the timed parts (the first, then three).
+      const counted = await run(false, { minRemainingMs: 0 });
+      assert.equal(counted.beforeSplit, 4);
+      assert.ok(counted.byWorkers >= 2, JSON.stringify(counted));
+    } finally {
+      await Promise.all(workers.map((w) => w.terminate()));
+    }
+  });
 
   it('splits a large text file only where it is more than a thread\'s share of the run', () => {
     // Sparse files of the sizes wanted: only their sizes count here.

@@ -39,10 +39,10 @@ Commands:
                                  annotations for GitHub Actions)
       --output FILE              Write the report to FILE instead of stdout
       --summary                  Per-file, per-rule counts only
-      --jobs N                   Threads for many files (default: the number of cores, or
-                                 1 for less than 32 MB of files); with N given, a text
-                                 file of 32 MB or more is split among the N threads
-                                 when it is more than a thread's share of the bytes
+      --jobs N                   Threads (default: the number of cores, or 1 for less than
+                                 32 MB of files); a text file of 32 MB or more that scans
+                                 slowly is split among them when it holds more than a
+                                 thread's share of the bytes (alone: 2 threads by default)
       --min-confidence low|medium|high   (default: medium)
       --encoding auto|utf-8|gb18030|gbk|utf-16le|utf-16be
                                  Encoding of files without a BOM (default: auto, which
@@ -231,11 +231,12 @@ async function scanCommand(args: string[], mode: 'scan' | 'baseline' = 'scan'): 
   });
   const scanOptions = { minConfidence, lang, detail: filter.detail, encoding, ...(fingerprints.baseline || fingerprints.sarifKey ? { fingerprints } : {}) } as const;
   // Workers start loading while the tree is walked. A single file is scanned in this thread, unless
-  // --jobs asks for threads and it is large enough to be split among them; not by default, as each
-  // thread's heap adds to the memory, which stays flat for a file of any size (under 200 MB).
+  // it is large enough to be split among threads: by default between two only, as each thread's
+  // heap adds to the memory, which stays under 300 MB for a file of any size; --jobs N for N.
   const manyFiles = paths.length > 1 || isDirectory(paths[0]);
-  const split = !manyFiles && values.jobs !== undefined && splitsAmongThreads({ abs: paths[0], path: paths[0] });
-  let pool = jobs > 1 && (manyFiles || split) ? new WorkerPool(jobs - 1, engine.rules, scanOptions) : undefined;
+  const split = !manyFiles && splitsAmongThreads({ abs: paths[0], path: paths[0] });
+  const threads = split && values.jobs === undefined ? Math.min(jobs, 2) : jobs;
+  let pool = threads > 1 && (manyFiles || split) ? new WorkerPool(threads - 1, engine.rules, scanOptions) : undefined;
   let totals: Totals;
   let selection: Selection | undefined;
   try {
@@ -268,7 +269,7 @@ async function scanCommand(args: string[], mode: 'scan' | 'baseline' = 'scan'): 
     }
     pool?.define(plan.specs.slice(1).map((spec, i) => ({ id: i + 1, spec })));
     if (ProgressBar.wanted()) out.bar = bar = new ProgressBar(plan.files, lang);
-    totals = await scanAll(plan.files, pool, plan.engine, scanOptions, filter, { split: values.jobs !== undefined, onProgress: bar && ((bytes) => bar?.fileProgress(bytes)) });
+    totals = await scanAll(plan.files, pool, plan.engine, scanOptions, filter, { onProgress: bar && ((bytes) => bar?.fileProgress(bytes)) });
     totals.errors.unshift(...missing, ...plan.errors);
     totals.skipped.push(...plan.skipped);
     filter.end(totals);

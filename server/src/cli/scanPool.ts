@@ -82,10 +82,10 @@ export class WorkerPool {
 type EngineMessage = { type: 'engines'; specs: { id: number; spec: EngineSpec }[] };
 
 /**
- * Scans files with the pool's worker threads (in this thread when there is no pool or one file,
- * unless `split` lets a large file be split among the threads) and feeds the reporter in file
- * order, whatever order the workers finish in. `onProgress` hears the bytes read of a file
- * scanned in this thread alone (a progress bar moves within a large file).
+ * Scans files with the pool's worker threads (in this thread when there is no pool), a large file
+ * split among them (splitFiles), and feeds the reporter in file order, whatever order the workers
+ * finish in. `onProgress` hears the bytes read of a file scanned in this thread alone or split (a
+ * progress bar moves within a large file).
  */
 export async function scanAll(
   files: PlannedFile[],
@@ -93,7 +93,7 @@ export async function scanAll(
   engines: (id: number) => Engine,
   options: ScanFileOptions,
   reporter: Reporter,
-  { split = false, onProgress }: { split?: boolean; onProgress?: (bytesRead: number) => void } = {},
+  { onProgress }: { onProgress?: (bytesRead: number) => void } = {},
 ): Promise<Totals> {
   const engineOf = (job: PlannedFile) => engines(job.engine);
   const totals: Totals = { scanned: 0, filesWithFindings: 0, findings: 0, skipped: [], errors: [] };
@@ -116,10 +116,10 @@ export async function scanAll(
     for (const f of files) await scanHere(f);
     return totals;
   }
-  // With `split` (--jobs given), a large text file that would keep one thread busy long after the
-  // others are done is split among them all (scanSplit); the files between such files go to the
-  // threads whole, as usual. In file order, one stretch after the other.
-  const splits = split ? splitFiles(files, pool.workers.length + 1) : new Set<PlannedFile>();
+  // A large text file that would keep one thread busy long after the others are done is split
+  // among them all (scanSplit); the files between such files go to the threads whole, as usual.
+  // In file order, one stretch after the other.
+  const splits = splitFiles(files, pool.workers.length + 1);
   for (let start = 0; start < files.length; ) {
     const f = files[start];
     if (splits.has(f)) {
