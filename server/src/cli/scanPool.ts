@@ -262,15 +262,15 @@ export function runScanWorker(
 ): void {
   const engines: Engine[] = [engine];
   const specs: EngineSpec[] = [];
+  // Built on first use: a worker may never meet a file of some configuration.
+  const engineOf = (id: number) => (engines[id] ??= makeEngine(specs[id]));
   // Batches are scanned one after the other: a workbook's scan is awaited before the next file.
   let queue = Promise.resolve();
   const scanBatch = async (batch: Batch) => {
     const results: { file: number; result: FileResult }[] = [];
     for (const job of batch) {
       let items: ReportedFinding[] = [];
-      // Built on first use: a worker may never meet a file of some configuration.
-      const jobEngine = (engines[job.engine] ??= makeEngine(specs[job.engine]));
-      const scanned = scanFile(job.abs, job.path, jobEngine, options, (f) => {
+      const scanned = scanFile(job.abs, job.path, engineOf(job.engine), options, (f) => {
         items.push(f);
         if (items.length >= BATCH) {
           port.postMessage({ type: 'findings', file: job.file, items });
@@ -285,11 +285,11 @@ export function runScanWorker(
   };
   const scanPartHere = (m: PartMessage) => {
     const { job } = m;
-    const result = scanPart((engines[job.engine] ??= makeEngine(specs[job.engine])), job, options);
+    const result = scanPart(engineOf(job.engine), job, options);
     port.postMessage({ type: 'partDone', id: m.id, result });
   };
   // A redaction's read-back (redact): handled at once, in order, as no batch is sent meanwhile.
-  const rechecks = new WorkerRechecks((id) => (engines[id] ??= makeEngine(specs[id])), (r) => port.postMessage(r));
+  const rechecks = new WorkerRechecks(engineOf, (r) => port.postMessage(r));
   port.on('message', (m) => {
     if (Array.isArray(m)) queue = queue.then(() => scanBatch(m));
     else if (m.type === 'part') queue = queue.then(() => scanPartHere(m));
