@@ -123,7 +123,9 @@ export async function scanAll(
   for (let start = 0; start < files.length; ) {
     const f = files[start];
     if (splits.has(f)) {
-      record(await scanSplit(f, engineOf(f), pool.workers, options, (finding) => reporter.finding(f.path, finding), { onProgress }));
+      // A run of that one file needs the workers for nothing else: their memory is let go if they take no part.
+      const onDeclined = files.length === 1 ? () => pool.close() : undefined;
+      record(await scanSplit(f, engineOf(f), pool.workers, options, (finding) => reporter.finding(f.path, finding), { onProgress, onDeclined }));
       start++;
       continue;
     }

@@ -106,7 +106,15 @@ export async function scanSplit(
     onProgress,
     minRemainingMs = SPLIT_MIN_MS,
     maxReportedDensity = MAX_REPORTED_DENSITY,
-  }: { stats?: SplitStats; onProgress?: (bytesRead: number) => void; minRemainingMs?: number; maxReportedDensity?: number } = {},
+    onDeclined,
+  }: {
+    stats?: SplitStats;
+    onProgress?: (bytesRead: number) => void;
+    minRemainingMs?: number;
+    maxReportedDensity?: number;
+    /** Called when the workers will take no part of this file (they may then be let go). */
+    onDeclined?: () => void;
+  } = {},
 ): Promise<FileResult> {
   const { abs, path } = job;
   const opened = openText(job.source ?? abs, options.encoding);
@@ -126,18 +134,31 @@ export async function scanSplit(
   let failed: Error | undefined;
   let wake: (() => void) | undefined;
   const load = new Map<Worker, number>(workers.map((w) => [w, 0]));
+  // Until the workers take parts (for all of a file that scans fast): one scanner here, reporting
+  // as it goes, as a one-thread scan does.
+  const here = textSink(engine, options, path, () => hereScan.table, onFinding);
+  const hereScan: StreamScanner = new StreamScanner(engine, { kind, minConfidence: options.minConfidence }, here.sink, options.detail);
+  const scannedHere = () => ({ ms: performance.now(), bytes: opened.bytesRead, chars: hereChars, findings: here.counts.reduce((a, b) => a + b, 0) });
+  let hereChars = 0;
+  // Where the scan stands when this thread stops scanning alone: the parts after it start there.
+  const leaveHere = () => {
+    end = hereScan.position();
+    for (let r = 0; r < counts.length; r++) counts[r] += here.counts[r];
+    tally.merge(here.tally.columns());
+  };
   // Whether the workers take parts yet: not until the parts scanned here predict enough time left.
   let splitting = false;
   const size = bytesOf(job);
-  // What has been put in order: code units scanned, findings reported.
-  const settled = { chars: 0, findings: 0 };
-  let timedFrom: { ms: number; bytes: number; chars: number; findings: number } | undefined;
+  let timedFrom: ReturnType<typeof scannedHere> | undefined;
   const decide = (id: number) => {
-    if (id === 1) timedFrom = { ms: performance.now(), bytes: opened.bytesRead, ...settled };
+    if (id === 1) timedFrom = scannedHere();
     else if (id === 1 + TIMED_PARTS && timedFrom) {
-      const msPerByte = (performance.now() - timedFrom.ms) / Math.max(1, opened.bytesRead - timedFrom.bytes);
-      const density = (settled.findings - timedFrom.findings) / Math.max(1, settled.chars - timedFrom.chars);
-      splitting = (size - opened.bytesRead) * msPerByte > minRemainingMs && (!options.detail || density <= maxReportedDensity);
+      const now = scannedHere();
+      const msPerByte = (now.ms - timedFrom.ms) / Math.max(1, now.bytes - timedFrom.bytes);
+      const density = (now.findings - timedFrom.findings) / Math.max(1, now.chars - timedFrom.chars);
+      splitting = (size - now.bytes) * msPerByte > minRemainingMs && (!options.detail || density <= maxReportedDensity);
+      if (splitting) leaveHere();
+      else onDeclined?.();
     }
   };
 
@@ -164,8 +185,6 @@ export async function scanSplit(
       }
       for (let r = 0; r < counts.length; r++) counts[r] += result.counts[r];
       tally.merge(result.columns);
-      settled.findings += result.findings.length;
-      for (const u of part.units!) settled.chars += u.to - u.from;
       parts[next++] = {};
     }
   };
@@ -197,10 +216,13 @@ export async function scanSplit(
     if (stats) stats.parts++;
     if (!splitting) decide(id);
     if (!splitting) {
-      // Scanned here at once, from where the scan stands: no guess to check.
-      parts.push({ units, deferred: true });
+      for (const unit of units) {
+        hereScan.scanUnit(unit);
+        hereChars += unit.to - unit.from;
+      }
+      parts.push({});
+      next = parts.length;
       if (stats) stats.beforeSplit++;
-      settle();
       return;
     }
     if (units[0].from > 0) {
@@ -267,6 +289,7 @@ export async function scanSplit(
       await waitForRoom();
       dispatch(group);
     }
+    if (!splitting) leaveHere();
     check();
     while (next < parts.length) await waitForWorkers();
   } finally {
