@@ -13,7 +13,6 @@ import type { FileKind } from '../engine/types';
 import { LineCutter, partStart, shifted, startsAsGuessed, StreamScanner, type ScanPosition, type ScanUnit } from '../engine/stream';
 import { ColumnTally } from '../engine/table/columnTally';
 import { finalIssue } from '../engine/table/cursor';
-import { readTableHeader, type TableHeader } from '../engine/table/dialect';
 import type { PlannedFile } from '../config/scanPlan';
 import { openText } from './readChunks';
 import { countsInRuleOrder } from './ruleCounts';
@@ -127,7 +126,6 @@ export async function scanSplit(
   // A part that starts inside an overlong line (cut by force) is `deferred`: scanned here, in turn,
   // from where the scan stands (no guess can be right there).
   const parts: { units?: ScanUnit[]; result?: PartResult; deferred?: true }[] = [];
-  let header: TableHeader | undefined;
   /** The first part not yet put in order, and where the scan stands before it. */
   let next = 0;
   let end: ScanPosition | undefined;
@@ -166,8 +164,9 @@ export async function scanSplit(
   const settle = () => {
     for (let part = parts[next]; part?.result || part?.deferred; part = parts[next]) {
       let result = part.result;
-      if (result && (next === 0 || startsAsGuessed(end!))) {
-        const lines = end ? linesOf(end) : 0;
+      // A worker's part comes after those scanned here (leaveHere): `end` is set.
+      if (result && startsAsGuessed(end!)) {
+        const lines = linesOf(end!);
         for (const f of result.findings) {
           f.line += lines;
           f.endLine += lines;
@@ -211,8 +210,6 @@ export async function scanSplit(
 
   const dispatch = (units: ScanUnit[]) => {
     const id = parts.length;
-    // The header a one-thread scan reads from its first unit, for the parts after the first.
-    if (id === 0) header = readTableHeader(units[0].text, kind);
     if (stats) stats.parts++;
     if (!splitting) decide(id);
     if (!splitting) {
@@ -230,7 +227,7 @@ export async function scanSplit(
       if (stats) stats.deferred++;
       return;
     }
-    const part: PartJob = { kind, path, engine: job.engine, units, start: id === 0 ? undefined : partStart(header, units[0].base) };
+    const part: PartJob = { kind, path, engine: job.engine, units, start: partStart(hereScan.table, units[0].base) };
     parts.push({ units });
     // To a worker that has room, else scanned here meanwhile.
     const worker = workers.find((w) => load.get(w)! < AHEAD);
@@ -299,6 +296,8 @@ export async function scanSplit(
   }
   const total = countsInRuleOrder(engine, (_, i) => counts[i]);
   if (decodeError) return { path, status: 'error', message: decodeError.message, encoding: opened.encoding, counts: total };
+  // The header the scan here read from the first unit, as a one-thread scan reads it.
+  const header = hereScan.table;
   const issue = header && end?.tableState ? finalIssue(end.tableState, header.fields) : undefined;
   return { path, status: 'scanned', encoding: opened.encoding, counts: total, ...tableFacts(header, issue, tally, options.lang) };
 }
