@@ -296,7 +296,9 @@ async function scanCommand(args: string[], mode: 'scan' | 'baseline' = 'scan'): 
   for (const e of totals.errors) process.stderr.write(`sdguard: ${t(lang, 'cli.error')}: ${e.path}: ${e.message}\n`);
   if (mode === 'baseline') return totals.errors.length ? EXIT.error : EXIT.clean;
   if (format === 'text' || values.output) {
-    process.stderr.write(`${totals.findings ? t(lang, 'cli.found', totals.findings, totals.filesWithFindings, totals.scanned) : t(lang, 'cli.clean', totals.scanned)}\n`);
+    // A file with an error is not counted as scanned: "none found" must not read as "all clean".
+    const unread = totals.errors.length ? `${lang === 'zh-CN' ? '' : ' '}${t(lang, 'cli.unread', totals.errors.length)}` : '';
+    process.stderr.write(`${totals.findings ? t(lang, 'cli.found', totals.findings, totals.filesWithFindings, totals.scanned) : t(lang, 'cli.clean', totals.scanned)}${unread}\n`);
   }
   if (totals.errors.length) return EXIT.error;
   return filter.failsAt(failOn) ? EXIT.findings : EXIT.clean;

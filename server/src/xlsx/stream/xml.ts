@@ -2,7 +2,8 @@
 // parts are read as they inflate, and nothing builds a tree of a sheet.
 import type { Readable } from 'node:stream';
 import { EVENTS, SaxesParser, type EventName, type EventNameToHandler } from 'saxes';
-import { oversizeError, oversizeOf, type TextPlace } from '../oversize';
+import { asDamage, damageError } from '../damage';
+import { oversizeError, type TextPlace } from '../oversize';
 
 export interface XmlHandlers {
   /** An element opens; `name` without its namespace prefix (`x:row` → `row`). */
@@ -98,7 +99,7 @@ export function feedParser(
   const gathered = parser as unknown as { text: string };
   let failed: Error | undefined;
   parser.on('error', (e) => {
-    failed ??= new Error(`${part}: ${e.message}`);
+    failed ??= damageError({ kind: 'badXml', part, detail: e.message });
   });
   input.setEncoding('utf8');
   return new Promise((resolve, reject) => {
@@ -118,8 +119,8 @@ export function feedParser(
       if (failed) stop(failed);
       else afterChunk?.();
     });
-    // Named after the part; an oversize part's error names it already, and must stay itself (its message is localized from it).
-    input.on('error', (e) => stop(oversizeOf(e) ? e : new Error(`${part}: ${e.message}`)));
+    // Named after the part; an oversize or damaged part's error names it already, and must stay itself (its message is localized from it).
+    input.on('error', (e) => stop(asDamage(e, { kind: 'badPart', part, detail: e.message })));
     input.on('end', () => {
       try {
         parser.close();

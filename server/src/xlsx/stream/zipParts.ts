@@ -4,6 +4,7 @@
 import { Transform, type Readable } from 'node:stream';
 import { createInflateRaw } from 'node:zlib';
 import yauzl from 'yauzl';
+import { asDamage, damageError } from '../damage';
 import { oversizeError } from '../oversize';
 
 /** Inflated bytes per chunk: the inflating runs on libuv's threads, and each chunk is a round trip. */
@@ -22,7 +23,7 @@ export class ZipParts {
   static async open(source: string | Buffer): Promise<ZipParts> {
     const options = { lazyEntries: true, autoClose: false, strictFileNames: false, validateEntrySizes: true };
     const zip = await new Promise<yauzl.ZipFile>((resolve, reject) => {
-      const done = (err: Error | null, z?: yauzl.ZipFile) => (err || !z ? reject(err ?? new Error('not a zip')) : resolve(z));
+      const done = (err: Error | null, z?: yauzl.ZipFile) => (err || !z ? reject(asDamage(err ?? new Error('no zip'), { kind: 'notZip', detail: err?.message ?? 'no zip' })) : resolve(z));
       if (typeof source === 'string') yauzl.open(source, options, done);
       else yauzl.fromBuffer(source, options, done);
     });
@@ -62,14 +63,14 @@ export class ZipParts {
    */
   stream(name: string, limit = Infinity): Promise<Readable> {
     const entry = this.entries.get(partKey(name));
-    if (!entry) return Promise.reject(new Error(`the workbook has no part ${name}`));
+    if (!entry) return Promise.reject(damageError({ kind: 'missingPart', part: name }));
     const declared = entry.uncompressedSize;
     if (declared > limit) return Promise.reject(oversizeError({ part: name, kind: 'tooLarge', bytes: declared, limit }));
     // Inflated here rather than by yauzl, for larger chunks than zlib's default 16 KB.
     const deflated = entry.compressionMethod === 8;
     return new Promise((resolve, reject) =>
       this.zip.openReadStream(entry, deflated ? { decodeFileData: false } : {}, (err, stream) => {
-        if (err || !stream) return reject(err ?? new Error(`cannot read ${name}`));
+        if (err || !stream) return reject(asDamage(err ?? new Error('no data'), { kind: 'badPart', part: name, detail: err?.message ?? 'no data' }));
         if (!deflated) return resolve(stream);
         const inflate = createInflateRaw({ chunkSize: INFLATE_CHUNK });
         const bounded = atMost(declared, name);

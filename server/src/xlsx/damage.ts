@@ -1,0 +1,50 @@
+// A workbook that is damaged rather than too large (see oversize.ts): not a zip at all (a renamed
+// CSV, an old .xls, a download cut short), a part missing or corrupt in the zip, or broken XML.
+// The reader's error carries which, so that the CLI and the language server say it in the user's
+// language; the library's own words (yauzl's, saxes') follow as the detail. Pure, as oversize.ts.
+import { t, type Lang } from '../l10n/messages';
+
+export type Damage =
+  /** The file is not a zip archive, or its directory is cut short or corrupt. */
+  | { kind: 'notZip'; detail: string }
+  /** A part the workbook needs is not in the zip. */
+  | { kind: 'missingPart'; part: string }
+  /** A part cannot be inflated (corrupt data, a bad checksum). */
+  | { kind: 'badPart'; part: string; detail: string }
+  /** A part is not well-formed XML; the detail starts with the line and column. */
+  | { kind: 'badXml'; part: string; detail: string };
+
+export function damageError(d: Damage): Error {
+  return Object.assign(new Error(damageMessage('en', d)), { damage: d });
+}
+
+/**
+ * An error as damage to the workbook, unless it is the system's (ENOENT, EACCES, EIO: it has a
+ * `syscall`), which stays itself: the file is not damaged, it could not be read.
+ */
+export function asDamage(e: Error, damage: Damage): Error {
+  return (e as { syscall?: string }).syscall !== undefined || oversizeLike(e) || damageOf(e) ? e : damageError(damage);
+}
+
+/** An oversize error (oversize.ts) keeps its own message; checked by shape, as damageOf. */
+function oversizeLike(e: unknown): boolean {
+  return (e as { oversize?: unknown } | undefined)?.oversize !== undefined;
+}
+
+/** The damage an error names, if it is damageError's (checked by shape: the error may come from another bundle). */
+export function damageOf(e: unknown): Damage | undefined {
+  return (e as { damage?: Damage } | undefined)?.damage;
+}
+
+export function damageMessage(lang: Lang, d: Damage): string {
+  switch (d.kind) {
+    case 'notZip':
+      return t(lang, 'workbook.notZip', d.detail);
+    case 'missingPart':
+      return t(lang, 'workbook.missingPart', d.part);
+    case 'badPart':
+      return t(lang, 'workbook.badPart', d.part, d.detail);
+    case 'badXml':
+      return t(lang, 'workbook.badXml', d.part, d.detail);
+  }
+}
