@@ -181,6 +181,34 @@ describe('sdguard scan: XLSX workbooks (CLI as a child process)', function () {
     assertNoRawValue(en.stdout, en.stderr, zh.stdout, zh.stderr, r.stdout, r.stderr);
   });
 
+  it('an .xls or WPS .et workbook is named as a format not read, in scan and in every redact mode, not skipped silently', () => {
+    const old = join(dir, 'old');
+    mkdirSync(old);
+    // An OLE2 compound file's signature and empty sectors: binary, as an Excel 97-2003 workbook is.
+    const ole = Buffer.concat([Buffer.from('d0cf11e0a1b11ae1', 'hex'), Buffer.alloc(4096)]);
+    writeFileSync(join(old, '工资表.xls'), ole);
+    writeFileSync(join(old, 'clients.et'), ole);
+    writeFileSync(join(old, 'image.bin'), ole);
+    // Some packages export "xls" files that are tab-separated text: those are scanned as text.
+    writeFileSync(join(old, 'export.xls'), `姓名\t手机号\n赵六\t${mobiles[0]}\n`);
+    const scan = runCli(['scan', 'old', '--lang', 'en'], { cwd: dir });
+    assert.equal(scan.status, 1, scan.stderr);
+    assert.match(scan.stderr, /sdguard: skipped old\/工资表\.xls: a \.xls workbook, a format sdguard does not read \(it reads \.xlsx, \.csv and \.tsv\): save it as \.xlsx and run again/);
+    assert.match(scan.stderr, /sdguard: skipped old\/clients\.et: a \.et workbook/);
+    assert.ok(!scan.stderr.includes('image.bin'), scan.stderr);
+    assert.match(scan.stdout, /^old\/export\.xls:2:4 {2}warning {2}cn-mobile/m);
+    const zh = runCli(['scan', 'old', '--lang', 'zh-CN'], { cwd: dir });
+    assert.match(zh.stderr, /sdguard: 已跳过 old\/工资表\.xls：\.xls 格式的工作簿，sdguard 无法读取（支持 \.xlsx、\.csv、\.tsv）：请另存为 \.xlsx 后重新运行/);
+    for (const mode of [['--in-place'], ['--dry-run'], ['--out', join(dir, 'old-out')]]) {
+      const r = runCli(['redact', '--no-audit-log', '--lang', 'en', ...mode, 'old'], { cwd: dir });
+      assert.equal(r.status, 0, r.stderr);
+      assert.match(r.stderr, /skipped old\/工资表\.xls: a \.xls workbook, a format sdguard does not read/, mode.join(' '));
+      assert.match(r.stderr, /skipped old\/clients\.et: a \.et workbook/, mode.join(' '));
+    }
+    assert.ok(readFileSync(join(old, '工资表.xls')).equals(ole));
+    assertNoRawValue(scan.stdout, scan.stderr, zh.stdout, zh.stderr);
+  });
+
   it('a zip bomb is refused at once, by name and part, in the user\'s language; the other files are still scanned', async () => {
     const bombs = join(dir, 'bombs');
     mkdirSync(bombs);

@@ -5,6 +5,7 @@ import { builtinEngine } from '../engine/builtin';
 import type { Rule, Severity } from '../engine/types';
 import { planScan } from '../config/scanPlan';
 import { langFromLocale, t, type Lang } from '../l10n/messages';
+import { unreadSpreadsheetFormat } from '../xlsx/load';
 import { isTempName } from './atomicWrite';
 import { EXIT } from './exitCodes';
 import { fingerprintCommand } from './fingerprintCommand';
@@ -272,6 +273,10 @@ async function scanCommand(args: string[], mode: 'scan' | 'baseline' = 'scan'): 
     totals = await scanAll(plan.files, pool, plan.engine, scanOptions, filter, { onProgress: bar && ((bytes) => bar?.fileProgress(bytes)) });
     totals.errors.unshift(...missing, ...plan.errors);
     totals.skipped.push(...plan.skipped);
+    for (const s of totals.skipped) {
+      const format = s.reason === 'binary' ? unreadSpreadsheetFormat(s.path) : undefined;
+      if (format) process.stderr.write(`sdguard: ${t(lang, 'cli.skipped', s.path, t(lang, 'cli.unreadSpreadsheet', format))}\n`);
+    }
     filter.end(totals);
     bar?.clear();
     out.close();

@@ -10,7 +10,7 @@ import type { Engine } from '../engine/engine';
 import { fingerprint, MissingKeyError, needsKey, OPERATORS, type Operator, type RedactOptions } from '../engine/redact/operators';
 import type { Confidence } from '../engine/types';
 import { langFromLocale, t, type Lang } from '../l10n/messages';
-import { isWorkbookPath, loadXlsx } from '../xlsx/load';
+import { isWorkbookPath, loadXlsx, unreadSpreadsheetFormat } from '../xlsx/load';
 import { workbookErrorMessage } from '../xlsx/oversize';
 import { refusalMessage, refusalOf } from '../xlsx/refusal';
 import { atomicWriteFileSync, isTempName, type AtomicWriteOptions } from './atomicWrite';
@@ -298,7 +298,11 @@ export async function redactCommand(args: string[], usage: string): Promise<numb
         continue;
       }
       if (outcome.status === 'binary') {
-        if (outDir && !dryRun) notices.push(t(lang, 'redact.notCopied', file.path, t(lang, 'cli.binary')));
+        // A spreadsheet in a format not read is named whatever the mode: it may hold the values the run was to redact.
+        const format = unreadSpreadsheetFormat(file.path);
+        const copy = outDir && !dryRun;
+        if (format) notices.push(t(lang, copy ? 'redact.notCopied' : 'cli.skipped', file.path, t(lang, 'cli.unreadSpreadsheet', format)));
+        else if (copy) notices.push(t(lang, 'redact.notCopied', file.path, t(lang, 'cli.binary')));
         continue;
       }
       const { planned } = outcome;

@@ -26,3 +26,13 @@ export function isWorkbookPath(path: string): boolean {
   const slash = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
   return !path.startsWith('~$', slash + 1);
 }
+
+/**
+ * The extension of a spreadsheet in a format the scanner does not read (`.xls`, Excel 97–2003 and
+ * what many accounting packages still export; `.et`, WPS's; `.xlsb`; `.ods`), or undefined. Such a
+ * file is binary and skipped, which must be said: a payroll sheet left out unannounced reads as clean.
+ * (An ".xls" that is really text, HTML or tab-separated, as some exports are, is scanned as text.)
+ */
+export function unreadSpreadsheetFormat(path: string): string | undefined {
+  return /\.(xls|xlsb|et|ods)$/i.exec(path)?.[0].toLowerCase();
+}
