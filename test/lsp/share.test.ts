@@ -97,15 +97,38 @@ describe('shareable files from the editor: the whole workspace, and redacted cop
     writeFileSync(join(dir, 'broken.csv'), broken);
     const binary = Buffer.concat([Buffer.from([0, 1, 2, 0]), Buffer.from(`\n${synthResidentId(rng)}\n`)]);
     writeFileSync(join(dir, 'binary.txt'), binary);
-    const plan = (await client.executeCommand('sdguard.server.planWorkspace', { folders: [dir], mode: 'mask' })) as { files: number; total: number; skipped: { path: string; reason: string }[] };
+    // A workbook (left to Export redacted copy), an old .xls (binary), and Excel's lock file beside an open workbook.
+    writeFileSync(join(dir, 'book.xlsx'), 'PK\u0003\u0004');
+    writeFileSync(join(dir, '工资表.xls'), Buffer.concat([Buffer.from('d0cf11e0a1b11ae1', 'hex'), Buffer.alloc(512)]));
+    writeFileSync(join(dir, '~$book.xlsx'), Buffer.from([0x05, 0x4a, 0, 0]));
+    const plan = (await client.executeCommand('sdguard.server.planWorkspace', { folders: [dir], mode: 'mask' })) as { files: number; total: number; summary: string; skipped: { path: string; reason: string }[] };
     assert.deepEqual([plan.files, plan.total], [1, 3]);
-    assert.deepEqual(plan.skipped.map((s) => s.path).sort(), [join(dir, 'binary.txt'), join(dir, 'broken.csv')]);
+    assert.deepEqual(plan.skipped.map((s) => s.path).sort(), [join(dir, 'binary.txt'), join(dir, 'book.xlsx'), join(dir, 'broken.csv'), join(dir, '工资表.xls')]);
     assert.match(plan.skipped.find((s) => s.path === join(dir, 'binary.txt'))!.reason, /binary/);
+    assert.equal(plan.skipped.find((s) => s.path === join(dir, 'book.xlsx'))!.reason, 'a workbook (.xlsx): use Export redacted copy on it');
+    // The confirmation says what the command leaves as it is: the values found are not all there may be.
+    assert.equal(
+      plan.summary,
+      'Mask: 3 value(s) in 1 file(s): 1 × Resident identity card number, 1 × Mainland mobile phone number, 1 × Payment card number. ' +
+        '1 workbook(s) (.xlsx) are not changed by this command: use Export redacted copy on each. ' +
+        'Left as they are: 3 file(s) that are not text, do not decode or are too large (binary.txt, broken.csv, 工资表.xls).',
+    );
     const result = (await client.executeCommand('sdguard.server.applyWorkspace', { folders: [dir], mode: 'mask' })) as { files: number; values: number; failures: unknown[] };
     assert.deepEqual([result.files, result.values, result.failures], [1, 3, []]);
     assert.deepEqual(readFileSync(join(dir, 'broken.csv')), broken);
     assert.deepEqual(readFileSync(join(dir, 'binary.txt')), binary);
     assert.deepEqual(engine.scan(readFileSync(join(dir, 'plain.csv'), 'utf8'), { kind: 'csv' }), []);
+  });
+
+  it('in Chinese, a plan that finds nothing still names the workbooks it leaves out', async () => {
+    await client.dispose();
+    client = new TestLspClient();
+    await client.initialize('zh-CN');
+    writeFileSync(join(dir, 'notes.txt'), 'nothing here\n');
+    writeFileSync(join(dir, 'book.xlsx'), 'PK\u0003\u0004');
+    const plan = (await client.executeCommand('sdguard.server.planWorkspace', { folders: [dir], mode: 'mask' })) as { total: number; summary: string };
+    assert.equal(plan.total, 0);
+    assert.equal(plan.summary, '工作区中未发现敏感信息。此命令不修改 1 个工作簿（.xlsx）：请对每个工作簿使用“导出脱敏副本”。');
   });
 
   it('a closed export with lone CR line ends: the plan counts what applying replaces, header context included', async () => {

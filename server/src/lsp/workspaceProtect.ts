@@ -11,6 +11,7 @@ import { fileKindOf } from '../engine/fileKind';
 import { MissingKeyError, needsKey, type Operator } from '../engine/redact/operators';
 import type { Confidence } from '../engine/types';
 import { listJoin } from '../l10n/describe';
+import { isWorkbookPath } from '../xlsx/load';
 import { t, type Lang } from '../l10n/messages';
 import { fileEdits } from './codeActions';
 import type { DocState, DocumentStore } from './documentStore';
@@ -67,7 +68,8 @@ type Target = { path: string; uri: string } & ({ state: DocState } | { state?: u
 /**
  * Every text file under the workspace folders (honouring .gitignore and .sdguardignore) with
  * what `mode` would change, counted by type, so the user can confirm before anything is written.
- * Workbooks are left to "Export redacted copy"; files above sdguard.maxFileSizeMB to the CLI.
+ * Workbooks are left to "Export redacted copy"; files above sdguard.maxFileSizeMB to the CLI; the
+ * summary says how many of each, and of the files skipped (see leftOut).
  */
 export async function planWorkspace(folders: string[], mode: Operator, ctx: WorkspaceContext, token: CancellationToken): Promise<WorkspacePlan> {
   const { lang, engine } = ctx;
@@ -111,7 +113,30 @@ export async function planWorkspace(folders: string[], mode: Operator, ctx: Work
   const list = [...rules.values()].filter((r) => counts.has(r.id)).map((r) => ({ ruleId: r.id, name: r.name[lang], count: counts.get(r.id)! }));
   const total = list.reduce((n, c) => n + c.count, 0);
   const byType = listJoin(list.map((c) => t(lang, 'column.count', c.count, c.name)), lang);
-  return { files, total, counts: list, skipped, summary: total ? t(lang, 'workspace.plan', t(lang, `operator.${mode}`), total, files, byType) : t(lang, 'workspace.nothing') };
+  const summary = total ? t(lang, 'workspace.plan', t(lang, `operator.${mode}`), total, files, byType) : t(lang, 'workspace.nothing');
+  const left = leftOut(skipped, lang);
+  return { files, total, counts: list, skipped, summary: left ? `${summary}${lang === 'zh-CN' ? '' : ' '}${left}` : summary };
+}
+
+/** Names shown for the files left out; the rest are counted. */
+const LEFT_OUT_NAMES = 3;
+
+/**
+ * What the confirmation must say the command leaves as it is, which may hold values too:
+ * workbooks (left to Export redacted copy) and files skipped (binary, an .xls among them; bytes
+ * that do not decode; too large), so that "nothing found" or "18 values" never reads as all of it.
+ */
+function leftOut(skipped: WorkspacePlan['skipped'], lang: Lang): string | undefined {
+  const workbooks = skipped.filter((s) => isWorkbookPath(s.path)).length;
+  const others = skipped.filter((s) => !isWorkbookPath(s.path));
+  const notes: string[] = [];
+  if (workbooks) notes.push(t(lang, 'workspace.workbooks', workbooks));
+  if (others.length) {
+    const names = others.slice(0, LEFT_OUT_NAMES).map((s) => basename(s.path));
+    if (others.length > LEFT_OUT_NAMES) names.push('…');
+    notes.push(t(lang, 'workspace.leftOut', others.length, listJoin(names, lang)));
+  }
+  return notes.length ? notes.join(lang === 'zh-CN' ? '' : ' ') : undefined;
 }
 
 /**
@@ -177,7 +202,8 @@ function missingKey(mode: Operator, ctx: WorkspaceContext): string | undefined {
 
 /** Walks the folders and hands each open document, and each readable file's bytes, to `visit`; true if cancelled. */
 async function eachTarget(folders: string[], ctx: WorkspaceContext, token: CancellationToken, skipped: WorkspacePlan['skipped'], visit: (t: Target) => void): Promise<boolean> {
-  const paths = findFiles(folders, (path, message) => skipped.push({ path, reason: message })).filter((p) => !isTempName(basename(p)) && !/\.xlsx$/i.test(p));
+  // Excel's `~$…xlsx` lock files are no workbooks, nor text.
+  const paths = findFiles(folders, (path, message) => skipped.push({ path, reason: message })).filter((p) => !isTempName(basename(p)) && (isWorkbookPath(p) || !/\.xlsx$/i.test(p)));
   for (let i = 0; i < paths.length; i++) {
     if (token.isCancellationRequested) return true;
     const path = paths[i];
@@ -192,6 +218,11 @@ async function eachTarget(folders: string[], ctx: WorkspaceContext, token: Cance
     }
     const settings = await ctx.settingsFor(uri);
     if (!settings.enable || ctx.excludedAt(path, settings)) continue;
+    // Workbooks are left to Export redacted copy, and named (they may hold values too).
+    if (isWorkbookPath(path)) {
+      skipped.push({ path, reason: t(ctx.lang, 'workspace.workbook') });
+      continue;
+    }
     let bytes;
     try {
       if (settings.maxFileSizeMB > 0 && statSync(path).size > settings.maxFileSizeMB * 1024 * 1024) {
