@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { builtinEngine } from '../engine/builtin';
 import type { Rule, Severity } from '../engine/types';
 import { planScan } from '../config/scanPlan';
+import { sentences } from '../l10n/describe';
 import { langFromLocale, t, type Lang } from '../l10n/messages';
 import { unreadSpreadsheetFormat } from '../xlsx/load';
 import { isTempName } from './atomicWrite';
@@ -302,8 +303,8 @@ async function scanCommand(args: string[], mode: 'scan' | 'baseline' = 'scan'): 
   if (mode === 'baseline') return totals.errors.length ? EXIT.error : EXIT.clean;
   if (format === 'text' || values.output) {
     // A file with an error is not counted as scanned: "none found" must not read as "all clean".
-    const unread = totals.errors.length ? `${lang === 'zh-CN' ? '' : ' '}${t(lang, 'cli.unread', totals.errors.length)}` : '';
-    process.stderr.write(`${totals.findings ? t(lang, 'cli.found', totals.findings, totals.filesWithFindings, totals.scanned) : t(lang, 'cli.clean', totals.scanned)}${unread}\n`);
+    const outcome = totals.findings ? t(lang, 'cli.found', totals.findings, totals.filesWithFindings, totals.scanned) : t(lang, 'cli.clean', totals.scanned);
+    process.stderr.write(`${sentences(totals.errors.length ? [outcome, t(lang, 'cli.unread', totals.errors.length)] : [outcome], lang)}\n`);
   }
   if (totals.errors.length) return EXIT.error;
   return filter.failsAt(failOn) ? EXIT.findings : EXIT.clean;

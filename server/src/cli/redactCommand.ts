@@ -11,7 +11,7 @@ import { fingerprint, MissingKeyError, needsKey, OPERATORS, type Operator, type 
 import type { Confidence } from '../engine/types';
 import { langFromLocale, t, type Lang } from '../l10n/messages';
 import { isWorkbookPath, loadXlsx, unreadSpreadsheetFormat } from '../xlsx/load';
-import { workbookErrorMessage } from '../xlsx/oversize';
+import { workbookErrorMessage } from '../xlsx/readError';
 import { refusalMessage, refusalOf } from '../xlsx/refusal';
 import { atomicWriteFileSync, isTempName, type AtomicWriteOptions } from './atomicWrite';
 import { AuditLog, DEFAULT_AUDIT_LOG } from './auditLog';

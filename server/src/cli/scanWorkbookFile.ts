@@ -3,7 +3,7 @@ import type { ColumnSummary } from '../engine/table/columnTally';
 import { findingMessage } from '../l10n/describe';
 import { t } from '../l10n/messages';
 import { loadXlsx } from '../xlsx/load';
-import { workbookErrorMessage } from '../xlsx/oversize';
+import { workbookErrorMessage } from '../xlsx/readError';
 import type { FileResult, ReportedFinding, ScanFileOptions } from './scanFile';
 import { fingerprinterFor } from './baseline/fingerprint';
 import { countsInRuleOrder } from './ruleCounts';

@@ -33,6 +33,11 @@ export function columnLine(column: ColumnSummary, rules: (id: string) => Rule | 
   return t(lang, 'column.counts', columnName(column, lang), listJoin(parts, lang));
 }
 
+/** Sentences one after the other: a space between them in English, none after a Chinese full stop. */
+export function sentences(parts: readonly string[], lang: Lang): string {
+  return parts.join(lang === 'zh-CN' ? '' : ' ');
+}
+
 /** `a, b, c`, or `a，b，c` in Chinese. */
 export function listJoin(parts: readonly string[], lang: Lang): string {
   return parts.join(lang === 'zh-CN' ? '，' : ', ');

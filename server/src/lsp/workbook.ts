@@ -6,7 +6,7 @@ import type { Engine } from '../engine/engine';
 import { findingMessage } from '../l10n/describe';
 import { t, type Lang } from '../l10n/messages';
 import { loadXlsx } from '../xlsx/load';
-import { workbookErrorMessage } from '../xlsx/oversize';
+import { workbookErrorMessage } from '../xlsx/readError';
 import { refusalMessage, refusalOf } from '../xlsx/refusal';
 import type { CellFinding } from '../xlsx/sheetScan';
 import { findingDiagnostic, moreNotice } from './diagnostics';

@@ -10,7 +10,7 @@ import type { Engine } from '../engine/engine';
 import { fileKindOf } from '../engine/fileKind';
 import { MissingKeyError, needsKey, type Operator } from '../engine/redact/operators';
 import type { Confidence } from '../engine/types';
-import { listJoin } from '../l10n/describe';
+import { listJoin, sentences } from '../l10n/describe';
 import { isWorkbookPath } from '../xlsx/load';
 import { t, type Lang } from '../l10n/messages';
 import { fileEdits } from './codeActions';
@@ -114,8 +114,7 @@ export async function planWorkspace(folders: string[], mode: Operator, ctx: Work
   const total = list.reduce((n, c) => n + c.count, 0);
   const byType = listJoin(list.map((c) => t(lang, 'column.count', c.count, c.name)), lang);
   const summary = total ? t(lang, 'workspace.plan', t(lang, `operator.${mode}`), total, files, byType) : t(lang, 'workspace.nothing');
-  const left = leftOut(skipped, lang);
-  return { files, total, counts: list, skipped, summary: left ? `${summary}${lang === 'zh-CN' ? '' : ' '}${left}` : summary };
+  return { files, total, counts: list, skipped, summary: sentences([summary, ...leftOut(skipped, lang)], lang) };
 }
 
 /** Names shown for the files left out; the rest are counted. */
@@ -126,7 +125,7 @@ const LEFT_OUT_NAMES = 3;
  * workbooks (left to Export redacted copy) and files skipped (binary, an .xls among them; bytes
  * that do not decode; too large), so that "nothing found" or "18 values" never reads as all of it.
  */
-function leftOut(skipped: WorkspacePlan['skipped'], lang: Lang): string | undefined {
+function leftOut(skipped: WorkspacePlan['skipped'], lang: Lang): string[] {
   const workbooks = skipped.filter((s) => isWorkbookPath(s.path)).length;
   const others = skipped.filter((s) => !isWorkbookPath(s.path));
   const notes: string[] = [];
@@ -136,7 +135,7 @@ function leftOut(skipped: WorkspacePlan['skipped'], lang: Lang): string | undefi
     if (others.length > LEFT_OUT_NAMES) names.push('…');
     notes.push(t(lang, 'workspace.leftOut', others.length, listJoin(names, lang)));
   }
-  return notes.length ? notes.join(lang === 'zh-CN' ? '' : ' ') : undefined;
+  return notes;
 }
 
 /**

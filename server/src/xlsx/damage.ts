@@ -3,6 +3,7 @@
 // The reader's error carries which, so that the CLI and the language server say it in the user's
 // language; the library's own words (yauzl's, saxes') follow as the detail. Pure, as oversize.ts.
 import { t, type Lang } from '../l10n/messages';
+import { oversizeOf } from './oversize';
 
 export type Damage =
   /** The file is not a zip archive, or its directory is cut short or corrupt. */
@@ -23,12 +24,7 @@ export function damageError(d: Damage): Error {
  * `syscall`), which stays itself: the file is not damaged, it could not be read.
  */
 export function asDamage(e: Error, damage: Damage): Error {
-  return (e as { syscall?: string }).syscall !== undefined || oversizeLike(e) || damageOf(e) ? e : damageError(damage);
-}
-
-/** An oversize error (oversize.ts) keeps its own message; checked by shape, as damageOf. */
-function oversizeLike(e: unknown): boolean {
-  return (e as { oversize?: unknown } | undefined)?.oversize !== undefined;
+  return (e as { syscall?: string }).syscall !== undefined || oversizeOf(e) || damageOf(e) ? e : damageError(damage);
 }
 
 /** The damage an error names, if it is damageError's (checked by shape: the error may come from another bundle). */

@@ -4,7 +4,6 @@
 // (as refusal.ts).
 import { t, type Lang } from '../l10n/messages';
 import { cellRef } from './cells';
-import { damageMessage, damageOf } from './damage';
 
 /** Where a text too long lies: a line of a part, a shared string (by index), a cell, or a row of a sheet. */
 export type TextPlace = { line: number } | { sharedString: number } | { sheet: string; cell: string } | { sheet: string; row: number };
@@ -32,15 +31,7 @@ export function oversizeOf(e: unknown): Oversize | undefined {
   return (e as { oversize?: Oversize } | undefined)?.oversize;
 }
 
-/** Why the workbook could not be read, in the user's language when it is an oversize or damaged part. */
-export function workbookErrorMessage(lang: Lang, e: unknown): string {
-  const o = oversizeOf(e);
-  if (o) return oversizeMessage(lang, o);
-  const d = damageOf(e);
-  return d ? damageMessage(lang, d) : (e as Error).message;
-}
-
-function oversizeMessage(lang: Lang, o: Oversize): string {
+export function oversizeMessage(lang: Lang, o: Oversize): string {
   switch (o.kind) {
     case 'tooLarge':
       return t(lang, 'workbook.partTooLarge', o.part, mib(o.bytes), mib(o.limit));
