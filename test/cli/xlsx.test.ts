@@ -160,19 +160,22 @@ describe('sdguard scan: XLSX workbooks (CLI as a child process)', function () {
     for (let i = data + 2; i < data + 40; i++) garbled[i] ^= 0x5a;
     writeFileSync(join(damaged, 'c-data.xlsx'), garbled);
     writeFileSync(join(damaged, 'd-csv.xlsx'), `姓名,手机号\n赵六,${mobiles[0]}\n`);
+    // A name from the workbook's own bytes that holds an ID (a duplicate attribute's): starred out in the message.
+    writeFileSync(join(damaged, 'e-name.xlsx'), zipOf(parts.map(([n, c]) => [n, n === sheetName ? c.replace('<sheetData>', `<sheetData><row r="1" a${ids[0]}="1" a${ids[0]}="2"/>`) : c])));
     const en = runCli(['scan', 'damaged', '--jobs', '1', '--lang', 'en'], { cwd: dir });
     assert.equal(en.status, 2, en.stderr);
     assert.match(en.stderr, /damaged\/a-xml\.xlsx: cannot read the workbook: xl\/worksheets\/sheet1\.xml is not well-formed XML: the workbook is damaged \(\d+:\d+: /);
     assert.match(en.stderr, /damaged\/b-part\.xlsx: cannot read the workbook: the workbook has no part xl\/workbook\.xml: it is damaged or not an Excel workbook/);
     assert.match(en.stderr, /damaged\/d-csv\.xlsx: cannot read the workbook: the file is not a zip archive, or it is cut short or damaged \(an old \.xls, or a CSV renamed \.xlsx, is not an \.xlsx workbook: save it as \.xlsx from Excel or WPS\) \(/);
-    assert.match(en.stderr, /\(0 file\(s\) scanned\)\. 4 file\(s\) could not be read, or only in part: see the error\(s\) above\.\n$/);
+    assert.match(en.stderr, /damaged\/e-name\.xlsx: cannot read the workbook: xl\/worksheets\/sheet1\.xml is not well-formed XML: the workbook is damaged \(\d+:\d+: duplicate attribute: a\*{15}/);
+    assert.match(en.stderr, /\(0 file\(s\) scanned\)\. 5 file\(s\) could not be read, or only in part: see the error\(s\) above\.\n$/);
     const zh = runCli(['scan', 'damaged', '--jobs', '1', '--lang', 'zh-CN'], { cwd: dir });
     assert.equal(zh.status, 2, zh.stderr);
     assert.match(zh.stderr, /damaged\/a-xml\.xlsx: 无法读取工作簿：xl\/worksheets\/sheet1\.xml 不是格式正确的 XML：工作簿已损坏（\d+:\d+: /);
     assert.match(zh.stderr, /damaged\/b-part\.xlsx: 无法读取工作簿：工作簿缺少部件 xl\/workbook\.xml：文件已损坏，或不是 Excel 工作簿/);
     assert.match(zh.stderr, /damaged\/c-data\.xlsx: 无法读取工作簿：zip 中的 xl\/worksheets\/sheet1\.xml 已损坏（/);
     assert.match(zh.stderr, /damaged\/d-csv\.xlsx: 无法读取工作簿：文件不是 zip 压缩包，或已被截断、损坏（旧版 \.xls 或改名为 \.xlsx 的 CSV 都不是 \.xlsx 工作簿，请在 Excel 或 WPS 中另存为 \.xlsx）（/);
-    assert.match(zh.stderr, /4 个文件无法读取或只读取了一部分，见上方的错误。\n$/);
+    assert.match(zh.stderr, /5 个文件无法读取或只读取了一部分，见上方的错误。\n$/);
     // redact names them the same way and writes none of them.
     const r = runCli(['redact', '--no-audit-log', '--out', join(dir, 'damaged-out'), '--lang', 'zh-CN', 'damaged'], { cwd: dir });
     assert.equal(r.status, 2, r.stderr);

@@ -3,6 +3,7 @@
 // The reader's error carries which, so that the CLI and the language server say it in the user's
 // language; the library's own words (yauzl's, saxes') follow as the detail. Pure, as oversize.ts.
 import { t, type Lang } from '../l10n/messages';
+import { fromWorkbook } from './fileText';
 import { oversizeOf } from './oversize';
 
 export type Damage =
@@ -35,12 +36,12 @@ export function damageOf(e: unknown): Damage | undefined {
 export function damageMessage(lang: Lang, d: Damage): string {
   switch (d.kind) {
     case 'notZip':
-      return t(lang, 'workbook.notZip', d.detail);
+      return t(lang, 'workbook.notZip', fromWorkbook(d.detail));
     case 'missingPart':
-      return t(lang, 'workbook.missingPart', d.part);
+      return t(lang, 'workbook.missingPart', fromWorkbook(d.part));
     case 'badPart':
-      return t(lang, 'workbook.badPart', d.part, d.detail);
+      return t(lang, 'workbook.badPart', fromWorkbook(d.part), fromWorkbook(d.detail));
     case 'badXml':
-      return t(lang, 'workbook.badXml', d.part, d.detail);
+      return t(lang, 'workbook.badXml', fromWorkbook(d.part), fromWorkbook(d.detail));
   }
 }

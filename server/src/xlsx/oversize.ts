@@ -4,6 +4,7 @@
 // (as refusal.ts).
 import { t, type Lang } from '../l10n/messages';
 import { cellRef } from './cells';
+import { fromWorkbook } from './fileText';
 
 /** Where a text too long lies: a line of a part, a shared string (by index), a cell, or a row of a sheet. */
 export type TextPlace = { line: number } | { sharedString: number } | { sheet: string; cell: string } | { sheet: string; row: number };
@@ -34,21 +35,21 @@ export function oversizeOf(e: unknown): Oversize | undefined {
 export function oversizeMessage(lang: Lang, o: Oversize): string {
   switch (o.kind) {
     case 'tooLarge':
-      return t(lang, 'workbook.partTooLarge', o.part, mib(o.bytes), mib(o.limit));
+      return t(lang, 'workbook.partTooLarge', fromWorkbook(o.part), mib(o.bytes), mib(o.limit));
     case 'beyondSize':
-      return t(lang, 'workbook.partBeyondSize', o.part, o.bytes);
+      return t(lang, 'workbook.partBeyondSize', fromWorkbook(o.part), o.bytes);
     case 'longText':
-      return t(lang, 'workbook.textTooLong', placeName(lang, o.part, o.place), o.limit.toLocaleString('en-US'));
+      return t(lang, 'workbook.textTooLong', placeName(lang, fromWorkbook(o.part), o.place), o.limit.toLocaleString('en-US'));
     case 'longRow':
-      return t(lang, 'workbook.rowTooLong', placeName(lang, o.part, o.place), o.limit.toLocaleString('en-US'));
+      return t(lang, 'workbook.rowTooLong', placeName(lang, fromWorkbook(o.part), o.place), o.limit.toLocaleString('en-US'));
     case 'wideRow':
-      return t(lang, 'workbook.rowTooWide', placeName(lang, o.part, o.place), o.limit.toLocaleString('en-US'));
+      return t(lang, 'workbook.rowTooWide', placeName(lang, fromWorkbook(o.part), o.place), o.limit.toLocaleString('en-US'));
   }
 }
 
 function placeName(lang: Lang, part: string, place: TextPlace): string {
   if ('line' in place) return t(lang, 'workbook.atLine', part, place.line);
   if ('sharedString' in place) return t(lang, 'workbook.atSharedString', part, place.sharedString);
-  if ('cell' in place) return t(lang, 'workbook.atCell', cellRef(place.sheet, place.cell));
-  return t(lang, 'workbook.atRow', place.sheet, place.row);
+  if ('cell' in place) return t(lang, 'workbook.atCell', fromWorkbook(cellRef(place.sheet, place.cell)));
+  return t(lang, 'workbook.atRow', fromWorkbook(place.sheet), place.row);
 }

@@ -1,6 +1,7 @@
 // Why a workbook redaction leaves a workbook unchanged when it can read it but not rewrite it
 // safely. Pure, so the CLI and the language server can name it without loading the xlsx bundle.
 import { t, type Lang } from '../l10n/messages';
+import { fromWorkbook } from './fileText';
 
 export type RefusalReason =
   /** Another document is embedded (`where`: its part): its values cannot be seen. */
@@ -19,7 +20,7 @@ export interface Refusal {
 }
 
 export function refusalError(refusal: Refusal): Error {
-  return Object.assign(new Error(`the workbook cannot be redacted safely (${refusal.reason}: ${refusal.where})`), { refusal });
+  return Object.assign(new Error(`the workbook cannot be redacted safely (${refusal.reason}: ${fromWorkbook(refusal.where)})`), { refusal });
 }
 
 /** The refusal an error carries, if it is refusalError's (checked by shape: the error comes from another bundle). */
@@ -31,11 +32,11 @@ export function refusalOf(e: unknown): Refusal | undefined {
 export function refusalMessage(lang: Lang, r: Refusal): string {
   switch (r.reason) {
     case 'embeds':
-      return t(lang, 'redact.workbook.embeds', r.where);
+      return t(lang, 'redact.workbook.embeds', fromWorkbook(r.where));
     case 'sharedFormula':
-      return t(lang, 'redact.workbook.sharedFormula', r.where);
+      return t(lang, 'redact.workbook.sharedFormula', fromWorkbook(r.where));
     case 'rawLeft':
-      return t(lang, 'redact.workbook.rawLeft', r.where, r.count ?? 0);
+      return t(lang, 'redact.workbook.rawLeft', fromWorkbook(r.where), r.count ?? 0);
     case 'residual':
       return t(lang, 'redact.residual', r.count ?? 0);
   }

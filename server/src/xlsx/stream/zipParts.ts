@@ -34,7 +34,8 @@ export class ZipParts {
         zip.readEntry();
       });
       zip.on('end', resolve);
-      zip.on('error', reject);
+      // A directory that breaks as it is read (an entry's name not allowed, an entry cut short).
+      zip.on('error', (e: Error) => reject(asDamage(e, { kind: 'notZip', detail: e.message })));
       zip.readEntry();
     }).catch((e) => {
       zip.close();
