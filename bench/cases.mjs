@@ -147,6 +147,26 @@ export function redact(ctx) {
 }
 
 /**
+ * 6. `redact` on the folder of small files: each file is redacted whole by one thread, this one or
+ * a worker (two threads by default on two cores; --jobs 1: here alone), and put in place in order.
+ * Written to a folder on disk, each file synced before it is renamed, as a run in place would be.
+ */
+export function redactFolder(ctx) {
+  const dir = folderInput(ctx.quick ? 500 : 5000);
+  const out = join(tmpdir(), `sdguard-bench-redact-folder-${process.pid}`);
+  const redactCmd = (jobs) => ({ ...sdguard(['redact', '--out', out, '--force', '--no-audit-log', '--jobs', String(jobs), dir], `sdguard redact --out TMP --no-audit-log --jobs ${jobs}`), expect: 0 });
+  try {
+    const { rows, results, notes } = measureRows('redactFolder', dir, [sdguard(['scan', '--summary', '--jobs', '1', dir]), redactCmd(1), redactCmd(2)], { ...ctx, pattern: null });
+    const [scan, one, two] = results;
+    notes.push(`--jobs 2 against --jobs 1: ${fmt(one.seconds / two.seconds)}× faster (CPU time ${fmt(one.cpu)} s and ${fmt(two.cpu)} s); redact --jobs 1 / scan --jobs 1 ${fmt(one.seconds / scan.seconds)}×`);
+    if (!one.error && !two.error && one.count !== two.count) notes.push(`--jobs 1 and --jobs 2 replaced different counts: ${one.count} vs ${two.count}`);
+    return { rows, notes };
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+}
+
+/**
  * A workbook: scan streams it (one sheet chunk and the shared strings in memory), and so does a
  * redaction (it reads the workbook, writes the copy part by part, then reads the copy back). No rg
  * reference: rg cannot read a zip.
@@ -170,4 +190,4 @@ export function workbook(ctx) {
   }
 }
 
-export const CASES = { throughput, memory, parallel, sarif, redact, workbook };
+export const CASES = { throughput, memory, parallel, sarif, redact, redactFolder, workbook };

@@ -1,6 +1,6 @@
 // Benchmark of `sdguard scan` against ripgrep (the reference). Prints figures; never fails on timing.
 //   npm run bench                              build, then every case (inputs generated once under bench/data/)
-//   node bench/run.mjs --case throughput       one case: throughput | memory | parallel | sarif | redact | workbook (repeatable)
+//   node bench/run.mjs --case throughput       one case: throughput | memory | parallel | sarif | redact | redactFolder | workbook (repeatable)
 //   node bench/run.mjs --runs 5                runs per command (default 3), alternating sdguard, rg, sdguard, rg…
 //   node bench/run.mjs --quick                 small inputs (20 MB, 100 MB, 500 files, 5 MB) for a fast check
 // Peak RSS comes from /usr/bin/time -f %M for both tools (bench/peak-rss.cjs for sdguard without it).
@@ -18,7 +18,7 @@ const { values } = parseArgs({
   },
 });
 if (values.help) {
-  console.log('usage: node bench/run.mjs [--case throughput|memory|parallel|sarif|redact|workbook]... [--runs N] [--quick]');
+  console.log('usage: node bench/run.mjs [--case throughput|memory|parallel|sarif|redact|redactFolder|workbook]... [--runs N] [--quick]');
   process.exit(0);
 }
 const names = (values.case ?? Object.keys(CASES)).flatMap((c) => c.split(','));

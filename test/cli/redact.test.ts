@@ -481,9 +481,9 @@ describe('sdguard redact (CLI as a child process)', function () {
       }
     }
 
-    /** Runs `redact --in-place` slowly, and sends `signal` once `after` files are in the audit log. */
-    async function interrupt(signal: NodeJS.Signals, after: number, audit: string): Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }> {
-      const child = spawn(process.execPath, [cliPath, 'redact', '.', '--in-place', '--audit-log', audit], {
+    /** Runs `redact --in-place --jobs N` slowly, and sends `signal` once `after` files are in the audit log. */
+    async function interrupt(signal: NodeJS.Signals, after: number, audit: string, jobs: number): Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }> {
+      const child = spawn(process.execPath, [cliPath, 'redact', '.', '--in-place', '--jobs', String(jobs), '--audit-log', audit], {
         cwd: dir,
         env: { ...process.env, LANG: 'en_US.UTF-8', SDGUARD_TEST_SLOW_WRITE_MS: '15' },
         stdio: ['ignore', 'ignore', 'pipe'],
@@ -531,48 +531,52 @@ describe('sdguard redact (CLI as a child process)', function () {
       return { original, redacted, temps };
     }
 
-    it('SIGKILL in the middle: each file is either its original or fully redacted; a second run finishes the job', async () => {
-      makeFiles();
-      const audit = join(root, `kill-${n}.jsonl`);
-      const r = await interrupt('SIGKILL', 30, audit);
-      assert.equal(r.signal, 'SIGKILL', `the run ended before it was killed: ${r.stderr}`);
-      const { original, redacted, temps } = check(audit);
-      assert.ok(redacted >= 30 && original >= 1, `${redacted} redacted, ${original} original`);
-      // At most the one file in flight left a temporary file (complete or not), clearly named, beside its intact original.
-      assert.ok(temps.length <= 1, temps.join(', '));
-      for (const temp of temps) {
-        assert.match(temp, /^\.p\d{3}\.csv\.sdguard-tmp-\d+-[0-9a-f]{8}$/);
-        const name = temp.slice(1, temp.indexOf('.sdguard-tmp-'));
-        assert.ok(readFileSync(join(dir, name)).equals(originals.get(name)!), 'the original beside a temporary file was changed');
-      }
-      // A leftover cut short (as a kill while writing leaves it): named, skipped, and not taken for data.
-      const redactedFile = readdirSync(dir).find((f) => f.endsWith('.csv') && !readFileSync(join(dir, f)).equals(originals.get(f)!))!;
-      const leftover = `.${redactedFile}.sdguard-tmp-99999-0badc0de`;
-      const partial = readFileSync(join(dir, redactedFile));
-      writeFileSync(join(dir, leftover), partial.subarray(0, partial.length >> 1));
-      const again = runCli(['redact', '.', '--in-place', '--audit-log', audit], { cwd: dir });
-      assert.equal(again.status, 0, again.stderr);
-      assert.match(again.stderr, new RegExp(`skipped \\.${redactedFile.replace('.', '\\.')}\\.sdguard-tmp-99999-0badc0de: a temporary file left by an interrupted run`));
-      assert.equal(check(audit).redacted, FILES);
-      assert.equal(new Set(readAudit(audit).map((a) => a.file)).size, FILES);
-      assert.ok(readFileSync(join(dir, leftover)).equals(partial.subarray(0, partial.length >> 1)), 'a leftover was redacted as data');
-      // Scans skip such leftovers too.
-      const scan = runCli(['scan', '.', '--format', 'json'], { cwd: dir });
-      assert.equal(scan.status, 0, scan.stderr);
-      assert.ok(!scan.stdout.includes('sdguard-tmp'));
-    });
+    // --jobs 2: worker threads redact files ahead of this thread, which puts them in place in order.
+    for (const jobs of [1, 2]) {
+      it(`--jobs ${jobs}: SIGKILL in the middle: each file is either its original or fully redacted; a second run finishes the job`, async () => {
+        makeFiles();
+        const audit = join(root, `kill-${n}.jsonl`);
+        const r = await interrupt('SIGKILL', 30, audit, jobs);
+        assert.equal(r.signal, 'SIGKILL', `the run ended before it was killed: ${r.stderr}`);
+        const { original, redacted, temps } = check(audit);
+        assert.ok(redacted >= 30 && original >= 1, `${redacted} redacted, ${original} original`);
+        // At most the files in flight left a temporary file (complete or not), clearly named, beside its intact original:
+        // one here, and with workers the files redacted ahead, waiting to be put in place (4 per thread at most).
+        assert.ok(temps.length <= (jobs === 1 ? 1 : jobs * 4 + 1), temps.join(', '));
+        for (const temp of temps) {
+          assert.match(temp, /^\.p\d{3}\.csv\.sdguard-tmp-\d+-[0-9a-f]{8}$/);
+          const name = temp.slice(1, temp.indexOf('.sdguard-tmp-'));
+          assert.ok(readFileSync(join(dir, name)).equals(originals.get(name)!), 'the original beside a temporary file was changed');
+        }
+        // A leftover cut short (as a kill while writing leaves it): named, skipped, and not taken for data.
+        const redactedFile = readdirSync(dir).find((f) => f.endsWith('.csv') && !readFileSync(join(dir, f)).equals(originals.get(f)!))!;
+        const leftover = `.${redactedFile}.sdguard-tmp-99999-0badc0de`;
+        const partial = readFileSync(join(dir, redactedFile));
+        writeFileSync(join(dir, leftover), partial.subarray(0, partial.length >> 1));
+        const again = runCli(['redact', '.', '--in-place', '--audit-log', audit], { cwd: dir });
+        assert.equal(again.status, 0, again.stderr);
+        assert.match(again.stderr, new RegExp(`skipped \\.${redactedFile.replace('.', '\\.')}\\.sdguard-tmp-99999-0badc0de: a temporary file left by an interrupted run`));
+        assert.equal(check(audit).redacted, FILES);
+        assert.equal(new Set(readAudit(audit).map((a) => a.file)).size, FILES);
+        assert.ok(readFileSync(join(dir, leftover)).equals(partial.subarray(0, partial.length >> 1)), 'a leftover was redacted as data');
+        // Scans skip such leftovers too.
+        const scan = runCli(['scan', '.', '--format', 'json'], { cwd: dir });
+        assert.equal(scan.status, 0, scan.stderr);
+        assert.ok(!scan.stdout.includes('sdguard-tmp'));
+      });
 
-    it('SIGTERM stops after the file in hand: no temporary file, a message, exit 2', async () => {
-      makeFiles();
-      const audit = join(root, `term-${n}.jsonl`);
-      const r = await interrupt('SIGTERM', 10, audit);
-      assert.equal(r.code, 2, r.stderr);
-      assert.match(r.stderr, /Interrupted \(SIGTERM\) after \d+ file\(s\), \d+ not processed; each file is either as it was or fully redacted\./);
-      const { original, redacted, temps } = check(audit);
-      assert.deepEqual(temps, []);
-      assert.ok(redacted >= 10 && original >= 1, `${redacted} redacted, ${original} original`);
-      assert.equal(new Set(readAudit(audit).map((a) => a.file)).size, redacted);
-    });
+      it(`--jobs ${jobs}: SIGTERM stops after the file in hand: no temporary file, a message, exit 2`, async () => {
+        makeFiles();
+        const audit = join(root, `term-${n}.jsonl`);
+        const r = await interrupt('SIGTERM', 10, audit, jobs);
+        assert.equal(r.code, 2, r.stderr);
+        assert.match(r.stderr, /Interrupted \(SIGTERM\) after \d+ file\(s\), \d+ not processed; each file is either as it was or fully redacted\./);
+        const { original, redacted, temps } = check(audit);
+        assert.deepEqual(temps, []);
+        assert.ok(redacted >= 10 && original >= 1, `${redacted} redacted, ${original} original`);
+        assert.equal(new Set(readAudit(audit).map((a) => a.file)).size, redacted);
+      });
+    }
   });
 
   it('--help and usage errors', () => {

@@ -36,6 +36,11 @@ export interface AtomicWriteOptions {
  * temporary file is removed and the error thrown; `target` is untouched.
  */
 export function atomicWriteFileSync(target: string, data: Uint8Array, options: AtomicWriteOptions = {}): void {
+  commitSealed(sealedFile(target, data, options), target, options);
+}
+
+/** `data` in a new temporary file beside `target`, synced and closed (see AtomicFile.seal): its path. */
+export function sealedFile(target: string, data: Uint8Array, options: AtomicWriteOptions = {}): string {
   const file = new AtomicFile(target, options);
   try {
     file.write(data);
@@ -43,7 +48,7 @@ export function atomicWriteFileSync(target: string, data: Uint8Array, options: A
     file.discard();
     throw e;
   }
-  file.commit();
+  return file.seal();
 }
 
 /**
@@ -71,9 +76,18 @@ export class AtomicFile {
 
   /** Puts the bytes written in place of `target`; on an error, throws it with `target` untouched and nothing left behind. */
   commit(): void {
+    commitSealed(this.seal(), this.target, this.options);
+  }
+
+  /**
+   * Flushes the bytes written to disk and closes the temporary file, whose path it returns, for
+   * `commitSealed` to put in place later (another thread may do it), or `rmSync` to throw away. On
+   * an error, throws it with nothing left behind.
+   */
+  seal(): string {
+    const fd = this.fd!;
+    this.fd = undefined;
     try {
-      const fd = this.fd!;
-      this.fd = undefined;
       try {
         // Not under the umask: the original's bits exactly, else the usual 0666 less the umask.
         fchmodSync(fd, this.options.mode ?? 0o666 & ~currentUmask());
@@ -81,13 +95,11 @@ export class AtomicFile {
       } finally {
         closeSync(fd);
       }
-      this.options.beforeRename?.();
-      renameSync(this.temp, this.target);
     } catch (e) {
       rmSync(this.temp, { force: true });
       throw e;
     }
-    syncFolder(dirname(this.target));
+    return this.temp;
   }
 
   /** Throws the bytes written away; `target` stays as it was. */
@@ -96,6 +108,22 @@ export class AtomicFile {
     this.fd = undefined;
     rmSync(this.temp, { force: true });
   }
+}
+
+/**
+ * Renames a sealed temporary file (AtomicFile.seal) over `target`, then syncs the folder so that
+ * the rename survives a power cut. On an error, removes the temporary file and throws, `target`
+ * untouched.
+ */
+export function commitSealed(temp: string, target: string, options: Pick<AtomicWriteOptions, 'beforeRename'> = {}): void {
+  try {
+    options.beforeRename?.();
+    renameSync(temp, target);
+  } catch (e) {
+    rmSync(temp, { force: true });
+    throw e;
+  }
+  syncFolder(dirname(target));
 }
 
 let umask: number | undefined;

@@ -74,9 +74,11 @@ Commands:
                                  hex:… or base64:… or text, at least 16 bytes)
       --audit-log FILE           Append what was done as JSON lines (default:
                                  .sdguard-audit.jsonl here); --no-audit-log to skip
-      --jobs N                   Threads (default: the number of cores); with 2 or more, a
-                                 text file of 32 MB or more is read back in a second thread
-                                 as it is written
+      --jobs N                   Threads (default: the number of cores, or 1 for less than
+                                 32 MB of files): a folder's files are redacted side by
+                                 side, each whole in one thread, and put in place in order;
+                                 a text file of 32 MB or more is read back in a second
+                                 thread as it is written
       --min-confidence, --encoding, --no-config   as for scan (.sdguard.yaml applies:
                                  its rules, allow list, ignore paths and redact.placeholder)
   rules [list]        List the built-in rules (--format json)

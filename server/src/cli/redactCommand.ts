@@ -6,7 +6,7 @@ import { dirname, join, parse, relative, resolve, sep, basename } from 'node:pat
 import { parseArgs } from 'node:util';
 import { builtinEngine } from '../engine/builtin';
 import { planScan, type PlannedFile } from '../config/scanPlan';
-import { MissingKeyError, needsKey, OPERATORS, type Operator } from '../engine/redact/operators';
+import { MissingKeyError, needsKey, OPERATORS, type Operator, type RedactOptions } from '../engine/redact/operators';
 import { langFromLocale, t, type Lang } from '../l10n/messages';
 import { isWorkbookPath, unreadSpreadsheetFormat } from '../xlsx/load';
 import { isTempName } from './atomicWrite';
@@ -16,10 +16,11 @@ import { findFiles } from './findFiles';
 import { KeyError, loadKey } from './keySource';
 import { encodingOption, givesMinConfidence, jobsOption, minConfidenceOption } from './optionChecks';
 import { isInside, realOrSelf } from './paths';
-import { dryRunLine, redactOne, type Planned, type RedactSettings } from './redactFile';
+import { describer, redactOne, type Describing, type FileOutcome, type RedactSettings } from './redactFile';
+import { RedactWorkers } from './redactWorkers';
 import { RemoteRecheck } from './remoteRecheck';
-import { defaultJobs, PARALLEL_MIN_BYTES, WorkerPool } from './scanPool';
-import { displayPath } from './scanFile';
+import { defaultJobs, enoughForWorkers, PARALLEL_MIN_BYTES, WorkerPool } from './scanPool';
+import { bytesOf, displayPath } from './scanFile';
 import { UsageError } from './usageError';
 
 /**
@@ -194,30 +195,42 @@ export async function redactCommand(args: string[], usage: string): Promise<numb
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
 
-  // A large text file is read back in a worker thread as it is written: the redaction's two scans
-  // side by side (RemoteRecheck). One worker, started for the first such file; not for `fake`
-  // (no read-back) nor a dry run (nothing written).
+  const slowMs = Number(process.env[SLOW_WRITE_ENV] ?? 0);
+  const writing = slowMs > 0 ? { beforeRename: () => sleepSync(slowMs) } : {};
+  const describing: Describing = dryRun ? 'dryRun' : audit ? 'audit' : 'none';
+  const redactOptions: RedactOptions = { operator, lang, ...(key ? { key } : {}), ...(values.placeholder !== undefined ? { placeholder: values.placeholder } : {}) };
+
+  // Worker threads, started once: a folder's small text files are redacted in them too (--jobs N:
+  // N - 1 of them, this thread the N-th), when there is enough to gain (as for scan: 32 MB of such
+  // files, unless --jobs is given); and a large text file is read back in one as it is written
+  // (RemoteRecheck: the redaction's two scans side by side; not for `fake`, which reads nothing
+  // back, nor a dry run, which writes nothing).
   let pool: WorkerPool | undefined;
+  const startPool = (count: number): WorkerPool => {
+    pool = new WorkerPool(count, engine.rules, { minConfidence, lang, detail: false, encoding });
+    pool.define(plan.specs.slice(1).map((spec, i) => ({ id: i + 1, spec })));
+    return pool;
+  };
+  const small = new Set(jobs > 1 ? files.filter((f) => !isWorkbookPath(f.abs) && bytesOf(f) < PARALLEL_MIN_BYTES) : []);
+  const workers =
+    small.size > 1 && (values.jobs !== undefined || enoughForWorkers([...small]))
+      ? new RedactWorkers(startPool(jobs - 1).workers, { redact: redactOptions, minConfidence, ...(rules ? { rules: [...rules] } : {}), encoding, dryRun, describing, writeUnchanged: outDir !== undefined }, writing)
+      : undefined;
   const recheck =
     jobs > 1 && !dryRun && operator !== 'fake'
       ? (file: PlannedFile, bytes: number) => {
           if (bytes < PARALLEL_MIN_BYTES || isWorkbookPath(file.abs)) return undefined;
-          if (!pool) {
-            pool = new WorkerPool(1, engine.rules, { minConfidence, lang, detail: false, encoding });
-            pool.define(plan.specs.slice(1).map((spec, i) => ({ id: i + 1, spec })));
-          }
-          return new RemoteRecheck(pool.workers[0], file, { minConfidence, rules });
+          return new RemoteRecheck((pool ?? startPool(1)).workers[0], file, { minConfidence, rules });
         }
       : undefined;
-  const slowMs = Number(process.env[SLOW_WRITE_ENV] ?? 0);
   const settings: RedactSettings = {
-    redact: { operator, lang, ...(key ? { key } : {}), ...(values.placeholder !== undefined ? { placeholder: values.placeholder } : {}) },
+    redact: redactOptions,
     minConfidence,
     rules,
     encoding,
     dryRun,
     stopping: () => stopped !== undefined,
-    ...(slowMs > 0 ? { beforeRename: () => sleepSync(slowMs) } : {}),
+    ...writing,
     ...(recheck ? { recheck } : {}),
   };
 
@@ -226,73 +239,110 @@ export async function redactCommand(args: string[], usage: string): Promise<numb
   let values_ = 0;
   let written = 0;
   let auditLines = 0;
+  /** What one file's redaction came to, in file order: put in place, logged and reported, or named. */
+  const finish = (file: (typeof files)[number], outcome: Exclude<FileOutcome, { status: 'stopped' }>): void => {
+    if (outcome.status === 'error') {
+      errors.push({ path: file.path, message: outcome.message });
+      return;
+    }
+    if (outcome.status === 'binary') {
+      // A spreadsheet in a format not read is named whatever the mode: it may hold the values the run was to redact.
+      const format = unreadSpreadsheetFormat(file.path);
+      const copy = outDir && !dryRun;
+      if (format) notices.push(t(lang, copy ? 'redact.notCopied' : 'cli.skipped', file.path, t(lang, 'cli.unreadSpreadsheet', format)));
+      else if (copy) notices.push(t(lang, 'redact.notCopied', file.path, t(lang, 'cli.binary')));
+      return;
+    }
+    const { planned } = outcome;
+    try {
+      read++;
+      if (outcome.status === 'redacted') {
+        changedFiles++;
+        values_ += outcome.count;
+      }
+      if (dryRun) {
+        for (const batch of planned.batches()) process.stdout.write(batch.map((line) => `${line}\n`).join(''));
+        return;
+      }
+      // In place, an unchanged file is left alone; a copy is written whatever it holds.
+      if (outcome.status === 'unchanged' && !outDir) return;
+      try {
+        outcome.output.commit();
+      } catch (e) {
+        errors.push({ path: file.path, message: (e as Error).message });
+        return;
+      }
+      written++;
+      if (outcome.status !== 'redacted') return;
+      try {
+        audit?.appendPending(planned.batches(), new Date().toISOString());
+        if (audit) auditLines += planned.count;
+      } catch (e) {
+        errors.push({ path: audit!.path, message: (e as Error).message });
+      }
+      const output = displayPath(file.target, cwd);
+      process.stdout.write(`${outDir ? t(lang, 'redact.fileOut', file.path, outcome.count, output) : t(lang, 'redact.file', file.path, outcome.count)}\n`);
+    } finally {
+      outcome.output.discard();
+      planned.close();
+    }
+  };
+
+  // Each file's outcome, by index: redacted here, or in a worker (`pending` until it answers).
+  // Files are started up to `window` ahead of the next one to finish, and finished in file order.
+  const slots: ({ outcome?: FileOutcome; pending?: Promise<void> } | undefined)[] = [];
+  const window = workers ? jobs * 4 : 1;
+  const placeholderOf = (file: (typeof files)[number]) => (operator === 'redact' && values.placeholder === undefined ? plan.placeholders[file.engine] : undefined);
+  const startHere = async (i: number): Promise<void> => {
+    const file = files[i];
+    const placeholder = placeholderOf(file);
+    const slot: { outcome?: FileOutcome } = {};
+    slots[i] = slot;
+    slot.outcome = await redactOne(file, plan.engine(file.engine), placeholder === undefined ? settings : { ...settings, redact: { ...redactOptions, placeholder } }, describer(describing, file.path, operator, displayPath(file.target, cwd)));
+  };
+  const startInWorker = (i: number): void => {
+    const file = files[i];
+    const slot: { outcome?: FileOutcome; pending?: Promise<void> } = {};
+    slot.pending = workers!.redact({ abs: file.abs, path: file.path, target: file.target, engine: file.engine }, placeholderOf(file), displayPath(file.target, cwd)).then(
+      (outcome) => void (slot.outcome = outcome),
+      (e: Error) => void (slot.outcome = { status: 'error', message: e.message }),
+    );
+    slots[i] = slot;
+  };
   let done = 0;
+  let started = 0;
   try {
-    for (const file of files) {
+    while (done < files.length) {
       // Let a signal in between two files.
       await new Promise((r) => setImmediate(r));
       if (stopped) break;
-      const id = file.engine;
-      const placeholder = operator === 'redact' && values.placeholder === undefined ? plan.placeholders[id] : undefined;
-      const output = displayPath(file.target, cwd);
-      // What each value replaced becomes: a line of the dry run's list, or of the audit log (less its time).
-      const auditLine = audit ? AuditLog.pendingFor(file.path, operator, output) : undefined;
-      const describe = dryRun
-        ? (p: Planned) => dryRunLine(file.path, p)
-        : auditLine
-          ? (p: Planned) => auditLine({ rule: p.ruleId, line: p.line, column: p.column, cell: p.cell || undefined, fingerprint: p.fingerprint })
-          : undefined;
-      const outcome = await redactOne(file, plan.engine(id), placeholder === undefined ? settings : { ...settings, redact: { ...settings.redact, placeholder } }, describe);
+      while (workers && started < files.length && started < done + window && small.has(files[started]) && workers.hasRoom()) startInWorker(started++);
+      const slot = slots[done];
+      if (!slot?.outcome) {
+        // This thread's share, while the workers are busy; else wait for the next file to finish.
+        if (started < files.length && started < done + window) await startHere(started++);
+        else await slot?.pending;
+        continue;
+      }
+      const { outcome } = slot;
       if (outcome.status === 'stopped') break;
-      done++;
-      if (outcome.status === 'error') {
-        errors.push({ path: file.path, message: outcome.message });
-        continue;
-      }
-      if (outcome.status === 'binary') {
-        // A spreadsheet in a format not read is named whatever the mode: it may hold the values the run was to redact.
-        const format = unreadSpreadsheetFormat(file.path);
-        const copy = outDir && !dryRun;
-        if (format) notices.push(t(lang, copy ? 'redact.notCopied' : 'cli.skipped', file.path, t(lang, 'cli.unreadSpreadsheet', format)));
-        else if (copy) notices.push(t(lang, 'redact.notCopied', file.path, t(lang, 'cli.binary')));
-        continue;
-      }
-      const { planned } = outcome;
-      try {
-        read++;
-        if (outcome.status === 'redacted') {
-          changedFiles++;
-          values_ += outcome.count;
-        }
-        if (dryRun) {
-          for (const batch of planned.batches()) process.stdout.write(batch.map((line) => `${line}\n`).join(''));
-          continue;
-        }
-        // In place, an unchanged file is left alone; a copy is written whatever it holds.
-        if (outcome.status === 'unchanged' && !outDir) continue;
-        try {
-          outcome.output.commit();
-        } catch (e) {
-          errors.push({ path: file.path, message: (e as Error).message });
-          continue;
-        }
-        written++;
-        if (outcome.status !== 'redacted') continue;
-        try {
-          audit?.appendPending(planned.batches(), new Date().toISOString());
-          if (audit) auditLines += planned.count;
-        } catch (e) {
-          errors.push({ path: audit!.path, message: (e as Error).message });
-        }
-        process.stdout.write(`${outDir ? t(lang, 'redact.fileOut', file.path, outcome.count, output) : t(lang, 'redact.file', file.path, outcome.count)}\n`);
-      } finally {
-        outcome.output.discard();
-        planned.close();
-      }
+      slots[done] = undefined;
+      finish(files[done++], outcome);
     }
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
+    // Files begun but not finished (a stop, an error) are left as they were: their temporary files go.
+    for (let i = done; i < started; i++) {
+      const slot = slots[i];
+      await slot?.pending;
+      const outcome = slot?.outcome;
+      if (outcome?.status === 'redacted' || outcome?.status === 'unchanged') {
+        outcome.output.discard();
+        outcome.planned.close();
+      }
+    }
+    workers?.close();
     audit?.close();
     pool?.close();
   }

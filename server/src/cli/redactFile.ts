@@ -11,7 +11,8 @@ import { t } from '../l10n/messages';
 import { isWorkbookPath, loadXlsx } from '../xlsx/load';
 import { workbookErrorMessage } from '../xlsx/readError';
 import { refusalMessage, refusalOf } from '../xlsx/refusal';
-import { atomicWriteFileSync, type AtomicWriteOptions } from './atomicWrite';
+import { commitSealed, sealedFile, type AtomicWriteOptions } from './atomicWrite';
+import { AuditLog } from './auditLog';
 import { LineTooLongError, linePieces } from './linePieces';
 import { RedactedOutput } from './redactedOutput';
 import { PieceRedactor, residualCount, selectedFindings, type PiecesRedaction, type Replacement } from './redactText';
@@ -63,11 +64,20 @@ export type FileOutcome =
 
 export interface PendingOutput {
   commit(): void;
+  /** Writes it to its temporary file without putting it in place: the path, for commitSealed (see AtomicFile.seal). */
+  seal(): string;
   discard(): void;
 }
 
-export function dryRunLine(path: string, p: Planned): string {
-  return `${p.cell ? `${path} ${p.cell}` : `${path}:${p.line}:${p.column}`}  ${p.ruleId}  ${p.masked}`;
+/** What each value replaced becomes: a line of the dry run's list, or of the audit log (less its time), or nothing. */
+export type Describing = 'dryRun' | 'audit' | 'none';
+
+/** The line for each value replaced in the file at `path` (`output`: where its redacted copy goes, as reports name it). */
+export function describer(what: Describing, path: string, operator: string, output: string): ((p: Planned) => string) | undefined {
+  if (what === 'dryRun') return (p) => `${p.cell ? `${path} ${p.cell}` : `${path}:${p.line}:${p.column}`}  ${p.ruleId}  ${p.masked}`;
+  if (what === 'none') return undefined;
+  const auditLine = AuditLog.pendingFor(path, operator, output);
+  return (p) => auditLine({ rule: p.ruleId, line: p.line, column: p.column, cell: p.cell || undefined, fingerprint: p.fingerprint });
 }
 
 /** Reads, scans and redacts one file; its output is left pending (see FileOutcome). */
@@ -194,12 +204,10 @@ function spoolOf(items: readonly Planned[], describe: ((p: Planned) => string) |
 
 /** Bytes in memory (a workbook's), written atomically over `target` on commit. */
 function bytesOutput(target: string, bytes: Uint8Array, options: AtomicWriteOptions): PendingOutput {
-  return {
-    commit: () => {
-      mkdirSync(dirname(target), { recursive: true });
-      atomicWriteFileSync(target, bytes, options);
-    },
-    discard: () => undefined,
+  const seal = () => {
+    mkdirSync(dirname(target), { recursive: true });
+    return sealedFile(target, bytes, options);
   };
+  return { commit: () => commitSealed(seal(), target, options), seal, discard: () => undefined };
 }
 

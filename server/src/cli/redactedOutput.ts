@@ -46,6 +46,21 @@ export class RedactedOutput {
     }
   }
 
+  /**
+   * The output complete and on disk in its temporary file, not yet in place: its path, for
+   * commitSealed (a copy of the source when nothing changed). Closes the source.
+   */
+  seal(): string {
+    try {
+      if (!this.file) this.begin();
+      const file = this.file!;
+      this.file = undefined;
+      return file.seal();
+    } finally {
+      this.discard();
+    }
+  }
+
   /** Writes nothing (or throws away what was written); `target` stays as it was. */
   discard(): void {
     this.file?.discard();

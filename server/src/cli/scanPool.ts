@@ -10,6 +10,7 @@ import { isWorkbookPath } from '../xlsx/load';
 import { bytesOf, scanFile, type FileResult, type ReportedFinding, type ScanFileOptions } from './scanFile';
 import { scanPart, scanSplit, type PartDoneMessage, type PartMessage } from './splitScan';
 import { WorkerRechecks, type RecheckMessage, type RecheckReply } from './remoteRecheck';
+import { WorkerRedactions, type RedactMessage, type RedactReply } from './redactWorkers';
 
 export interface FileJob {
   abs: string;
@@ -257,7 +258,10 @@ function runWorkers(
 
 /** The worker side: scans the batches of files it is given and streams back findings and results. */
 export function runScanWorker(
-  port: { on(event: 'message', f: (m: Batch | EngineMessage | PartMessage | RecheckMessage) => void): void; postMessage(m: WorkerMessage | PartDoneMessage | RecheckReply): void },
+  port: {
+    on(event: 'message', f: (m: Batch | EngineMessage | PartMessage | RecheckMessage | RedactMessage) => void): void;
+    postMessage(m: WorkerMessage | PartDoneMessage | RecheckReply | RedactReply): void;
+  },
   engine: Engine,
   options: ScanFileOptions,
   makeEngine: (spec: EngineSpec) => Engine,
@@ -292,10 +296,14 @@ export function runScanWorker(
   };
   // A redaction's read-back (redact): handled at once, in order, as no batch is sent meanwhile.
   const rechecks = new WorkerRechecks(engineOf, (r) => port.postMessage(r));
+  // A folder's files to redact (redact --jobs): one after the other, as batches are.
+  const redactions = new WorkerRedactions(engineOf, (r) => port.postMessage(r));
   port.on('message', (m) => {
     if (Array.isArray(m)) queue = queue.then(() => scanBatch(m));
     else if (m.type === 'part') queue = queue.then(() => scanPartHere(m));
     else if (m.type === 'engines') for (const { id, spec } of m.specs) specs[id] = spec;
+    else if (m.type === 'redactSetup') redactions.handle(m);
+    else if (m.type === 'redactFile') queue = queue.then(() => redactions.run(m));
     else rechecks.handle(m);
   });
 }
