@@ -191,6 +191,8 @@ describe('sdguard scan: XLSX workbooks (CLI as a child process)', function () {
     const ole = Buffer.concat([Buffer.from('d0cf11e0a1b11ae1', 'hex'), Buffer.alloc(4096)]);
     writeFileSync(join(old, '工资表.xls'), ole);
     writeFileSync(join(old, 'clients.et'), ole);
+    // A macro-enabled workbook (a zip, binary as such): named too, not passed over.
+    writeFileSync(join(old, 'macro.xlsm'), readFileSync(join(dir, 'payroll.xlsx')));
     writeFileSync(join(old, 'image.bin'), ole);
     // Some packages export "xls" files that are tab-separated text: those are scanned as text.
     writeFileSync(join(old, 'export.xls'), `姓名\t手机号\n赵六\t${mobiles[0]}\n`);
@@ -198,6 +200,7 @@ describe('sdguard scan: XLSX workbooks (CLI as a child process)', function () {
     assert.equal(scan.status, 1, scan.stderr);
     assert.match(scan.stderr, /sdguard: skipped old\/工资表\.xls: a \.xls workbook, a format sdguard does not read \(it reads \.xlsx, \.csv and \.tsv\): save it as \.xlsx and run again/);
     assert.match(scan.stderr, /sdguard: skipped old\/clients\.et: a \.et workbook/);
+    assert.match(scan.stderr, /sdguard: skipped old\/macro\.xlsm: a \.xlsm workbook/);
     assert.ok(!scan.stderr.includes('image.bin'), scan.stderr);
     assert.match(scan.stdout, /^old\/export\.xls:2:4 {2}warning {2}cn-mobile/m);
     const zh = runCli(['scan', 'old', '--lang', 'zh-CN'], { cwd: dir });

@@ -29,10 +29,11 @@ export function isWorkbookPath(path: string): boolean {
 
 /**
  * The extension of a spreadsheet in a format the scanner does not read (`.xls`, Excel 97–2003 and
- * what many accounting packages still export; `.et`, WPS's; `.xlsb`; `.ods`), or undefined. Such a
+ * what many accounting packages still export; `.et`, WPS's; `.xlsm` with its macros; `.xlsb`;
+ * `.ods`), or undefined. Such a
  * file is binary and skipped, which must be said: a payroll sheet left out unannounced reads as clean.
  * (An ".xls" that is really text, HTML or tab-separated, as some exports are, is scanned as text.)
  */
 export function unreadSpreadsheetFormat(path: string): string | undefined {
-  return /\.(xls|xlsb|et|ods)$/i.exec(path)?.[0].toLowerCase();
+  return /\.(xls|xlsm|xlsb|et|ods)$/i.exec(path)?.[0].toLowerCase();
 }
