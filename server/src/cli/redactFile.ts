@@ -90,11 +90,16 @@ export async function redactOne(file: PlannedFile & RedactTarget, engine: Engine
     return { status: 'error', message: (e as Error).message };
   }
   try {
-    return await redactWorkbook(file.abs, { mode, ...(settings.beforeRename ? { beforeRename: settings.beforeRename } : {}) }, file.target, engine, settings, describe);
+    return await redactWorkbook(file.abs, writeOptions(mode, settings), file.target, engine, settings, describe);
   } catch (e) {
     // MissingKeyError cannot happen here (checked before); anything else is this file's error.
     return { status: 'error', message: (e as Error).message };
   }
+}
+
+/** How a file's redacted copy is written: the original's permission bits (in place or to a copy), and the test hook. */
+function writeOptions(mode: number, s: RedactSettings): AtomicWriteOptions {
+  return { mode, ...(s.beforeRename ? { beforeRename: s.beforeRename } : {}) };
 }
 
 /** The first bytes of each file, read to tell text from binary (one file at a time). */
@@ -123,8 +128,7 @@ async function redactTextFile(file: PlannedFile & RedactTarget, engine: Engine, 
     closeSync(fd);
     return { status: 'error', message: (e as Error).message };
   }
-  // In place, the original's permission bits; a copy gets them too.
-  const output = new RedactedOutput(file.target, fd, { mode, ...(s.beforeRename ? { beforeRename: s.beforeRename } : {}) });
+  const output = new RedactedOutput(file.target, fd, writeOptions(mode, s));
   const planned = new Spool();
   // Handed on with the outcome, or thrown away here (with the temporary file, if one was begun).
   let handedOn = false;

@@ -146,12 +146,9 @@ export class WorkerRedactions {
     private readonly reply: (r: RedactReply) => void,
   ) {}
 
-  /** Takes the run's setup (true) or tells a file to redact (false: for `run`, in turn). */
-  handle(m: RedactMessage): boolean {
-    if (m.type !== 'redactSetup') return false;
-    const { type: _, ...setup } = m;
+  /** The run's setup, sent before any file. */
+  setUp({ type: _, ...setup }: Extract<RedactMessage, { type: 'redactSetup' }>): void {
     this.setup = setup;
-    return true;
   }
 
   async run(job: Extract<RedactMessage, { type: 'redactFile' }>): Promise<void> {
@@ -181,12 +178,9 @@ export class WorkerRedactions {
     try {
       const lines: string[] = [];
       for (const batch of r.planned.batches()) for (const line of batch) lines.push(line);
+      // A dry run writes nothing, nor, in place, a file with nothing to replace (thrown away below).
       const write = !s.dryRun && (r.status === 'redacted' || s.writeUnchanged);
-      if (!write) {
-        r.output.discard();
-        return { status: r.status, count: r.count, lines };
-      }
-      return { status: r.status, count: r.count, lines, temp: r.output.seal() };
+      return { status: r.status, count: r.count, lines, ...(write ? { temp: r.output.seal() } : {}) };
     } finally {
       r.output.discard();
       r.planned.close();

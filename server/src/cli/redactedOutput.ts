@@ -1,6 +1,6 @@
 import { closeSync, mkdirSync, readSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { AtomicFile, type AtomicWriteOptions } from './atomicWrite';
+import { AtomicFile, commitSealed, type AtomicWriteOptions } from './atomicWrite';
 
 /**
  * Where a file redacted piece by piece goes: a new version of `target` (see AtomicFile), begun
@@ -36,14 +36,7 @@ export class RedactedOutput {
 
   /** Puts the output in place of `target` (a copy of the source when nothing changed). */
   commit(): void {
-    try {
-      if (!this.file) this.begin();
-      const file = this.file!;
-      this.file = undefined;
-      file.commit();
-    } finally {
-      this.discard();
-    }
+    commitSealed(this.seal(), this.target, this.options);
   }
 
   /**

@@ -302,7 +302,7 @@ export function runScanWorker(
     if (Array.isArray(m)) queue = queue.then(() => scanBatch(m));
     else if (m.type === 'part') queue = queue.then(() => scanPartHere(m));
     else if (m.type === 'engines') for (const { id, spec } of m.specs) specs[id] = spec;
-    else if (m.type === 'redactSetup') redactions.handle(m);
+    else if (m.type === 'redactSetup') redactions.setUp(m);
     else if (m.type === 'redactFile') queue = queue.then(() => redactions.run(m));
     else rechecks.handle(m);
   });
