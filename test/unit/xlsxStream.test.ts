@@ -107,8 +107,8 @@ const odd = (xml: string) =>
 const prefixed = (xml: string) => xml.replace(/<(\/?)(?!\?)([a-zA-Z]+)/g, '<$1x:$2').replace('xmlns=', 'xmlns:x=');
 
 /** A workbook as Excel lays out its zip: sheets before the shared strings. */
-function handWritten(sheet1 = SHEET1, sheet2 = SHEET2, claimedSizes?: Record<string, number>, shared = SHARED): Buffer {
-  return zipOf([
+function handWrittenParts(sheet1 = SHEET1, sheet2 = SHEET2, shared = SHARED): [string, string][] {
+  return [
     ['[Content_Types].xml', CONTENT_TYPES],
     ['_rels/.rels', ROOT_RELS],
     ['xl/workbook.xml', WORKBOOK],
@@ -117,7 +117,11 @@ function handWritten(sheet1 = SHEET1, sheet2 = SHEET2, claimedSizes?: Record<str
     ['xl/worksheets/sheet2.xml', sheet2],
     ['xl/styles.xml', STYLES],
     ['xl/sharedStrings.xml', shared],
-  ], { claimedSizes });
+  ];
+}
+
+function handWritten(sheet1 = SHEET1, sheet2 = SHEET2, claimedSizes?: Record<string, number>, shared = SHARED): Buffer {
+  return zipOf(handWrittenParts(sheet1, sheet2, shared), { claimedSizes });
 }
 
 describe('XLSX: the streaming workbook reader', () => {
@@ -222,6 +226,35 @@ describe('XLSX: the streaming workbook reader', () => {
     );
     assert.ok(found.includes("'Data & more'!B2"), found.join(' '));
     assert.ok(found.includes('名单!C4'), found.join(' '));
+  });
+
+  it('a sheet or the shared strings missing from the zip is an error naming them, after the sheets that are there were scanned', async () => {
+    const without = (...names: string[]) => zipOf(handWrittenParts().filter(([name]) => !names.includes(name)));
+    const found: string[] = [];
+    // 名单 (sheet2.xml) is gone: Data & more is scanned all the same, then the loss is named.
+    await assert.rejects(
+      streamWorkbook(without('xl/worksheets/sheet2.xml'), engine, 'low', (f) => found.push(f.ref)),
+      (e: Error) => damageOf(e)?.kind === 'missingSheet' && e.message === 'the workbook lists sheet 名单, but its part xl/worksheets/sheet2.xml is not in the file: the workbook is damaged',
+    );
+    assert.ok(found.includes("'Data & more'!B2"), found.join(' '));
+    assert.ok(!found.some((f) => f.startsWith('名单')), found.join(' '));
+    await assert.rejects(
+      streamWorkbook(without('xl/worksheets/sheet1.xml', 'xl/worksheets/sheet2.xml'), engine, 'low', () => undefined),
+      (e: Error) => e.message === 'the workbook lists sheet 名单, but its part xl/worksheets/sheet2.xml is not in the file (nor those of 1 more sheet(s)): the workbook is damaged',
+    );
+    // A sheet no relationship names; a chart sheet (another type) is no loss.
+    const rels = WORKBOOK_RELS.replace(/<Relationship Id="rId1"[^>]*\/>/, `<Relationship Id="rId1" Type="${REL}/chartsheet" Target="chartsheets/sheet1.xml"/>`);
+    const orphan = WORKBOOK.replace('</sheets>', '<sheet name="Extra" sheetId="3" r:id="rId9"/></sheets>');
+    const parts = (replace: Record<string, string>) => zipOf(handWrittenParts().map(([name, text]) => [name, replace[name] ?? text]));
+    await assert.rejects(streamWorkbook(parts({ 'xl/workbook.xml': orphan }), engine, 'low', () => undefined), (e: Error) => damageOf(e)?.kind === 'missingSheet' && /lists sheet Extra, but no part for it: the workbook is damaged$/.test(e.message));
+    assert.equal((await streamWorkbook(parts({ 'xl/_rels/workbook.xml.rels': rels }), engine, 'low', () => undefined)).sheets, 1);
+    // No shared strings: the text cells read as empty, so the numbers are all that is found.
+    const numbers: string[] = [];
+    await assert.rejects(
+      streamWorkbook(without('xl/sharedStrings.xml'), engine, 'low', (f) => numbers.push(f.ref)),
+      (e: Error) => damageOf(e)?.kind === 'missingPart' && /^the workbook has no part xl\/sharedStrings\.xml/.test(e.message),
+    );
+    assert.ok(numbers.length > 0 && numbers.length < found.length, numbers.join(' '));
   });
 
   it('a zip that is no workbook, or no zip at all, is an error that says so', async () => {

@@ -11,6 +11,8 @@ export type Damage =
   | { kind: 'notZip'; detail: string }
   /** A part the workbook needs is not in the zip. */
   | { kind: 'missingPart'; part: string }
+  /** Sheets the workbook lists whose part is not in the zip (`part` empty: no relationship names one); the first is named. */
+  | { kind: 'missingSheet'; sheet: string; part: string; count: number }
   /** A part cannot be inflated (corrupt data, a bad checksum). */
   | { kind: 'badPart'; part: string; detail: string }
   /** A part is not well-formed XML; the detail starts with the line and column. */
@@ -39,6 +41,10 @@ export function damageMessage(lang: Lang, d: Damage): string {
       return t(lang, 'workbook.notZip', fromWorkbook(d.detail));
     case 'missingPart':
       return t(lang, 'workbook.missingPart', fromWorkbook(d.part));
+    case 'missingSheet': {
+      const more = d.count > 1 ? t(lang, 'workbook.moreSheets', d.count - 1) : '';
+      return d.part ? t(lang, 'workbook.missingSheet', fromWorkbook(d.sheet), fromWorkbook(d.part), more) : t(lang, 'workbook.missingSheetRel', fromWorkbook(d.sheet), more);
+    }
     case 'badPart':
       return t(lang, 'workbook.badPart', fromWorkbook(d.part), fromWorkbook(d.detail));
     case 'badXml':

@@ -7,7 +7,8 @@ import type { Engine } from '../engine/engine';
 import type { Confidence } from '../engine/types';
 import { SheetScan, type CellFinding } from './sheetScan';
 import { readSheetRows, type StreamedCell } from './stream/sheetRows';
-import { dateStyles, sharedStrings, workbookParts } from './stream/workbookParts';
+import { damageError } from './damage';
+import { dateStyles, lostParts, sharedStrings, workbookParts } from './stream/workbookParts';
 import { ZipParts } from './stream/zipParts';
 
 export interface StreamedWorkbook {
@@ -19,7 +20,7 @@ export interface StreamedWorkbook {
 /**
  * Reads the workbook at `source` (a path or its bytes) and calls `onFinding` with each finding,
  * sheet by sheet in tab order, row by row, with the sheet's index in tab order; rejects if it is
- * not a readable .xlsx. The cell that comes with a finding holds the raw value: for keyed
+ * not a readable .xlsx, or, once the rest is read, if a part it lists is missing (lostParts). The cell that comes with a finding holds the raw value: for keyed
  * fingerprints and redaction only, never to be reported.
  */
 export async function streamWorkbook(source: string | Buffer, engine: Engine, minConfidence: Confidence, onFinding: (finding: CellFinding, cell: StreamedCell, sheet: number) => void): Promise<StreamedWorkbook> {
@@ -39,6 +40,8 @@ export async function streamWorkbook(source: string | Buffer, engine: Engine, mi
       }
       cells += scan.cellCount;
     }
+    const lost = lostParts(zip, parts);
+    if (lost) throw damageError(lost);
     return { sheets: parts.sheets.length, cells };
   } finally {
     zip.close();

@@ -1,6 +1,7 @@
 // The small parts a sheet's cells need: which sheets there are (in tab order) and where, which
 // cell styles show dates, and the shared string table.
 import { posix } from 'node:path';
+import type { Damage } from '../damage';
 import { oversizeError } from '../oversize';
 import { parseXml, TEXT_LIMIT } from './xml';
 import type { ZipParts } from './zipParts';
@@ -14,6 +15,11 @@ export interface SheetPart {
 export interface WorkbookParts {
   /** Worksheets in tab order (chart and macro sheets have no cells and are left out). */
   sheets: SheetPart[];
+  /**
+   * Worksheets the workbook lists whose part is not in the zip (or which no relationship names):
+   * a damaged workbook. Their cells cannot be read; the readers read the other sheets, then say so.
+   */
+  missing: SheetPart[];
   sharedStrings: string | undefined;
   styles: string | undefined;
   calcChain: string | undefined;
@@ -35,15 +41,31 @@ export async function workbookParts(zip: ZipParts): Promise<WorkbookParts> {
   const dir = posix.dirname(workbook);
   const rels = await relationships(zip, `${dir}/_rels/${posix.basename(workbook)}.rels`, dir);
   const sheets: SheetPart[] = [];
+  const missing: SheetPart[] = [];
   await parseXml(await zip.stream(workbook, HELD_PART_LIMIT), {
     open(name, a) {
       if (name !== 'sheet') return;
       const rel = rels.get(relationId(a) ?? '');
-      if (rel?.type === 'worksheet' && zip.has(rel.target)) sheets.push({ name: a.name ?? '', path: rel.target });
+      // A chart sheet or a macro sheet (another type) has no cells; a sheet with no relationship
+      // at all is taken for a worksheet, as Excel would need one.
+      if (rel && rel.type !== 'worksheet') return;
+      const sheet = { name: a.name ?? '', path: rel?.target ?? '' };
+      (rel && zip.has(rel.target) ? sheets : missing).push(sheet);
     },
   }, workbook);
   const find = (type: string) => [...rels.values()].find((r) => r.type === type)?.target;
-  return { sheets, sharedStrings: find('sharedStrings'), styles: find('styles'), calcChain: find('calcChain') };
+  return { sheets, missing, sharedStrings: find('sharedStrings'), styles: find('styles'), calcChain: find('calcChain') };
+}
+
+/**
+ * What the workbook lists but the zip lacks, the shared strings first (without them every sheet's
+ * text reads as empty cells), then the sheets; undefined for a whole workbook. A reader checks it
+ * once it has read what is there, so that a damaged workbook still gives what it holds.
+ */
+export function lostParts(zip: ZipParts, parts: WorkbookParts): Damage | undefined {
+  if (parts.sharedStrings && !zip.has(parts.sharedStrings)) return { kind: 'missingPart', part: parts.sharedStrings };
+  const [first] = parts.missing;
+  return first && { kind: 'missingSheet', sheet: first.name, part: first.path, count: parts.missing.length };
 }
 
 /** `r:id`, whatever the prefix the writer gave the relationships namespace. */
