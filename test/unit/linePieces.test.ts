@@ -84,16 +84,27 @@ describe('linePieces: a file in pieces that end at line feeds', () => {
 
 describe('Spool: lines kept on disk past a limit', () => {
   it('gives back every line in order, from memory and from its file, and removes the file', () => {
-    const spool = new Spool(3);
+    // Spilled past 2,000 bytes (each line is about 300 per n): some lines on disk, the last in memory.
+    const spool = new Spool(2000);
     for (let n = 0; n < 10; n++) spool.add(`${n} 値${'長'.repeat(n * 100)}`);
-    assert.equal(spool.count, 10);
+    spool.text('piece ');
+    spool.int(0);
+    spool.int(1_234_567_890);
+    spool.endLine();
+    assert.equal(spool.count, 11);
     const back = [...spool.batches()].flat();
-    assert.deepEqual(
-      back,
-      [...Array(10).keys()].map((n) => `${n} 値${'長'.repeat(n * 100)}`),
-    );
+    assert.deepEqual(back, [...[...Array(10).keys()].map((n) => `${n} 値${'長'.repeat(n * 100)}`), 'piece 01234567890']);
+    // Another spool takes them whole, as a worker's lines cross threads.
+    const copy = new Spool(2000);
+    copy.addLines([...spool.chunks()], spool.count);
+    assert.deepEqual([copy.count, [...copy.batches()].flat()], [11, back]);
+    copy.close();
+    // As bytes: the same lines, each with its line feed, in chunks of whole lines.
+    const chunks = [...spool.chunks()];
+    assert.ok(chunks.every((c) => c[c.length - 1] === 10));
+    assert.equal(Buffer.concat(chunks).toString(), back.map((l) => `${l}\n`).join(''));
     // Read twice: the same.
-    assert.equal([...spool.batches()].flat().length, 10);
+    assert.equal([...spool.batches()].flat().length, 11);
     spool.close();
     assert.deepEqual([...spool.batches()].flat(), []);
   });

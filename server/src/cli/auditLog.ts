@@ -1,8 +1,19 @@
 import { closeSync, fsyncSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
+import type { Spool } from './spool';
 
 /** Where `sdguard redact` appends its audit log unless told otherwise (in the working folder). */
 export const DEFAULT_AUDIT_LOG = '.sdguard-audit.jsonl';
+
+/** How each line starts, and the time it holds until the file is written: as wide as any toISOString() of years 0 to 9999. */
+const TIME_FIELD = '{"time":"';
+export const TIME_SLOT = '0000-00-00T00:00:00.000Z';
+const ISO_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
+const utf8 = (s: string) => Buffer.from(s, 'utf8');
+const LINE = utf8(',"line":');
+const COLUMN = utf8(',"column":');
+const CELL = utf8(',"cell":');
+const NULL = utf8('null');
 
 /**
  * One line of the audit log: what was replaced where, never the value (neither raw nor masked).
@@ -45,30 +56,56 @@ export class AuditLog {
   }
 
   /**
-   * A file's entries as their lines will read, less the time (known once the file is written), so
-   * that the lines of a large file can wait on disk (see Spool) until then. Written as
-   * JSON.stringify writes an entry, but what every line of the file shares is encoded once (a
-   * large file has hundreds of thousands of lines, and stringifying each entry whole took a tenth
-   * of the redaction's time).
+   * Writes a file's entries to a spool as their lines will read, but for the time (known once the
+   * file is written), which is left as TIME_SLOT: the lines of a large file wait on disk (see
+   * Spool) until then and go to the log as they are, the time written over the slot. Written as
+   * JSON.stringify writes an entry, but byte by byte into the spool, what every line of the file
+   * shares encoded once (a large export has millions of lines: a string each was most of the
+   * log's cost).
    */
-  static pendingFor(file: string, operator: string, output: string): (e: Pick<AuditEntry, 'rule' | 'line' | 'column' | 'cell' | 'fingerprint'>) => string {
-    const head = `"file":${JSON.stringify(file)},"rule":`;
-    const tail = `,"operator":${JSON.stringify(operator)},"fingerprint":`;
-    const end = `,"output":${JSON.stringify(output)}}`;
-    const rules = new Map<string, string>();
-    const rule = (id: string) => rules.get(id) ?? rules.set(id, JSON.stringify(id)).get(id)!;
-    return (e) =>
-      `${head}${rule(e.rule)},"line":${e.line},"column":${e.column}${e.cell === undefined ? '' : `,"cell":${JSON.stringify(e.cell)}`}${tail}${e.fingerprint === null ? 'null' : JSON.stringify(e.fingerprint)}${end}`;
+  static pendingFor(file: string, operator: string, output: string): (e: Pick<AuditEntry, 'rule' | 'line' | 'column' | 'cell' | 'fingerprint'>, out: Spool) => void {
+    const head = utf8(`${TIME_FIELD}${TIME_SLOT}","file":${JSON.stringify(file)},"rule":`);
+    const tail = utf8(`,"operator":${JSON.stringify(operator)},"fingerprint":`);
+    const end = utf8(`,"output":${JSON.stringify(output)}}`);
+    const rules = new Map<string, Buffer>();
+    const rule = (id: string) => rules.get(id) ?? rules.set(id, utf8(JSON.stringify(id))).get(id)!;
+    return (e, out) => {
+      out.bytes(head);
+      out.bytes(rule(e.rule));
+      out.bytes(LINE);
+      out.int(e.line);
+      out.bytes(COLUMN);
+      out.int(e.column);
+      if (e.cell !== undefined) {
+        out.bytes(CELL);
+        out.text(JSON.stringify(e.cell));
+      }
+      out.bytes(tail);
+      if (e.fingerprint === null) out.bytes(NULL);
+      else out.text(JSON.stringify(e.fingerprint));
+      out.bytes(end);
+      out.endLine();
+    };
   }
 
-  /** Appends one file's pending entries (see `pendingFor`) with their time, then syncs the log. */
-  appendPending(batches: Iterable<readonly string[]>, time: string): void {
+  /**
+   * Appends one file's pending lines (see `pendingFor`; chunks of whole lines, each ending in a line
+   * feed, as Spool.chunks gives them), `time` written over each line's slot, then syncs the log.
+   */
+  appendPending(chunks: Iterable<Buffer>, time: string): void {
+    const stamp = Buffer.from(time, 'latin1');
+    if (stamp.length !== TIME_SLOT.length || !ISO_TIME.test(time)) throw new Error(`not a time for the audit log: ${time}`);
     if (this.fd === undefined) return;
-    const head = `{"time":${JSON.stringify(time)},`;
-    for (const lines of batches) {
-      if (lines.length === 0) continue;
-      const bytes = Buffer.from(`${head}${lines.join(`\n${head}`)}\n`, 'utf8');
-      for (let at = 0; at < bytes.length; ) at += writeSync(this.fd, bytes, at, bytes.length - at);
+    for (const chunk of chunks) {
+      // Every line starts with the time field: its slot is overwritten in place.
+      for (let at = 0; at < chunk.length; ) {
+        const slot = at + TIME_FIELD.length;
+        for (let k = 0; k < stamp.length; k++) chunk[slot + k] = stamp[k];
+        const lf = chunk.indexOf(10, slot + stamp.length);
+        if (lf < 0) throw new Error('an audit log line without its line feed');
+        at = lf + 1;
+      }
+      for (let at = 0; at < chunk.length; ) at += writeSync(this.fd, chunk, at, chunk.length - at);
     }
     fsyncSync(this.fd);
   }

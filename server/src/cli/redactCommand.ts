@@ -261,7 +261,7 @@ export async function redactCommand(args: string[], usage: string): Promise<numb
         values_ += outcome.count;
       }
       if (dryRun) {
-        for (const batch of planned.batches()) process.stdout.write(batch.map((line) => `${line}\n`).join(''));
+        for (const chunk of planned.chunks()) process.stdout.write(chunk);
         return;
       }
       // In place, an unchanged file is left alone; a copy is written whatever it holds.
@@ -275,7 +275,7 @@ export async function redactCommand(args: string[], usage: string): Promise<numb
       written++;
       if (outcome.status !== 'redacted') return;
       try {
-        audit?.appendPending(planned.batches(), new Date().toISOString());
+        audit?.appendPending(planned.chunks(), new Date().toISOString());
         if (audit) auditLines += planned.count;
       } catch (e) {
         errors.push({ path: audit!.path, message: (e as Error).message });

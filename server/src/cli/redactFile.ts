@@ -72,16 +72,19 @@ export interface PendingOutput {
 /** What each value replaced becomes: a line of the dry run's list, or of the audit log (less its time), or nothing. */
 export type Describing = 'dryRun' | 'audit' | 'none';
 
+/** Writes the line of a value replaced to a spool (the dry run's list, or the audit log's lines). */
+export type Describer = (p: Planned, out: Spool) => void;
+
 /** The line for each value replaced in the file at `path` (`output`: where its redacted copy goes, as reports name it). */
-export function describer(what: Describing, path: string, operator: string, output: string): ((p: Planned) => string) | undefined {
-  if (what === 'dryRun') return (p) => `${p.cell ? `${path} ${p.cell}` : `${path}:${p.line}:${p.column}`}  ${p.ruleId}  ${p.masked}`;
+export function describer(what: Describing, path: string, operator: string, output: string): Describer | undefined {
+  if (what === 'dryRun') return (p, out) => out.add(`${p.cell ? `${path} ${p.cell}` : `${path}:${p.line}:${p.column}`}  ${p.ruleId}  ${p.masked}`);
   if (what === 'none') return undefined;
   const auditLine = AuditLog.pendingFor(path, operator, output);
-  return (p) => auditLine({ rule: p.ruleId, line: p.line, column: p.column, cell: p.cell || undefined, fingerprint: p.fingerprint });
+  return (p, out) => auditLine({ rule: p.ruleId, line: p.line, column: p.column, cell: p.cell || undefined, fingerprint: p.fingerprint }, out);
 }
 
 /** Reads, scans and redacts one file; its output is left pending (see FileOutcome). */
-export async function redactOne(file: PlannedFile & RedactTarget, engine: Engine, settings: RedactSettings, describe: ((p: Planned) => string) | undefined): Promise<FileOutcome> {
+export async function redactOne(file: PlannedFile & RedactTarget, engine: Engine, settings: RedactSettings, describe: Describer | undefined): Promise<FileOutcome> {
   if (!isWorkbookPath(file.abs)) return await redactTextFile(file, engine, settings, describe);
   let mode: number;
   try {
@@ -112,7 +115,7 @@ const PIECES_PER_TURN = 4;
  * A text file, streamed: read a piece at a time, written as it goes to a temporary file (not in a
  * dry run). Between pieces a signal is let in, and stops the file where it is.
  */
-async function redactTextFile(file: PlannedFile & RedactTarget, engine: Engine, s: RedactSettings, describe: ((p: Planned) => string) | undefined): Promise<FileOutcome> {
+async function redactTextFile(file: PlannedFile & RedactTarget, engine: Engine, s: RedactSettings, describe: Describer | undefined): Promise<FileOutcome> {
   let fd: number;
   let mode: number;
   let bytes: number;
@@ -143,7 +146,7 @@ async function redactTextFile(file: PlannedFile & RedactTarget, engine: Engine, 
     const rechecked = (remote = s.recheck?.(file, bytes));
     redactor = new PieceRedactor(file.abs, engine, { redact: s.redact, minConfidence: s.minConfidence, rules: s.rules, encoding: s.encoding, fingerprintKey: s.redact.key, planOnly: s.dryRun }, {
       write: (bytes, unchanged) => output.write(bytes, unchanged),
-      ...(describe ? { replacement: (p: Replacement) => planned.add(describe(p)) } : {}),
+      ...(describe ? { replacement: (p: Replacement) => describe(p, planned) } : {}),
       ...(rechecked ? { recheck: (text: string) => rechecked.push(text) } : {}),
     });
     let r: PiecesRedaction | undefined;
@@ -177,7 +180,7 @@ async function redactTextFile(file: PlannedFile & RedactTarget, engine: Engine, 
 }
 
 /** A workbook, streamed (see streamRedact.ts); the copy is held in memory (compressed) until committed. */
-async function redactWorkbook(path: string, writeOptions: AtomicWriteOptions, target: string, engine: Engine, s: RedactSettings, describe: ((p: Planned) => string) | undefined): Promise<FileOutcome> {
+async function redactWorkbook(path: string, writeOptions: AtomicWriteOptions, target: string, engine: Engine, s: RedactSettings, describe: Describer | undefined): Promise<FileOutcome> {
   const planned: Planned[] = [];
   let r;
   try {
@@ -200,9 +203,9 @@ async function redactWorkbook(path: string, writeOptions: AtomicWriteOptions, ta
   return { status: 'redacted', count: planned.length, planned: spoolOf(planned, describe), output: bytesOutput(target, r.bytes, writeOptions) };
 }
 
-function spoolOf(items: readonly Planned[], describe: ((p: Planned) => string) | undefined): Spool {
+function spoolOf(items: readonly Planned[], describe: Describer | undefined): Spool {
   const spool = new Spool();
-  if (describe) for (const item of items) spool.add(describe(item));
+  if (describe) for (const item of items) describe(item, spool);
   return spool;
 }
 

@@ -29,8 +29,8 @@ export type RedactMessage =
   | ({ type: 'redactSetup' } & RedactSetup)
   | { type: 'redactFile'; id: number; file: RedactTarget & { engine: number }; placeholder?: string; output: string };
 
-/** A file's outcome as it crosses threads: the lines its values became, and its sealed temporary file, if written. */
-type WireOutcome = { status: 'redacted' | 'unchanged'; count: number; lines: string[]; temp?: string } | { status: 'binary' } | { status: 'error'; message: string };
+/** A file's outcome as it crosses threads: the lines its values became (a spool's bytes: a Buffer arrives as a Uint8Array), and its sealed temporary file, if written. */
+type WireOutcome = { status: 'redacted' | 'unchanged'; count: number; lines: number; chunks: Uint8Array[]; temp?: string } | { status: 'binary' } | { status: 'error'; message: string };
 
 export type RedactReply = { type: 'redactDone'; id: number; outcome: WireOutcome };
 
@@ -111,7 +111,7 @@ export class RedactWorkers {
   private outcomeOf(o: WireOutcome, target: string): FileOutcome {
     if (o.status === 'binary' || o.status === 'error') return o;
     const planned = new Spool();
-    for (const line of o.lines) planned.add(line);
+    planned.addLines(o.chunks, o.lines);
     return { status: o.status, count: o.count, planned, output: sealedOutput(o.temp, target, this.writing) };
   }
 }
@@ -176,11 +176,10 @@ export class WorkerRedactions {
     if (r.status === 'stopped') return { status: 'error', message: 'stopped' };
     if (r.status === 'binary' || r.status === 'error') return r;
     try {
-      const lines: string[] = [];
-      for (const batch of r.planned.batches()) for (const line of batch) lines.push(line);
+      const chunks = [...r.planned.chunks()];
       // A dry run writes nothing, nor, in place, a file with nothing to replace (thrown away below).
       const write = !s.dryRun && (r.status === 'redacted' || s.writeUnchanged);
-      return { status: r.status, count: r.count, lines, ...(write ? { temp: r.output.seal() } : {}) };
+      return { status: r.status, count: r.count, lines: r.planned.count, chunks, ...(write ? { temp: r.output.seal() } : {}) };
     } finally {
       r.output.discard();
       r.planned.close();
