@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { daysInMonth, looksLikeDate8, todayYmd } from '../../../server/src/engine/validators/dates';
+import { daysInMonth, looksLikeDate8, pastDate, todayYmd } from '../../../server/src/engine/validators/dates';
 
 describe('validators: date readers (dates.ts)', () => {
   it('daysInMonth follows the Gregorian leap years', () => {
@@ -15,6 +15,19 @@ describe('validators: date readers (dates.ts)', () => {
     const before = ymd();
     const today = todayYmd();
     assert.ok(today === before || today === ymd(), `${today} vs ${before}`);
+  });
+
+  it('pastDate: a real date up to today (UTC+14), never tomorrow, however often it was asked before', () => {
+    const at = (ms: number) => {
+      const d = new Date(Date.now() + 14 * 3_600_000 + ms);
+      return [d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate()] as const;
+    };
+    for (let round = 0; round < 3; round++) {
+      assert.equal(pastDate(1990, 3, 7), true);
+      assert.equal(pastDate(...at(0)), true);
+      assert.equal(pastDate(...at(2 * 86_400_000)), false);
+      assert.equal(pastDate(1990, 2, 29), false);
+    }
   });
 
   it('looksLikeDate8 reads at an offset', () => {

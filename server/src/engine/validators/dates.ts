@@ -43,5 +43,7 @@ export function looksLikeDate8(v: string, at: number): boolean {
 /** Whether year/month/day is a real date of the Gregorian calendar, not after today (UTC+14). */
 export function pastDate(year: number, month: number, day: number): boolean {
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return false;
-  return year * 10000 + month * 100 + day <= todayYmd();
+  const ymd = year * 10000 + month * 100 + day;
+  // Not after the day last read is not after today: the clock is read only for a later date.
+  return ymd <= today || ymd <= todayYmd();
 }
