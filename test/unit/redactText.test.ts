@@ -24,7 +24,7 @@ describe('redactTextBytes: one text file redacted in memory', () => {
     for (const raw of [...ids, mobile]) assert.ok(!out.includes(raw), 'a raw value is left');
     assert.equal(out.replace(/[\d*X]{11,18}/g, '#'), csv.replace(/[\dX]{11,18}/g, '#'));
     // What may be shown: masked values only.
-    for (const p of r.replacements) for (const raw of [...ids, mobile]) assert.ok(!p.masked.includes(raw));
+    for (const p of r.replacements) for (const raw of [...ids, mobile]) assert.ok(!p.masked!.includes(raw));
   });
 
   it('planOnly: the replacements, no bytes; a key adds keyed fingerprints', () => {

@@ -72,15 +72,15 @@ export interface PendingOutput {
 /** What each value replaced becomes: a line of the dry run's list, or of the audit log (less its time), or nothing. */
 export type Describing = 'dryRun' | 'audit' | 'none';
 
-/** Writes the line of a value replaced to a spool (the dry run's list, or the audit log's lines). */
-export type Describer = (p: Planned, out: Spool) => void;
+/** Writes the line of a value replaced to a spool (the dry run's list, or the audit log's lines); `masked`: whether it needs the value masked. */
+export type Describer = ((p: Planned, out: Spool) => void) & { masked: boolean };
 
 /** The line for each value replaced in the file at `path` (`output`: where its redacted copy goes, as reports name it). */
 export function describer(what: Describing, path: string, operator: string, output: string): Describer | undefined {
-  if (what === 'dryRun') return (p, out) => out.add(`${p.cell ? `${path} ${p.cell}` : `${path}:${p.line}:${p.column}`}  ${p.ruleId}  ${p.masked}`);
+  if (what === 'dryRun') return Object.assign((p: Planned, out: Spool) => out.add(`${p.cell ? `${path} ${p.cell}` : `${path}:${p.line}:${p.column}`}  ${p.ruleId}  ${p.masked}`), { masked: true });
   if (what === 'none') return undefined;
   const auditLine = AuditLog.pendingFor(path, operator, output);
-  return (p, out) => auditLine({ rule: p.ruleId, line: p.line, column: p.column, cell: p.cell || undefined, fingerprint: p.fingerprint }, out);
+  return Object.assign((p: Planned, out: Spool) => auditLine({ rule: p.ruleId, line: p.line, column: p.column, cell: p.cell || undefined, fingerprint: p.fingerprint }, out), { masked: false });
 }
 
 /** Reads, scans and redacts one file; its output is left pending (see FileOutcome). */
@@ -146,7 +146,7 @@ async function redactTextFile(file: PlannedFile & RedactTarget, engine: Engine, 
     const rechecked = (remote = s.recheck?.(file, bytes));
     redactor = new PieceRedactor(file.abs, engine, { redact: s.redact, minConfidence: s.minConfidence, rules: s.rules, encoding: s.encoding, fingerprintKey: s.redact.key, planOnly: s.dryRun }, {
       write: (bytes, unchanged) => output.write(bytes, unchanged),
-      ...(describe ? { replacement: (p: Replacement) => describe(p, planned) } : {}),
+      ...(describe ? { replacement: (p: Replacement) => describe(p, planned), masked: describe.masked } : {}),
       ...(rechecked ? { recheck: (text: string) => rechecked.push(text) } : {}),
     });
     let r: PiecesRedaction | undefined;

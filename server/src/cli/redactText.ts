@@ -40,8 +40,8 @@ export interface Replacement {
   /** 1-based line and UTF-16 column. */
   line: number;
   column: number;
-  /** The value masked, as reports show it. */
-  masked: string;
+  /** The value masked, as reports show it: only when the sinks ask for it (RedactionSinks.masked). */
+  masked?: string;
   /** Keyed fingerprint of the value (see RedactTextOptions.fingerprintKey), or null. */
   fingerprint: string | null;
 }
@@ -69,7 +69,7 @@ export function redactTextBytes(bytes: Uint8Array, path: string, engine: Engine,
   const replacements: Replacement[] = [];
   const out: Uint8Array[] = [];
   // One piece: the whole text is scanned at once, as the editor scans it.
-  const redactor = new PieceRedactor(path, engine, options, { write: options.planOnly ? undefined : (b) => out.push(b), replacement: (x) => replacements.push(x) });
+  const redactor = new PieceRedactor(path, engine, options, { write: options.planOnly ? undefined : (b) => out.push(b), replacement: (x) => replacements.push(x), masked: true });
   const r = redactor.push(bytes) ?? redactor.end();
   if (r.status !== 'redacted') return r;
   return options.planOnly ? { status: 'redacted', replacements } : { status: 'redacted', replacements, bytes: Buffer.concat(out) };
@@ -84,6 +84,8 @@ export interface RedactionSinks {
   write?(bytes: Uint8Array, unchanged: boolean): void;
   /** Each value replaced, in text order (when absent, none is described: only counted). */
   replacement?(r: Replacement): void;
+  /** Whether each replacement carries its value masked (a dry run lists it; an audit log never shows it, and masking each value twice cost a tenth of a redaction). */
+  masked?: boolean;
   /**
    * The redacted text, piece by piece, when it is scanned again elsewhere (another thread, see
    * RemoteRecheck) rather than here; the caller then counts what is found there (residuals).
@@ -176,7 +178,8 @@ export class PieceRedactor {
       const describe = this.sinks.replacement;
       const key = options.fingerprintKey;
       if (describe) {
-        for (const f of selected) describe({ ruleId: f.ruleId, line: f.line + 1, column: f.character + 1, masked: engine.masked(text, f), fingerprint: key ? fingerprint(key, f.ruleId, text.slice(f.start, f.end)) : null });
+        const masked = this.sinks.masked === true;
+        for (const f of selected) describe({ ruleId: f.ruleId, line: f.line + 1, column: f.character + 1, masked: masked ? engine.masked(text, f) : undefined, fingerprint: key ? fingerprint(key, f.ruleId, text.slice(f.start, f.end)) : null });
       }
       this.count += selected.length;
       if (write) {
