@@ -19,7 +19,8 @@ const CHUNK = 1 << 20;
  * them was a third of a large redaction's time, most of it collecting garbage).
  */
 export class Spool {
-  private buf: Buffer;
+  /** Allocated at the first line: most files' spools stay empty (no audit log, nothing found). */
+  private buf = Buffer.alloc(0);
   private pos = 0;
   private fd: number | undefined;
   private dir: string | undefined;
@@ -27,9 +28,7 @@ export class Spool {
   /** Lines added. */
   count = 0;
 
-  constructor(private readonly limit = IN_MEMORY) {
-    this.buf = Buffer.allocUnsafe(Math.min(limit, 64 << 10) + 1);
-  }
+  constructor(private readonly limit = IN_MEMORY) {}
 
   /** A whole line. */
   add(line: string): void {
@@ -102,7 +101,7 @@ export class Spool {
   /** Room for `n` more bytes of the line being written, which stays in one buffer. */
   private room(n: number): void {
     if (this.pos + n <= this.buf.length) return;
-    const grown = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.pos + n));
+    const grown = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.pos + n, Math.min(this.limit, 64 << 10) + 1));
     this.buf.copy(grown, 0, 0, this.pos);
     this.buf = grown;
   }
