@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AuditLog, TIME_SLOT, type AuditEntry } from '../../server/src/cli/auditLog';
 import { Spool } from '../../server/src/cli/spool';
+import { spoolLines } from '../support/spoolLines';
 
 describe('audit log lines', () => {
   it('read as JSON.stringify writes the entry, whatever the names, cells and fingerprints hold, the time left as a slot', () => {
@@ -20,7 +21,7 @@ describe('audit log lines', () => {
           const entry: AuditEntry = { time: TIME_SLOT, file, rule, line: 12 + k, column: 3, ...(cell === undefined ? {} : { cell }), operator: 'pseudonymize', fingerprint, output };
           const spool = new Spool();
           line({ rule, line: 12 + k, column: 3, cell, fingerprint }, spool);
-          assert.deepEqual([...spool.batches()].flat(), [JSON.stringify(entry)]);
+          assert.deepEqual(spoolLines(spool), [JSON.stringify(entry)]);
         }
       }
     }

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LineTooLongError, linePieces } from '../../server/src/cli/linePieces';
 import { Spool } from '../../server/src/cli/spool';
+import { spoolLines } from '../support/spoolLines';
 
 describe('linePieces: a file in pieces that end at line feeds', () => {
   let dir: string;
@@ -92,20 +93,20 @@ describe('Spool: lines kept on disk past a limit', () => {
     spool.int(1_234_567_890);
     spool.endLine();
     assert.equal(spool.count, 11);
-    const back = [...spool.batches()].flat();
+    const back = spoolLines(spool);
     assert.deepEqual(back, [...[...Array(10).keys()].map((n) => `${n} 値${'長'.repeat(n * 100)}`), 'piece 01234567890']);
     // Another spool takes them whole, as a worker's lines cross threads.
     const copy = new Spool(2000);
     copy.addLines([...spool.chunks()], spool.count);
-    assert.deepEqual([copy.count, [...copy.batches()].flat()], [11, back]);
+    assert.deepEqual([copy.count, spoolLines(copy)], [11, back]);
     copy.close();
     // As bytes: the same lines, each with its line feed, in chunks of whole lines.
     const chunks = [...spool.chunks()];
     assert.ok(chunks.every((c) => c[c.length - 1] === 10));
     assert.equal(Buffer.concat(chunks).toString(), back.map((l) => `${l}\n`).join(''));
     // Read twice: the same.
-    assert.equal([...spool.batches()].flat().length, 11);
+    assert.equal(spoolLines(spool).length, 11);
     spool.close();
-    assert.deepEqual([...spool.batches()].flat(), []);
+    assert.deepEqual(spoolLines(spool), []);
   });
 });

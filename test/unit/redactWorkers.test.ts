@@ -8,6 +8,7 @@ import { RedactWorkers, type RedactSetup } from '../../server/src/cli/redactWork
 import type { ScanFileOptions } from '../../server/src/cli/scanFile';
 import { builtinEngine, repoRoot } from '../support/engine';
 import { makeRng, synthBankCard, synthMobile, synthResidentId } from '../support/synth';
+import { spoolLines } from '../support/spoolLines';
 
 const engine = builtinEngine();
 const rng = makeRng(20261125);
@@ -29,7 +30,7 @@ function payroll(rows: number): string {
 /** The lines an outcome's values became, and the bytes its output puts in place (read from its sealed temporary file). */
 function described(o: FileOutcome): { status: string; lines: string[]; bytes?: Buffer } {
   if (o.status !== 'redacted' && o.status !== 'unchanged') return { status: o.status, lines: [] };
-  const lines = [...o.planned.batches()].flat();
+  const lines = spoolLines(o.planned);
   let bytes: Buffer | undefined;
   try {
     bytes = readFileSync(o.output.seal());
@@ -121,7 +122,7 @@ describe('a folder redacted in worker threads (RedactWorkers)', function () {
       assert.equal(o.status, 'redacted');
       if (o.status !== 'redacted') return;
       assert.equal(o.count, 9);
-      assert.match([...o.planned.batches()].flat()[0], /^in\/a\.csv:2:\d+ {2}cn-resident-id {2}\d\*{16}[\dX]$/);
+      assert.match(spoolLines(o.planned)[0], /^in\/a\.csv:2:\d+ {2}cn-resident-id {2}\d\*{16}[\dX]$/);
       assert.throws(() => o.output.commit(), /nothing was written/);
     } finally {
       dry.close();

@@ -76,11 +76,6 @@ export class Spool {
     if (this.pos >= this.limit) this.spill();
   }
 
-  /** The lines in the order added, a batch at a time (about a megabyte of them, or what memory holds). */
-  *batches(): Generator<string[]> {
-    for (const chunk of this.chunks()) yield chunk.toString('utf8', 0, chunk.length - 1).split('\n');
-  }
-
   /**
    * The lines as bytes, each ending in a line feed, in chunks of whole lines (a fresh buffer each,
    * which the caller may write over): for writing out with no decoding and encoding on the way.
