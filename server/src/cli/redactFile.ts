@@ -195,12 +195,14 @@ async function redactWorkbook(path: string, writeOptions: AtomicWriteOptions, ta
     const refusal = refusalOf(e);
     return { status: 'error', message: refusal ? refusalMessage(s.redact.lang, refusal) : t(s.redact.lang, 'cli.badWorkbook', workbookErrorMessage(s.redact.lang, e)) };
   }
-  const unchanged = () => bytesOutput(target, readFileSync(path), writeOptions);
+  // The workbook as it is (a copy, --out), read only if it is put in place: not in a dry run, nor in place.
+  const unchanged = () => bytesOutput(target, () => readFileSync(path), writeOptions);
   if (r.findings.length === 0) return { status: 'unchanged', count: 0, planned: new Spool(), output: unchanged() };
   if (s.dryRun || !r.bytes) return { status: 'redacted', count: planned.length, planned: spoolOf(planned, describe), output: unchanged() };
   const residual = residualCount(r.residual ?? [], s.redact.operator, s.rules);
   if (residual) return { status: 'error', message: t(s.redact.lang, 'redact.residual', residual) };
-  return { status: 'redacted', count: planned.length, planned: spoolOf(planned, describe), output: bytesOutput(target, r.bytes, writeOptions) };
+  const { bytes } = r;
+  return { status: 'redacted', count: planned.length, planned: spoolOf(planned, describe), output: bytesOutput(target, () => bytes, writeOptions) };
 }
 
 function spoolOf(items: readonly Planned[], describe: Describer | undefined): Spool {
@@ -209,11 +211,11 @@ function spoolOf(items: readonly Planned[], describe: Describer | undefined): Sp
   return spool;
 }
 
-/** Bytes in memory (a workbook's), written atomically over `target` on commit. */
-function bytesOutput(target: string, bytes: Uint8Array, options: AtomicWriteOptions): PendingOutput {
+/** A workbook's bytes, got when sealed (on commit), written atomically over `target`. */
+function bytesOutput(target: string, bytes: () => Uint8Array, options: AtomicWriteOptions): PendingOutput {
   const seal = () => {
     mkdirSync(dirname(target), { recursive: true });
-    return sealedFile(target, bytes, options);
+    return sealedFile(target, bytes(), options);
   };
   return { commit: () => commitSealed(seal(), target, options), seal, discard: () => undefined };
 }

@@ -92,30 +92,27 @@ export class WorkerRechecks {
     private readonly reply: (r: RecheckReply) => void,
   ) {}
 
-  /** Handles `message` if it is a recheck message (true). */
-  handle(message: { type: string }): boolean {
+  /** Handles `message` if it is a recheck message; ignores any other. */
+  handle(message: { type: string }): void {
     const m = message as RecheckMessage;
     switch (m.type) {
       case 'recheck': {
         const file = { id: m.id, residual: 0 } as { id: number; scanner: StreamScanner; residual: number };
         file.scanner = recheckScanner(this.engineOf(m.engine), m.path, { minConfidence: m.minConfidence, rules: m.rules && new Set(m.rules) }, () => file.residual++);
         this.current = file;
-        return true;
+        return;
       }
       case 'recheckText':
         if (this.current?.id === m.id) this.current.scanner.push(m.text);
         this.reply({ type: 'recheckTaken', id: m.id });
-        return true;
+        return;
       case 'recheckEnd': {
         const file = this.current;
-        if (file?.id !== m.id) return true;
+        if (file?.id !== m.id) return;
         file.scanner.end();
         this.current = undefined;
         this.reply({ type: 'recheckDone', id: m.id, residual: file.residual });
-        return true;
       }
-      default:
-        return false;
     }
   }
 }
