@@ -33,9 +33,12 @@ function snapshot(dir: string): Map<string, { bytes: string; mtimeMs: number }> 
   return out;
 }
 
+/** The audit log's complete lines (a line is only whole once its line feed is written: the log may be read while written). */
 function readAudit(path: string): AuditLine[] {
   if (!existsSync(path)) return [];
-  return readFileSync(path, 'utf8')
+  const text = readFileSync(path, 'utf8');
+  return text
+    .slice(0, text.lastIndexOf('\n') + 1)
     .split('\n')
     .filter((l) => l.trim())
     .map((l) => JSON.parse(l) as AuditLine);

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AuditLog, TIME_SLOT, type AuditEntry } from '../../server/src/cli/auditLog';
@@ -48,6 +48,15 @@ describe('audit log lines', () => {
       assert.deepEqual(entries.slice(0, 50).map((e) => [e.time, e.line, e.cell]), [...Array(50).keys()].map((k) => ['2026-11-24T01:02:03.456Z', (k + 1) * 999_999, cell(k + 1)]));
       assert.deepEqual(entries[50], { time: '2026-11-25T00:00:00.000Z', file: '工资表.csv', rule: 'cn-mobile', line: 1, column: 1, operator: 'mask', fingerprint: 'fp:00', output: 'out/工资表.csv' });
       assert.throws(() => new AuditLog(join(dir, 'x.jsonl')).appendPending([], 'yesterday'), /not a time/);
+      // A line cut short (a run killed while appending) is ended before the next run appends.
+      const torn = join(dir, 'torn.jsonl');
+      writeFileSync(torn, '{"time":"2026-11-24T01:02:03.456Z","file":"a.csv"}\n{"time":"2026-');
+      const next = new AuditLog(torn);
+      next.open();
+      next.appendPending(one.chunks(), '2026-11-26T00:00:00.000Z');
+      next.close();
+      const lines = readFileSync(torn, 'utf8').split('\n');
+      assert.deepEqual([lines.length, lines[1], JSON.parse(lines[2]).time, lines[3]], [4, '{"time":"2026-', '2026-11-26T00:00:00.000Z', '']);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -1,4 +1,4 @@
-import { closeSync, fsyncSync, mkdirSync, openSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, fsyncSync, mkdirSync, openSync, readSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Spool } from './spool';
 
@@ -52,7 +52,12 @@ export class AuditLog {
   /** Opens (creates) the log; call before anything is written so that a bad path fails first. */
   open(): void {
     mkdirSync(dirname(this.path), { recursive: true });
-    this.fd = openSync(this.path, 'a', 0o600);
+    const fd = (this.fd = openSync(this.path, 'a+', 0o600));
+    // A run killed while appending may have left a line without its line feed: end it, so that
+    // the lines this run adds do not join it (each stays a line of JSON of its own).
+    const size = fstatSync(fd).size;
+    const last = Buffer.alloc(1);
+    if (size > 0 && readSync(fd, last, 0, 1, size - 1) === 1 && last[0] !== 10) writeSync(fd, '\n');
   }
 
   /**
