@@ -287,6 +287,109 @@ describe('sdguard scan: XLSX workbooks (CLI as a child process)', function () {
     assert.match(text.stderr, /tree\/zz-broken\.xlsx: cannot read the workbook/);
   });
 
+  describe('a value in a sheet\'s name (a sheet per employee, named by ID or phone)', () => {
+    const rel = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+    const main = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+    const person = `张三${ids[0]}`;
+    // Two IDs a mask shows alike (the first and last character kept): two sheets named by them would meet.
+    const twins = (() => {
+      const r = makeRng(99);
+      const seen = new Map<string, string>();
+      for (;;) {
+        const id = synthResidentId(r);
+        const key = id[0] + id[17];
+        const other = seen.get(key);
+        if (other && other !== id) return [other, id];
+        seen.set(key, id);
+      }
+    })();
+    const named = [...raws, ...twins];
+
+    /** A workbook of sheets named `names`; the first holds an ID under a header, the second a formula naming the first. */
+    function book(names: string[], options: { lose?: number } = {}): Buffer {
+      const sheets = names.map((n, i) => `<sheet name="${n}" sheetId="${i + 1}" r:id="s${i + 1}"/>`).join('');
+      const rels = names.map((_, i) => `<Relationship Id="s${i + 1}" Type="${rel}/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`).join('');
+      const first = `<worksheet xmlns="${main}"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>姓名</t></is></c><c r="B1" t="inlineStr"><is><t>银行卡号</t></is></c></row><row r="2"><c r="A2" t="inlineStr"><is><t>张三</t></is></c><c r="B2" t="inlineStr"><is><t>${cards[0]}</t></is></c></row></sheetData></worksheet>`;
+      // A formula whose result is no value: the cell is left as it is, but its text names the first sheet.
+      const other = `<worksheet xmlns="${main}"><sheetData><row r="1"><c r="A1"><f>LEN('${names[0]}'!A2)</f><v>2</v></c></row></sheetData></worksheet>`;
+      const parts: [string, string][] = [
+        ['_rels/.rels', `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="r1" Type="${rel}/officeDocument" Target="xl/workbook.xml"/><Relationship Id="r2" Type="${rel}/extended-properties" Target="docProps/app.xml"/></Relationships>`],
+        ['docProps/app.xml', `<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"><TitlesOfParts><vt:vector size="${names.length}" baseType="lpstr">${names.map((n) => `<vt:lpstr>${n}</vt:lpstr>`).join('')}</vt:vector></TitlesOfParts></Properties>`],
+        ['xl/workbook.xml', `<workbook xmlns="${main}" xmlns:r="${rel}"><sheets>${sheets}</sheets><definedNames><definedName name="工资">'${names[0]}'!$B$2</definedName></definedNames></workbook>`],
+        ['xl/_rels/workbook.xml.rels', `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${rels}</Relationships>`],
+        ...names.map((_, i): [string, string] => [`xl/worksheets/sheet${i + 1}.xml`, i === 0 ? first : other]),
+      ];
+      return zipOf(parts.filter(([n]) => n !== `xl/worksheets/sheet${options.lose}.xml`));
+    }
+
+    it('scan reports the value, masked, at the sheet\'s name; every place that names the sheet shows it masked', () => {
+      writeFileSync(join(dir, 'per-person.xlsx'), book([person, mobiles[1]]));
+      const text = runCli(['scan', '--jobs', '1', 'per-person.xlsx'], { cwd: dir });
+      assert.equal(text.status, 1, text.stderr);
+      const masked = `张三${ids[0][0]}${'*'.repeat(16)}${ids[0][17]}`;
+      assert.deepEqual(
+        text.stdout.trim().split('\n').map((l) => l.split('  ').slice(0, 3).join(' ')),
+        [
+          `per-person.xlsx '${masked}' (the sheet's name) error cn-resident-id`,
+          `per-person.xlsx '${masked}'!B2 error bank-card`,
+          `per-person.xlsx '${mobiles[1].slice(0, 3)}****${mobiles[1].slice(7)}' (the sheet's name) warning cn-mobile`,
+        ],
+      );
+      const zh = runCli(['scan', '--lang', 'zh-CN', 'per-person.xlsx'], { cwd: dir });
+      assert.match(zh.stdout, new RegExp(`^per-person\\.xlsx '${masked.replace(/\*/g, '\\*')}'（工作表名称） {2}error {2}cn-resident-id {2}居民身份证号码`, 'm'));
+      const json = JSON.parse(runCli(['scan', '--format', 'json', 'per-person.xlsx'], { cwd: dir }).stdout);
+      assert.deepEqual(
+        json.files[0].findings.map((f: { line: number; column: number; sheet: string }) => [f.line, f.column, f.sheet]),
+        [[1, 1, masked], [2, 2, masked], [1, 1, `${mobiles[1].slice(0, 3)}****${mobiles[1].slice(7)}`]],
+      );
+      const sarif = runCli(['scan', '--format', 'sarif', 'per-person.xlsx'], { cwd: dir });
+      // A sheet named by an ID whose part is gone: the damage names it masked.
+      writeFileSync(join(dir, 'lost-person.xlsx'), book(['名单', person], { lose: 2 }));
+      const lost = runCli(['scan', 'lost-person.xlsx'], { cwd: dir });
+      assert.equal(lost.status, 2, lost.stderr);
+      assert.ok(lost.stderr.includes(`the workbook lists sheet ${masked}, but its part xl/worksheets/sheet2.xml is not in the file`), lost.stderr);
+      assertNoRaw(named, [text.stdout, text.stderr, zh.stdout, JSON.stringify(json), sarif.stdout, lost.stdout, lost.stderr]);
+    });
+
+    it('redact renames the sheet, in the workbook, its formulas, defined names and document properties; Excel\'s refused characters become full-width', async () => {
+      writeFileSync(join(dir, 'per-person.xlsx'), book([person, mobiles[1]]));
+      const r = runCli(['redact', '--out', 'renamed', 'per-person.xlsx'], { cwd: dir });
+      assert.equal(r.status, 0, r.stderr);
+      const copy = readFileSync(join(dir, 'renamed', 'per-person.xlsx'));
+      const newName = `张三${ids[0][0]}${'＊'.repeat(16)}${ids[0][17]}`;
+      const phone = `${mobiles[1].slice(0, 3)}＊＊＊＊${mobiles[1].slice(7)}`;
+      const parts = xlsxParts(copy);
+      assert.ok(parts.get('xl/workbook.xml')!.includes(`<sheet name="${newName}"`));
+      assert.ok(parts.get('xl/workbook.xml')!.includes(`'${newName}'!$B$2</definedName>`));
+      assert.ok(parts.get('xl/worksheets/sheet2.xml')!.includes(`<f>LEN('${newName}'!A2)</f><v>2</v>`));
+      assert.ok(parts.get('docProps/app.xml')!.includes(`<vt:lpstr>${newName}</vt:lpstr><vt:lpstr>${phone}</vt:lpstr>`));
+      // Excel's own reading: the sheets by their new names, the formula naming the first.
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(copy as unknown as ArrayBuffer);
+      assert.deepEqual(wb.worksheets.map((w) => w.name), [newName, phone]);
+      assert.deepEqual(wb.worksheets[1].getCell('A1').value, { formula: `LEN('${newName}'!A2)`, result: 2 });
+      const audit = readFileSync(join(dir, '.sdguard-audit.jsonl'), 'utf8');
+      assert.ok(audit.includes(`"cell":"'张三${ids[0][0]}${'*'.repeat(16)}${ids[0][17]}' (the sheet's name)"`));
+      const again = runCli(['scan', '--min-confidence', 'low', 'renamed/per-person.xlsx'], { cwd: dir });
+      assert.equal(again.status, 0, again.stdout);
+      assertNoRaw(named, [r.stdout, r.stderr, xlsxText(copy), audit]);
+    });
+
+    it('redact refuses, by the new name, a rename Excel would not take: two sheets alike, or a name too long', () => {
+      writeFileSync(join(dir, 'twins.xlsx'), book([`员工${twins[0]}`, `员工${twins[1]}`]));
+      const r = runCli(['redact', '--no-audit-log', '--out', 'twins-out', 'twins.xlsx'], { cwd: dir });
+      assert.equal(r.status, 2, r.stderr);
+      assert.ok(r.stderr.includes(`the sheet would be named 员工${twins[0][0]}${'＊'.repeat(16)}${twins[0][17]}, which is longer than Excel's 31 characters or another sheet's name`), r.stderr);
+      assert.ok(!existsSync(join(dir, 'twins-out', 'twins.xlsx')));
+      // A placeholder longer than the value: the sheet's new name would pass 31 characters.
+      writeFileSync(join(dir, 'long.xlsx'), book([`${'工'.repeat(12)}${ids[1]}`]));
+      const long = runCli(['redact', '--no-audit-log', '--lang', 'zh-CN', '--mode', 'redact', '--placeholder', '[REMOVED-RESIDENT-ID-NUMBER]', '--out', 'long-out', 'long.xlsx'], { cwd: dir });
+      assert.equal(long.status, 2, long.stderr);
+      assert.match(long.stderr, /工作表名称中含有敏感信息，替换后工作表将名为 工{12}［REMOVED-RESIDENT-ID-NUMBER］，超过 Excel 的 31 个字符上限/);
+      assertNoRaw(named, [r.stdout, r.stderr, long.stdout, long.stderr]);
+    });
+  });
+
   it('a workbook exceljs would misread (a phonetic guide) is scanned and redacted whole: no row dropped', () => {
     // An inline string with a phonetic guide in row 2: exceljs, which redact once wrote with, drops every row after it.
     const rel = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';

@@ -140,6 +140,31 @@ describe('language server: workbook commands (real LSP client)', function () {
     assert.equal(ok.findings, 4);
   });
 
+  it('a sheet named by an ID: its name is a finding on the first cell, and every message names the sheet masked', async () => {
+    const named = join(dir, 'per-person.xlsx');
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet(`张三${ids[1]}`).addRow(['手机号', mobile]);
+    await wb.xlsx.writeFile(named);
+    const uri = pathToFileURL(named).href;
+    const r = await run('sdguard.server.scanWorkbook', uri);
+    assert.deepEqual([r.findings, r.cells], [2, 1]);
+    const diagnostics = await client.diagnostics(uri, (d) => d.length > 0);
+    const sheet = `张三${ids[1][0]}${'*'.repeat(16)}${ids[1][17]}`;
+    assert.deepEqual(
+      diagnostics.map((d) => [d.code, d.range.start.line, d.range.start.character, messageOf(d).split(': ')[0]]),
+      [
+        ['cn-resident-id', 0, 0, `'${sheet}' (the sheet's name)`],
+        ['cn-mobile', 0, 1, `'${sheet}'!B1`],
+      ],
+    );
+    const exported = await run('sdguard.server.exportRedactedWorkbook', uri);
+    assert.equal(exported.error, undefined, exported.message);
+    const copy = new ExcelJS.Workbook();
+    await copy.xlsx.readFile(exported.output!);
+    assert.deepEqual(copy.worksheets.map((w) => w.name), [sheet.replace(/\*/g, '＊')]);
+    for (const text of [...diagnostics.map(messageOf), r.message, exported.message, xlsxText(readFileSync(exported.output!))]) for (const raw of raws) assert.ok(!text.includes(raw), 'raw value shown');
+  });
+
   it('speaks Chinese to a zh-CN client', async () => {
     await client.dispose();
     client = new TestLspClient();

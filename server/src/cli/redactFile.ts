@@ -189,7 +189,16 @@ async function redactWorkbook(path: string, writeOptions: AtomicWriteOptions, ta
       redact: s.redact,
       select: (list) => selectedFindings(list, s.rules),
       planOnly: s.dryRun,
-      onReplaced: (f, raw) => planned.push({ ruleId: f.ruleId, line: f.row, column: f.column, cell: f.ref, masked: f.masked, fingerprint: s.redact.key ? fingerprint(s.redact.key, f.ruleId, raw) : null }),
+      onReplaced: (f, raw) =>
+        planned.push({
+          ruleId: f.ruleId,
+          // A value in a sheet's name (the sheet is renamed): at the first cell, named so, as a scan reports it.
+          line: f.row || 1,
+          column: f.column || 1,
+          cell: f.inName ? t(s.redact.lang, 'workbook.inSheetName', f.ref) : f.ref,
+          masked: f.masked,
+          fingerprint: s.redact.key ? fingerprint(s.redact.key, f.ruleId, raw) : null,
+        }),
     });
   } catch (e) {
     const refusal = refusalOf(e);

@@ -10,7 +10,8 @@ import { countsInRuleOrder } from './ruleCounts';
 
 /**
  * Scans an .xlsx (every sheet, every cell with text or a number) and reports each finding with
- * its cell: `line` is the row, `column` the column number, `cell` the reference (`Sheet1!C5`).
+ * its cell: `line` is the row, `column` the column number, `cell` the reference (`Sheet1!C5`);
+ * a value in a sheet's name is at row 1, column 1, its `cell` the name (`'张三3***4' (the sheet's name)`).
  * The workbook streams (memory holds its shared strings, not its cells), so this is asynchronous;
  * a file that is not a readable workbook gives an error result naming it, not an exception.
  */
@@ -22,21 +23,24 @@ export async function scanWorkbookFile(abs: string, path: string, engine: Engine
   try {
     await loadXlsx().streamWorkbook(source, engine, options.minConfidence, (f, cell) => {
       counts.set(f.ruleId, (counts.get(f.ruleId) ?? 0) + 1);
-      columns.add(f);
+      if (!f.inName) columns.add(f);
       if (!options.detail) return;
       const rule = engine.rule(f.ruleId)!;
+      // A value in a sheet's name has no cell: it is placed at the sheet's first, and named so.
+      const row = f.row || 1;
+      const column = f.column || 1;
       onFinding({
         ruleId: f.ruleId,
         severity: rule.severity,
         confidence: f.confidence,
-        line: f.row,
-        column: f.column,
-        endLine: f.row,
-        endColumn: f.column + 1,
+        line: row,
+        column,
+        endLine: row,
+        endColumn: column + 1,
         masked: f.masked,
         message: findingMessage(rule, f.masked, f, options.lang),
         ...(f.header ? { header: f.header } : {}),
-        cell: f.ref,
+        cell: f.inName ? t(options.lang, 'workbook.inSheetName', f.ref) : f.ref,
         sheet: f.sheet,
         ...(fingerprint ? fingerprint(f.ruleId, cell.text.slice(f.start, f.end)) : {}),
       });

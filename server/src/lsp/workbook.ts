@@ -100,17 +100,21 @@ function workbookDiagnostics(findings: readonly CellFinding[], engine: Engine, l
   for (let i = 0; i < shown; i++) {
     const f = findings[i];
     const rule = engine.rule(f.ruleId)!;
-    out.push(findingDiagnostic(cellRange(f), rule, t(lang, 'workbook.finding', f.ref, findingMessage(rule, f.masked, f, lang)), { ruleId: rule.id, cell: f.ref }));
+    const where = f.inName ? t(lang, 'workbook.inSheetName', f.ref) : f.ref;
+    out.push(findingDiagnostic(cellRange(f), rule, t(lang, 'workbook.finding', where, findingMessage(rule, f.masked, f, lang)), { ruleId: rule.id, cell: where }));
   }
   const more = findings.length - shown;
   if (more > 0) out.push(moreNotice(cellRange(findings[shown]), t(lang, 'workbook.more', more, max), more, findings.length));
   return out;
 }
 
+/** A value in a sheet's name (row and column 0) is placed on the first cell. */
 function cellRange(f: CellFinding) {
-  return { start: { line: f.row - 1, character: f.column - 1 }, end: { line: f.row - 1, character: f.column } };
+  const line = Math.max(f.row - 1, 0);
+  const character = Math.max(f.column - 1, 0);
+  return { start: { line, character }, end: { line, character: character + 1 } };
 }
 
 function cellCount(findings: readonly CellFinding[]): number {
-  return new Set(findings.map((f) => f.ref)).size;
+  return new Set(findings.filter((f) => !f.inName).map((f) => f.ref)).size;
 }

@@ -76,6 +76,11 @@ export function columnName(column: number): string {
  * sheet name needs it: `'My Sheet'!C5`, `'2024'!A1`, `'O''Brien'!A1`.
  */
 export function cellRef(sheet: string, address: string): string {
+  return `${sheetRef(sheet)}!${address}`;
+}
+
+/** A sheet's name as formulas write it before `!`: quoted when it needs it. */
+export function sheetRef(sheet: string): string {
   const plain = /^[\p{L}_][\p{L}\p{N}_.]*$/u.test(sheet) && !/^[A-Za-z]{1,3}\d+$/.test(sheet) && !/^R\d*C\d*$/i.test(sheet);
-  return `${plain ? sheet : `'${sheet.replace(/'/g, "''")}'`}!${address}`;
+  return plain ? sheet : `'${sheet.replace(/'/g, "''")}'`;
 }

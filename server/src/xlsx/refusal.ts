@@ -11,7 +11,9 @@ export type RefusalReason =
   /** The copy still holds values that were replaced (`where`: the parts); `count` of them. */
   | 'rawLeft'
   /** A scan of the copy still finds `count` values (`where`: the first cell). */
-  | 'residual';
+  | 'residual'
+  /** A sheet's name with its values replaced (`where`, the new name) is too long or another sheet's. */
+  | 'sheetName';
 
 export interface Refusal {
   reason: RefusalReason;
@@ -39,5 +41,7 @@ export function refusalMessage(lang: Lang, r: Refusal): string {
       return t(lang, 'redact.workbook.rawLeft', fromWorkbook(r.where), r.count ?? 0);
     case 'residual':
       return t(lang, 'redact.residual', r.count ?? 0);
+    case 'sheetName':
+      return t(lang, 'redact.workbook.sheetName', fromWorkbook(r.where));
   }
 }

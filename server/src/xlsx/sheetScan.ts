@@ -14,13 +14,16 @@ export interface CellFinding {
   start: number;
   end: number;
   confidence: Confidence;
+  /** The sheet's name as shown: values in it masked (see sheetNames.ts). */
   sheet: string;
   row: number;
   column: number;
-  /** `C5` */
+  /** `C5` (empty for a value in the sheet's name) */
   address: string;
-  /** `Sheet1!C5`, quoted when the sheet name needs it */
+  /** `Sheet1!C5`, quoted when the sheet name needs it; for a value in the sheet's name, the name alone (`'张三3***4'`). */
   ref: string;
+  /** The value is in the sheet's name (`row` and `column` are 0), not in a cell. */
+  inName?: true;
   masked: string;
   /** The column header the cell sits under, when it has one. */
   header?: string;

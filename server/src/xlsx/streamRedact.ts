@@ -9,7 +9,9 @@
 // - a shared string used by such a cell is rewritten in the shared string table, so every cell
 //   showing that string shows the new text;
 // - the same raw values anywhere else (hyperlinks, comments, charts' and pivot tables' cached
-//   copies, other shared strings) get the same replacement (RawValues).
+//   copies, other shared strings) get the same replacement (RawValues);
+// - a value in a sheet's name is replaced there, so the sheet is renamed, and in the formulas
+//   and defined names that name the sheet (full-width `＊` for a mask's `*`: see sheetSafe).
 // Styles, merged ranges, column widths and every other part come through as they were.
 import { PassThrough, type Readable } from 'node:stream';
 import { posix } from 'node:path';
@@ -21,7 +23,8 @@ import type { Confidence } from '../engine/types';
 import type { CellFinding } from './sheetScan';
 import { RawValues } from './stream/rawValues';
 import { CellCursor, type StreamedCell } from './stream/sheetRows';
-import { partTarget, workbookParts } from './stream/workbookParts';
+import { partTarget, workbookParts, type SheetPart } from './stream/workbookParts';
+import { SHEET_NAME_LIMIT, sheetSafe } from './sheetNames';
 import { prefixOf } from './stream/xml';
 import { childrenNamed, elementXml, escapeText, openTag, rewriteXml, textOf, type XmlElement } from './stream/xmlRewrite';
 import { partKey, ZipParts } from './stream/zipParts';
@@ -81,7 +84,17 @@ export async function redactWorkbookStream(source: string | Buffer, engine: Engi
   const shared = new Map<number, { text: string; findings: CellFinding[] }>();
   const replaced: CellFinding[] = [];
   let changed = 0;
+  // Values in sheets' names first: the sheet is renamed wherever its name is written (the
+  // workbook, formulas, document properties), which is where else the value is (RawValues).
+  for (const { cell, findings } of found.values()) {
+    if (!findings[0].inName) continue;
+    const selected = options.select(findings);
+    for (const e of redactionEdits(cell.text, spans(selected), ruleOf, options.redact)) plan.raw.add(cell.text.slice(e.start, e.end), e.newText);
+    for (const f of selected) options.onReplaced?.(f, cell.text.slice(f.start, f.end));
+    replaced.push(...selected);
+  }
   for (const { sheet, cell, findings } of found.values()) {
+    if (findings[0].inName) continue;
     const selected = options.select(findings);
     if (selected.length === 0) continue;
     const edits = redactionEdits(cell.text, spans(selected), ruleOf, options.redact);
@@ -150,6 +163,7 @@ async function writeCopy(source: string | Buffer, plan: Plan): Promise<Buffer> {
     const embedded = names.find((n) => EMBEDDED.test(n));
     if (embedded) throw refusalError({ reason: 'embeds', where: embedded });
     const parts = await workbookParts(zip);
+    renameSheets(parts.sheets, plan.raw);
     const sheetAt = new Map(parts.sheets.map((s, i) => [partKey(s.path), i]));
     const sharedStrings = parts.sharedStrings && partKey(parts.sharedStrings);
     const calcChain = plan.dropCalcChain && parts.calcChain ? partKey(parts.calcChain) : undefined;
@@ -183,6 +197,23 @@ async function writeCopy(source: string | Buffer, plan: Plan): Promise<Buffer> {
     return await written;
   } finally {
     zip.close();
+  }
+}
+
+/**
+ * Makes the replacements of values in sheets' names fit a sheet name (sheetSafe), then checks
+ * that the new names are ones Excel takes: at most 31 characters, and no two alike (Excel
+ * compares them without case). A mask keeps a value's length, but two masked names can meet.
+ */
+function renameSheets(sheets: readonly SheetPart[], raw: RawValues): void {
+  if (raw.size === 0) return;
+  for (const s of sheets) raw.adaptIn(s.name, sheetSafe);
+  const seen = new Set<string>();
+  for (const s of sheets) {
+    const name = raw.replaceAll(s.name);
+    const key = name.toLowerCase();
+    if (name !== s.name && (name.length > SHEET_NAME_LIMIT || seen.has(key))) throw refusalError({ reason: 'sheetName', where: name });
+    seen.add(key);
   }
 }
 
@@ -231,7 +262,8 @@ function sheetRewrite(cells: Map<string, string>, map: (s: string) => string): P
     collect: (name) => name === 'c',
     replace(c) {
       const text = cells.get(`${at.row}:${at.column}`);
-      if (text === undefined) return undefined;
+      // A formula may name a sheet that is renamed (`'张三…'!B2`): it is kept, with the new name.
+      if (text === undefined) return formulaNaming(c, map);
       const f = childrenNamed(c, 'f')[0];
       // The first cell of a shared formula: the other cells of its range hold only a reference to it.
       if (f && f.attributes.t === 'shared' && f.attributes.ref) throw refusalError({ reason: 'sharedFormula', where: c.attributes.r ?? `R${at.row}C${at.column}` });
@@ -244,6 +276,16 @@ function sheetRewrite(cells: Map<string, string>, map: (s: string) => string): P
     },
     mapText: map,
   };
+}
+
+/** A cell left as it is, but for its formula's text with the values replaced; undefined when that changes nothing. */
+function formulaNaming(c: XmlElement, map: (s: string) => string): string | undefined {
+  const f = childrenNamed(c, 'f')[0];
+  if (!f) return undefined;
+  const text = textOf(f);
+  const changed = map(text);
+  if (changed === text) return undefined;
+  return elementXml({ ...c, children: c.children.map((child) => (child === f ? { ...f, children: [changed] } : child)) });
 }
 
 /** The shared string table: the planned strings rewritten; the raw values in the others replaced. */

@@ -4,8 +4,10 @@
 // spills sheets to temporary files when the shared strings come after them in the zip, as they
 // do in Excel's own files, and those sheets hold the very values we must not write anywhere.)
 import type { Engine } from '../engine/engine';
-import type { Confidence } from '../engine/types';
+import type { Confidence, Finding } from '../engine/types';
 import { SheetScan, type CellFinding } from './sheetScan';
+import { readSheetName } from './sheetNames';
+import { sheetRef } from './cells';
 import { readSheetRows, type StreamedCell } from './stream/sheetRows';
 import { damageError } from './damage';
 import { dateStyles, lostParts, sharedStrings, workbookParts } from './stream/workbookParts';
@@ -19,8 +21,8 @@ export interface StreamedWorkbook {
 
 /**
  * Reads the workbook at `source` (a path or its bytes) and calls `onFinding` with each finding,
- * sheet by sheet in tab order, row by row, with the sheet's index in tab order; rejects if it is
- * not a readable .xlsx, or, once the rest is read, if a part it lists is missing (lostParts). The cell that comes with a finding holds the raw value: for keyed
+ * sheet by sheet in tab order (the values in its name first: `inName`, with the name as the cell's
+ * text), row by row, with the sheet's index in tab order; rejects if it is not a readable .xlsx, or, once the rest is read, if a part it lists is missing (lostParts). The cell that comes with a finding holds the raw value: for keyed
  * fingerprints and redaction only, never to be reported.
  */
 export async function streamWorkbook(source: string | Buffer, engine: Engine, minConfidence: Confidence, onFinding: (finding: CellFinding, cell: StreamedCell, sheet: number) => void): Promise<StreamedWorkbook> {
@@ -31,19 +33,26 @@ export async function streamWorkbook(source: string | Buffer, engine: Engine, mi
     const dates = await dateStyles(zip, parts.styles);
     let cells = 0;
     for (const [index, sheet] of parts.sheets.entries()) {
-      const scan = new SheetScan(sheet.name, engine, minConfidence, (f, cell) => onFinding(f, cell, index));
+      // From here on the sheet goes by its name as shown: findings, errors and damage name it.
+      const name = readSheetName(sheet.name, engine, minConfidence);
+      for (const f of name.findings) onFinding(nameFinding(f, name.shown, engine.masked(sheet.name, f)), { row: 0, column: 0, text: sheet.name, numeric: false, mangled: false }, index);
+      const scan = new SheetScan(name.shown, engine, minConfidence, (f, cell) => onFinding(f, cell, index));
       try {
-        await readSheetRows(zip, sheet.path, { sheet: sheet.name, strings, dateStyles: dates }, (row) => scan.row(row));
+        await readSheetRows(zip, sheet.path, { sheet: name.shown, strings, dateStyles: dates }, (row) => scan.row(row));
       } finally {
         // A sheet that breaks halfway: the rows read before the break are scanned all the same.
         scan.end();
       }
       cells += scan.cellCount;
     }
-    const lost = lostParts(zip, parts);
+    const lost = lostParts(zip, parts, (raw) => readSheetName(raw, engine, minConfidence).shown);
     if (lost) throw damageError(lost);
     return { sheets: parts.sheets.length, cells };
   } finally {
     zip.close();
   }
+}
+
+function nameFinding(f: Finding, shown: string, masked: string): CellFinding {
+  return { ruleId: f.ruleId, start: f.start, end: f.end, confidence: f.confidence, sheet: shown, row: 0, column: 0, address: '', ref: sheetRef(shown), masked, inName: true };
 }

@@ -32,6 +32,26 @@ export class RawValues {
     this.first[c >>> 3] |= 1 << (c & 7);
   }
 
+  /**
+   * Passes the replacement of each value in `text` through `adapt`, for every part alike: a value
+   * in a sheet's name is replaced in the name and in the formulas that name the sheet, and both
+   * must read the same.
+   */
+  adaptIn(text: string, adapt: (replacement: string) => string): void {
+    for (let i = 0; i < text.length; i++) {
+      if (i > 0 && isWordCode(text.charCodeAt(i - 1))) continue;
+      for (const length of this.lengths) {
+        const end = i + length;
+        if (end > text.length || (end < text.length && isWordCode(text.charCodeAt(end)))) continue;
+        const raw = text.slice(i, end);
+        const replacement = this.replacements.get(raw);
+        if (replacement === undefined) continue;
+        this.replacements.set(raw, adapt(replacement));
+        break;
+      }
+    }
+  }
+
   /** `text` with every value replaced. */
   replaceAll(text: string): string {
     return this.size ? this.scan(text, 0, text.length, true).out : text;

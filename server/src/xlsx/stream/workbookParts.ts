@@ -60,12 +60,13 @@ export async function workbookParts(zip: ZipParts): Promise<WorkbookParts> {
 /**
  * What the workbook lists but the zip lacks, the shared strings first (without them every sheet's
  * text reads as empty cells), then the sheets; undefined for a whole workbook. A reader checks it
- * once it has read what is there, so that a damaged workbook still gives what it holds.
+ * once it has read what is there, so that a damaged workbook still gives what it holds. `shown`
+ * gives a sheet's name as reports may show it (sheetNames.ts).
  */
-export function lostParts(zip: ZipParts, parts: WorkbookParts): Damage | undefined {
+export function lostParts(zip: ZipParts, parts: WorkbookParts, shown: (name: string) => string): Damage | undefined {
   if (parts.sharedStrings && !zip.has(parts.sharedStrings)) return { kind: 'missingPart', part: parts.sharedStrings };
   const [first] = parts.missing;
-  return first && { kind: 'missingSheet', sheet: first.name, part: first.path, count: parts.missing.length };
+  return first && { kind: 'missingSheet', sheet: shown(first.name), part: first.path, count: parts.missing.length };
 }
 
 /** `r:id`, whatever the prefix the writer gave the relationships namespace. */
