@@ -148,6 +148,12 @@ describe('sdguard scan: text encodings (CLI as a child process)', () => {
     assert.equal(r.status, 2, r.stderr);
     assertNoRawValue(r.stdout, r.stderr);
     assert.match(r.stderr, new RegExp(`^sdguard: error: late-gbk\\.csv: not valid UTF-8 at byte ${head.length} \\(line 50001\\); if the file is GBK/GB18030 \\(Excel on Chinese Windows\\), use --encoding gb18030$`, 'm'));
+    // Said in Chinese to a Chinese user, by scan and by redact (which leaves the file as it is).
+    const zh = runCli(['scan', 'late-gbk.csv', '--summary', '--lang', 'zh-CN'], { cwd: dir });
+    assert.match(zh.stderr, new RegExp(`^sdguard: 错误: late-gbk\\.csv: 第 ${head.length} 字节处不是有效的 UTF-8（第 50001 行）；如果文件是 GBK/GB18030 编码（中文 Windows 上的 Excel 导出），请使用 --encoding gb18030$`, 'm'));
+    const redactZh = runCli(['redact', '--dry-run', '--no-audit-log', '--lang', 'zh-CN', 'late-gbk.csv'], { cwd: dir });
+    assert.match(redactZh.stderr, /late-gbk\.csv: 第 \d+ 字节处不是有效的 UTF-8（第 50001 行）；如果文件是 GBK\/GB18030 编码.*；/);
+    assertNoRawValue(zh.stdout, zh.stderr, redactZh.stdout, redactZh.stderr);
     // The values before, in and after the bad row: the same counts as the file without the damage.
     const counts = /^late-utf8\.csv: (cn-resident-id \d+)$/m.exec(r.stdout)?.[1];
     assert.ok(counts, r.stdout);

@@ -140,6 +140,35 @@ describe('sdguard scan (CLI as a child process)', () => {
     assert.match(b.stderr, /发现 4 处敏感信息/);
   });
 
+  it('speaks the user\'s language in its help and its usage errors, parseArgs\'s own included', () => {
+    const help = runCli(['--help'], { env: { LANG: 'zh_CN.UTF-8' } });
+    assert.equal(help.status, 0);
+    assert.match(help.stdout, /^用法：sdguard <命令> \[选项\]\n/);
+    assert.match(help.stdout, /退出码：0 未发现，1 报告了发现/);
+    assert.match(runCli(['--help']).stdout, /^Usage: sdguard <command> \[options\]\n/);
+    const cases: [string[], string, string][] = [
+      [['scan', '--jobs', '0', '.'], '--jobs 必须是不小于 1 的整数，而不是“0”', '--jobs must be a whole number of at least 1, not "0"'],
+      [['scan', '--bogus', '.'], '未知选项 --bogus', 'unknown option --bogus'],
+      [['scan', '.', '--format'], '选项 --format 需要一个值', 'option --format needs a value'],
+      [['scan', '--summary=yes', '.'], '选项 --summary 不接受值', 'option --summary takes no value'],
+      [['frobnicate'], '未知命令“frobnicate”', 'unknown command "frobnicate"'],
+      [['redact', '.'], 'redact 要么写出副本（--out DIR），要么改写文件本身（--in-place）', 'redact writes either a copy (--out DIR) or the files themselves (--in-place)'],
+    ];
+    for (const [args, zh, en] of cases) {
+      // --lang anywhere on the line (either form) wins over LANG, even before the command reads it.
+      const inZh = runCli([...args, '--lang=zh-CN'], { cwd: dir });
+      assert.equal(inZh.status, 2, args.join(' '));
+      assert.ok(inZh.stderr.startsWith(`sdguard: ${zh}`), inZh.stderr);
+      assert.match(inZh.stderr, /\n\n用法：sdguard/);
+      const inEn = runCli(args, { cwd: dir, env: { LANG: 'en_US.UTF-8' } });
+      assert.ok(inEn.stderr.startsWith(`sdguard: ${en}`), inEn.stderr);
+    }
+    // Not a usage error, so no help after it: a baseline that is not there, in Chinese.
+    const baseline = runCli(['scan', '--baseline', 'none.json', '--lang', 'zh-CN', '.'], { cwd: dir, env: { SDGUARD_KEY: 'hex:00112233445566778899aabbccddeeff' } });
+    assert.equal(baseline.status, 2);
+    assert.match(baseline.stderr, /^sdguard: 无法读取基线 .*none\.json：文件不存在（可用 sdguard baseline 生成）\n$/);
+  });
+
   it('exits 2 on usage errors and missing paths, still scanning the rest', () => {
     assert.equal(runCli(['scan'], { cwd: dir }).status, 2);
     const bad = runCli(['scan', 'payroll.csv', '--format', 'xml'], { cwd: dir });

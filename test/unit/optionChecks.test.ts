@@ -5,7 +5,9 @@ import { UsageError } from '../../server/src/cli/usageError';
 describe('CLI option checks shared by scan, baseline and redact', () => {
   it('--min-confidence: low, medium or high, else a usage error', () => {
     for (const v of ['low', 'medium', 'high']) assert.equal(minConfidenceOption(v), v);
-    assert.throws(() => minConfidenceOption('HIGH'), (e) => e instanceof UsageError && e.message === '--min-confidence must be low, medium or high');
+    assert.throws(() => minConfidenceOption('HIGH'), (e) => e instanceof UsageError && e.message === '--min-confidence must be low, medium or high, not "HIGH"');
+    // The same mistake in Chinese, for whoever reports it in the user's language.
+    assert.throws(() => minConfidenceOption('HIGH'), (e) => e instanceof UsageError && e.in('zh-CN') === '--min-confidence 只能是 low、medium 或 high，而不是“HIGH”');
   });
 
   it('--encoding: a known name or alias, else a usage error listing the names', () => {

@@ -31,7 +31,7 @@ export async function fingerprintCommand(args: string[], usage: string, stdin: N
     process.stdout.write(usage);
     return EXIT.clean;
   }
-  if (positionals.length) throw new UsageError('fingerprint reads the values from standard input (one per line), never from the command line, where they would stay in the shell history');
+  if (positionals.length) throw new UsageError('usage.fingerprintStdin');
   const lang: Lang = langFromLocale(values.lang ?? process.env.LANG);
   let key: Uint8Array | undefined;
   try {
@@ -60,7 +60,7 @@ export async function fingerprintCommand(args: string[], usage: string, stdin: N
     if (r.config) rules = [...rules, ...r.config.customRules];
   }
   const engine = new Engine(rules);
-  if (values.rule !== undefined && !engine.rule(values.rule)) throw new UsageError(`--rule: unknown rule "${values.rule}"; see sdguard rules list`);
+  if (values.rule !== undefined && !engine.rule(values.rule)) throw new UsageError('usage.unknownRule', values.rule);
   if ((stdin as { isTTY?: boolean }).isTTY) process.stderr.write(`${t(lang, 'fingerprint.prompt')}\n`);
 
   let text = '';

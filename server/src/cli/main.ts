@@ -28,74 +28,21 @@ import { displayPath } from './scanFile';
 import { defaultJobs, enoughForWorkers, scanAll, splitsAmongThreads, WorkerPool } from './scanPool';
 import { redactCommand } from './redactCommand';
 import { rulesCommand } from './rulesCommand';
-import { UsageError } from './usageError';
+import { UsageError, usageMessage } from './usageError';
+import { usageText } from './usageText';
+import { messageIn } from '../l10n/localizedError';
 
 declare const SDGUARD_VERSION: string;
 const VERSION = typeof SDGUARD_VERSION === 'string' ? SDGUARD_VERSION : '0.0.0-dev';
 
-const USAGE = `Usage: sdguard <command> [options]
-
-Commands:
-  scan PATH...        Scan files and folders (recursive, honours .gitignore and .sdguardignore)
-      --format text|json|sarif|github   Report format (default: text; github: workflow
-                                 annotations for GitHub Actions)
-      --output FILE              Write the report to FILE instead of stdout
-      --summary                  Per-file, per-rule counts only
-      --jobs N                   Threads (default: the number of cores, or 1 for less than
-                                 32 MB of files); a text file of 32 MB or more that scans
-                                 slowly is split among them when it holds more than a
-                                 thread's share of the bytes (alone: 2 threads by default)
-      --min-confidence low|medium|high   (default: medium)
-      --encoding auto|utf-8|gb18030|gbk|utf-16le|utf-16be
-                                 Encoding of files without a BOM (default: auto, which
-                                 tells UTF-8 from GB18030/GBK)
-      --fail-on error|warning|info   Exit 1 only for findings of this severity or above
-                                 (default: info, any finding)
-      --baseline FILE            Report only findings not in FILE (see baseline); needs its key
-      --staged                   Scan what the git index holds for staged files (pre-commit)
-      --changed-since REF        Only findings on lines added or changed since REF (git),
-                                 including uncommitted changes and untracked files
-      --shard I/N                Scan the I-th of N parts of the files (a CI matrix)
-      --key-file FILE            Key of --baseline and of SARIF fingerprints (default: $SDGUARD_KEY)
-                                 and of allow-list fingerprints in .sdguard.yaml
-      --no-config                Ignore .sdguard.yaml files: the built-in rules everywhere
-  baseline [PATH...]  Record the current findings as keyed fingerprints in .sdguard-baseline.json
-                      (or --output FILE), so that scan --baseline reports new ones only; needs a
-                      key: $SDGUARD_KEY or --key-file FILE. Also --min-confidence, --encoding, --jobs
-  redact PATH...      Mask, redact, pseudonymize or fake the values found, atomically
-      --mode mask|redact|pseudonymize|fake   (default: mask)
-      --out DIR                  Write a redacted copy of the tree into DIR, or
-      --in-place                 replace the files themselves (one of the two is required)
-      --dry-run                  List what would change (masked values); write nothing
-      --force                    With --out: replace files already in DIR
-      --rules ID,ID              Only these rules (default: all)
-      --placeholder TEXT         --mode redact: this text instead of [ID NUMBER] etc.
-      --key-file FILE            Key for pseudonymize/fake (default: $SDGUARD_KEY;
-                                 hex:… or base64:… or text, at least 16 bytes)
-      --audit-log FILE           Append what was done as JSON lines (default:
-                                 .sdguard-audit.jsonl here); --no-audit-log to skip
-      --jobs N                   Threads (default: the number of cores, or 1 for less than
-                                 32 MB of files): a folder's files are redacted side by
-                                 side, each whole in one thread, and put in place in order;
-                                 a text file of 32 MB or more is read back in a second
-                                 thread as it is written
-      --min-confidence, --encoding, --no-config   as for scan (.sdguard.yaml applies:
-                                 its rules, allow list, ignore paths and redact.placeholder)
-  rules [list]        List the built-in rules (--format json)
-  rules test [PACK.yaml...]   Run every rule's examples (built-in packs, or your own)
-  lsp --stdio         Run the language server over stdin/stdout (for any LSP editor)
-  fingerprint         Print the keyed fingerprint (fp:…) of each value read from stdin, one per
-                      line, for allow: in .sdguard.yaml; --rule ID, --key-file FILE
-
-Options: --lang en|zh-CN (default from LANG), --help, --version
-Exit codes: 0 nothing found, 1 findings reported (at or above --fail-on), 2 usage, configuration
-or read error (redact and baseline: 0 done, 2 error).
-`;
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
+  // The language for the help and for a mistake found before a command reads its own --lang.
+  const lang = langOfArgs(argv);
+  const usage = usageText(lang);
   if (!command || command === '--help' || command === '-h' || command === 'help') {
-    process.stdout.write(USAGE);
+    process.stdout.write(usage);
     return command ? EXIT.clean : EXIT.error;
   }
   if (command === '--version' || command === '-v') {
@@ -109,24 +56,28 @@ export async function main(argv: string[]): Promise<number> {
       case 'baseline':
         return await scanCommand(rest, 'baseline');
       case 'fingerprint':
-        return await fingerprintCommand(rest, USAGE);
+        return await fingerprintCommand(rest, usage);
       case 'redact':
-        return await redactCommand(rest, USAGE);
+        return await redactCommand(rest, usage);
       case 'rules':
         return rulesCommand(rest, () => builtinEngine());
       case 'lsp':
         return await lspCommand(rest);
       default:
-        throw new UsageError(`unknown command "${command}"`);
+        throw new UsageError('usage.unknownCommand', command);
     }
   } catch (e) {
-    if (e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      process.stderr.write(`sdguard: ${(e as Error).message}\n\n${USAGE}`);
-    } else {
-      process.stderr.write(`sdguard: ${(e as Error).message}\n`);
-    }
+    const mistake = usageMessage(e, lang);
+    process.stderr.write(mistake === undefined ? `sdguard: ${messageIn(e, lang)}\n` : `sdguard: ${mistake}\n\n${usage}`);
     return EXIT.error;
   }
+}
+
+/** The language asked for anywhere on the command line (`--lang X`, `--lang=X`), else LANG's. */
+function langOfArgs(argv: readonly string[]): Lang {
+  const at = argv.findIndex((a) => a === '--lang' || a.startsWith('--lang='));
+  const value = at < 0 ? undefined : argv[at].startsWith('--lang=') ? argv[at].slice('--lang='.length) : argv[at + 1];
+  return langFromLocale(value ?? process.env.LANG);
 }
 
 async function scanCommand(args: string[], mode: 'scan' | 'baseline' = 'scan'): Promise<number> {
@@ -152,24 +103,24 @@ async function scanCommand(args: string[], mode: 'scan' | 'baseline' = 'scan'): 
     },
   });
   if (values.help) {
-    process.stdout.write(USAGE);
+    process.stdout.write(usageText(langFromLocale(values.lang ?? process.env.LANG)));
     return EXIT.clean;
   }
   const format = values.format;
-  if (format !== 'text' && format !== 'json' && format !== 'sarif' && format !== 'github') throw new UsageError(`--format must be text, json, sarif or github, not "${format}"`);
+  if (format !== 'text' && format !== 'json' && format !== 'sarif' && format !== 'github') throw new UsageError('usage.format', format);
   const minConfidence = minConfidenceOption(values['min-confidence']);
   const jobs = jobsOption(values.jobs, defaultJobs());
   const encoding = encodingOption(values.encoding);
   const failOn = values['fail-on'];
-  if (failOn !== 'error' && failOn !== 'warning' && failOn !== 'info') throw new UsageError(`--fail-on must be error, warning or info, not "${failOn}"`);
+  if (failOn !== 'error' && failOn !== 'warning' && failOn !== 'info') throw new UsageError('usage.failOn', failOn);
   const shard = values.shard === undefined ? undefined : parseShard(values.shard);
   const changedSince = values['changed-since'];
   if (mode === 'baseline' && (values.staged || changedSince !== undefined || shard || values.baseline !== undefined)) {
-    throw new UsageError('baseline records every finding in the paths given: --staged, --changed-since, --shard and --baseline are for scan');
+    throw new UsageError('usage.baselineOptions');
   }
   // A pre-commit hook or a CI job scanning what changed looks at the whole work tree by default.
   const paths = positionals.length ? positionals : mode === 'baseline' || values.staged || changedSince !== undefined ? ['.'] : [];
-  if (paths.length === 0) throw new UsageError('scan needs at least one file or folder');
+  if (paths.length === 0) throw new UsageError('usage.scanPaths');
   const lang: Lang = langFromLocale(values.lang ?? process.env.LANG);
 
   const engine = builtinEngine();
@@ -180,7 +131,7 @@ async function scanCommand(args: string[], mode: 'scan' | 'baseline' = 'scan'): 
   // Keys: baselines need one; SARIF uses it when there is one (keyed partialFingerprints).
   const needsKey = mode === 'baseline' || values.baseline !== undefined;
   const key = needsKey || format === 'sarif' ? loadKey(values['key-file'], process.env, paths, lang) : undefined;
-  if (needsKey && !key) throw new UsageError(t(lang, 'baseline.needsKey', mode === 'baseline' ? 'sdguard baseline' : '--baseline'));
+  if (needsKey && !key) throw new UsageError('baseline.needsKey', mode === 'baseline' ? 'sdguard baseline' : '--baseline');
   const fingerprints: FingerprintOptions = {};
   let matcher: BaselineMatcher | undefined;
   let baselineFile: string | undefined;
@@ -313,7 +264,7 @@ async function scanCommand(args: string[], mode: 'scan' | 'baseline' = 'scan'): 
 }
 
 async function lspCommand(args: string[]): Promise<number> {
-  if (!args.includes('--stdio')) throw new UsageError('lsp needs --stdio');
+  if (!args.includes('--stdio')) throw new UsageError('usage.lspStdio');
   // The server bundle beside this one starts on load and reads --stdio from the command line;
   // keeping it out of the CLI bundle makes every other command start faster.
   require(join(__dirname, 'server.js'));

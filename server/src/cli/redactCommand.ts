@@ -22,6 +22,7 @@ import { RemoteRecheck } from './remoteRecheck';
 import { defaultJobs, enoughForWorkers, PARALLEL_MIN_BYTES, WorkerPool } from './scanPool';
 import { bytesOf, displayPath } from './scanFile';
 import { UsageError } from './usageError';
+import { messageIn } from '../l10n/localizedError';
 
 /**
  * Test hook (documented in the README's redact section): milliseconds to sleep after each
@@ -71,21 +72,21 @@ export async function redactCommand(args: string[], usage: string): Promise<numb
     return EXIT.clean;
   }
   const operator = values.mode as Operator;
-  if (!OPERATORS.includes(operator)) throw new UsageError(`--mode must be ${OPERATORS.join(', ')}, not "${values.mode}"`);
+  if (!OPERATORS.includes(operator)) throw new UsageError('usage.mode', OPERATORS.join(', '), String(values.mode));
   const minConfidence = minConfidenceOption(values['min-confidence']);
   const encoding = encodingOption(values.encoding);
   const jobs = jobsOption(values.jobs, defaultJobs());
   const dryRun = values['dry-run'];
   const inPlace = values['in-place'];
-  if (values.out !== undefined && inPlace) throw new UsageError('give either --out DIR or --in-place, not both');
-  if (values.out === undefined && !inPlace && !dryRun) throw new UsageError('redact writes either a copy (--out DIR) or the files themselves (--in-place); it never overwrites without --in-place');
-  if (values.out === '') throw new UsageError('--out needs a folder');
-  if (values['audit-log'] !== undefined && values['no-audit-log']) throw new UsageError('give either --audit-log FILE or --no-audit-log, not both');
+  if (values.out !== undefined && inPlace) throw new UsageError('usage.outAndInPlace');
+  if (values.out === undefined && !inPlace && !dryRun) throw new UsageError('usage.outOrInPlace');
+  if (values.out === '') throw new UsageError('usage.outFolder');
+  if (values['audit-log'] !== undefined && values['no-audit-log']) throw new UsageError('usage.auditLogBoth');
   if (values.placeholder !== undefined) {
-    if (operator !== 'redact') throw new UsageError('--placeholder only applies to --mode redact');
-    if (PLACEHOLDER_FORBIDDEN.test(values.placeholder)) throw new UsageError('--placeholder may not hold quotes, commas, semicolons, pipes, tabs or line breaks (they would break CSV/TSV rows)');
+    if (operator !== 'redact') throw new UsageError('usage.placeholderMode');
+    if (PLACEHOLDER_FORBIDDEN.test(values.placeholder)) throw new UsageError('usage.placeholderChars');
   }
-  if (positionals.length === 0) throw new UsageError('redact needs at least one file or folder');
+  if (positionals.length === 0) throw new UsageError('usage.redactPaths');
   const lang: Lang = langFromLocale(values.lang ?? process.env.LANG);
   const cwd = process.cwd();
   // A reader that stops early (`--dry-run | head`) must not abort a run half-way through.
@@ -96,7 +97,7 @@ export async function redactCommand(args: string[], usage: string): Promise<numb
   if (values.rules !== undefined) {
     rules = new Set(values.rules.split(',').map((s) => s.trim()).filter(Boolean));
     const unknown = [...rules].filter((id) => !engine.rule(id));
-    if (unknown.length || rules.size === 0) throw new UsageError(`--rules: unknown rule id(s) ${unknown.map((u) => `"${u}"`).join(', ') || '(none given)'}; see sdguard rules list`);
+    if (unknown.length || rules.size === 0) throw unknown.length ? new UsageError('usage.unknownRules', unknown.map((u) => `"${u}"`).join(', ')) : new UsageError('usage.noRules');
   }
 
   // The key: before any file is read, so that a missing or bad key changes nothing.
@@ -305,7 +306,7 @@ export async function redactCommand(args: string[], usage: string): Promise<numb
     const slot: { outcome?: FileOutcome; pending?: Promise<void> } = {};
     slot.pending = workers!.redact({ abs: file.abs, path: file.path, target: file.target, engine: file.engine }, placeholderOf(file), displayPath(file.target, cwd)).then(
       (outcome) => void (slot.outcome = outcome),
-      (e: Error) => void (slot.outcome = { status: 'error', message: e.message }),
+      (e: Error) => void (slot.outcome = { status: 'error', message: messageIn(e, lang) }),
     );
     slots[i] = slot;
   };

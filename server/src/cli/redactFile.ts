@@ -19,6 +19,7 @@ import { PieceRedactor, residualCount, selectedFindings, type PiecesRedaction, t
 import type { RemoteRecheck } from './remoteRecheck';
 import { Spool } from './spool';
 import { BINARY_SNIFF, looksBinary, sniffBom, type EncodingOption } from './textCodec';
+import { messageIn } from '../l10n/localizedError';
 
 /**
  * Longest line redacted. Text files are redacted piece by piece (a megabyte or so, cut at line
@@ -169,7 +170,7 @@ async function redactTextFile(file: PlannedFile & RedactTarget, engine: Engine, 
     // The overlong line starts right after the pieces the redactor took.
     if (e instanceof LineTooLongError) return { status: 'error', message: t(s.redact.lang, 'redact.lineTooLong', (redactor?.lineFeeds ?? 0) + 1, MAX_LINE_BYTES / (1024 * 1024)) };
     // MissingKeyError cannot happen here (checked before); anything else is this file's error.
-    return { status: 'error', message: (e as Error).message };
+    return { status: 'error', message: messageIn(e, s.redact.lang) };
   } finally {
     remote?.close();
     if (!handedOn) {

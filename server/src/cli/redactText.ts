@@ -162,7 +162,7 @@ export class PieceRedactor {
     const bad = decoder.error;
     if (bad) {
       const line = 1 + this.lineFeeds + countLineFeeds(piece.subarray(bom, Math.max(bom, bad.offset - this.byteAt)), decoder.encoding);
-      return { status: 'error', message: `${bad.withLine(line).message}; ${t(lang, 'redact.leftUnchanged')}`, undecodable: true };
+      return { status: 'error', message: t(lang, 'redact.leftUnchanged', bad.withLine(line).in(lang)), undecodable: true };
     }
     this.found = [];
     this.scanner.push(text);
@@ -203,7 +203,7 @@ export class PieceRedactor {
     const { lang } = this.options.redact;
     // A file that ends with a line feed: nothing is left, but the decoder and scanners must say so.
     this.decoder.end();
-    if (this.decoder.error) return { status: 'error', message: `${this.decoder.error.message}; ${t(lang, 'redact.leftUnchanged')}`, undecodable: true };
+    if (this.decoder.error) return { status: 'error', message: t(lang, 'redact.leftUnchanged', this.decoder.error.in(lang)), undecodable: true };
     this.scanner.end();
     this.recheck?.end();
     if (this.residual) return { status: 'error', message: t(lang, 'redact.residual', this.residual) };

@@ -12,6 +12,8 @@ import { commitSealed, type AtomicWriteOptions } from './atomicWrite';
 import { describer, redactOne, type Describing, type FileOutcome, type PendingOutput, type RedactTarget } from './redactFile';
 import { Spool } from './spool';
 import type { EncodingOption } from './textCodec';
+import { LocalizedError } from '../l10n/localizedError';
+import { t } from '../l10n/messages';
 
 /** What the workers need to redact as this thread does, sent once. */
 export interface RedactSetup {
@@ -57,7 +59,7 @@ export class RedactWorkers {
         if (m.type === 'redactDone') this.done(m as RedactReply);
       };
       const error = (e: Error) => this.lose(worker, e);
-      const exit = () => this.lose(worker, new Error('a worker thread stopped'));
+      const exit = () => this.lose(worker, new LocalizedError((lang) => t(lang, 'redact.workerStopped')));
       worker.on('message', message).on('error', error).on('exit', exit);
       this.detach.push(() => worker.off('message', message).off('error', error).off('exit', exit));
     }

@@ -7,6 +7,7 @@ import { langFromLocale, t } from '../l10n/messages';
 import { readFileSync } from 'node:fs';
 import { EXIT } from './exitCodes';
 import { writeRuleDocs } from './ruleDocs';
+import { UsageError } from './usageError';
 
 /**
  * `sdguard rules [list] [--format text|json]`: the rules as loaded, with their validators.
@@ -27,17 +28,17 @@ export function rulesCommand(args: string[], builtin: () => Engine): number {
       for (const f of failures) {
         process.stdout.write(`FAIL ${f.ruleId}: ${t(lang, f.kind === 'valid' ? 'rules.test.valid' : 'rules.test.invalid', f.index, f.masked, f.found)}\n`);
       }
-      process.stdout.write(`${t(lang, 'rules.test.summary', engine.rules.length, tested)}\n${tested - failures.length} passed, ${failures.length} failed\n`);
+      process.stdout.write(`${t(lang, 'rules.test.summary', engine.rules.length, tested)}\n${t(lang, 'rules.test.passed', tested - failures.length, failures.length)}\n`);
       return failures.length ? EXIT.findings : EXIT.clean;
     }
     case 'docs': {
-      if (positionals.length !== 1) throw new Error('rules docs needs one output folder');
+      if (positionals.length !== 1) throw new UsageError('usage.rulesDocs');
       const n = writeRuleDocs(positionals[0]);
       process.stdout.write(`${n} rule pages written to ${positionals[0]}\n`);
       return EXIT.clean;
     }
     default:
-      throw new Error(`unknown rules command "${sub}" (list, test, docs)`);
+      throw new UsageError('usage.rulesCommand', sub);
   }
 }
 

@@ -16,6 +16,7 @@ import type { EncodingOption } from './textCodec';
 import { isWorkbookPath } from '../xlsx/load';
 import { scanWorkbookFile } from './scanWorkbookFile';
 import { fingerprinterFor, type FingerprintOptions } from './baseline/fingerprint';
+import { messageIn } from '../l10n/localizedError';
 
 /** A finding as reports show it: 1-based positions in UTF-16 code units, masked value only. */
 export interface ReportedFinding {
@@ -113,7 +114,7 @@ export function scanFile(abs: string, path: string, engine: Engine, options: Sca
     } catch {
       // the error below is the one to report
     }
-    return { path, status: 'error', message: (e as Error).message, encoding: opened.encoding, counts: countsInRuleOrder(engine, (_, i) => counts[i]) };
+    return { path, status: 'error', message: messageIn(e, options.lang), encoding: opened.encoding, counts: countsInRuleOrder(engine, (_, i) => counts[i]) };
   }
   return { path, status: 'scanned', encoding: opened.encoding, counts: countsInRuleOrder(engine, (_, i) => counts[i]), ...tableFacts(scanner.table, scanner.tableIssue, tally, options.lang) };
 }

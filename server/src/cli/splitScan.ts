@@ -17,6 +17,7 @@ import type { PlannedFile } from '../config/scanPlan';
 import { openText } from './readChunks';
 import { countsInRuleOrder } from './ruleCounts';
 import { bytesOf, tableFacts, textSink, type FileResult, type ReportedFinding, type ScanFileOptions } from './scanFile';
+import { messageIn } from '../l10n/localizedError';
 
 /**
  * Code units per part (0.5 to 1.5 MB of text): a few tens of milliseconds of scanning. Parts of
@@ -295,7 +296,7 @@ export async function scanSplit(
     for (const { w, message } of listeners) w.off('message', message).off('error', broke);
   }
   const total = countsInRuleOrder(engine, (_, i) => counts[i]);
-  if (decodeError) return { path, status: 'error', message: decodeError.message, encoding: opened.encoding, counts: total };
+  if (decodeError) return { path, status: 'error', message: messageIn(decodeError, options.lang), encoding: opened.encoding, counts: total };
   // The header the scan here read from the first unit, as a one-thread scan reads it.
   const header = hereScan.table;
   const issue = header && end?.tableState ? finalIssue(end.tableState, header.fields) : undefined;

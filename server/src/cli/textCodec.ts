@@ -1,6 +1,8 @@
 import { isAscii, isUtf8 } from 'node:buffer';
 import { readFileSync } from 'node:fs';
 import { TextDecoder } from 'node:util';
+import { LocalizedError } from '../l10n/localizedError';
+import { t } from '../l10n/messages';
 
 /**
  * Text encodings of the files the CLI reads and writes back.
@@ -85,26 +87,30 @@ export function looksBinary(head: Uint8Array, option: EncodingOption): boolean {
   return head.subarray(0, BINARY_SNIFF).includes(0);
 }
 
-/** A file's bytes that its encoding cannot decode: what and where. */
-export class DecodeError extends Error {
+/** What a file's bytes are not: `encoding` (with the file ending inside a character, or not), or neither UTF-8 nor GB18030 (where each breaks). */
+type Undecodable = { kind: 'invalid'; endsInside: boolean } | { kind: 'neither'; utf8At: number; gbAt: number };
+
+/** A file's bytes that its encoding cannot decode: what and where, in either language, with advice. */
+export class DecodeError extends LocalizedError {
   constructor(
     /** The encoding tried (detected or given), or undefined when neither UTF-8 nor GB18030 fits. */
     readonly encoding: Encoding | undefined,
     /** Byte offset in the file where the first character that does not decode starts. */
     readonly offset: number,
-    /** What went wrong, with the position: "not valid UTF-8 at byte 12". */
-    readonly what: string,
-    /** More about it (": the file ends inside a character") and advice ("; use --encoding …"), or ''. */
-    readonly more: string,
+    private readonly why: Undecodable,
     /** 1-based line of `offset`, when known. */
     readonly line?: number,
   ) {
-    super(`${what}${line ? ` (line ${line})` : ''}${more}`);
+    super((lang) => {
+      const what = why.kind === 'neither' ? t(lang, 'decode.neither', why.utf8At, why.gbAt) : t(lang, 'decode.invalid', encodingLabel(encoding!), offset);
+      const more = why.kind === 'neither' ? t(lang, 'decode.hintUtf16') : `${why.endsInside ? t(lang, 'decode.endsInside') : ''}${encoding === 'utf-8' ? t(lang, 'decode.hintGb') : ''}`;
+      return `${what}${line ? t(lang, 'decode.line', line) : ''}${more}`;
+    });
     this.name = 'DecodeError';
   }
 
   withLine(line: number): DecodeError {
-    return new DecodeError(this.encoding, this.offset, this.what, this.more, line);
+    return new DecodeError(this.encoding, this.offset, this.why, line);
   }
 }
 
@@ -113,9 +119,8 @@ function fatalDecoder(encoding: Encoding): TextDecoder {
   return new TextDecoder(encoding, { fatal: true, ignoreBOM: true });
 }
 
-function invalid(encoding: Encoding, offset: number, detail = ''): DecodeError {
-  const hint = encoding === 'utf-8' ? '; if the file is GBK/GB18030 (Excel on Chinese Windows), use --encoding gb18030' : '';
-  return new DecodeError(encoding, offset, `not valid ${encodingLabel(encoding)} at byte ${offset}`, detail + hint);
+function invalid(encoding: Encoding, offset: number, endsInside = false): DecodeError {
+  return new DecodeError(encoding, offset, { kind: 'invalid', endsInside });
 }
 
 /**
@@ -200,12 +205,7 @@ export class StreamDecoder {
         } catch {
           const utf8At = at + firstInvalid('utf-8', body, true);
           const gbAt = at + firstInvalid('gb18030', body, true);
-          this.failed = new DecodeError(
-            undefined,
-            Math.min(utf8At, gbAt),
-            `neither UTF-8 (bad byte at ${utf8At}) nor GB18030 (bad byte at ${gbAt})`,
-            '; if it is UTF-16 without a BOM, use --encoding utf-16le or utf-16be',
-          );
+          this.failed = new DecodeError(undefined, Math.min(utf8At, gbAt), { kind: 'neither', utf8At, gbAt });
           this.chosen = 'utf-8';
           this.decoder = lenientDecoder('utf-8');
           return this.decoder.decode(body, { stream: true });
@@ -231,7 +231,7 @@ export class StreamDecoder {
     } catch {
       // The cut character starts in the tail, if there is one.
       const offset = this.tail ? this.position - this.tail.length + validPrefix(this.chosen!, this.tail, 0, this.tail.length) : this.position;
-      this.failed ??= invalid(this.chosen!, offset, ': the file ends inside a character');
+      this.failed ??= invalid(this.chosen!, offset, true);
       return '\uFFFD';
     }
   }
@@ -384,9 +384,9 @@ export interface DecodedFile extends TextFormat {
 }
 
 /** A binary file (NUL bytes near its start), which `readTextFile` does not read as text. */
-export class NotTextError extends Error {
-  constructor(message: string) {
-    super(message);
+export class NotTextError extends LocalizedError {
+  constructor(name: string) {
+    super((lang) => t(lang, 'decode.binary', name));
     this.name = 'NotTextError';
   }
 }
@@ -403,7 +403,7 @@ export function readTextFile(path: string, encoding: EncodingOption = 'auto'): D
 
 /** `readTextFile` on bytes already in memory. */
 export function decodeBytes(bytes: Uint8Array, option: EncodingOption = 'auto', name = 'the file'): DecodedFile {
-  if (looksBinary(bytes, option)) throw new NotTextError(`${name} is binary (it has NUL bytes near the start)`);
+  if (looksBinary(bytes, option)) throw new NotTextError(name);
   const decoder = new StreamDecoder(option);
   const text = decoder.write(bytes) + decoder.end();
   const e = decoder.error;

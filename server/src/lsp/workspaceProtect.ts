@@ -17,6 +17,7 @@ import { fileEdits } from './codeActions';
 import type { DocState, DocumentStore } from './documentStore';
 import type { Settings } from './settings';
 import { workspaceEdit } from './workspaceEdit';
+import { messageIn } from '../l10n/localizedError';
 
 /** Server → client while a workspace command runs: how far it got (the client shows it). */
 const PROGRESS_NOTIFICATION = 'sdguard/progress';
@@ -99,7 +100,7 @@ export async function planWorkspace(folders: string[], mode: Operator, ctx: Work
       try {
         text = decodeBytes(target.bytes, 'auto', target.path).text;
       } catch (e) {
-        skipped.push({ path: target.path, reason: (e as Error).message });
+        skipped.push({ path: target.path, reason: messageIn(e, lang) });
         return;
       }
       at = ctx.engineAt(target.path);
@@ -176,13 +177,13 @@ export async function applyWorkspace(folders: string[], mode: Operator, ctx: Wor
       }
       files++;
     } catch (e) {
-      failures.push({ path: target.path, message: (e as Error).message });
+      failures.push({ path: target.path, message: messageIn(e, lang) });
     }
   });
   if (!cancelled && open.length) {
     const applied = await ctx.connection.workspace.applyEdit({ label: 'sdguard', edit: workspaceEdit(open) });
     if (!applied.applied) {
-      for (const o of open) failures.push({ path: fileURLToPath(o.uri), message: applied.failureReason ?? 'the editor did not apply the edit' });
+      for (const o of open) failures.push({ path: fileURLToPath(o.uri), message: applied.failureReason ?? t(lang, 'workspace.notApplied') });
       files -= open.length;
       values -= open.reduce((n, o) => n + o.edits.length, 0);
     }
@@ -212,7 +213,7 @@ async function eachTarget(folders: string[], ctx: WorkspaceContext, token: Cance
     if (state) {
       // An open document: the editor's own gate (sdguard.enable, exclude, size) decides.
       if (await ctx.complete(state)) visit({ path, uri, state });
-      else if (state.tooLarge) skipped.push({ path, reason: 'larger than sdguard.maxFileSizeMB' });
+      else if (state.tooLarge) skipped.push({ path, reason: t(ctx.lang, 'workspace.tooLarge', (await ctx.settingsFor(uri)).maxFileSizeMB) });
       continue;
     }
     const settings = await ctx.settingsFor(uri);
@@ -225,7 +226,7 @@ async function eachTarget(folders: string[], ctx: WorkspaceContext, token: Cance
     let bytes;
     try {
       if (settings.maxFileSizeMB > 0 && statSync(path).size > settings.maxFileSizeMB * 1024 * 1024) {
-        skipped.push({ path, reason: 'larger than sdguard.maxFileSizeMB' });
+        skipped.push({ path, reason: t(ctx.lang, 'workspace.tooLarge', settings.maxFileSizeMB) });
         continue;
       }
       bytes = readFileSync(path);

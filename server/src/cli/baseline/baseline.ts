@@ -26,6 +26,8 @@ import { isInside } from '../paths';
 import type { Reporter } from '../report/reporter';
 import type { ReportedFinding } from '../scanFile';
 import { DEFAULT_SCRYPT, keyCheck, type FingerprintOptions, type ScryptParams } from './fingerprint';
+import { LocalizedError } from '../../l10n/localizedError';
+import { t, type Key } from '../../l10n/messages';
 
 export const BASELINE_FILE = '.sdguard-baseline.json';
 
@@ -45,7 +47,7 @@ export interface BaselineDocument {
 }
 
 /** An unreadable or malformed baseline: a configuration error (exit 2). */
-class BaselineError extends Error {}
+class BaselineError extends LocalizedError {}
 
 /** Reads and checks a baseline file. */
 export function readBaseline(file: string): BaselineDocument {
@@ -53,25 +55,26 @@ export function readBaseline(file: string): BaselineDocument {
   try {
     text = readFileSync(file, 'utf8');
   } catch (e) {
-    throw new BaselineError(`cannot read the baseline ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file (write one with `sdguard baseline`)' : (e as Error).message}`);
+    const missing = (e as NodeJS.ErrnoException).code === 'ENOENT';
+    throw new BaselineError((lang) => t(lang, 'baseline.unreadable', file, missing ? t(lang, 'baseline.noFile') : (e as Error).message));
   }
   let doc: BaselineDocument;
   try {
     doc = JSON.parse(text) as BaselineDocument;
   } catch (e) {
-    throw new BaselineError(`the baseline ${file} is not valid JSON: ${(e as Error).message}`);
+    throw new BaselineError((lang) => t(lang, 'baseline.notJson', file, (e as Error).message));
   }
   const fp = doc?.fingerprint;
-  const bad = (what: string) => new BaselineError(`the baseline ${file} is not an sdguard baseline: ${what}`);
-  if (doc?.tool !== 'sdguard' || doc.version !== 1) throw bad('"tool" must be "sdguard" and "version" 1');
+  const bad = (what: Key, ...args: number[]) => new BaselineError((lang) => t(lang, 'baseline.notOurs', file, t(lang, what, ...args)));
+  if (doc?.tool !== 'sdguard' || doc.version !== 1) throw bad('baseline.badTool');
   if (!fp || fp.algorithm !== 'scrypt' || ![fp.N, fp.r, fp.p, fp.keyLength].every((n) => Number.isInteger(n) && n > 0) || (fp.N & (fp.N - 1)) !== 0) {
-    throw bad('"fingerprint" must name scrypt with whole N (a power of two), r, p and keyLength');
+    throw bad('baseline.badScrypt');
   }
-  if (fp.N * fp.r > 1 << 24 || fp.keyLength > 64) throw bad('"fingerprint" parameters are beyond what sdguard computes');
-  if (typeof fp.salt !== 'string' || typeof fp.keyCheck !== 'string') throw bad('"fingerprint" needs "salt" and "keyCheck"');
-  if (!Array.isArray(doc.entries)) throw bad('"entries" must be a list');
+  if (fp.N * fp.r > 1 << 24 || fp.keyLength > 64) throw bad('baseline.beyond');
+  if (typeof fp.salt !== 'string' || typeof fp.keyCheck !== 'string') throw bad('baseline.noSalt');
+  if (!Array.isArray(doc.entries)) throw bad('baseline.noEntries');
   for (const [i, e] of doc.entries.entries()) {
-    if (typeof e?.path !== 'string' || typeof e.ruleId !== 'string' || typeof e.fingerprint !== 'string') throw bad(`entry ${i + 1} needs "path", "ruleId" and "fingerprint"`);
+    if (typeof e?.path !== 'string' || typeof e.ruleId !== 'string' || typeof e.fingerprint !== 'string') throw bad('baseline.badEntry', i + 1);
   }
   return doc;
 }

@@ -1,4 +1,5 @@
 import { git, GitError, zFields } from './git';
+import { t } from '../../l10n/messages';
 
 /**
  * The lines of a file added or changed since a revision: 1-based inclusive ranges, sorted and
@@ -47,11 +48,11 @@ export function onChangedLine(changed: ChangedLines | undefined, line: number): 
  * was only moved has no changed lines. Deleted files are left out.
  */
 export function changedSince(top: string, ref: string, staged: boolean): Map<string, ChangedLines> {
-  if (ref.startsWith('-')) throw new GitError(`--changed-since: "${ref}" is not a revision`);
+  if (ref.startsWith('-')) throw new GitError((lang) => t(lang, 'git.notRevision', ref));
   try {
     git(top, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`]);
   } catch {
-    throw new GitError(`--changed-since: unknown revision "${ref}" (in a shallow clone, fetch it first: git fetch --depth=1 origin ${ref})`);
+    throw new GitError((lang) => t(lang, 'git.unknownRevision', ref));
   }
   const common = ['diff', ...(staged ? ['--cached'] : []), '-M', '--no-ext-diff', '--no-textconv', '--diff-filter=ACMRT'];
   const out = new Map<string, ChangedLines>();

@@ -2,9 +2,11 @@ import { spawn, spawnSync } from 'node:child_process';
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { realOrSelf } from '../paths';
+import { LocalizedError } from '../../l10n/localizedError';
+import { t } from '../../l10n/messages';
 
 /** Git is missing, the folder is not in a repository, or a revision does not exist: a usage error (exit 2). */
-export class GitError extends Error {}
+export class GitError extends LocalizedError {}
 
 /**
  * Runs git in `cwd` and returns its standard output. Options that users' configuration could turn
@@ -16,9 +18,20 @@ export function git(cwd: string, args: string[]): Buffer {
     maxBuffer: 1 << 30,
     env: { ...process.env, GIT_PAGER: 'cat', GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0' },
   });
-  if (r.error) throw new GitError((r.error as NodeJS.ErrnoException).code === 'ENOENT' ? 'git is not installed (or not on PATH)' : r.error.message);
-  if (r.status !== 0) throw new GitError(`git ${args.filter((a) => !a.startsWith('-')).slice(0, 2).join(' ')}: ${r.stderr.toString('utf8').trim() || `exit status ${r.status}`}`);
+  if (r.error) throw spawnError(r.error);
+  if (r.status !== 0) throw gitFailed(args.filter((a) => !a.startsWith('-')).slice(0, 2).join(' '), r.stderr.toString('utf8').trim(), r.status);
   return r.stdout;
+}
+
+/** Git could not be started: not installed, or another system error. */
+function spawnError(e: Error): GitError {
+  const missing = (e as NodeJS.ErrnoException).code === 'ENOENT';
+  return new GitError((lang) => (missing ? t(lang, 'git.notInstalled') : e.message));
+}
+
+/** Git ran and failed: its own words (in its own language), or its exit status. */
+function gitFailed(command: string, stderr: string, status: number | null): GitError {
+  return new GitError((lang) => t(lang, 'git.failed', command, stderr || t(lang, 'git.exitStatus', String(status))));
 }
 
 /** The root of the work tree holding `cwd` (a real path). */
@@ -66,7 +79,7 @@ export function writeBlobs(top: string, blobs: readonly { sha: string; dest: str
       child.kill();
     };
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
-    child.on('error', (e) => fail(new GitError((e as NodeJS.ErrnoException).code === 'ENOENT' ? 'git is not installed (or not on PATH)' : e.message)));
+    child.on('error', (e) => fail(spawnError(e)));
     child.stdout.on('data', (chunk: Buffer) => {
       let i = 0;
       try {
@@ -79,7 +92,7 @@ export function writeBlobs(top: string, blobs: readonly { sha: string; dest: str
             i = nl + 1;
             const m = /^([0-9a-f]+) (\w+) (\d+)$/.exec(header.toString('utf8'));
             header = Buffer.alloc(0);
-            if (!m) return fail(new GitError(`git cat-file: cannot read ${blobs[at]?.sha ?? 'a blob'} from the index`));
+            if (!m) return fail(new GitError((lang) => t(lang, 'git.blobUnread', blobs[at]?.sha ?? '?')));
             fd = openSync(blobs[at].dest, 'w');
             left = Number(m[3]) + 1; // the content and one line feed
           } else {
@@ -103,7 +116,7 @@ export function writeBlobs(top: string, blobs: readonly { sha: string; dest: str
     child.on('close', (code) => {
       if (fd >= 0) closeSync(fd);
       if (failed) reject(failed);
-      else if (code !== 0 || at < blobs.length) reject(new GitError(`git cat-file: ${stderr.trim() || `exit status ${code}`}`));
+      else if (code !== 0 || at < blobs.length) reject(gitFailed('cat-file', stderr.trim(), code));
       else resolvePromise();
     });
     child.stdin.on('error', () => undefined); // reported through 'close'

@@ -11,7 +11,7 @@ export function parseShard(text: string): Shard {
   const m = /^(\d+)\/(\d+)$/.exec(text.trim());
   const index = m ? Number(m[1]) : NaN;
   const count = m ? Number(m[2]) : NaN;
-  if (!m || count < 1 || index < 1 || index > count) throw new UsageError(`--shard must be I/N with 1 ≤ I ≤ N (for example 2/4), not "${text}"`);
+  if (!m || count < 1 || index < 1 || index > count) throw new UsageError('usage.shard', text);
   return { index, count };
 }
 
