@@ -52,9 +52,9 @@ export async function main(argv: string[]): Promise<number> {
   try {
     switch (command) {
       case 'scan':
-        return await scanCommand(rest);
+        return await scanCommand(rest, usage);
       case 'baseline':
-        return await scanCommand(rest, 'baseline');
+        return await scanCommand(rest, usage, 'baseline');
       case 'fingerprint':
         return await fingerprintCommand(rest, usage);
       case 'redact':
@@ -80,7 +80,7 @@ function langOfArgs(argv: readonly string[]): Lang {
   return langFromLocale(value ?? process.env.LANG);
 }
 
-async function scanCommand(args: string[], mode: 'scan' | 'baseline' = 'scan'): Promise<number> {
+async function scanCommand(args: string[], usage: string, mode: 'scan' | 'baseline' = 'scan'): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
@@ -103,7 +103,7 @@ async function scanCommand(args: string[], mode: 'scan' | 'baseline' = 'scan'): 
     },
   });
   if (values.help) {
-    process.stdout.write(usageText(langFromLocale(values.lang ?? process.env.LANG)));
+    process.stdout.write(usage);
     return EXIT.clean;
   }
   const format = values.format;
