@@ -20,6 +20,7 @@ import type { RemoteRecheck } from './remoteRecheck';
 import { Spool } from './spool';
 import { BINARY_SNIFF, looksBinary, sniffBom, type EncodingOption } from './textCodec';
 import { messageIn } from '../l10n/localizedError';
+import { findingPlace } from '../xlsx/cells';
 
 /**
  * Longest line redacted. Text files are redacted piece by piece (a megabyte or so, cut at line
@@ -193,10 +194,9 @@ async function redactWorkbook(path: string, writeOptions: AtomicWriteOptions, ta
       onReplaced: (f, raw) =>
         planned.push({
           ruleId: f.ruleId,
-          // A value in a sheet's name (the sheet is renamed): at the first cell, named so, as a scan reports it.
-          line: f.row || 1,
-          column: f.column || 1,
-          cell: f.inName ? t(s.redact.lang, 'workbook.inSheetName', f.ref) : f.ref,
+          line: f.row,
+          column: f.column,
+          cell: findingPlace(f, s.redact.lang),
           masked: f.masked,
           fingerprint: s.redact.key ? fingerprint(s.redact.key, f.ruleId, raw) : null,
         }),

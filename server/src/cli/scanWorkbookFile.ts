@@ -7,6 +7,7 @@ import { workbookErrorMessage } from '../xlsx/readError';
 import type { FileResult, ReportedFinding, ScanFileOptions } from './scanFile';
 import { fingerprinterFor } from './baseline/fingerprint';
 import { countsInRuleOrder } from './ruleCounts';
+import { findingPlace } from '../xlsx/cells';
 
 /**
  * Scans an .xlsx (every sheet, every cell with text or a number) and reports each finding with
@@ -26,21 +27,18 @@ export async function scanWorkbookFile(abs: string, path: string, engine: Engine
       if (!f.inName) columns.add(f);
       if (!options.detail) return;
       const rule = engine.rule(f.ruleId)!;
-      // A value in a sheet's name has no cell: it is placed at the sheet's first, and named so.
-      const row = f.row || 1;
-      const column = f.column || 1;
       onFinding({
         ruleId: f.ruleId,
         severity: rule.severity,
         confidence: f.confidence,
-        line: row,
-        column,
-        endLine: row,
-        endColumn: column + 1,
+        line: f.row,
+        column: f.column,
+        endLine: f.row,
+        endColumn: f.column + 1,
         masked: f.masked,
         message: findingMessage(rule, f.masked, f, options.lang),
         ...(f.header ? { header: f.header } : {}),
-        cell: f.inName ? t(options.lang, 'workbook.inSheetName', f.ref) : f.ref,
+        cell: findingPlace(f, options.lang),
         sheet: f.sheet,
         ...(fingerprint ? fingerprint(f.ruleId, cell.text.slice(f.start, f.end)) : {}),
       });

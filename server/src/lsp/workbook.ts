@@ -11,6 +11,7 @@ import { refusalMessage, refusalOf } from '../xlsx/refusal';
 import type { CellFinding } from '../xlsx/sheetScan';
 import { findingDiagnostic, moreNotice } from './diagnostics';
 import type { SettingsStore } from './settings';
+import { findingPlace } from '../xlsx/cells';
 
 export const WORKBOOK_COMMANDS = { scanWorkbook: 'sdguard.server.scanWorkbook', exportRedactedWorkbook: 'sdguard.server.exportRedactedWorkbook' } as const;
 
@@ -100,7 +101,7 @@ function workbookDiagnostics(findings: readonly CellFinding[], engine: Engine, l
   for (let i = 0; i < shown; i++) {
     const f = findings[i];
     const rule = engine.rule(f.ruleId)!;
-    const where = f.inName ? t(lang, 'workbook.inSheetName', f.ref) : f.ref;
+    const where = findingPlace(f, lang);
     out.push(findingDiagnostic(cellRange(f), rule, t(lang, 'workbook.finding', where, findingMessage(rule, f.masked, f, lang)), { ruleId: rule.id, cell: where }));
   }
   const more = findings.length - shown;
@@ -108,11 +109,8 @@ function workbookDiagnostics(findings: readonly CellFinding[], engine: Engine, l
   return out;
 }
 
-/** A value in a sheet's name (row and column 0) is placed on the first cell. */
 function cellRange(f: CellFinding) {
-  const line = Math.max(f.row - 1, 0);
-  const character = Math.max(f.column - 1, 0);
-  return { start: { line, character }, end: { line, character: character + 1 } };
+  return { start: { line: f.row - 1, character: f.column - 1 }, end: { line: f.row - 1, character: f.column } };
 }
 
 function cellCount(findings: readonly CellFinding[]): number {

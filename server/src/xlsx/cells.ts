@@ -2,6 +2,7 @@
 // shapes of its cell values.
 import type { CellValue } from 'exceljs';
 import { columnLetter } from '../engine/table/columnLetter';
+import { t, type Lang } from '../l10n/messages';
 
 /** One cell that holds text or a number. Rows and columns are 1-based, as in Excel. */
 export interface WorkbookCell {
@@ -77,6 +78,11 @@ export function columnName(column: number): string {
  */
 export function cellRef(sheet: string, address: string): string {
   return `${sheetRef(sheet)}!${address}`;
+}
+
+/** Where a finding is, as reports name it: its cell (`Sheet1!C5`), or its sheet's name. */
+export function findingPlace(f: { ref: string; inName?: true }, lang: Lang): string {
+  return f.inName ? t(lang, 'workbook.inSheetName', f.ref) : f.ref;
 }
 
 /** A sheet's name as formulas write it before `!`: quoted when it needs it. */

@@ -40,5 +40,5 @@ const REFUSED: Record<string, string> = { '*': '＊', '?': '？', ':': '：', '/
  * full-width forms, which read the same.
  */
 export function sheetSafe(replacement: string): string {
-  return /[*?:/\\[\]]/.test(replacement) ? replacement.replace(/[*?:/\\[\]]/g, (c) => REFUSED[c]) : replacement;
+  return replacement.replace(/[*?:/\\[\]]/g, (c) => REFUSED[c]);
 }

@@ -22,7 +22,7 @@ export interface CellFinding {
   address: string;
   /** `Sheet1!C5`, quoted when the sheet name needs it; for a value in the sheet's name, the name alone (`'张三3***4'`). */
   ref: string;
-  /** The value is in the sheet's name (`row` and `column` are 0), not in a cell. */
+  /** The value is in the sheet's name, not in a cell: it is placed on the sheet's first cell (`row` and `column` 1, `address` empty). */
   inName?: true;
   masked: string;
   /** The column header the cell sits under, when it has one. */

@@ -54,5 +54,5 @@ export async function streamWorkbook(source: string | Buffer, engine: Engine, mi
 }
 
 function nameFinding(f: Finding, shown: string, masked: string): CellFinding {
-  return { ruleId: f.ruleId, start: f.start, end: f.end, confidence: f.confidence, sheet: shown, row: 0, column: 0, address: '', ref: sheetRef(shown), masked, inName: true };
+  return { ruleId: f.ruleId, start: f.start, end: f.end, confidence: f.confidence, sheet: shown, row: 1, column: 1, address: '', ref: sheetRef(shown), masked, inName: true };
 }

@@ -40,15 +40,8 @@ export class RawValues {
   adaptIn(text: string, adapt: (replacement: string) => string): void {
     for (let i = 0; i < text.length; i++) {
       if (i > 0 && isWordCode(text.charCodeAt(i - 1))) continue;
-      for (const length of this.lengths) {
-        const end = i + length;
-        if (end > text.length || (end < text.length && isWordCode(text.charCodeAt(end)))) continue;
-        const raw = text.slice(i, end);
-        const replacement = this.replacements.get(raw);
-        if (replacement === undefined) continue;
-        this.replacements.set(raw, adapt(replacement));
-        break;
-      }
+      const raw = this.valueAt(text, i, true);
+      if (raw !== undefined) this.replacements.set(raw, adapt(this.replacements.get(raw)!));
     }
   }
 
@@ -79,23 +72,33 @@ export class RawValues {
         i++;
         continue;
       }
-      let matched = 0;
-      for (const length of this.lengths) {
-        const end = i + length;
-        if (end > text.length || (end === text.length && !final)) continue;
-        if (end < text.length && isWordCode(text.charCodeAt(end))) continue;
-        const replacement = this.replacements.get(text.slice(i, end));
-        if (replacement === undefined) continue;
-        out += text.slice(copied, i) + (xml ? escapeXml(replacement) : replacement);
-        copied = end;
-        matched = length;
-        found++;
-        break;
+      const raw = this.valueAt(text, i, final);
+      if (raw === undefined) {
+        i++;
+        continue;
       }
-      i += matched || 1;
+      const replacement = this.replacements.get(raw)!;
+      out += text.slice(copied, i) + (xml ? escapeXml(replacement) : replacement);
+      copied = i += raw.length;
+      found++;
     }
     const consumed = Math.max(copied, limit);
     return { out: out + text.slice(copied, consumed), consumed, found };
+  }
+
+  /**
+   * The longest value starting at text[i] and ending at a token's end, or undefined. At the end of
+   * `text` a value counts only if `final` (else more text may follow it).
+   */
+  private valueAt(text: string, i: number, final: boolean): string | undefined {
+    for (const length of this.lengths) {
+      const end = i + length;
+      if (end > text.length || (end === text.length && !final)) continue;
+      if (end < text.length && isWordCode(text.charCodeAt(end))) continue;
+      const raw = text.slice(i, end);
+      if (this.replacements.has(raw)) return raw;
+    }
+    return undefined;
   }
 
   /**
