@@ -165,6 +165,36 @@ describe('language server: workbook commands (real LSP client)', function () {
     for (const text of [...diagnostics.map(messageOf), r.message, exported.message, xlsxText(readFileSync(exported.output!))]) for (const raw of raws) assert.ok(!text.includes(raw), 'raw value shown');
   });
 
+  it('a value in a note or the document\'s properties: a diagnostic on the note\'s cell (or the first cell), saying where; the export replaces it there', async () => {
+    const noted = join(dir, 'noted.xlsx');
+    const wb = new ExcelJS.Workbook();
+    wb.title = `工资表 ${ids[0]}`;
+    const ws = wb.addWorksheet('Sheet1');
+    ws.addRow(['姓名', '备注']);
+    ws.addRow(['张三', '见批注']);
+    ws.getCell('B2').note = `银行卡 ${card}`;
+    await wb.xlsx.writeFile(noted);
+    const uri = pathToFileURL(noted).href;
+    const r = await run('sdguard.server.scanWorkbook', uri);
+    // No cell holds a value: the note and the title are not cells.
+    assert.deepEqual([r.findings, r.cells], [2, 0]);
+    assert.equal(r.message, 'noted.xlsx: 2 sensitive value(s), in 0 cell(s) and 2 other place(s) (sheet names, formulas, comments, headers and footers, document properties).');
+    const diagnostics = await client.diagnostics(uri, (d) => d.length > 0);
+    assert.deepEqual(
+      diagnostics.map((d) => [d.code, d.range.start.line, d.range.start.character, messageOf(d).split(': ')[0]]),
+      [
+        ['bank-card', 1, 1, 'Sheet1!B2 (a comment)'],
+        ['cn-resident-id', 0, 0, 'the document property Title'],
+      ],
+    );
+    const exported = await run('sdguard.server.exportRedactedWorkbook', uri);
+    assert.equal(exported.error, undefined, exported.message);
+    const copy = new ExcelJS.Workbook();
+    await copy.xlsx.readFile(exported.output!);
+    assert.equal(copy.getWorksheet('Sheet1')!.getCell('B2').note, `银行卡 ${card.slice(0, 6)}${'*'.repeat(9)}${card.slice(15)}`);
+    for (const text of [...diagnostics.map(messageOf), r.message, exported.message, xlsxText(readFileSync(exported.output!))]) for (const raw of raws) assert.ok(!text.includes(raw), 'raw value shown');
+  });
+
   it('speaks Chinese to a zh-CN client', async () => {
     await client.dispose();
     client = new TestLspClient();

@@ -14,6 +14,7 @@ import { ColumnTally, type ColumnSummary } from '../engine/table/columnTally';
 import type { TableIssue } from '../engine/table/cursor';
 import type { EncodingOption } from './textCodec';
 import { isWorkbookPath } from '../xlsx/load';
+import type { Within } from '../xlsx/sheetScan';
 import { scanWorkbookFile } from './scanWorkbookFile';
 import { fingerprinterFor, type FingerprintOptions } from './baseline/fingerprint';
 import { messageIn } from '../l10n/localizedError';
@@ -33,8 +34,10 @@ export interface ReportedFinding {
   header?: string;
   /** In a workbook: the cell, `Sheet1!C5` (then `line` is its row and `column` its column number). */
   cell?: string;
-  /** In a workbook: the sheet's name. */
+  /** In a workbook: the sheet's name (none for a document property). */
   sheet?: string;
+  /** In a workbook: where the value is when not in the cell's value (a comment, a formula's text...). */
+  within?: Within;
   /** Keyed fingerprints of the value, when ScanFileOptions.fingerprints asks (never the value itself). */
   baselineFingerprint?: string;
   valueFingerprint?: string;

@@ -12,7 +12,8 @@ import { findingPlace } from '../xlsx/cells';
 /**
  * Scans an .xlsx (every sheet, every cell with text or a number) and reports each finding with
  * its cell: `line` is the row, `column` the column number, `cell` the reference (`Sheet1!C5`);
- * a value in a sheet's name is at row 1, column 1, its `cell` the name (`'张三3***4' (the sheet's name)`).
+ * a value elsewhere in the workbook has `within` (Within), its `cell` saying where (`Sheet1!C5 (a
+ * comment)`, `'张三3***4' (the sheet's name)`, `the document property Title`).
  * The workbook streams (memory holds its shared strings, not its cells), so this is asynchronous;
  * a file that is not a readable workbook gives an error result naming it, not an exception.
  */
@@ -24,7 +25,7 @@ export async function scanWorkbookFile(abs: string, path: string, engine: Engine
   try {
     await loadXlsx().streamWorkbook(source, engine, options.minConfidence, (f, cell) => {
       counts.set(f.ruleId, (counts.get(f.ruleId) ?? 0) + 1);
-      if (!f.inName) columns.add(f);
+      if (!f.within) columns.add(f);
       if (!options.detail) return;
       const rule = engine.rule(f.ruleId)!;
       onFinding({
@@ -39,7 +40,8 @@ export async function scanWorkbookFile(abs: string, path: string, engine: Engine
         message: findingMessage(rule, f.masked, f, options.lang),
         ...(f.header ? { header: f.header } : {}),
         cell: findingPlace(f, options.lang),
-        sheet: f.sheet,
+        ...(f.sheet ? { sheet: f.sheet } : {}),
+        ...(f.within ? { within: f.within } : {}),
         ...(fingerprint ? fingerprint(f.ruleId, cell.text.slice(f.start, f.end)) : {}),
       });
     });

@@ -97,10 +97,26 @@ const en = {
   'redact.auditUnwritable': 'cannot write the audit log {0}: {1}; nothing was changed',
   'workbook.finding': '{0}: {1}',
   'workbook.inSheetName': '{0} (the sheet\'s name)',
+  'workbook.inFormula': '{0} (in its formula)',
+  'workbook.inComment': '{0} (a comment)',
+  'workbook.inHeaderFooter': '{0} (the header or footer)',
+  'workbook.inProperty': 'the document property {0}',
+  'property.title': 'Title',
+  'property.subject': 'Subject',
+  'property.creator': 'Author',
+  'property.keywords': 'Tags',
+  'property.description': 'Comments',
+  'property.lastModifiedBy': 'Last Modified By',
+  'property.category': 'Categories',
+  'property.contentStatus': 'Status',
+  'property.Company': 'Company',
+  'property.Manager': 'Manager',
   'workbook.more': '{0} more sensitive value(s) in this workbook are not listed (sdguard.maxDiagnostics is {1}). "Export redacted copy" masks every value.',
   'workbook.scanned': '{0}: {1} sensitive value(s) in {2} cell(s).',
+  'workbook.scannedElsewhere': '{0}: {1} sensitive value(s), in {2} cell(s) and {3} other place(s) (sheet names, formulas, comments, headers and footers, document properties).',
   'workbook.clean': '{0}: no sensitive values found.',
   'workbook.exported': 'Wrote {0}: {1} value(s) masked in {2} cell(s).',
+  'workbook.exportedElsewhere': 'Wrote {0}: {1} value(s) masked, in {2} cell(s) and {3} other place(s) (sheet names, formulas, comments, headers and footers, document properties).',
   'workbook.error': 'Cannot read the workbook {0}: {1}',
   'workbook.notFile': 'Only workbooks on disk can be scanned, not {0}.',
   'workbook.partTooLarge': '{0} inflates to {1} MiB, more than the {2} MiB this part may take in memory; the workbook is not read',
@@ -287,10 +303,26 @@ const zhCN: Record<Key, string> = {
   'redact.auditUnwritable': '无法写入审计日志 {0}：{1}；未做任何修改',
   'workbook.finding': '{0}：{1}',
   'workbook.inSheetName': '{0}（工作表名称）',
+  'workbook.inFormula': '{0}（公式中）',
+  'workbook.inComment': '{0}（批注）',
+  'workbook.inHeaderFooter': '{0}（页眉或页脚）',
+  'workbook.inProperty': '文档属性“{0}”',
+  'property.title': '标题',
+  'property.subject': '主题',
+  'property.creator': '作者',
+  'property.keywords': '标记',
+  'property.description': '备注',
+  'property.lastModifiedBy': '上次修改者',
+  'property.category': '类别',
+  'property.contentStatus': '状态',
+  'property.Company': '单位',
+  'property.Manager': '经理',
   'workbook.more': '此工作簿中另有 {0} 处敏感信息未列出（sdguard.maxDiagnostics 为 {1}）。“导出脱敏副本”会遮盖全部敏感信息。',
   'workbook.scanned': '{0}：{2} 个单元格中有 {1} 处敏感信息。',
+  'workbook.scannedElsewhere': '{0}：共 {1} 处敏感信息，在 {2} 个单元格及 {3} 处其他位置（工作表名称、公式、批注、页眉页脚、文档属性）。',
   'workbook.clean': '{0}：未发现敏感信息。',
   'workbook.exported': '已写入 {0}：遮盖了 {2} 个单元格中的 {1} 处敏感信息。',
+  'workbook.exportedElsewhere': '已写入 {0}：遮盖了 {1} 处敏感信息，在 {2} 个单元格及 {3} 处其他位置（工作表名称、公式、批注、页眉页脚、文档属性）。',
   'workbook.error': '无法读取工作簿 {0}：{1}',
   'workbook.notFile': '只能扫描磁盘上的工作簿，无法扫描 {0}。',
   'workbook.partTooLarge': '{0} 解压后有 {1} MiB，超过此部分可占用内存的上限 {2} MiB；未读取此工作簿',
@@ -387,6 +419,11 @@ const zhCN: Record<Key, string> = {
 };
 
 const tables: Record<Lang, Record<Key, string>> = { en, 'zh-CN': zhCN };
+
+/** Whether `key` names a message (a property's label, say, made from what a file holds). */
+export function isKey(key: string): key is Key {
+  return Object.hasOwn(en, key);
+}
 
 export function t(lang: Lang, key: Key, ...args: (string | number)[]): string {
   return tables[lang][key].replace(/\{(\d+)\}/g, (_, i: string) => String(args[Number(i)] ?? ''));

@@ -67,7 +67,7 @@ export async function workbookCommand(command: string, args: readonly unknown[],
         sheets: r.sheets,
         output: r.output,
         outputUri: pathToFileURL(r.output).href,
-        message: t(lang, 'workbook.exported', r.output, r.findings.length, r.cells),
+        message: countMessage(lang, 'workbook.exported', r.output, r.findings, r.cells),
       };
     }
     const scan = await xlsx.scanWorkbookFile(path, engine, settings.minConfidence);
@@ -80,7 +80,7 @@ export async function workbookCommand(command: string, args: readonly unknown[],
       cells,
       sheets: scan.sheets,
       published: diagnostics.length,
-      message: scan.findings.length ? t(lang, 'workbook.scanned', name, scan.findings.length, cells) : t(lang, 'workbook.clean', name),
+      message: scan.findings.length ? countMessage(lang, 'workbook.scanned', name, scan.findings, cells) : t(lang, 'workbook.clean', name),
     };
   } catch (e) {
     const error = (e as Error).message;
@@ -113,6 +113,12 @@ function cellRange(f: CellFinding) {
   return { start: { line: f.row - 1, character: f.column - 1 }, end: { line: f.row - 1, character: f.column } };
 }
 
+/** How many values, in how many cells, and how many outside cells' values when there are (Within). */
+function countMessage(lang: Lang, key: 'workbook.scanned' | 'workbook.exported', name: string, findings: readonly CellFinding[], cells: number): string {
+  const elsewhere = findings.filter((f) => f.within).length;
+  return elsewhere ? t(lang, key === 'workbook.scanned' ? 'workbook.scannedElsewhere' : 'workbook.exportedElsewhere', name, findings.length, cells, elsewhere) : t(lang, key, name, findings.length, cells);
+}
+
 function cellCount(findings: readonly CellFinding[]): number {
-  return new Set(findings.filter((f) => !f.inName).map((f) => f.ref)).size;
+  return new Set(findings.filter((f) => !f.within).map((f) => f.ref)).size;
 }

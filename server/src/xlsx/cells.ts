@@ -2,7 +2,8 @@
 // shapes of its cell values.
 import type { CellValue } from 'exceljs';
 import { columnLetter } from '../engine/table/columnLetter';
-import { t, type Lang } from '../l10n/messages';
+import { isKey, t, type Lang } from '../l10n/messages';
+import type { Within } from './sheetScan';
 
 /** One cell that holds text or a number. Rows and columns are 1-based, as in Excel. */
 export interface WorkbookCell {
@@ -80,9 +81,27 @@ export function cellRef(sheet: string, address: string): string {
   return `${sheetRef(sheet)}!${address}`;
 }
 
-/** Where a finding is, as reports name it: its cell (`Sheet1!C5`), or its sheet's name. */
-export function findingPlace(f: { ref: string; inName?: true }, lang: Lang): string {
-  return f.inName ? t(lang, 'workbook.inSheetName', f.ref) : f.ref;
+/**
+ * Where a finding is, as reports name it: its cell (`Sheet1!C5`), with where in the workbook when
+ * not in the cell's value (`Sheet1!C5 (a comment)`), or the document property (`Title`).
+ */
+export function findingPlace(f: { ref: string; within?: Within }, lang: Lang): string {
+  switch (f.within) {
+    case undefined:
+      return f.ref;
+    case 'sheetName':
+      return t(lang, 'workbook.inSheetName', f.ref);
+    case 'formula':
+      return t(lang, 'workbook.inFormula', f.ref);
+    case 'comment':
+      return t(lang, 'workbook.inComment', f.ref);
+    case 'headerFooter':
+      return t(lang, 'workbook.inHeaderFooter', f.ref);
+    case 'property': {
+      const key = `property.${f.ref}`;
+      return t(lang, 'workbook.inProperty', isKey(key) ? t(lang, key) : f.ref);
+    }
+  }
 }
 
 /** A sheet's name as formulas write it before `!`: quoted when it needs it. */

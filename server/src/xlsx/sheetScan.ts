@@ -18,16 +18,32 @@ export interface CellFinding {
   sheet: string;
   row: number;
   column: number;
-  /** `C5` (empty for a value in the sheet's name) */
+  /** `C5` (empty for a value in the sheet's name, header or footer, or a document property) */
   address: string;
-  /** `Sheet1!C5`, quoted when the sheet name needs it; for a value in the sheet's name, the name alone (`'张三3***4'`). */
+  /**
+   * `Sheet1!C5`, quoted when the sheet name needs it; for a value in the sheet's name, header or
+   * footer, the sheet alone (`'张三3***4'`); for a document property, the property (`Title`).
+   */
   ref: string;
-  /** The value is in the sheet's name, not in a cell: it is placed on the sheet's first cell (`row` and `column` 1, `address` empty). */
-  inName?: true;
+  /** Where the value is when not in the cell's text: see Within. */
+  within?: Within;
   masked: string;
   /** The column header the cell sits under, when it has one. */
   header?: string;
 }
+
+/**
+ * Where in a workbook a value is, besides cells' text (each read by the scan and replaced by a
+ * redaction, for a value there is shared with the file as much as a cell's):
+ * - `sheetName`: the sheet's tab; placed on its first cell (`row` and `column` 1);
+ * - `formula`: a text in quotes in the cell's formula (`IF(A2="…",…)`), or in a data validation's
+ *   list, placed on the first cell it applies to: what the cached result does not show;
+ * - `comment`: a comment (note) on the cell, or a threaded comment;
+ * - `headerFooter`: the sheet's printed header or footer; placed on its first cell;
+ * - `property`: a document property (Title, Author, Company, a custom one); placed on the first
+ *   sheet's first cell, `sheet` empty.
+ */
+export type Within = 'sheetName' | 'formula' | 'comment' | 'headerFooter' | 'property';
 
 const MANGLED = 'excel-mangled';
 /** Rows looked at for the header row (see SheetScan); rows wait in memory until it is found. */

@@ -11,7 +11,9 @@
 // - the same raw values anywhere else (hyperlinks, comments, charts' and pivot tables' cached
 //   copies, other shared strings) get the same replacement (RawValues);
 // - a value in a sheet's name is replaced there, so the sheet is renamed, and in the formulas
-//   and defined names that name the sheet (full-width `＊` for a mask's `*`: see sheetSafe).
+//   and defined names that name the sheet (full-width `＊` for a mask's `*`: see sheetSafe);
+// - a value found in a formula's text, a comment, a header or footer, or a document property
+//   (Within) is replaced there, as any raw value is.
 // Styles, merged ranges, column widths and every other part come through as they were.
 import { PassThrough, type Readable } from 'node:stream';
 import { posix } from 'node:path';
@@ -72,9 +74,11 @@ const TEXT_PART = /\.(xml|rels|vml)$/i;
 
 export async function redactWorkbookStream(source: string | Buffer, engine: Engine, options: WorkbookRedactOptions): Promise<WorkbookRedaction> {
   const ruleOf = (id: string) => engine.rule(id);
-  const found = new Map<string, { sheet: number; cell: StreamedCell; findings: CellFinding[] }>();
+  const found = new Map<string | StreamedCell, { sheet: number; cell: StreamedCell; findings: CellFinding[] }>();
   const { sheets } = await streamWorkbook(source, engine, options.minConfidence, (f, cell, sheet) => {
-    const key = `${sheet}:${cell.row}:${cell.column}`;
+    // A text outside cells' values (a formula's, a comment's: several may be placed on one cell)
+    // comes as one object with all its findings.
+    const key = f.within ? cell : `${sheet}:${cell.row}:${cell.column}`;
     const entry = found.get(key);
     if (entry) entry.findings.push(f);
     else found.set(key, { sheet, cell, findings: [f] });
@@ -84,17 +88,23 @@ export async function redactWorkbookStream(source: string | Buffer, engine: Engi
   const shared = new Map<number, { text: string; findings: CellFinding[] }>();
   const replaced: CellFinding[] = [];
   let changed = 0;
-  // Values in sheets' names first: the sheet is renamed wherever its name is written (the
-  // workbook, formulas, document properties), which is where else the value is (RawValues).
-  for (const { cell, findings } of found.values()) {
-    if (!findings[0].inName) continue;
+  // A value outside a cell's value (Within) is replaced wherever it is written (RawValues): a
+  // sheet's name in the workbook, formulas and document properties; a comment in its part and its
+  // box's; a formula's text in the formula. Sheets' names first: the sheet is renamed wherever its
+  // name is written, which is where else the value is.
+  const replaceOutside = ({ cell, findings }: { cell: StreamedCell; findings: CellFinding[] }) => {
     const selected = options.select(findings);
     for (const e of redactionEdits(cell.text, spans(selected), ruleOf, options.redact)) plan.raw.add(cell.text.slice(e.start, e.end), e.newText);
     for (const f of selected) options.onReplaced?.(f, cell.text.slice(f.start, f.end));
     replaced.push(...selected);
-  }
-  for (const { sheet, cell, findings } of found.values()) {
-    if (findings[0].inName) continue;
+  };
+  for (const entry of found.values()) if (entry.findings[0].within === 'sheetName') replaceOutside(entry);
+  for (const entry of found.values()) {
+    const { sheet, cell, findings } = entry;
+    if (findings[0].within) {
+      if (findings[0].within !== 'sheetName') replaceOutside(entry);
+      continue;
+    }
     const selected = options.select(findings);
     if (selected.length === 0) continue;
     const edits = redactionEdits(cell.text, spans(selected), ruleOf, options.redact);
@@ -166,6 +176,7 @@ async function writeCopy(source: string | Buffer, plan: Plan): Promise<Buffer> {
     renameSheets(parts.sheets, plan.raw);
     const sheetAt = new Map(parts.sheets.map((s, i) => [partKey(s.path), i]));
     const sharedStrings = parts.sharedStrings && partKey(parts.sharedStrings);
+    const comments = new Set(parts.sheets.flatMap((s) => s.comments.map(partKey)));
     const calcChain = plan.dropCalcChain && parts.calcChain ? partKey(parts.calcChain) : undefined;
     const out = new yazl.ZipFile();
     const chunks: Buffer[] = [];
@@ -184,7 +195,7 @@ async function writeCopy(source: string | Buffer, plan: Plan): Promise<Buffer> {
       if (name.endsWith('/') || key === calcChain) continue;
       const options = { mtime: zip.lastModified(name) ?? new Date(), compress: true, forceDosTimestamp: true };
       out.addReadStreamLazy(name, options, (done) => {
-        partStream(zip, name, key, sheetAt.get(key), sharedStrings === key, calcChain, plan).then(
+        partStream(zip, name, key, { sheet: sheetAt.get(key), isShared: sharedStrings === key, isComments: comments.has(key), calcChain }, plan).then(
           (stream) => {
             stream.on('error', fail);
             done(null, stream);
@@ -217,12 +228,21 @@ function renameSheets(sheets: readonly SheetPart[], raw: RawValues): void {
   }
 }
 
+/** What a part is to the copy: a sheet (its index), the shared strings, a sheet's comments; the calcChain.xml dropped. */
+interface PartRole {
+  sheet: number | undefined;
+  isShared: boolean;
+  isComments: boolean;
+  calcChain: string | undefined;
+}
+
 /** One part of the copy, as a stream. */
-async function partStream(zip: ZipParts, name: string, key: string, sheet: number | undefined, isShared: boolean, calcChain: string | undefined, plan: Plan): Promise<Readable> {
+async function partStream(zip: ZipParts, name: string, key: string, { sheet, isShared, isComments, calcChain }: PartRole, plan: Plan): Promise<Readable> {
   const input = await zip.stream(name);
   const map = (s: string) => plan.raw.replaceAll(s);
   if (sheet !== undefined) return rewritten(input, name, sheetRewrite(plan.cells[sheet], map));
   if (isShared) return rewritten(input, name, sharedStringsRewrite(plan.strings, map));
+  if (isComments && plan.raw.size) return rewritten(input, name, commentsRewrite(map));
   if (calcChain && (key === '[content_types].xml' || key.endsWith('.rels'))) {
     // Whatever names the dropped calcChain.xml goes with it.
     return rewritten(input, name, {
@@ -298,6 +318,27 @@ function sharedStringsRewrite(strings: Map<number, string>, map: (s: string) => 
       const text = strings.get(index);
       if (text !== undefined) return stringXml(si.name, si, text);
       return elementXml(mapped(si, map));
+    },
+    mapText: map,
+  };
+}
+
+/**
+ * A sheet's comments: a note's text is replaced as the note reads, its rich text runs joined (a
+ * value may span two runs, which no replacement of the XML's text would see), keeping the runs
+ * as a string's (stringXml); everything else, threaded comments included, as in any part.
+ */
+function commentsRewrite(map: (s: string) => string): Parameters<typeof rewriteXml>[3] {
+  return {
+    collect: (name) => name === 'comment',
+    replace(c) {
+      const text = childrenNamed(c, 'text')[0];
+      const old = text ? [...childrenNamed(text, 't').map(textOf), ...childrenNamed(text, 'r').map(runText)].join('') : '';
+      const now = map(old);
+      if (now === old) return elementXml(mapped(c, map));
+      let out = openTag(c.name, c.attributes);
+      for (const child of c.children) out += child === text ? stringXml(text.name, text, now) : typeof child === 'string' ? escapeText(map(child)) : elementXml(mapped(child, map));
+      return `${out}</${c.name}>`;
     },
     mapText: map,
   };

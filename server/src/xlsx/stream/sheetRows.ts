@@ -41,6 +41,15 @@ export class CellCursor {
   }
 }
 
+/**
+ * Text of a sheet that is not a cell's value, as `onText` hears it: a formula with a text in
+ * quotes (a cell's, or a data validation's list, at the first cell it applies to), and the
+ * printed headers and footers.
+ */
+export type SheetText = { kind: 'formula'; row: number; column: number; text: string } | { kind: 'headerFooter'; text: string };
+
+const HEADER_FOOTER = new Set(['oddHeader', 'oddFooter', 'evenHeader', 'evenFooter', 'firstHeader', 'firstFooter']);
+
 /** A sheet has 16,384 columns (A to XFD): a row of more cells is no sheet's. */
 export const ROW_CELL_LIMIT = 16_384;
 /** The most characters the cells of one row may hold in all: a row is held whole while it is scanned. */
@@ -51,7 +60,7 @@ export const ROW_TEXT_LIMIT = 16 * TEXT_LIMIT;
  * whole, so one too wide or too long to hold (a crafted sheet; none that Excel writes) is an
  * error that names it, as is a cell longer than TEXT_LIMIT.
  */
-export async function readSheetRows(zip: ZipParts, part: string, context: SheetContext, onRow: (cells: StreamedCell[]) => void): Promise<void> {
+export async function readSheetRows(zip: ZipParts, part: string, context: SheetContext, onRow: (cells: StreamedCell[]) => void, onText?: (text: SheetText) => void): Promise<void> {
   const { sheet, strings, dateStyles } = context;
   const at = new CellCursor();
   let cells: StreamedCell[] = [];
@@ -69,8 +78,18 @@ export async function readSheetRows(zip: ZipParts, part: string, context: SheetC
   let formula = false;
   // A formula of its own, or a part of a shared one (what calcChain.xml lists).
   let hasFormula = false;
-  // Where text goes: 1 <v>, 2 <t> of an inline string, 3 <f>.
+  // Where text goes: 1 <v>, 2 <t> of an inline string, 3 <f>, 4 a header or footer, 5 a data validation's formula.
   let into = 0;
+  // The text of 3 to 5, for onText.
+  let other: string[] = [];
+  let otherChars = 0;
+  // The first cell a data validation applies to.
+  let validation: { row: number; column: number } | undefined;
+  // A formula is heard only with a text in quotes: a value typed into it, which its result may not show.
+  const formulaHeard = (row: number, column: number) => {
+    const text = other.join('');
+    if (text.includes('"')) onText!({ kind: 'formula', row, column, text });
+  };
   let phonetic = 0;
 
   const cellText = (): { text: string; numeric: boolean; mangled: boolean } | undefined => {
@@ -115,6 +134,19 @@ export async function readSheetRows(zip: ZipParts, part: string, context: SheetC
           into = 3;
           hasFormula = true;
           if (a.t === 'shared') formula = true;
+          other = [];
+          otherChars = 0;
+          return;
+        case 'dataValidation':
+          validation = rangeStart(a.sqref ?? '');
+          return;
+        case 'formula1':
+        case 'formula2':
+          if (validation) {
+            into = 5;
+            other = [];
+            otherChars = 0;
+          }
           return;
         case 'is':
           inline ??= [];
@@ -126,6 +158,11 @@ export async function readSheetRows(zip: ZipParts, part: string, context: SheetC
           if (inline && phonetic === 0) into = 2;
           return;
       }
+      if (HEADER_FOOTER.has(name)) {
+        into = 4;
+        other = [];
+        otherChars = 0;
+      }
     },
     text(t) {
       if (into === 1) value!.push(t);
@@ -134,13 +171,38 @@ export async function readSheetRows(zip: ZipParts, part: string, context: SheetC
       if ((into === 1 || into === 2) && (cellChars += t.length) > TEXT_LIMIT) {
         throw oversizeError({ part, kind: 'longText', place: cellPlace(), limit: TEXT_LIMIT });
       }
+      if (into >= 3 && onText) {
+        if ((otherChars += t.length) > TEXT_LIMIT) {
+          // A formula in a cell is named by it; a header or a list (Excel keeps 255 characters of
+          // either) longer than any cell is not read further.
+          if (into === 3 && inCell) throw oversizeError({ part, kind: 'longText', place: cellPlace(), limit: TEXT_LIMIT });
+          return;
+        }
+        other.push(t);
+      }
     },
     textPlace: () => (inCell ? cellPlace() : undefined),
     close(name) {
+      if (into === 4 && HEADER_FOOTER.has(name)) {
+        if (onText && otherChars) onText({ kind: 'headerFooter', text: other.join('') });
+        into = 0;
+        return;
+      }
       switch (name) {
+        case 'f':
+          if (into === 3 && inCell && onText) formulaHeard(at.row, at.column);
+          into = 0;
+          return;
+        case 'formula1':
+        case 'formula2':
+          if (into === 5 && validation && onText) formulaHeard(validation.row, validation.column);
+          into = 0;
+          return;
+        case 'dataValidation':
+          validation = undefined;
+          return;
         case 'v':
         case 't':
-        case 'f':
           into = 0;
           return;
         case 'rPh':
@@ -172,6 +234,14 @@ export async function readSheetRows(zip: ZipParts, part: string, context: SheetC
       }
     },
   }, part);
+}
+
+/** The first cell of a reference or range list (`B2`, `B2:B100 D2`), or undefined for none. */
+export function rangeStart(sqref: string): { row: number; column: number } | undefined {
+  const ref = sqref.trim().split(/[\s:]/)[0];
+  const column = columnOf(ref);
+  const row = parseInt(ref.replace(/^\$?[A-Za-z]+\$?/, ''), 10);
+  return column > 0 && row > 0 ? { row, column } : undefined;
 }
 
 /** `C5` → 3, `AA10` → 27. */

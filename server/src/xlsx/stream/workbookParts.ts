@@ -10,6 +10,8 @@ export interface SheetPart {
   name: string;
   /** The sheet's part in the zip, e.g. `xl/worksheets/sheet1.xml`. */
   path: string;
+  /** Its comments' parts (notes, and threaded comments), those in the zip. */
+  comments: string[];
 }
 
 export interface WorkbookParts {
@@ -23,7 +25,13 @@ export interface WorkbookParts {
   sharedStrings: string | undefined;
   styles: string | undefined;
   calcChain: string | undefined;
+  /** The document properties' parts (core, extended, custom), those in the zip. */
+  properties: string[];
 }
+
+/** Relationship types of the parts read for their text besides the sheets (sheets' comments, the document's properties). */
+const COMMENT_TYPES = new Set(['comments', 'threadedComment']);
+const PROPERTY_TYPES = new Set(['core-properties', 'extended-properties', 'custom-properties']);
 
 /**
  * Most bytes of XML in a part read whole into memory (every part but the sheets, which stream).
@@ -49,12 +57,22 @@ export async function workbookParts(zip: ZipParts): Promise<WorkbookParts> {
       // A chart sheet or a macro sheet (another type) has no cells; a sheet with no relationship
       // at all is taken for a worksheet, as Excel would need one.
       if (rel && rel.type !== 'worksheet') return;
-      const sheet = { name: a.name ?? '', path: rel?.target ?? '' };
+      const sheet = { name: a.name ?? '', path: rel?.target ?? '', comments: [] };
       (rel && zip.has(rel.target) ? sheets : missing).push(sheet);
     },
   }, workbook);
+  for (const sheet of sheets) {
+    const sheetDir = posix.dirname(sheet.path);
+    const own = await relationships(zip, `${sheetDir}/_rels/${posix.basename(sheet.path)}.rels`, sheetDir);
+    sheet.comments = targets(own, COMMENT_TYPES, zip);
+  }
   const find = (type: string) => [...rels.values()].find((r) => r.type === type)?.target;
-  return { sheets, missing, sharedStrings: find('sharedStrings'), styles: find('styles'), calcChain: find('calcChain') };
+  return { sheets, missing, sharedStrings: find('sharedStrings'), styles: find('styles'), calcChain: find('calcChain'), properties: targets(root, PROPERTY_TYPES, zip) };
+}
+
+/** The targets of relationships of the given types that are in the zip. */
+function targets(rels: Map<string, { type: string; target: string }>, types: Set<string>, zip: ZipParts): string[] {
+  return [...rels.values()].filter((r) => types.has(r.type) && zip.has(r.target)).map((r) => r.target);
 }
 
 /**

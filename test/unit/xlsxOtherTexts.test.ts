@@ -1,0 +1,119 @@
+import { strict as assert } from 'node:assert';
+import { nonOverlapping } from '../../server/src/engine/redact/operators';
+import { findingPlace } from '../../server/src/xlsx/cells';
+import { headerFooterFindings } from '../../server/src/xlsx/otherTexts';
+import type { CellFinding } from '../../server/src/xlsx/sheetScan';
+import { redactWorkbookStream } from '../../server/src/xlsx/streamRedact';
+import { streamWorkbook } from '../../server/src/xlsx/streamWorkbook';
+import { builtinEngine } from '../support/engine';
+import { makeRng, synthBankCard, synthMobile, synthResidentId } from '../support/synth';
+import { xlsxParts, xlsxText } from '../support/xlsxParts';
+import { zipOf } from '../support/zipWriter';
+
+const engine = builtinEngine();
+const rng = makeRng(20261124);
+const ids = Array.from({ length: 5 }, () => synthResidentId(rng));
+const mobiles = Array.from({ length: 4 }, () => synthMobile(rng));
+const card = synthBankCard(rng, 'unionpay', { length: 19 });
+const raws = [...ids, ...mobiles, card];
+
+const REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+const PKG = 'http://schemas.openxmlformats.org/package/2006/relationships';
+const MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+const T = (type: string) => `application/vnd.openxmlformats-officedocument.spreadsheetml.${type}+xml`;
+
+/**
+ * A workbook whose values are all outside its cells' values: in a formula's text (the cached
+ * result shows none), a data validation's list, the header, a note (an ID split across rich text
+ * runs, with a phonetic guide) and a threaded comment, and the document's properties (core,
+ * extended, custom). The extended properties list the sheets' names, which are not read again.
+ */
+function workbook(): Buffer {
+  const sheet = `<worksheet xmlns="${MAIN}" xmlns:r="${REL}"><sheetData>
+<row r="1"><c r="A1" t="inlineStr"><is><t>姓名</t></is></c><c r="B1" t="inlineStr"><is><t>是否本人</t></is></c></row>
+<row r="2"><c r="A2" t="inlineStr"><is><t>张三</t></is></c><c r="B2" t="str"><f>IF(C2="${ids[0]}","是","否")</f><v>否</v></c><c r="C2"><f>A2*${mobiles[3]}</f><v>0</v></c></row>
+</sheetData><dataValidations count="1"><dataValidation type="list" sqref="D2:D20 F2"><formula1>"${card},现金"</formula1></dataValidation></dataValidations>
+<headerFooter><oddHeader>&amp;L&amp;"宋体,加粗"制表 ${mobiles[0]}&amp;R第 &amp;P 页</oddHeader><oddFooter>&amp;C 审核人身份证 ${ids[1]}</oddFooter></headerFooter></worksheet>`;
+  return zipOf([
+    ['[Content_Types].xml', `<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="${T('sheet.main')}"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="${T('worksheet')}"/></Types>`],
+    ['_rels/.rels', `<Relationships xmlns="${PKG}"><Relationship Id="r1" Type="${REL}/officeDocument" Target="xl/workbook.xml"/><Relationship Id="r2" Type="${PKG}/metadata/core-properties" Target="docProps/core.xml"/><Relationship Id="r3" Type="${REL}/extended-properties" Target="docProps/app.xml"/><Relationship Id="r4" Type="${REL}/custom-properties" Target="docProps/custom.xml"/></Relationships>`],
+    ['docProps/core.xml', `<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/"><dc:title>工资表 ${ids[2]}</dc:title><dc:creator>张三 ${mobiles[1]}</dc:creator><dc:subject></dc:subject><dcterms:created>2026-11-24T00:00:00Z</dcterms:created></cp:coreProperties>`],
+    ['docProps/app.xml', `<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"><Application>Microsoft Excel</Application><TitlesOfParts><vt:vector size="1" baseType="lpstr"><vt:lpstr>工资</vt:lpstr></vt:vector></TitlesOfParts><Company>某某代理记账 ${mobiles[2]}</Company></Properties>`],
+    ['docProps/custom.xml', `<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"><property fmtid="{D5CDD505-2E9C-101B-9397-08002B2CF9AE}" pid="2" name="法人 ${ids[3]}"><vt:lpwstr>见附件</vt:lpwstr></property></Properties>`],
+    ['xl/workbook.xml', `<workbook xmlns="${MAIN}" xmlns:r="${REL}"><sheets><sheet name="工资" sheetId="1" r:id="r1"/></sheets></workbook>`],
+    ['xl/_rels/workbook.xml.rels', `<Relationships xmlns="${PKG}"><Relationship Id="r1" Type="${REL}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`],
+    ['xl/worksheets/sheet1.xml', sheet],
+    ['xl/worksheets/_rels/sheet1.xml.rels', `<Relationships xmlns="${PKG}"><Relationship Id="c1" Type="${REL}/comments" Target="../comments1.xml"/><Relationship Id="c2" Type="http://schemas.microsoft.com/office/2017/10/relationships/threadedComment" Target="../threadedComments/threadedComment1.xml"/></Relationships>`],
+    ['xl/comments1.xml', `<comments xmlns="${MAIN}"><authors><author>HR</author></authors><commentList><comment ref="A2" authorId="0"><text><r><rPr><b/></rPr><t>HR:</t></r><r><t xml:space="preserve"> 身份证 ${ids[4].slice(0, 6)}</t></r><r><t>${ids[4].slice(6)}</t></r><rPh sb="0" eb="1"><t>${mobiles[2]}</t></rPh></text></comment></commentList></comments>`],
+    ['xl/threadedComments/threadedComment1.xml', `<ThreadedComments xmlns="http://schemas.microsoft.com/office/spreadsheetml/2018/threadedcomments"><threadedComment ref="B2" dT="2026-11-24T09:00:00.00" personId="{0}" id="{1}"><text>请核对手机 ${mobiles[0]}</text></threadedComment></ThreadedComments>`],
+  ]);
+}
+
+const found = async (book: Buffer, min: 'low' | 'medium' = 'medium') => {
+  const out: { f: CellFinding; sheet: number }[] = [];
+  await streamWorkbook(book, engine, min, (f, _cell, sheet) => out.push({ f, sheet }));
+  return out;
+};
+
+describe('XLSX: values outside cells\' values (formulas, lists, headers, comments, document properties)', () => {
+  it('finds each, placed and named where it is, in the order of the sheets then the properties; no raw value shown', async () => {
+    const list = await found(workbook());
+    assert.deepEqual(
+      list.map(({ f, sheet }) => [sheet, f.within, f.ref, f.row, f.column, f.ruleId, findingPlace(f, 'en')]),
+      [
+        [0, 'formula', '工资!B2', 2, 2, 'cn-resident-id', '工资!B2 (in its formula)'],
+        // The list applies to D2:D20 and F2: placed on D2.
+        [0, 'formula', '工资!D2', 2, 4, 'bank-card', '工资!D2 (in its formula)'],
+        [0, 'headerFooter', '工资', 1, 1, 'cn-mobile', '工资 (the header or footer)'],
+        [0, 'headerFooter', '工资', 1, 1, 'cn-resident-id', '工资 (the header or footer)'],
+        // The ID split across runs is read whole; the phonetic guide is not the comment's text.
+        [0, 'comment', '工资!A2', 2, 1, 'cn-resident-id', '工资!A2 (a comment)'],
+        [0, 'comment', '工资!B2', 2, 2, 'cn-mobile', '工资!B2 (a comment)'],
+        [-1, 'property', 'title', 1, 1, 'cn-resident-id', 'the document property Title'],
+        [-1, 'property', 'creator', 1, 1, 'cn-mobile', 'the document property Author'],
+        [-1, 'property', 'Company', 1, 1, 'cn-mobile', 'the document property Company'],
+        // A custom property's name holds the ID: shown masked wherever the property is named.
+        [-1, 'property', `法人 ${ids[3][0]}${'*'.repeat(16)}${ids[3][17]}`, 1, 1, 'cn-resident-id', `the document property 法人 ${ids[3][0]}${'*'.repeat(16)}${ids[3][17]}`],
+      ],
+    );
+    assert.equal(findingPlace(list[6].f, 'zh-CN'), '文档属性“标题”');
+    assert.equal(findingPlace(list[4].f, 'zh-CN'), '工资!A2（批注）');
+    const shown = JSON.stringify(list.map(({ f }) => f));
+    for (const raw of raws) assert.ok(!shown.includes(raw), `raw value #${raws.indexOf(raw)} shown`);
+    // A number in a formula (C2's) is left alone, whatever the confidence.
+    assert.ok(!(await found(workbook(), 'low')).some(({ f }) => f.ref === '工资!C2'));
+  });
+
+  it('a header\'s codes are not read as part of a value; `&&` is a plain ampersand', () => {
+    const mobile = mobiles[0];
+    for (const text of [`&L${mobile}`, `&"Arial,Bold"${mobile}&R&P`, `&B&I${mobile}&&`]) {
+      assert.deepEqual(headerFooterFindings(engine, text, 'low').map((f) => text.slice(f.start, f.end)), [mobile], text);
+    }
+  });
+
+  for (const operator of ['mask', 'redact'] as const) {
+    it(`a redaction (${operator}) replaces each where it is written, leaves the formula working, and the copy holds none`, async () => {
+      const book = workbook();
+      const r = await redactWorkbookStream(book, engine, { minConfidence: 'medium', redact: { operator, lang: 'zh-CN' }, select: (l) => nonOverlapping(l) });
+      assert.equal(r.findings.length, 10);
+      // No cell's value changed: every value was elsewhere.
+      assert.equal(r.cells, 0);
+      assert.deepEqual(r.residual, []);
+      const text = xlsxText(r.bytes!);
+      for (const raw of raws.filter((v) => v !== mobiles[3])) assert.ok(!text.includes(raw), `raw value #${raws.indexOf(raw)} left`);
+      const parts = xlsxParts(r.bytes!);
+      const sheet = parts.get('xl/worksheets/sheet1.xml')!;
+      // The formula stays, with its text replaced; its result and the number formula are as they were.
+      const literal = operator === 'mask' ? `${ids[0][0]}${'*'.repeat(16)}${ids[0][17]}` : '[身份证号]';
+      assert.ok(sheet.includes(`<f>IF(C2="${literal}","是","否")</f><v>否</v>`), sheet);
+      assert.ok(sheet.includes(`<f>A2*${mobiles[3]}</f>`));
+      assert.ok(parts.get('docProps/custom.xml')!.includes('<vt:lpwstr>见附件</vt:lpwstr>'));
+      // The note's ID spanned two runs: replaced as the note reads; a mask keeps the runs (and the bold author).
+      const note = parts.get('xl/comments1.xml')!;
+      const noteText = operator === 'mask' ? `<r><rPr><b/></rPr><t xml:space="preserve">HR:</t></r><r><t xml:space="preserve"> 身份证 ${ids[4][0]}*****</t></r>` : `<t xml:space="preserve">HR: 身份证 [身份证号]</t>`;
+      assert.ok(note.includes(noteText), note);
+      // What is left to find in the copy: nothing at all.
+      assert.deepEqual(await found(r.bytes!), []);
+    });
+  }
+});
