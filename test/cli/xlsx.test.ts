@@ -390,14 +390,14 @@ describe('sdguard scan: XLSX workbooks (CLI as a child process)', function () {
     });
   });
 
-  describe('values outside cells\' values: a comment, a formula\'s text, the header, document properties', () => {
-    const [id, other, title] = [synthResidentId(rng), synthResidentId(rng), synthResidentId(rng)];
+  describe('values outside cells\' values: a comment, a formula\'s text, a hyperlink, the header, document properties', () => {
+    const [id, other, title, linked] = [synthResidentId(rng), synthResidentId(rng), synthResidentId(rng), synthResidentId(rng)];
     const [boss, author] = [synthMobile(rng), synthMobile(rng)];
-    const hidden = [id, other, title, boss, author, cards[1]];
+    const hidden = [id, other, title, linked, boss, author, cards[1]];
     const mask18 = (v: string) => `${v[0]}${'*'.repeat(16)}${v[17]}`;
     const mask11 = (v: string) => `${v.slice(0, 3)}****${v.slice(7)}`;
 
-    /** As Excel users leave them: a note on a cell, a formula comparing with a typed ID, a list, a header, the file's properties. */
+    /** As Excel users leave them: a note on a cell, a formula comparing with a typed ID, a list, a link to a record, a header, the file's properties. */
     async function writeHidden(path: string): Promise<void> {
       const wb = new ExcelJS.Workbook();
       wb.creator = `会计 ${author}`;
@@ -409,6 +409,7 @@ describe('sdguard scan: XLSX workbooks (CLI as a child process)', function () {
       ws.getCell('A2').note = `身份证号 ${id}`;
       ws.getCell('B2').value = { formula: `IF(A2="${other}","是","否")`, result: '否' };
       ws.getCell('C2').dataValidation = { type: 'list', allowBlank: true, formulae: [`"${cards[1]},现金"`] };
+      ws.getCell('D2').value = { text: '档案', hyperlink: `https://hr.example/staff?id=${linked}` };
       ws.headerFooter.oddHeader = `&L制表 ${boss}&R第 &P 页`;
       await wb.xlsx.writeFile(path);
     }
@@ -422,6 +423,7 @@ describe('sdguard scan: XLSX workbooks (CLI as a child process)', function () {
         [
           'hidden.xlsx 工资!B2 (in its formula) error cn-resident-id',
           'hidden.xlsx 工资!C2 (in its formula) error bank-card',
+          'hidden.xlsx 工资!D2 (its hyperlink) error cn-resident-id',
           'hidden.xlsx 工资 (the header or footer) warning cn-mobile',
           'hidden.xlsx 工资!A2 (a comment) error cn-resident-id',
           'hidden.xlsx the document property Author warning cn-mobile',
@@ -434,20 +436,20 @@ describe('sdguard scan: XLSX workbooks (CLI as a child process)', function () {
       const json = JSON.parse(runCli(['scan', '--format', 'json', 'hidden.xlsx'], { cwd: dir }).stdout);
       assert.deepEqual(
         json.files[0].findings.map((f: { within?: string; sheet?: string; line: number; column: number }) => [f.within, f.sheet, f.line, f.column]),
-        [['formula', '工资', 2, 2], ['formula', '工资', 2, 3], ['headerFooter', '工资', 1, 1], ['comment', '工资', 2, 1], ['property', undefined, 1, 1], ['property', undefined, 1, 1]],
+        [['formula', '工资', 2, 2], ['formula', '工资', 2, 3], ['hyperlink', '工资', 2, 4], ['headerFooter', '工资', 1, 1], ['comment', '工资', 2, 1], ['property', undefined, 1, 1], ['property', undefined, 1, 1]],
       );
       const summary = runCli(['scan', '--summary', 'hidden.xlsx'], { cwd: dir });
-      assert.ok(summary.stdout.includes('cn-resident-id 3'), summary.stdout);
+      assert.ok(summary.stdout.includes('cn-resident-id 4'), summary.stdout);
       const sarif = runCli(['scan', '--format', 'sarif', 'hidden.xlsx'], { cwd: dir });
-      assert.equal(JSON.parse(sarif.stdout).runs[0].results.length, 6);
+      assert.equal(JSON.parse(sarif.stdout).runs[0].results.length, 7);
       assertNoRaw(hidden, [text.stdout, text.stderr, zh.stdout, JSON.stringify(json), summary.stdout, sarif.stdout]);
     });
 
-    it('redact replaces each where it is written: the note, the formula (kept), the list, the header, the properties', async () => {
+    it('redact replaces each where it is written: the note, the formula (kept), the list, the link, the header, the properties', async () => {
       await writeHidden(join(dir, 'hidden.xlsx'));
       const r = runCli(['redact', '--out', 'hidden-out', 'hidden.xlsx'], { cwd: dir });
       assert.equal(r.status, 0, r.stderr);
-      assert.match(r.stdout, /hidden\.xlsx: 6 value\(s\) (masked|redacted)/);
+      assert.match(r.stdout, /hidden\.xlsx: 7 value\(s\) (masked|redacted)/);
       const copy = readFileSync(join(dir, 'hidden-out', 'hidden.xlsx'));
       // Excel's own reading of the copy.
       const wb = new ExcelJS.Workbook();
@@ -457,6 +459,7 @@ describe('sdguard scan: XLSX workbooks (CLI as a child process)', function () {
       assert.deepEqual(ws.getCell('B2').value, { formula: `IF(A2="${mask18(other)}","是","否")`, result: '否' });
       assert.deepEqual(ws.getCell('C2').dataValidation.formulae, [`"${cards[1].slice(0, 6)}${'*'.repeat(cards[1].length - 10)}${cards[1].slice(-4)},现金"`]);
       assert.equal(ws.headerFooter.oddHeader, `&L制表 ${mask11(boss)}&R第 &P 页`);
+      assert.deepEqual(ws.getCell('D2').value, { text: '档案', hyperlink: `https://hr.example/staff?id=${mask18(linked)}` });
       assert.deepEqual([wb.creator, wb.title, wb.company], [`会计 ${mask11(author)}`, `工资表 ${mask18(title)}`, '某某代理记账有限公司']);
       const audit = readFileSync(join(dir, '.sdguard-audit.jsonl'), 'utf8');
       for (const place of ['工资!A2 (a comment)', '工资!B2 (in its formula)', 'the document property Title']) assert.ok(audit.includes(`"cell":"${place}"`), place);

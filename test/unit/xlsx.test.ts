@@ -101,7 +101,7 @@ describe('XLSX workbooks', () => {
     it('reports each finding with its sheet, row, column and reference', async () => {
       const scan = await scanWorkbookFile(book, engine, 'medium');
       assert.equal(scan.sheets, 2);
-      const got = scan.findings.map((f) => `${f.ref} ${f.ruleId} ${f.confidence}`);
+      const got = scan.findings.map((f) => `${f.ref}${f.within ? ` (${f.within})` : ''} ${f.ruleId} ${f.confidence}`);
       assert.deepEqual(got, [
         '工资表!B3 cn-resident-id high',
         '工资表!C3 bank-card high',
@@ -117,6 +117,8 @@ describe('XLSX workbooks', () => {
         "'My Sheet'!C5 bank-card high",
         "'My Sheet'!C6 cn-resident-id high",
         "'My Sheet'!C7 cn-bank-account medium",
+        // C5's card is in its link's address too: a second place it is written.
+        "'My Sheet'!C5 (hyperlink) bank-card high",
       ]);
       const b3 = scan.findings[0];
       assert.deepEqual([b3.sheet, b3.row, b3.column, b3.address, b3.header, b3.start, b3.end], ['工资表', 3, 2, 'B3', '身份证号', 0, 18]);
@@ -149,7 +151,8 @@ describe('XLSX workbooks', () => {
       const out = await redactWorkbookFile(book, engine, { minConfidence: 'medium' });
       assert.equal(out.output, join(dir, 'payroll.redacted.xlsx'));
       assert.equal(out.output, redactedPath(book));
-      assert.equal(out.findings.length, 14);
+      // The 14 cells' values, and C5's link.
+      assert.equal(out.findings.length, 15);
       assert.equal(out.cells, 14);
       assert.ok(readFileSync(book).equals(original), 'the original workbook changed');
 

@@ -25,15 +25,18 @@ const T = (type: string) => `application/vnd.openxmlformats-officedocument.sprea
  * calcChain.xml that lists it), a shared string shown by two cells, a phonetic guide, prefixed
  * element names, a hyperlink and a comment holding a raw value.
  */
-function workbook(sheetData: string, extra: [string, string][] = [], comment = `was ${ids[1]} before`): Buffer {
+function workbook(sheetData: string, extra: [string, string][] = [], { clean = false } = {}): Buffer {
+  // A clean workbook: no value in the comment or the link either.
+  const comment = clean ? 'checked' : `was ${ids[1]} before`;
+  const person = clean ? 'li-si' : ids[1];
   return zipOf([
     ['[Content_Types].xml', `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="${T('sheet.main')}"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="${T('worksheet')}"/><Override PartName="/xl/sharedStrings.xml" ContentType="${T('sharedStrings')}"/><Override PartName="/xl/calcChain.xml" ContentType="${T('calcChain')}"/><Override PartName="/xl/comments1.xml" ContentType="${T('comments')}"/></Types>`],
     ['_rels/.rels', `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="r1" Type="${REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>`],
     ['xl/workbook.xml', `<x:workbook xmlns:x="${MAIN}" xmlns:r="${REL}"><x:sheets><x:sheet name="工资表" sheetId="1" r:id="r1"/></x:sheets></x:workbook>`],
     ['xl/_rels/workbook.xml.rels', `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="r1" Type="${REL}/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="r2" Type="${REL}/sharedStrings" Target="sharedStrings.xml"/><Relationship Id="r3" Type="${REL}/calcChain" Target="calcChain.xml"/></Relationships>`],
-    ['xl/worksheets/sheet1.xml', `<x:worksheet xmlns:x="${MAIN}" xmlns:r="${REL}"><x:sheetData>${sheetData}</x:sheetData><x:hyperlinks><x:hyperlink ref="B3" r:id="h1" display="${ids[1]}"/></x:hyperlinks></x:worksheet>`],
-    ['xl/worksheets/_rels/sheet1.xml.rels', `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="h1" Type="${REL}/hyperlink" Target="https://hr.example/people/${ids[1]}" TargetMode="External"/><Relationship Id="c1" Type="${REL}/comments" Target="../comments1.xml"/></Relationships>`],
+    ['xl/worksheets/sheet1.xml', `<x:worksheet xmlns:x="${MAIN}" xmlns:r="${REL}"><x:sheetData>${sheetData}</x:sheetData><x:hyperlinks><x:hyperlink ref="B3" r:id="h1" display="${person}"/></x:hyperlinks></x:worksheet>`],
+    ['xl/worksheets/_rels/sheet1.xml.rels', `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="h1" Type="${REL}/hyperlink" Target="https://hr.example/people/${person}" TargetMode="External"/><Relationship Id="c1" Type="${REL}/comments" Target="../comments1.xml"/></Relationships>`],
     ['xl/sharedStrings.xml', `<sst xmlns="${MAIN}"><si><t>姓名</t></si><si><t>身份证号</t></si><si><r><rPr><b/></rPr><t>${ids[0].slice(0, 6)}</t></r><r><t>${ids[0].slice(6)}</t></r></si><si><t>备注</t></si></sst>`],
     ['xl/calcChain.xml', `<calcChain xmlns="${MAIN}"><c r="B3" i="1"/></calcChain>`],
     ['xl/comments1.xml', `<comments xmlns="${MAIN}"><authors><author>HR</author></authors><commentList><comment ref="B3" authorId="0"><text><t>${comment}</t></text></comment></commentList></comments>`],
@@ -56,8 +59,8 @@ describe('XLSX: the streaming redaction', () => {
   it('replaces each value where it is stored and wherever else it appears; keeps every row and part', async () => {
     const book = workbook(SHEET);
     const r = await redactWorkbookStream(book, engine, mask);
-    // The comment on B3 holds the value too: a finding of its own.
-    assert.deepEqual(r.findings.map((f) => (f.within ? `${f.ref} ${f.within}` : f.ref)).sort(), ['工资表!B2', '工资表!B3', '工资表!B3 comment', '工资表!B4', '工资表!C2']);
+    // B3's comment and hyperlink hold the value too: findings of their own.
+    assert.deepEqual(r.findings.map((f) => (f.within ? `${f.ref} ${f.within}` : f.ref)).sort(), ['工资表!B2', '工资表!B3', '工资表!B3 comment', '工资表!B3 hyperlink', '工资表!B4', '工资表!C2']);
     assert.equal(r.cells, 4);
     assert.deepEqual(r.residual, []);
     const parts = xlsxParts(r.bytes!);
@@ -86,9 +89,9 @@ describe('XLSX: the streaming redaction', () => {
 
   it('plans without writing (a dry run), and leaves a workbook with nothing to replace alone', async () => {
     const planned = await redactWorkbookStream(workbook(SHEET), engine, { ...mask, planOnly: true });
-    assert.equal(planned.findings.length, 5);
+    assert.equal(planned.findings.length, 6);
     assert.equal(planned.bytes, undefined);
-    const clean = await redactWorkbookStream(workbook(`<x:row r="1"><x:c r="A1" t="s"><x:v>0</x:v></x:c></x:row>`, [], 'checked'), engine, mask);
+    const clean = await redactWorkbookStream(workbook(`<x:row r="1"><x:c r="A1" t="s"><x:v>0</x:v></x:c></x:row>`, [], { clean: true }), engine, mask);
     assert.deepEqual([clean.findings.length, clean.bytes], [0, undefined]);
   });
 

@@ -83,7 +83,7 @@ export function cellRef(sheet: string, address: string): string {
 
 /**
  * Where a finding is, as reports name it: its cell (`Sheet1!C5`), with where in the workbook when
- * not in the cell's value (`Sheet1!C5 (a comment)`), or the document property (`Title`).
+ * not in the cell's value (`Sheet1!C5 (a comment)`), or the defined name or document property.
  */
 export function findingPlace(f: { ref: string; within?: Within }, lang: Lang): string {
   switch (f.within) {
@@ -95,8 +95,12 @@ export function findingPlace(f: { ref: string; within?: Within }, lang: Lang): s
       return t(lang, 'workbook.inFormula', f.ref);
     case 'comment':
       return t(lang, 'workbook.inComment', f.ref);
+    case 'hyperlink':
+      return t(lang, 'workbook.inHyperlink', f.ref);
     case 'headerFooter':
       return t(lang, 'workbook.inHeaderFooter', f.ref);
+    case 'definedName':
+      return t(lang, 'workbook.inDefinedName', f.ref);
     case 'property': {
       const key = `property.${f.ref}`;
       return t(lang, 'workbook.inProperty', isKey(key) ? t(lang, key) : f.ref);

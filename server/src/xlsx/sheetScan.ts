@@ -39,11 +39,13 @@ export interface CellFinding {
  * - `formula`: a text in quotes in the cell's formula (`IF(A2="…",…)`), or in a data validation's
  *   list, placed on the first cell it applies to: what the cached result does not show;
  * - `comment`: a comment (note) on the cell, or a threaded comment;
+ * - `hyperlink`: the cell's hyperlink, the address it opens or its tooltip;
  * - `headerFooter`: the sheet's printed header or footer; placed on its first cell;
- * - `property`: a document property (Title, Author, Company, a custom one); placed on the first
- *   sheet's first cell, `sheet` empty.
+ * - `definedName`: a text in quotes in a defined name's formula (a constant); `ref` is the name;
+ * - `property`: a document property (Title, Author, Company, a custom one); `ref` is the property.
+ * The last two are placed on the first sheet's first cell, `sheet` empty.
  */
-export type Within = 'sheetName' | 'formula' | 'comment' | 'headerFooter' | 'property';
+export type Within = 'sheetName' | 'formula' | 'comment' | 'hyperlink' | 'headerFooter' | 'definedName' | 'property';
 
 const MANGLED = 'excel-mangled';
 /** Rows looked at for the header row (see SheetScan); rows wait in memory until it is found. */

@@ -6,6 +6,7 @@
 import { columnName, renderNumber, valueText, type WorkbookCell } from '../cells';
 import { oversizeError } from '../oversize';
 import { parseXml, TEXT_LIMIT } from './xml';
+import { relationId } from './workbookParts';
 import type { ZipParts } from './zipParts';
 
 export interface SheetContext {
@@ -43,10 +44,14 @@ export class CellCursor {
 
 /**
  * Text of a sheet that is not a cell's value, as `onText` hears it: a formula with a text in
- * quotes (a cell's, or a data validation's list, at the first cell it applies to), and the
- * printed headers and footers.
+ * quotes (a cell's, or a data validation's list, at the first cell it applies to), the printed
+ * headers and footers, and the cells' hyperlinks.
  */
-export type SheetText = { kind: 'formula'; row: number; column: number; text: string } | { kind: 'headerFooter'; text: string };
+export type SheetText =
+  | { kind: 'formula'; row: number; column: number; text: string }
+  | { kind: 'headerFooter'; text: string }
+  /** A cell's hyperlink: its target by relationship id (SheetPart.links), and its tooltip. */
+  | { kind: 'hyperlink'; row: number; column: number; id: string | undefined; tooltip: string | undefined };
 
 const HEADER_FOOTER = new Set(['oddHeader', 'oddFooter', 'evenHeader', 'evenFooter', 'firstHeader', 'firstFooter']);
 
@@ -140,6 +145,11 @@ export async function readSheetRows(zip: ZipParts, part: string, context: SheetC
         case 'dataValidation':
           validation = rangeStart(a.sqref ?? '');
           return;
+        case 'hyperlink': {
+          const cell = onText && rangeStart(a.ref ?? '');
+          if (cell) onText!({ kind: 'hyperlink', ...cell, id: relationId(a), tooltip: a.tooltip });
+          return;
+        }
         case 'formula1':
         case 'formula2':
           if (validation) {

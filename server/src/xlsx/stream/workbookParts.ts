@@ -12,6 +12,14 @@ export interface SheetPart {
   path: string;
   /** Its comments' parts (notes, and threaded comments), those in the zip. */
   comments: string[];
+  /** Its hyperlinks' targets outside the workbook (a web address, a file), by relationship id. */
+  links: Map<string, string>;
+}
+
+/** A defined name whose formula holds a text in quotes (a constant: `"…"`, or a list of them). */
+export interface DefinedName {
+  name: string;
+  formula: string;
 }
 
 export interface WorkbookParts {
@@ -27,6 +35,7 @@ export interface WorkbookParts {
   calcChain: string | undefined;
   /** The document properties' parts (core, extended, custom), those in the zip. */
   properties: string[];
+  definedNames: DefinedName[];
 }
 
 /** Relationship types of the parts read for their text besides the sheets (sheets' comments, the document's properties). */
@@ -50,24 +59,36 @@ export async function workbookParts(zip: ZipParts): Promise<WorkbookParts> {
   const rels = await relationships(zip, `${dir}/_rels/${posix.basename(workbook)}.rels`, dir);
   const sheets: SheetPart[] = [];
   const missing: SheetPart[] = [];
+  const definedNames: DefinedName[] = [];
+  let defined: { name: string; formula: string[] } | undefined;
   await parseXml(await zip.stream(workbook, HELD_PART_LIMIT), {
     open(name, a) {
+      if (name === 'definedName') defined = { name: a.name ?? '', formula: [] };
       if (name !== 'sheet') return;
       const rel = rels.get(relationId(a) ?? '');
       // A chart sheet or a macro sheet (another type) has no cells; a sheet with no relationship
       // at all is taken for a worksheet, as Excel would need one.
       if (rel && rel.type !== 'worksheet') return;
-      const sheet = { name: a.name ?? '', path: rel?.target ?? '', comments: [] };
+      const sheet = { name: a.name ?? '', path: rel?.target ?? '', comments: [], links: new Map() };
       (rel && zip.has(rel.target) ? sheets : missing).push(sheet);
+    },
+    text(t) {
+      defined?.formula.push(t);
+    },
+    close(name) {
+      if (name !== 'definedName' || !defined) return;
+      const formula = defined.formula.join('');
+      if (formula.includes('"')) definedNames.push({ name: defined.name, formula });
+      defined = undefined;
     },
   }, workbook);
   for (const sheet of sheets) {
     const sheetDir = posix.dirname(sheet.path);
-    const own = await relationships(zip, `${sheetDir}/_rels/${posix.basename(sheet.path)}.rels`, sheetDir);
+    const own = await relationships(zip, `${sheetDir}/_rels/${posix.basename(sheet.path)}.rels`, sheetDir, sheet.links);
     sheet.comments = targets(own, COMMENT_TYPES, zip);
   }
   const find = (type: string) => [...rels.values()].find((r) => r.type === type)?.target;
-  return { sheets, missing, sharedStrings: find('sharedStrings'), styles: find('styles'), calcChain: find('calcChain'), properties: targets(root, PROPERTY_TYPES, zip) };
+  return { sheets, missing, sharedStrings: find('sharedStrings'), styles: find('styles'), calcChain: find('calcChain'), properties: targets(root, PROPERTY_TYPES, zip), definedNames };
 }
 
 /** The targets of relationships of the given types that are in the zip. */
@@ -88,7 +109,7 @@ export function lostParts(zip: ZipParts, parts: WorkbookParts, shown: (name: str
 }
 
 /** `r:id`, whatever the prefix the writer gave the relationships namespace. */
-function relationId(a: Record<string, string>): string | undefined {
+export function relationId(a: Record<string, string>): string | undefined {
   if (a['r:id'] !== undefined) return a['r:id'];
   const key = Object.keys(a).find((k) => k.endsWith(':id'));
   return key ? a[key] : undefined;
@@ -99,12 +120,17 @@ export function partTarget(dir: string, target: string): string {
   return target.startsWith('/') ? target.slice(1) : posix.normalize(posix.join(dir, target));
 }
 
-async function relationships(zip: ZipParts, part: string, dir: string): Promise<Map<string, { type: string; target: string }>> {
+/** A part's relationships to other parts, by id; those to hyperlinks outside the workbook go to `links`, if given. */
+async function relationships(zip: ZipParts, part: string, dir: string, links?: Map<string, string>): Promise<Map<string, { type: string; target: string }>> {
   const out = new Map<string, { type: string; target: string }>();
   if (!zip.has(part)) return out;
   await parseXml(await zip.stream(part, HELD_PART_LIMIT), {
     open(name, a) {
-      if (name !== 'Relationship' || a.TargetMode === 'External' || !a.Id || !a.Target) return;
+      if (name !== 'Relationship' || !a.Id || !a.Target) return;
+      if (a.TargetMode === 'External') {
+        if (links && RELS_TYPE(a.Type ?? '') === 'hyperlink') links.set(a.Id, a.Target);
+        return;
+      }
       out.set(a.Id, { type: RELS_TYPE(a.Type ?? ''), target: partTarget(dir, a.Target) });
     },
   }, part);

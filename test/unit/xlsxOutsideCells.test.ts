@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { nonOverlapping } from '../../server/src/engine/redact/operators';
 import { findingPlace } from '../../server/src/xlsx/cells';
-import { headerFooterFindings } from '../../server/src/xlsx/otherTexts';
+import { headerFooterFindings } from '../../server/src/xlsx/outsideCells';
 import type { CellFinding } from '../../server/src/xlsx/sheetScan';
 import { redactWorkbookStream } from '../../server/src/xlsx/streamRedact';
 import { streamWorkbook } from '../../server/src/xlsx/streamWorkbook';
@@ -15,7 +15,9 @@ const rng = makeRng(20261124);
 const ids = Array.from({ length: 5 }, () => synthResidentId(rng));
 const mobiles = Array.from({ length: 4 }, () => synthMobile(rng));
 const card = synthBankCard(rng, 'unionpay', { length: 19 });
-const raws = [...ids, ...mobiles, card];
+// In a hyperlink's address and tooltip, and a defined name's constant.
+const [linked, tipped, named] = [synthResidentId(rng), synthMobile(rng), synthResidentId(rng)];
+const raws = [...ids, ...mobiles, card, linked, tipped, named];
 
 const REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
 const PKG = 'http://schemas.openxmlformats.org/package/2006/relationships';
@@ -33,6 +35,7 @@ function workbook(): Buffer {
 <row r="1"><c r="A1" t="inlineStr"><is><t>姓名</t></is></c><c r="B1" t="inlineStr"><is><t>是否本人</t></is></c></row>
 <row r="2"><c r="A2" t="inlineStr"><is><t>张三</t></is></c><c r="B2" t="str"><f>IF(C2="${ids[0]}","是","否")</f><v>否</v></c><c r="C2"><f>A2*${mobiles[3]}</f><v>0</v></c></row>
 </sheetData><dataValidations count="1"><dataValidation type="list" sqref="D2:D20 F2"><formula1>"${card},现金"</formula1></dataValidation></dataValidations>
+<hyperlinks><hyperlink ref="A2" r:id="h1" tooltip="致电 ${tipped}"/><hyperlink ref="A1" location="工资!A1"/></hyperlinks>
 <headerFooter><oddHeader>&amp;L&amp;"宋体,加粗"制表 ${mobiles[0]}&amp;R第 &amp;P 页</oddHeader><oddFooter>&amp;C 审核人身份证 ${ids[1]}</oddFooter></headerFooter></worksheet>`;
   return zipOf([
     ['[Content_Types].xml', `<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="${T('sheet.main')}"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="${T('worksheet')}"/></Types>`],
@@ -40,10 +43,10 @@ function workbook(): Buffer {
     ['docProps/core.xml', `<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/"><dc:title>工资表 ${ids[2]}</dc:title><dc:creator>张三 ${mobiles[1]}</dc:creator><dc:subject></dc:subject><dcterms:created>2026-11-24T00:00:00Z</dcterms:created></cp:coreProperties>`],
     ['docProps/app.xml', `<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"><Application>Microsoft Excel</Application><TitlesOfParts><vt:vector size="1" baseType="lpstr"><vt:lpstr>工资</vt:lpstr></vt:vector></TitlesOfParts><Company>某某代理记账 ${mobiles[2]}</Company></Properties>`],
     ['docProps/custom.xml', `<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"><property fmtid="{D5CDD505-2E9C-101B-9397-08002B2CF9AE}" pid="2" name="法人 ${ids[3]}"><vt:lpwstr>见附件</vt:lpwstr></property></Properties>`],
-    ['xl/workbook.xml', `<workbook xmlns="${MAIN}" xmlns:r="${REL}"><sheets><sheet name="工资" sheetId="1" r:id="r1"/></sheets></workbook>`],
+    ['xl/workbook.xml', `<workbook xmlns="${MAIN}" xmlns:r="${REL}"><sheets><sheet name="工资" sheetId="1" r:id="r1"/></sheets><definedNames><definedName name="审核人">"${named}"</definedName><definedName name="_xlnm.Print_Area" localSheetId="0">工资!$A$1:$D$20</definedName></definedNames></workbook>`],
     ['xl/_rels/workbook.xml.rels', `<Relationships xmlns="${PKG}"><Relationship Id="r1" Type="${REL}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`],
     ['xl/worksheets/sheet1.xml', sheet],
-    ['xl/worksheets/_rels/sheet1.xml.rels', `<Relationships xmlns="${PKG}"><Relationship Id="c1" Type="${REL}/comments" Target="../comments1.xml"/><Relationship Id="c2" Type="http://schemas.microsoft.com/office/2017/10/relationships/threadedComment" Target="../threadedComments/threadedComment1.xml"/></Relationships>`],
+    ['xl/worksheets/_rels/sheet1.xml.rels', `<Relationships xmlns="${PKG}"><Relationship Id="h1" Type="${REL}/hyperlink" Target="https://hr.example/staff?id=${linked}&amp;tab=1" TargetMode="External"/><Relationship Id="c1" Type="${REL}/comments" Target="../comments1.xml"/><Relationship Id="c2" Type="http://schemas.microsoft.com/office/2017/10/relationships/threadedComment" Target="../threadedComments/threadedComment1.xml"/></Relationships>`],
     ['xl/comments1.xml', `<comments xmlns="${MAIN}"><authors><author>HR</author></authors><commentList><comment ref="A2" authorId="0"><text><r><rPr><b/></rPr><t>HR:</t></r><r><t xml:space="preserve"> 身份证 ${ids[4].slice(0, 6)}</t></r><r><t>${ids[4].slice(6)}</t></r><rPh sb="0" eb="1"><t>${mobiles[2]}</t></rPh></text></comment></commentList></comments>`],
     ['xl/threadedComments/threadedComment1.xml', `<ThreadedComments xmlns="http://schemas.microsoft.com/office/spreadsheetml/2018/threadedcomments"><threadedComment ref="B2" dT="2026-11-24T09:00:00.00" personId="{0}" id="{1}"><text>请核对手机 ${mobiles[0]}</text></threadedComment></ThreadedComments>`],
   ]);
@@ -64,11 +67,15 @@ describe('XLSX: values outside cells\' values (formulas, lists, headers, comment
         [0, 'formula', '工资!B2', 2, 2, 'cn-resident-id', '工资!B2 (in its formula)'],
         // The list applies to D2:D20 and F2: placed on D2.
         [0, 'formula', '工资!D2', 2, 4, 'bank-card', '工资!D2 (in its formula)'],
+        // The link's address, then its tooltip.
+        [0, 'hyperlink', '工资!A2', 2, 1, 'cn-resident-id', '工资!A2 (its hyperlink)'],
+        [0, 'hyperlink', '工资!A2', 2, 1, 'cn-mobile', '工资!A2 (its hyperlink)'],
         [0, 'headerFooter', '工资', 1, 1, 'cn-mobile', '工资 (the header or footer)'],
         [0, 'headerFooter', '工资', 1, 1, 'cn-resident-id', '工资 (the header or footer)'],
         // The ID split across runs is read whole; the phonetic guide is not the comment's text.
         [0, 'comment', '工资!A2', 2, 1, 'cn-resident-id', '工资!A2 (a comment)'],
         [0, 'comment', '工资!B2', 2, 2, 'cn-mobile', '工资!B2 (a comment)'],
+        [-1, 'definedName', '审核人', 1, 1, 'cn-resident-id', 'the defined name 审核人'],
         [-1, 'property', 'title', 1, 1, 'cn-resident-id', 'the document property Title'],
         [-1, 'property', 'creator', 1, 1, 'cn-mobile', 'the document property Author'],
         [-1, 'property', 'Company', 1, 1, 'cn-mobile', 'the document property Company'],
@@ -76,8 +83,8 @@ describe('XLSX: values outside cells\' values (formulas, lists, headers, comment
         [-1, 'property', `法人 ${ids[3][0]}${'*'.repeat(16)}${ids[3][17]}`, 1, 1, 'cn-resident-id', `the document property 法人 ${ids[3][0]}${'*'.repeat(16)}${ids[3][17]}`],
       ],
     );
-    assert.equal(findingPlace(list[6].f, 'zh-CN'), '文档属性“标题”');
-    assert.equal(findingPlace(list[4].f, 'zh-CN'), '工资!A2（批注）');
+    const placeIn = (within: string) => findingPlace(list.find(({ f }) => f.within === within)!.f, 'zh-CN');
+    assert.deepEqual(['property', 'comment', 'hyperlink', 'definedName', 'formula', 'headerFooter'].map(placeIn), ['文档属性“标题”', '工资!A2（批注）', '工资!A2（超链接）', '名称“审核人”', '工资!B2（公式中）', '工资（页眉或页脚）']);
     const shown = JSON.stringify(list.map(({ f }) => f));
     for (const raw of raws) assert.ok(!shown.includes(raw), `raw value #${raws.indexOf(raw)} shown`);
     // A number in a formula (C2's) is left alone, whatever the confidence.
@@ -95,7 +102,7 @@ describe('XLSX: values outside cells\' values (formulas, lists, headers, comment
     it(`a redaction (${operator}) replaces each where it is written, leaves the formula working, and the copy holds none`, async () => {
       const book = workbook();
       const r = await redactWorkbookStream(book, engine, { minConfidence: 'medium', redact: { operator, lang: 'zh-CN' }, select: (l) => nonOverlapping(l) });
-      assert.equal(r.findings.length, 10);
+      assert.equal(r.findings.length, 13);
       // No cell's value changed: every value was elsewhere.
       assert.equal(r.cells, 0);
       assert.deepEqual(r.residual, []);
@@ -108,6 +115,9 @@ describe('XLSX: values outside cells\' values (formulas, lists, headers, comment
       assert.ok(sheet.includes(`<f>IF(C2="${literal}","是","否")</f><v>否</v>`), sheet);
       assert.ok(sheet.includes(`<f>A2*${mobiles[3]}</f>`));
       assert.ok(parts.get('docProps/custom.xml')!.includes('<vt:lpwstr>见附件</vt:lpwstr>'));
+      // The link still opens its page, with the ID replaced; the print area is as it was.
+      assert.ok(parts.get('xl/worksheets/_rels/sheet1.xml.rels')!.includes(`Target="https://hr.example/staff?id=${operator === 'mask' ? `${linked[0]}${'*'.repeat(16)}${linked[17]}` : '[身份证号]'}&amp;tab=1"`));
+      assert.ok(parts.get('xl/workbook.xml')!.includes('工资!$A$1:$D$20</definedName>'));
       // The note's ID spanned two runs: replaced as the note reads; a mask keeps the runs (and the bold author).
       const note = parts.get('xl/comments1.xml')!;
       const noteText = operator === 'mask' ? `<r><rPr><b/></rPr><t xml:space="preserve">HR:</t></r><r><t xml:space="preserve"> 身份证 ${ids[4][0]}*****</t></r>` : `<t xml:space="preserve">HR: 身份证 [身份证号]</t>`;

@@ -1,0 +1,145 @@
+// Values in a workbook outside its cells' values (Within): a sheet's name, a formula's texts in
+// quotes, a hyperlink, a header or footer, a comment, a defined name's constant, a document
+// property. Each text is scanned as plain text, with the context it has of its own (`身份证：…` in
+// a comment), and its findings are placed where a report can name them.
+import type { Engine } from '../engine/engine';
+import type { Confidence, Finding } from '../engine/types';
+import { cellRef, columnName, sheetRef } from './cells';
+import type { CellFinding, Within } from './sheetScan';
+import { readSheetName } from './sheetNames';
+import { readComments } from './stream/comments';
+import { readProperties } from './stream/properties';
+import { rangeStart, type SheetText, type StreamedCell } from './stream/sheetRows';
+import type { SheetPart, WorkbookParts } from './stream/workbookParts';
+import type { ZipParts } from './stream/zipParts';
+
+/** Each finding, with the text its offsets are in (raw: never to be reported) and the sheet's index (-1: none). */
+export type OnFinding = (finding: CellFinding, cell: StreamedCell, sheet: number) => void;
+
+/** Where a finding outside a cell's value is reported (see CellFinding). */
+type Place = Pick<CellFinding, 'sheet' | 'row' | 'column' | 'address' | 'ref'>;
+
+/**
+ * The values in a formula's texts in quotes (`IF(A2="…","是","否")`, or a list `"甲,乙"`): what
+ * was typed, not what the formula reads from cells. A number in a formula is left alone: Excel
+ * keeps 15 digits of one, and a redaction could not put a placeholder in its place.
+ */
+export function formulaFindings(engine: Engine, formula: string, minConfidence: Confidence): Finding[] {
+  const out: Finding[] = [];
+  for (const m of formula.matchAll(/"((?:[^"]|"")*)"/g)) {
+    const at = m.index! + 1;
+    for (const f of engine.scan(m[1], { kind: 'plain', minConfidence })) out.push({ ...f, start: f.start + at, end: f.end + at });
+  }
+  return out;
+}
+
+/**
+ * The values in a header or footer. Its codes (`&L` left part, `&P` page number, `&"宋体,常规"`
+ * font, `&12` size) become spaces first, keeping offsets, so `&L` is not read as part of a value.
+ */
+export function headerFooterFindings(engine: Engine, text: string, minConfidence: Confidence): Finding[] {
+  const plain = text.replace(/&(?:"[^"]*"|\d+|[^"\d])/g, (code) => (code === '&&' ? code : ' '.repeat(code.length)));
+  return engine.scan(plain, { kind: 'plain', minConfidence });
+}
+
+export class OutsideCells {
+  constructor(
+    private readonly engine: Engine,
+    private readonly minConfidence: Confidence,
+    private readonly onFinding: OnFinding,
+  ) {}
+
+  /** A sheet's values outside its cells, `shown` its name as reports show it (sheetNames.ts). */
+  sheet(index: number, part: SheetPart, shown: string): SheetOutside {
+    return new SheetOutside(this, index, part, shown);
+  }
+
+  /** After the sheets: the defined names' constants, then the document's properties. */
+  async workbook(zip: ZipParts, parts: WorkbookParts): Promise<void> {
+    // A name or a custom property's name is shown as a sheet's is: with its values masked.
+    const at = (name: string): Place => ({ sheet: '', row: 1, column: 1, address: '', ref: readSheetName(name, this.engine, this.minConfidence).shown });
+    for (const { name, formula } of parts.definedNames) this.report(this.formula(formula), formula, at(name), 'definedName', -1);
+    for (const part of parts.properties) {
+      await readProperties(zip, part, (property, text) => {
+        const found = this.plain(text);
+        if (found.length) this.report(found, text, at(property), 'property', -1);
+      });
+    }
+  }
+
+  plain(text: string): Finding[] {
+    return this.engine.scan(text, { kind: 'plain', minConfidence: this.minConfidence });
+  }
+
+  formula(text: string): Finding[] {
+    return formulaFindings(this.engine, text, this.minConfidence);
+  }
+
+  headerFooter(text: string): Finding[] {
+    return headerFooterFindings(this.engine, text, this.minConfidence);
+  }
+
+  /** One cell object for all the findings of a text: their offsets are in it (a redaction groups them by it). */
+  report(findings: readonly Finding[], text: string, at: Place, within: Within, sheet: number): void {
+    const cell: StreamedCell = { row: at.row, column: at.column, text, numeric: false, mangled: false };
+    for (const f of findings) this.onFinding({ ruleId: f.ruleId, start: f.start, end: f.end, confidence: f.confidence, ...at, masked: this.engine.masked(text, f), within }, cell, sheet);
+  }
+}
+
+/**
+ * One sheet's: its name's values (`name`), its formulas', hyperlinks' and header's as its rows are
+ * read (`hear`; reported by `flush`, after the cells, which a sheet's scan reports a chunk late),
+ * then its comments'.
+ */
+export class SheetOutside {
+  private readonly heard: (() => void)[] = [];
+  private readonly whole: Place;
+
+  constructor(
+    private readonly out: OutsideCells,
+    private readonly index: number,
+    private readonly part: SheetPart,
+    private readonly shown: string,
+  ) {
+    this.whole = { sheet: shown, row: 1, column: 1, address: '', ref: sheetRef(shown) };
+  }
+
+  name(findings: readonly Finding[]): void {
+    this.out.report(findings, this.part.name, this.whole, 'sheetName', this.index);
+  }
+
+  /** readSheetRows' onText. */
+  readonly hear = (text: SheetText): void => {
+    switch (text.kind) {
+      case 'formula':
+        return this.later(this.out.formula(text.text), text.text, this.cell(text.row, text.column), 'formula');
+      case 'headerFooter':
+        return this.later(this.out.headerFooter(text.text), text.text, this.whole, 'headerFooter');
+      case 'hyperlink':
+        // The address it opens (`https://hr.example/staff?id=…`) and the tip shown over it.
+        for (const raw of [text.id && this.part.links.get(text.id), text.tooltip]) if (raw) this.later(this.out.plain(raw), raw, this.cell(text.row, text.column), 'hyperlink');
+    }
+  };
+
+  flush(): void {
+    for (const report of this.heard.splice(0)) report();
+  }
+
+  async comments(zip: ZipParts): Promise<void> {
+    for (const part of this.part.comments) {
+      await readComments(zip, part, this.shown, (ref, text) => {
+        const at = rangeStart(ref);
+        if (at) this.out.report(this.out.plain(text), text, this.cell(at.row, at.column), 'comment', this.index);
+      });
+    }
+  }
+
+  private later(findings: Finding[], text: string, at: Place, within: Within): void {
+    if (findings.length) this.heard.push(() => this.out.report(findings, text, at, within, this.index));
+  }
+
+  private cell(row: number, column: number): Place {
+    const address = `${columnName(column)}${row}`;
+    return { sheet: this.shown, row, column, address, ref: cellRef(this.shown, address) };
+  }
+}
