@@ -15,20 +15,22 @@ const rng = makeRng(20261124);
 const ids = Array.from({ length: 5 }, () => synthResidentId(rng));
 const mobiles = Array.from({ length: 4 }, () => synthMobile(rng));
 const card = synthBankCard(rng, 'unionpay', { length: 19 });
-// In a hyperlink's address and tooltip, and a defined name's constant.
-const [linked, tipped, named] = [synthResidentId(rng), synthMobile(rng), synthResidentId(rng)];
-const raws = [...ids, ...mobiles, card, linked, tipped, named];
+// In a hyperlink's address and tooltip, a defined name's constant, a text box and a chart's title.
+const [linked, tipped, named, boxed, charted] = [synthResidentId(rng), synthMobile(rng), synthResidentId(rng), synthMobile(rng), synthResidentId(rng)];
+const raws = [...ids, ...mobiles, card, linked, tipped, named, boxed, charted];
 
 const REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
 const PKG = 'http://schemas.openxmlformats.org/package/2006/relationships';
 const MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+const DML = 'http://schemas.openxmlformats.org/drawingml/2006/main';
 const T = (type: string) => `application/vnd.openxmlformats-officedocument.spreadsheetml.${type}+xml`;
 
 /**
  * A workbook whose values are all outside its cells' values: in a formula's text (the cached
- * result shows none), a data validation's list, the header, a note (an ID split across rich text
- * runs, with a phonetic guide) and a threaded comment, and the document's properties (core,
- * extended, custom). The extended properties list the sheets' names, which are not read again.
+ * result shows none), a data validation's list, a hyperlink, the header, a note (an ID split
+ * across rich text runs, with a phonetic guide) and a threaded comment, a text box and a chart's
+ * title, a defined name, and the document's properties (core, extended, custom). The extended
+ * properties list the sheets' names, which are not read again.
  */
 function workbook(): Buffer {
   const sheet = `<worksheet xmlns="${MAIN}" xmlns:r="${REL}"><sheetData>
@@ -46,7 +48,11 @@ function workbook(): Buffer {
     ['xl/workbook.xml', `<workbook xmlns="${MAIN}" xmlns:r="${REL}"><sheets><sheet name="工资" sheetId="1" r:id="r1"/></sheets><definedNames><definedName name="审核人">"${named}"</definedName><definedName name="_xlnm.Print_Area" localSheetId="0">工资!$A$1:$D$20</definedName></definedNames></workbook>`],
     ['xl/_rels/workbook.xml.rels', `<Relationships xmlns="${PKG}"><Relationship Id="r1" Type="${REL}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`],
     ['xl/worksheets/sheet1.xml', sheet],
-    ['xl/worksheets/_rels/sheet1.xml.rels', `<Relationships xmlns="${PKG}"><Relationship Id="h1" Type="${REL}/hyperlink" Target="https://hr.example/staff?id=${linked}&amp;tab=1" TargetMode="External"/><Relationship Id="c1" Type="${REL}/comments" Target="../comments1.xml"/><Relationship Id="c2" Type="http://schemas.microsoft.com/office/2017/10/relationships/threadedComment" Target="../threadedComments/threadedComment1.xml"/></Relationships>`],
+    ['xl/worksheets/_rels/sheet1.xml.rels', `<Relationships xmlns="${PKG}"><Relationship Id="h1" Type="${REL}/hyperlink" Target="https://hr.example/staff?id=${linked}&amp;tab=1" TargetMode="External"/><Relationship Id="c1" Type="${REL}/comments" Target="../comments1.xml"/><Relationship Id="d1" Type="${REL}/drawing" Target="../drawings/drawing1.xml"/><Relationship Id="c2" Type="http://schemas.microsoft.com/office/2017/10/relationships/threadedComment" Target="../threadedComments/threadedComment1.xml"/></Relationships>`],
+    ['xl/drawings/drawing1.xml', `<xdr:wsDr xmlns:xdr="http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing" xmlns:a="${DML}"><xdr:oneCellAnchor><xdr:from><xdr:col>5</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>1</xdr:row><xdr:rowOff>0</xdr:rowOff></xdr:from><xdr:ext cx="1" cy="1"/><xdr:sp><xdr:txBody><a:bodyPr/><a:p><a:r><a:rPr b="1"/><a:t>制表人电话 </a:t></a:r><a:r><a:t>${boxed}</a:t></a:r></a:p><a:p><a:r><a:t>仅供内部使用</a:t></a:r></a:p></xdr:txBody></xdr:sp><xdr:clientData/></xdr:oneCellAnchor></xdr:wsDr>`],
+    ['xl/drawings/_rels/drawing1.xml.rels', `<Relationships xmlns="${PKG}"><Relationship Id="g1" Type="${REL}/chart" Target="../charts/chart1.xml"/></Relationships>`],
+    // The chart's title names an employee; its cached category (a copy of A2) is not read again.
+    ['xl/charts/chart1.xml', `<c:chartSpace xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" xmlns:a="${DML}"><c:chart><c:title><c:tx><c:rich><a:bodyPr/><a:p><a:r><a:t>员工 ${charted} 工资</a:t></a:r></a:p></c:rich></c:tx></c:title><c:plotArea><c:barChart><c:ser><c:cat><c:strRef><c:f>工资!$A$2</c:f><c:strCache><c:pt idx="0"><c:v>张三 ${mobiles[3]}</c:v></c:pt></c:strCache></c:strRef></c:cat></c:ser></c:barChart></c:plotArea></c:chart></c:chartSpace>`],
     ['xl/comments1.xml', `<comments xmlns="${MAIN}"><authors><author>HR</author></authors><commentList><comment ref="A2" authorId="0"><text><r><rPr><b/></rPr><t>HR:</t></r><r><t xml:space="preserve"> 身份证 ${ids[4].slice(0, 6)}</t></r><r><t>${ids[4].slice(6)}</t></r><rPh sb="0" eb="1"><t>${mobiles[2]}</t></rPh></text></comment></commentList></comments>`],
     ['xl/threadedComments/threadedComment1.xml', `<ThreadedComments xmlns="http://schemas.microsoft.com/office/spreadsheetml/2018/threadedcomments"><threadedComment ref="B2" dT="2026-11-24T09:00:00.00" personId="{0}" id="{1}"><text>请核对手机 ${mobiles[0]}</text></threadedComment></ThreadedComments>`],
   ]);
@@ -58,7 +64,7 @@ const found = async (book: Buffer, min: 'low' | 'medium' = 'medium') => {
   return out;
 };
 
-describe('XLSX: values outside cells\' values (formulas, lists, headers, comments, document properties)', () => {
+describe('XLSX: values outside cells\' values (formulas, lists, links, headers, comments, drawings, names, document properties)', () => {
   it('finds each, placed and named where it is, in the order of the sheets then the properties; no raw value shown', async () => {
     const list = await found(workbook());
     assert.deepEqual(
@@ -75,6 +81,8 @@ describe('XLSX: values outside cells\' values (formulas, lists, headers, comment
         // The ID split across runs is read whole; the phonetic guide is not the comment's text.
         [0, 'comment', '工资!A2', 2, 1, 'cn-resident-id', '工资!A2 (a comment)'],
         [0, 'comment', '工资!B2', 2, 2, 'cn-mobile', '工资!B2 (a comment)'],
+        [0, 'drawing', '工资', 1, 1, 'cn-mobile', '工资 (a text box, shape or chart)'],
+        [0, 'drawing', '工资', 1, 1, 'cn-resident-id', '工资 (a text box, shape or chart)'],
         [-1, 'definedName', '审核人', 1, 1, 'cn-resident-id', 'the defined name 审核人'],
         [-1, 'property', 'title', 1, 1, 'cn-resident-id', 'the document property Title'],
         [-1, 'property', 'creator', 1, 1, 'cn-mobile', 'the document property Author'],
@@ -84,7 +92,10 @@ describe('XLSX: values outside cells\' values (formulas, lists, headers, comment
       ],
     );
     const placeIn = (within: string) => findingPlace(list.find(({ f }) => f.within === within)!.f, 'zh-CN');
-    assert.deepEqual(['property', 'comment', 'hyperlink', 'definedName', 'formula', 'headerFooter'].map(placeIn), ['文档属性“标题”', '工资!A2（批注）', '工资!A2（超链接）', '名称“审核人”', '工资!B2（公式中）', '工资（页眉或页脚）']);
+    assert.deepEqual(
+      ['property', 'comment', 'hyperlink', 'definedName', 'formula', 'headerFooter', 'drawing'].map(placeIn),
+      ['文档属性“标题”', '工资!A2（批注）', '工资!A2（超链接）', '名称“审核人”', '工资!B2（公式中）', '工资（页眉或页脚）', '工资（文本框、形状或图表）'],
+    );
     const shown = JSON.stringify(list.map(({ f }) => f));
     for (const raw of raws) assert.ok(!shown.includes(raw), `raw value #${raws.indexOf(raw)} shown`);
     // A number in a formula (C2's) is left alone, whatever the confidence.
@@ -102,7 +113,7 @@ describe('XLSX: values outside cells\' values (formulas, lists, headers, comment
     it(`a redaction (${operator}) replaces each where it is written, leaves the formula working, and the copy holds none`, async () => {
       const book = workbook();
       const r = await redactWorkbookStream(book, engine, { minConfidence: 'medium', redact: { operator, lang: 'zh-CN' }, select: (l) => nonOverlapping(l) });
-      assert.equal(r.findings.length, 13);
+      assert.equal(r.findings.length, 15);
       // No cell's value changed: every value was elsewhere.
       assert.equal(r.cells, 0);
       assert.deepEqual(r.residual, []);

@@ -99,6 +99,8 @@ export function findingPlace(f: { ref: string; within?: Within }, lang: Lang): s
       return t(lang, 'workbook.inHyperlink', f.ref);
     case 'headerFooter':
       return t(lang, 'workbook.inHeaderFooter', f.ref);
+    case 'drawing':
+      return t(lang, 'workbook.inDrawing', f.ref);
     case 'definedName':
       return t(lang, 'workbook.inDefinedName', f.ref);
     case 'property': {

@@ -1,6 +1,6 @@
 // Values in a workbook outside its cells' values (Within): a sheet's name, a formula's texts in
-// quotes, a hyperlink, a header or footer, a comment, a defined name's constant, a document
-// property. Each text is scanned as plain text, with the context it has of its own (`身份证：…` in
+// quotes, a hyperlink, a header or footer, a comment, a text box or chart, a defined name's
+// constant, a document property. Each text is scanned as plain text, with the context it has of its own (`身份证：…` in
 // a comment), and its findings are placed where a report can name them.
 import type { Engine } from '../engine/engine';
 import type { Confidence, Finding } from '../engine/types';
@@ -8,6 +8,7 @@ import { cellRef, columnName, sheetRef } from './cells';
 import type { CellFinding, Within } from './sheetScan';
 import { readSheetName } from './sheetNames';
 import { readComments } from './stream/comments';
+import { readDrawingText } from './stream/drawingText';
 import { readProperties } from './stream/properties';
 import { rangeStart, type SheetText, type StreamedCell } from './stream/sheetRows';
 import type { SheetPart, WorkbookParts } from './stream/workbookParts';
@@ -89,7 +90,7 @@ export class OutsideCells {
 /**
  * One sheet's: its name's values (`name`), its formulas', hyperlinks' and header's as its rows are
  * read (`hear`; reported by `flush`, after the cells, which a sheet's scan reports a chunk late),
- * then its comments'.
+ * then its comments' and its drawings'.
  */
 export class SheetOutside {
   private readonly heard: (() => void)[] = [];
@@ -123,6 +124,13 @@ export class SheetOutside {
 
   flush(): void {
     for (const report of this.heard.splice(0)) report();
+  }
+
+  /** Its drawings' and charts' text (readDrawingText), placed on the sheet. */
+  async drawings(zip: ZipParts): Promise<void> {
+    for (const part of this.part.drawings) {
+      await readDrawingText(zip, part, (text) => this.out.report(this.out.plain(text), text, this.whole, 'drawing', this.index));
+    }
   }
 
   async comments(zip: ZipParts): Promise<void> {

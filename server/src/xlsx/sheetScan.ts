@@ -41,11 +41,12 @@ export interface CellFinding {
  * - `comment`: a comment (note) on the cell, or a threaded comment;
  * - `hyperlink`: the cell's hyperlink, the address it opens or its tooltip;
  * - `headerFooter`: the sheet's printed header or footer; placed on its first cell;
+ * - `drawing`: a text box or shape on the sheet, or a chart's title or labels; placed likewise;
  * - `definedName`: a text in quotes in a defined name's formula (a constant); `ref` is the name;
  * - `property`: a document property (Title, Author, Company, a custom one); `ref` is the property.
  * The last two are placed on the first sheet's first cell, `sheet` empty.
  */
-export type Within = 'sheetName' | 'formula' | 'comment' | 'hyperlink' | 'headerFooter' | 'definedName' | 'property';
+export type Within = 'sheetName' | 'formula' | 'comment' | 'hyperlink' | 'headerFooter' | 'drawing' | 'definedName' | 'property';
 
 const MANGLED = 'excel-mangled';
 /** Rows looked at for the header row (see SheetScan); rows wait in memory until it is found. */

@@ -22,7 +22,8 @@ export interface StreamedWorkbook {
 /**
  * Reads the workbook at `source` (a path or its bytes) and calls `onFinding` with each finding and
  * the sheet's index in tab order: sheet by sheet, the values in its name first, then its cells row
- * by row, then the values in its formulas' texts, header and footer, hyperlinks and comments;
+ * by row, then the values in its formulas' texts, hyperlinks, header and footer, comments and
+ * drawings (text boxes, charts);
  * after the last sheet, those in defined names and the document's properties (sheet index -1).
  * See Within. The cell that comes with
  * a finding holds the raw text the finding's offsets are in (the cell's value, the name, the
@@ -53,6 +54,7 @@ export async function streamWorkbook(source: string | Buffer, engine: Engine, mi
         others.flush();
       }
       await others.comments(zip);
+      await others.drawings(zip);
       cells += scan.cellCount;
     }
     await outside.workbook(zip, parts);

@@ -14,6 +14,8 @@ export interface SheetPart {
   comments: string[];
   /** Its hyperlinks' targets outside the workbook (a web address, a file), by relationship id. */
   links: Map<string, string>;
+  /** Its drawings' parts (text boxes, shapes, pictures' captions) and their charts', those in the zip. */
+  drawings: string[];
 }
 
 /** A defined name whose formula holds a text in quotes (a constant: `"…"`, or a list of them). */
@@ -40,6 +42,8 @@ export interface WorkbookParts {
 
 /** Relationship types of the parts read for their text besides the sheets (sheets' comments, the document's properties). */
 const COMMENT_TYPES = new Set(['comments', 'threadedComment']);
+const DRAWING_TYPES = new Set(['drawing']);
+const CHART_TYPES = new Set(['chart']);
 const PROPERTY_TYPES = new Set(['core-properties', 'extended-properties', 'custom-properties']);
 
 /**
@@ -69,7 +73,7 @@ export async function workbookParts(zip: ZipParts): Promise<WorkbookParts> {
       // A chart sheet or a macro sheet (another type) has no cells; a sheet with no relationship
       // at all is taken for a worksheet, as Excel would need one.
       if (rel && rel.type !== 'worksheet') return;
-      const sheet = { name: a.name ?? '', path: rel?.target ?? '', comments: [], links: new Map() };
+      const sheet = { name: a.name ?? '', path: rel?.target ?? '', comments: [], links: new Map(), drawings: [] };
       (rel && zip.has(rel.target) ? sheets : missing).push(sheet);
     },
     text(t) {
@@ -86,6 +90,10 @@ export async function workbookParts(zip: ZipParts): Promise<WorkbookParts> {
     const sheetDir = posix.dirname(sheet.path);
     const own = await relationships(zip, `${sheetDir}/_rels/${posix.basename(sheet.path)}.rels`, sheetDir, sheet.links);
     sheet.comments = targets(own, COMMENT_TYPES, zip);
+    for (const drawing of targets(own, DRAWING_TYPES, zip)) {
+      const drawingDir = posix.dirname(drawing);
+      sheet.drawings.push(drawing, ...targets(await relationships(zip, `${drawingDir}/_rels/${posix.basename(drawing)}.rels`, drawingDir), CHART_TYPES, zip));
+    }
   }
   const find = (type: string) => [...rels.values()].find((r) => r.type === type)?.target;
   return { sheets, missing, sharedStrings: find('sharedStrings'), styles: find('styles'), calcChain: find('calcChain'), properties: targets(root, PROPERTY_TYPES, zip), definedNames };

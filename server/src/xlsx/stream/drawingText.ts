@@ -1,0 +1,32 @@
+// The text typed into a sheet's drawings: text boxes and shapes (`xl/drawings/drawing1.xml`), and
+// its charts' titles, axis titles and labels (`xl/charts/chart1.xml`), all DrawingML paragraphs
+// of runs (`<a:p><a:r><a:t>…`). A chart's cached copies of its cells (`<c:v>`) are not read: the
+// cells are, and a redaction replaces the copies with them.
+import { parseXml, TEXT_LIMIT } from './xml';
+import type { ZipParts } from './zipParts';
+
+/** Calls `onParagraph` with each paragraph's text, its runs joined. */
+export async function readDrawingText(zip: ZipParts, part: string, onParagraph: (text: string) => void): Promise<void> {
+  let paragraph: string[] | undefined;
+  let chars = 0;
+  let inText = false;
+  await parseXml(await zip.stream(part), {
+    open(name) {
+      if (name === 'p') {
+        paragraph = [];
+        chars = 0;
+      } else if (name === 't') inText = paragraph !== undefined;
+    },
+    text(t) {
+      // A paragraph longer than any cell is not read further.
+      if (inText && (chars += t.length) <= TEXT_LIMIT) paragraph!.push(t);
+    },
+    close(name) {
+      if (name === 't') inText = false;
+      else if (name === 'p' && paragraph) {
+        if (chars) onParagraph(paragraph.join(''));
+        paragraph = undefined;
+      }
+    },
+  }, part);
+}
