@@ -211,6 +211,24 @@ describe('sdguard scan with .sdguard.yaml (CLI as a child process)', function ()
     assert.equal(scan(['payroll.csv']).status, 1);
   });
 
+  it('says what is wrong with a configuration in the user\'s language', () => {
+    write('payroll.csv', payroll);
+    const zh = (yaml: string) => {
+      write('.sdguard.yaml', yaml);
+      const r = scan(['--lang', 'zh-CN', 'payroll.csv']);
+      assert.equal(r.status, 2, r.stderr);
+      return r.stderr.split('\n')[0];
+    };
+    assert.equal(zh('rules:\n  cn-mobile: { severty: error }\n'), 'sdguard: 错误: .sdguard.yaml:2:16: rules.cn-mobile.severty: 不是可用的字段（可用字段：enabled, severity, minConfidence, mask, placeholder）');
+    assert.equal(zh('minConfidence: 3\n'), 'sdguard: 错误: .sdguard.yaml:1:1: minConfidence: 必须是以下之一：low, medium, high');
+    assert.equal(zh('rules:\n  cn-mobile: loud\n'), 'sdguard: 错误: .sdguard.yaml:2:3: rules.cn-mobile: 必须是 off、on、严重级别（error、warning、info、hint）或对象 { enabled, severity, minConfidence, mask, placeholder }');
+    assert.equal(zh('rules:\n  no-such-rule: off\n'), 'sdguard: 错误: .sdguard.yaml:2:3: rules.no-such-rule: 未知规则“no-such-rule”（见 `sdguard rules list`；自定义规则请写在 customRules: 下）');
+    assert.match(zh('allow:\n  - pattern: "(a+)+$"\n'), /^sdguard: 错误: \.sdguard\.yaml:2:5: allow\[0\]\.pattern: 正则表达式不安全（灾难性回溯：匹配耗时可能呈指数增长）：“\(a\+\)\+”（第 1 个字符）重复了“a\+”/);
+    assert.match(zh('rules: [\n'), /^sdguard: 错误: \.sdguard\.yaml:2:1: YAML 语法错误：/);
+    // A schema error ajv words itself: its Chinese from ajv-i18n.
+    assert.match(zh('customRules:\n  - id: emp\n    pattern: "^E\\\\d{6}$"\n    length: 7\n    context: { hotwords: 3 }\n'), /^sdguard: 错误: \.sdguard\.yaml:5:16: customRules\[0\]\.context\.hotwords: 应当是 array 类型$/);
+  });
+
   it('redact follows the configuration: rules off and allowed values stay, ignored files are not copied, its placeholder', () => {
     write('.sdguard.yaml', `rules:\n  cn-mobile: off\nallow:\n  - value: "${id2}"\nignore: ["fixtures/"]\nredact: { placeholder: "[X]" }\n`);
     write('data/payroll.csv', payroll);

@@ -40,8 +40,7 @@ describe('language server: project configuration (.sdguard.yaml)', function () {
   const changed = (rel: string, type: FileChangeType = FileChangeType.Changed) =>
     void client.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: uri(rel), type }] });
 
-  beforeEach(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'sdguard-lsp-config-'));
+  async function start(locale: string): Promise<void> {
     client = new TestLspClient();
     messages = [];
     registrations = [];
@@ -52,10 +51,15 @@ describe('language server: project configuration (.sdguard.yaml)', function () {
     await client.connection.sendRequest(InitializeRequest.type, {
       processId: process.pid,
       rootUri: pathToFileURL(dir).href,
-      locale: 'en',
+      locale,
       capabilities: { workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true } } },
     });
     await client.connection.sendNotification(InitializedNotification.type, {});
+  }
+
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'sdguard-lsp-config-'));
+    await start('en');
   });
   afterEach(async () => {
     await client.dispose();
@@ -123,6 +127,17 @@ describe('language server: project configuration (.sdguard.yaml)', function () {
     client.save(uri('.sdguard.yaml'));
     assert.deepEqual(await client.diagnostics(uri('.sdguard.yaml'), (d) => d.length === 0), []);
     assert.deepEqual(codes(await client.diagnostics(uri('payroll.csv'), (d) => codes(d).join() === 'bank-card,cn-mobile')), ['bank-card', 'cn-mobile']);
+  });
+
+  it('says what is wrong with a configuration in Chinese to a zh-CN client', async () => {
+    await client.dispose();
+    write('.sdguard.yaml', 'rules:\n  bank-card: { severty: error }\n');
+    await start('zh-cn');
+    client.open(uri('.sdguard.yaml'), 'yaml', 'rules:\n  bank-card: { severty: error }\n');
+    const [d] = await client.diagnostics(uri('.sdguard.yaml'), (list) => list.length > 0);
+    assert.equal(d.message, 'rules.bank-card.severty: 不是可用的字段（可用字段：enabled, severity, minConfidence, mask, placeholder）');
+    await new Promise((r) => setTimeout(r, 200));
+    assert.ok(messages.some((m) => m.type === 1 && m.message.includes('.sdguard.yaml:2:16: rules.bank-card.severty: 不是可用的字段')), JSON.stringify(messages));
   });
 
   it('a configuration broken from the start: the built-in rules, and the error', async () => {

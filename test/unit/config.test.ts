@@ -53,15 +53,16 @@ describe('project configuration (.sdguard.yaml)', () => {
       it(`refuses ${unsafe}`, () => {
         const problem = regexProblem(unsafe);
         assert.ok(problem, 'accepted');
-        assert.match(problem, /unsafe regular expression/);
+        assert.match(problem.en, /unsafe regular expression/);
+        assert.match(problem['zh-CN'], /正则表达式不安全/);
       });
     }
     for (const safe of ['^E\\d{6}$', '^[A-Z]{2}\\d{6,8}$', '^TEST-', '^(?!000)\\d{9}$', '(\\d{4}[ -]?){3}', '^(?:ab|cd)+$', '^[^\\s]+$', '([A-Z]\\d{0,2})*', '(\\d|\\d){3}', '\\d*\\d*x', 'a{2,}b', '^\\p{L}+$', '[\\]a-z]+']) {
       it(`accepts ${safe}`, () => assert.equal(regexProblem(safe), undefined));
     }
     it('says what is wrong and where, and how to fix it', () => {
-      assert.match(regexProblem('^E(\\d+)+$')!, /"\(\\d\+\)\+" \(character 3\) repeats "\\d\+", which itself repeats without limit.*\\d\{1,20\}/);
-      assert.match(regexProblem('(')!, /invalid regular expression/);
+      assert.match(regexProblem('^E(\\d+)+$')!.en, /"\(\\d\+\)\+" \(character 3\) repeats "\\d\+", which itself repeats without limit.*\\d\{1,20\}/);
+      assert.match(regexProblem('(')!.en, /invalid regular expression/);
     });
     it('refused patterns really are slow, accepted ones fast (on a 22-character input)', () => {
       const input = `${'1'.repeat(21)}!`;

@@ -206,6 +206,7 @@ async function scanCommand(args: string[], usage: string, mode: 'scan' | 'baseli
       explicitMinConfidence: givesMinConfidence(args),
       key: () => key?.key ?? loadKey(values['key-file'], process.env, [], lang)?.key,
       displayPath: reportPath,
+      lang,
     });
     for (const r of plan.rules.slice(engine.rules.length)) {
       configRules.set(r.id, r);

@@ -148,6 +148,7 @@ export async function redactCommand(args: string[], usage: string): Promise<numb
     explicitMinConfidence: givesMinConfidence(args),
     key: () => key,
     displayPath: (abs) => displayPath(abs, cwd),
+    lang,
   });
   errors.push(...plan.errors);
   if (outDir && !dryRun) for (const i of plan.ignored) notices.push(t(lang, 'redact.notCopied', i.path, t(lang, 'cli.ignoredBy', i.by)));

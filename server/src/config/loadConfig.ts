@@ -17,6 +17,7 @@ import { normalizeSpan } from '../engine/scan/scanner';
 import type { Category, Confidence, Localized, MaskPolicy, Rule, Severity } from '../engine/types';
 import type { AllowSpec } from './allow';
 import { regexProblem } from '../engine/rules/regexSafety';
+import { problems } from '../engine/rules/problems';
 
 /** Codes of diagnostics and report lines that are not rules: no custom rule may take them. */
 const RESERVED_IDS = new Set(['config', 'csv-structure', 'sdguard-more', 'sdguard-csv-structure']);
@@ -144,34 +145,34 @@ export function loadConfig(text: string, file: string, builtinIds: ReadonlySet<s
   return compile(data as RawConfig, file, builtinIds, (path, problem) => errorAt(yaml, path, problem));
 }
 
-function compile(raw: RawConfig, file: string, builtinIds: ReadonlySet<string>, at: (path: FieldPath, problem: string) => RuleFileError): ProjectConfig {
+function compile(raw: RawConfig, file: string, builtinIds: ReadonlySet<string>, at: (path: FieldPath, problem: Localized) => RuleFileError): ProjectConfig {
   const customRules: Rule[] = [];
   const rules: Record<string, RuleSettings> = {};
   const customIds = new Set<string>();
   (raw.customRules ?? []).forEach((r, i) => {
-    if (builtinIds.has(r.id)) throw at(['customRules', i, 'id'], `"${r.id}" is a built-in rule; change built-in rules under rules:, give a custom rule an id of its own`);
-    if (customIds.has(r.id)) throw at(['customRules', i, 'id'], `duplicate rule id "${r.id}"`);
-    if (RESERVED_IDS.has(r.id)) throw at(['customRules', i, 'id'], `"${r.id}" is reserved; choose another id`);
+    if (builtinIds.has(r.id)) throw at(['customRules', i, 'id'], problems.builtinRuleId(r.id));
+    if (customIds.has(r.id)) throw at(['customRules', i, 'id'], problems.duplicateRule(r.id));
+    if (RESERVED_IDS.has(r.id)) throw at(['customRules', i, 'id'], problems.reservedRuleId(r.id));
     customIds.add(r.id);
     customRules.push(compileCustomRule(r, file, (field, problem) => at(['customRules', i, ...field], problem)));
     if (r.minConfidence) rules[r.id] = { minConfidence: r.minConfidence };
   });
   for (const [id, setting] of Object.entries(raw.rules ?? {})) {
-    if (!builtinIds.has(id) && !customIds.has(id)) throw at(['rules', id], `unknown rule "${id}" (see \`sdguard rules list\`; rules of your own go under customRules:)`);
+    if (!builtinIds.has(id) && !customIds.has(id)) throw at(['rules', id], problems.unknownRuleHere(id));
     rules[id] = { ...rules[id], ...ruleSettings(setting) };
   }
   const known = (id: string) => builtinIds.has(id) || customIds.has(id);
   const allow: AllowSpec = { values: [], patterns: [], fingerprints: [] };
   (raw.allow ?? []).forEach((entry, i) => {
     const kinds = (['value', 'pattern', 'fingerprint'] as const).filter((k) => entry[k] !== undefined);
-    if (kinds.length !== 1) throw at(['allow', i], kinds.length ? `give one of ${kinds.join(', ')} per entry, not ${kinds.length}` : 'an allow entry needs one of value, pattern or fingerprint');
+    if (kinds.length !== 1) throw at(['allow', i], problems.allowOneKind(kinds));
     entry.rules?.forEach((id, k) => {
-      if (!known(id)) throw at(['allow', i, 'rules', k], `unknown rule "${id}"`);
+      if (!known(id)) throw at(['allow', i, 'rules', k], problems.unknownRule(id));
     });
     const scope = entry.rules ? { rules: entry.rules } : {};
     if (entry.value !== undefined) {
       const normalized = normalizeSpan(entry.value, 0, entry.value.length);
-      if (!normalized) throw at(['allow', i, 'value'], 'has no letters or digits');
+      if (!normalized) throw at(['allow', i, 'value'], problems.noLettersOrDigits());
       allow.values.push({ normalized, ...scope });
     } else if (entry.pattern !== undefined) {
       const problem = regexProblem(entry.pattern);
@@ -206,7 +207,7 @@ function localized(text: Text): Localized {
 }
 
 /** A custom rule, compiled (and checked: anchors, safe regex, validator, length) by the pack loader. */
-function compileCustomRule(r: RawCustomRule, file: string, fail: (field: FieldPath, problem: string) => RuleFileError): Rule {
+function compileCustomRule(r: RawCustomRule, file: string, fail: (field: FieldPath, problem: Localized) => RuleFileError): Rule {
   const name = localized(r.name ?? r.id);
   const raw = {
     id: r.id,
@@ -224,13 +225,13 @@ function compileCustomRule(r: RawCustomRule, file: string, fail: (field: FieldPa
     examples: { valid: r.examples?.valid ?? [], invalid: r.examples?.invalid ?? [] },
   };
   // The pack's rules[0].match.pattern is this rule's pattern, its rules[0].validator its validator.
-  const at = (path: FieldPath, problem: string) => fail(path[2] === 'match' ? path.slice(3) : path.slice(2), problem);
+  const at = (path: FieldPath, problem: Localized) => fail(path[2] === 'match' ? path.slice(3) : path.slice(2), problem);
   const rule = loadCheckedRulePack({ pack: 'config', name, rules: [raw] }, file, { at, safePatterns: true }).rules[0];
   // The rule's own examples, as `sdguard rules test` runs a pack's (scanned by this rule alone).
   const { failures } = testRuleExamples(new Engine([rule]));
   if (failures.length) {
     const f = failures[0];
-    throw fail(['examples', f.kind, f.index - 1], f.kind === 'valid' ? `the rule does not find this example (${f.masked}): ${f.found} finding(s)` : `the rule finds this invalid example (${f.masked})`);
+    throw fail(['examples', f.kind, f.index - 1], f.kind === 'valid' ? problems.exampleNotFound(f.masked, f.found) : problems.invalidExampleFound(f.masked));
   }
   return rule;
 }
@@ -241,22 +242,23 @@ function schemaError(errors: ErrorObject[], yaml: YamlFile): RuleFileError {
   const deepest = Math.max(...errors.map(depth));
   const candidates = errors.filter((e) => depth(e) === deepest);
   for (const e of candidates) {
-    const problem = e.keyword !== 'additionalProperties' ? parentSchema(e)?.['x-problem'] : undefined;
-    if (typeof problem === 'string') return errorAt(yaml, schemaErrorPath(e), problem);
+    const schemaNode = e.keyword !== 'additionalProperties' ? parentSchema(e) : undefined;
+    const [en, zh] = [schemaNode?.['x-problem'], schemaNode?.['x-problem-zh']];
+    if (typeof en === 'string') return errorAt(yaml, schemaErrorPath(e), { en, 'zh-CN': typeof zh === 'string' ? zh : en });
   }
   const best = candidates.find((e) => e.keyword !== 'oneOf' && e.keyword !== 'anyOf') ?? candidates[0];
   if (best.keyword === 'propertyNames') {
     const path = schemaErrorPath(best);
     const name = (best.params as { propertyName?: string }).propertyName;
     if (name !== undefined) path.push(name);
-    return errorAt(yaml, path, 'is not a valid rule id (lower-case letters, digits and dashes)');
+    return errorAt(yaml, path, problems.badRuleId());
   }
   const { path, problem } = describeSchemaError(best, suggestion);
   return errorAt(yaml, path, problem);
 }
 
-/** `(known fields: …)` for an unknown field. */
-function suggestion(e: ErrorObject): string {
+/** The fields there are where an unknown one was found. */
+function suggestion(e: ErrorObject): string[] {
   const props = (parentSchema(e) as { properties?: Record<string, unknown> } | undefined)?.properties;
-  return props ? ` (known fields: ${Object.keys(props).filter((k) => k !== '$schema').join(', ')})` : '';
+  return props ? Object.keys(props).filter((k) => k !== '$schema') : [];
 }

@@ -15,6 +15,7 @@ import ignore, { type Ignore } from 'ignore';
 import { RuleFileError } from '../engine/rules/ruleFileError';
 import { ConfigFinder } from './findConfig';
 import { loadConfig, type ProjectConfig } from './loadConfig';
+import { problems } from '../engine/rules/problems';
 
 export interface ConfigState {
   file: string;
@@ -122,13 +123,13 @@ export class ConfigResolver {
   private reload(state: ConfigState, now: { text?: string; error?: string }): void {
     state.text = now.text;
     try {
-      if (now.text === undefined) throw new RuleFileError(state.file, 0, 0, '', `cannot read the configuration: ${now.error}`);
+      if (now.text === undefined) throw new RuleFileError(state.file, 0, 0, '', problems.unreadableConfig(now.error ?? ''));
       state.config = loadConfig(now.text, state.file, this.options.builtinIds);
       state.error = undefined;
       state.ignore = undefined;
       state.version++;
     } catch (e) {
-      state.error = e instanceof RuleFileError ? e : new RuleFileError(state.file, 0, 0, '', (e as Error).message);
+      state.error = e instanceof RuleFileError ? e : new RuleFileError(state.file, 0, 0, '', { en: (e as Error).message, 'zh-CN': (e as Error).message });
       if (!this.options.keepLastGood && state.config) {
         state.config = undefined;
         state.ignore = undefined;

@@ -6,7 +6,7 @@
  */
 import { resolve } from 'node:path';
 import type { Engine } from '../engine/engine';
-import type { Rule } from '../engine/types';
+import type { Lang, Rule } from '../engine/types';
 import { engineFromSpec, engineSpec, type EngineSpec } from './configuredEngine';
 import { ConfigResolver, type ConfigState } from './resolver';
 
@@ -19,6 +19,8 @@ export interface PlanOptions {
   key: () => Uint8Array | undefined;
   /** Relative paths in messages. */
   displayPath: (abs: string) => string;
+  /** The language of the configurations' errors. */
+  lang: Lang;
 }
 
 export interface PlannedFile {
@@ -86,7 +88,7 @@ export function planScan(files: readonly { abs: string; path: string; source?: s
       if (!reported.has(state)) {
         reported.add(state);
         const e = state.error!;
-        plan.errors.push({ path: e.location(options.displayPath(e.file)), message: e.detail() });
+        plan.errors.push({ path: e.location(options.displayPath(e.file)), message: e.detail(options.lang) });
       }
       continue;
     }

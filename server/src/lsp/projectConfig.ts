@@ -95,7 +95,7 @@ export class ProjectConfigs {
         severity: DiagnosticSeverity.Error,
         source: 'sdguard',
         code: 'config',
-        message: e.detail(),
+        message: e.detail(this.hooks.lang()),
       },
     ];
   }
@@ -186,7 +186,7 @@ export class ProjectConfigs {
     if (now) {
       this.errors.set(path, now);
       const lang = this.hooks.lang();
-      this.tellOnce(`error ${now.message}`, MessageType.Error, t(lang, state.config ? 'config.invalidKept' : 'config.invalidNone', now.message));
+      this.tellOnce(`error ${now.message}`, MessageType.Error, t(lang, state.config ? 'config.invalidKept' : 'config.invalidNone', now.in(lang)));
     } else this.errors.delete(path);
     setImmediate(() => this.hooks.configDiagnosticsChanged(path));
   }

@@ -5,6 +5,7 @@ import { getValidator } from '../validators';
 import type { Category, Localized, Rule, Severity } from '../types';
 import { RuleFileError } from './ruleFileError';
 import { describeSchemaError, errorAt, fieldName, parseYamlFile, type FieldPath, type YamlFile } from './yamlFile';
+import { problems } from './problems';
 
 /** The shape of a rule file once the JSON schema has accepted it. */
 interface RawRule {
@@ -43,7 +44,7 @@ function packValidator() {
 /** How a pack is compiled. */
 export interface CompileOptions {
   /** The error for a problem at a field of the pack (`['rules', 0, 'match', 'pattern']`). */
-  at?: (path: FieldPath, problem: string) => RuleFileError;
+  at?: (path: FieldPath, problem: Localized) => RuleFileError;
   /**
    * Refuse patterns that may backtrack catastrophically (see regexSafety.ts): for the files users
    * write. The precompiled built-in packs skip it: the build checked them as YAML.
@@ -73,30 +74,30 @@ export function loadCheckedRulePack(data: unknown, file: string, options: Compil
   const pack = data as RawPack;
   const seen = new Set<string>();
   const rules = pack.rules.map((raw, index) => {
-    if (seen.has(raw.id)) throw at(['rules', index, 'id'], `duplicate rule id "${raw.id}"`);
+    if (seen.has(raw.id)) throw at(['rules', index, 'id'], problems.duplicateRule(raw.id));
     seen.add(raw.id);
     return compileRule(raw, file, safePatterns, (field, problem) => at(['rules', index, ...field], problem));
   });
   return { id: pack.pack, name: pack.name, rules };
 }
 
-function compileRule(raw: RawRule, file: string, safePatterns: boolean, fail: (field: FieldPath, problem: string) => Error): Rule {
+function compileRule(raw: RawRule, file: string, safePatterns: boolean, fail: (field: FieldPath, problem: Localized) => Error): Rule {
   let pattern: RegExp;
   try {
     pattern = new RegExp(raw.match.pattern);
   } catch (e) {
-    throw fail(['match', 'pattern'], `invalid regular expression: ${(e as Error).message}`);
+    throw fail(['match', 'pattern'], problems.invalidRegex((e as Error).message));
   }
   if (!raw.match.pattern.startsWith('^') || !raw.match.pattern.endsWith('$')) {
-    throw fail(['match', 'pattern'], 'the pattern must be anchored with ^ and $ (it is tested on the whole normalized value)');
+    throw fail(['match', 'pattern'], problems.patternNotAnchored());
   }
   const unsafe = safePatterns ? regexProblem(raw.match.pattern) : undefined;
   if (unsafe) throw fail(['match', 'pattern'], unsafe);
   if (raw.validator !== undefined && !getValidator(raw.validator)) {
-    throw fail(['validator'], `unknown validator "${raw.validator}"`);
+    throw fail(['validator'], problems.unknownValidator(raw.validator));
   }
   const [minLength, maxLength] = typeof raw.match.length === 'number' ? [raw.match.length, raw.match.length] : raw.match.length;
-  if (minLength > maxLength) throw fail(['match', 'length'], `minimum ${minLength} is greater than maximum ${maxLength}`);
+  if (minLength > maxLength) throw fail(['match', 'length'], problems.lengthRange(minLength, maxLength));
   return {
     id: raw.id,
     name: raw.name,
@@ -129,13 +130,13 @@ function defaultToken(id: string): string {
   return id.toUpperCase().replace(/[^A-Z0-9]/g, '').slice(0, 16);
 }
 
-function compileKeepPrefix(source: string | undefined, fail: (field: FieldPath, problem: string) => Error): RegExp | undefined {
+function compileKeepPrefix(source: string | undefined, fail: (field: FieldPath, problem: Localized) => Error): RegExp | undefined {
   if (source === undefined) return undefined;
-  if (!source.startsWith('^')) throw fail(['mask', 'keepPrefix'], 'the pattern must start with ^');
+  if (!source.startsWith('^')) throw fail(['mask', 'keepPrefix'], problems.patternNotAnchoredStart());
   try {
     return new RegExp(source);
   } catch (e) {
-    throw fail(['mask', 'keepPrefix'], `invalid regular expression: ${(e as Error).message}`);
+    throw fail(['mask', 'keepPrefix'], problems.invalidRegex((e as Error).message));
   }
 }
 

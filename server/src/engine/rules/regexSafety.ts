@@ -20,6 +20,8 @@
  * many ways to split that trying them all costs more than MAX_PATHS steps (`(\d|\d){3}` passes).
  * Polynomial cases (`\d*\d*x`) pass: the values tested are at most 40 characters long.
  */
+import type { Localized } from '../types';
+import { problems } from './problems';
 
 /** Characters as 128 ASCII bits plus one flag for "some non-ASCII character". */
 class CharSet {
@@ -309,10 +311,10 @@ const MAX_PATHS = 1000;
 
 class Unsafe extends Error {
   constructor(
-    message: string,
+    readonly said: Localized,
     readonly backtracking = true,
   ) {
-    super(message);
+    super(said.en);
   }
 }
 
@@ -323,7 +325,7 @@ function analyze(node: Node, src: string): Info {
     case 'assert':
       return { nullable: true, first: new CharSet(), optional: new CharSet(), minLen: 0, maxLen: 0 };
     case 'backref':
-      throw new Unsafe('backreferences (\\1, \\k<name>) are not supported: matching them can take exponential time', false);
+      throw new Unsafe(problems.regexBackreference(), false);
     case 'group': {
       const body = analyze(node.body, src);
       if (!node.look) return body;
@@ -373,17 +375,17 @@ function analyze(node: Node, src: string): Info {
       if (node.max > 1) {
         if (body.unbounded) {
           const inner = src.slice(body.unbounded.start, body.unbounded.end);
-          throw new Unsafe(`"${text}" (character ${node.start + 1}) repeats "${inner}", which itself repeats without limit`);
+          throw new Unsafe(problems.regexNestedRepeat(text, node.start + 1, inner));
         }
         // How many ways one repetition may be tried: unbounded, or (ways per iteration)^max.
         const costly = (waysPerIteration: number) => node.max === Infinity || waysPerIteration ** node.max > MAX_PATHS;
-        if (body.nullable && costly(2)) throw new Unsafe(`"${text}" (character ${node.start + 1}) repeats a part that can match the empty string`);
+        if (body.nullable && costly(2)) throw new Unsafe(problems.regexRepeatsEmpty(text, node.start + 1));
         if (body.ambiguousAlt && costly(body.ambiguousAlt.ways)) {
-          throw new Unsafe(`"${text}" (character ${node.start + 1}) repeats alternatives that can match the same text`);
+          throw new Unsafe(problems.regexRepeatsAlternatives(text, node.start + 1));
         }
         const spread = body.maxLen - body.minLen + 1;
         if (body.maxLen !== body.minLen && body.optional.overlaps(body.first) && costly(spread === Infinity ? 2 : spread)) {
-          throw new Unsafe(`"${text}" (character ${node.start + 1}) repeats a part of variable length, so the same text can be split into repetitions in many ways`);
+          throw new Unsafe(problems.regexRepeatsVariable(text, node.start + 1));
         }
       }
       // A part repeated a varying number of times: each character it can consume is optional
@@ -433,25 +435,24 @@ export const MAX_PATTERN_LENGTH = 1000;
  * Why `source` is refused as a user regular expression, or undefined when it is safe to run:
  * a syntax error, or a shape that can backtrack catastrophically (see above).
  */
-export function regexProblem(source: string): string | undefined {
-  if (source.length > MAX_PATTERN_LENGTH) return `the regular expression is longer than ${MAX_PATTERN_LENGTH} characters`;
+export function regexProblem(source: string): Localized | undefined {
+  if (source.length > MAX_PATTERN_LENGTH) return problems.regexTooLong(MAX_PATTERN_LENGTH);
   try {
     new RegExp(source);
   } catch (e) {
-    return `invalid regular expression: ${(e as Error).message}`;
+    return problems.invalidRegex((e as Error).message);
   }
   let tree: Node;
   try {
     tree = new Parser(source).parse();
   } catch (e) {
-    return `cannot check the regular expression: ${(e as Error).message}`;
+    return problems.regexUncheckable((e as Error).message);
   }
   try {
     analyze(tree, source);
   } catch (e) {
     if (!(e instanceof Unsafe)) throw e;
-    if (!e.backtracking) return `unsafe regular expression: ${e.message}`;
-    return `unsafe regular expression (catastrophic backtracking: matching could take exponential time): ${e.message}. Rewrite it without nested or ambiguous repetition, e.g. \\d{1,20} instead of (\\d+)+`;
+    return e.backtracking ? problems.regexBacktracking(e.said) : problems.regexUnsafe(e.said);
   }
   return undefined;
 }

@@ -1,5 +1,10 @@
-/** A problem in a rule file, located precisely enough for a user to fix it. */
-export class RuleFileError extends Error {
+import type { Lang, Localized } from '../types';
+import { LocalizedError } from '../../l10n/localizedError';
+
+/** A problem in a rule file, located precisely enough for a user to fix it, in either language (problems.ts). */
+export class RuleFileError extends LocalizedError {
+  private readonly said: Localized;
+
   constructor(
     readonly file: string,
     /** 1-based; 0 when unknown. */
@@ -7,10 +12,16 @@ export class RuleFileError extends Error {
     readonly column: number,
     /** Dotted path of the offending field, e.g. `rules[0].severity`. */
     readonly field: string,
-    readonly problem: string,
+    problem: Localized,
   ) {
-    super(`${location(file, line, column)}: ${detail(field, problem)}`);
+    super((lang) => `${location(file, line, column)}: ${detail(field, problem[lang])}`);
     this.name = 'RuleFileError';
+    this.said = problem;
+  }
+
+  /** The problem alone, in English. */
+  get problem(): string {
+    return this.said.en;
   }
 
   /** `file:line:col` (`file` alone when the position is unknown), the file as `shown` (e.g. relative). */
@@ -19,8 +30,8 @@ export class RuleFileError extends Error {
   }
 
   /** `field: problem`, or the problem alone: the message without the file (editors put it on the file). */
-  detail(): string {
-    return detail(this.field, this.problem);
+  detail(lang: Lang = 'en'): string {
+    return detail(this.field, this.said[lang]);
   }
 }
 

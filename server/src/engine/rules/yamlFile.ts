@@ -6,6 +6,8 @@
 import type { ErrorObject } from 'ajv';
 import { isNode, LineCounter, parseDocument, type Document } from 'yaml';
 import { RuleFileError } from './ruleFileError';
+import type { Localized } from '../types';
+import { problems } from './problems';
 
 /** A field's place in a parsed file: keys and array indexes (`['rules', 0, 'id']`). */
 export type FieldPath = (string | number)[];
@@ -28,7 +30,7 @@ export function parseYamlFile(text: string, file: string): YamlFile {
   if (doc.errors.length > 0) {
     const err = doc.errors[0];
     const pos = lines.linePos(err.pos[0]);
-    throw new RuleFileError(file, pos.line, pos.col, '', `YAML syntax error: ${err.message.split('\n')[0]}`);
+    throw new RuleFileError(file, pos.line, pos.col, '', problems.yamlSyntax(err.message.split('\n')[0]));
   }
   return { file, doc, lines };
 }
@@ -37,7 +39,7 @@ export function parseYamlFile(text: string, file: string): YamlFile {
  * The error `problem` at `path`: on the key of a field that is there (right or wrong), else on
  * the nearest parent that is (a missing field: its parent), else without a position.
  */
-export function errorAt(y: YamlFile, path: FieldPath, problem: string): RuleFileError {
+export function errorAt(y: YamlFile, path: FieldPath, problem: Localized): RuleFileError {
   const field = fieldName(path);
   const at = (offset: number) => {
     const pos = y.lines.linePos(offset);
@@ -84,17 +86,17 @@ export function unescapePointer(segment: string): string {
  * path then ends at it; `knownFields` may add which fields there are), a missing one, a value
  * outside an enum; other keywords keep ajv's message.
  */
-export function describeSchemaError(e: ErrorObject, knownFields: (e: ErrorObject) => string = () => ''): { path: FieldPath; problem: string } {
+export function describeSchemaError(e: ErrorObject, knownFields: (e: ErrorObject) => string[] = () => []): { path: FieldPath; problem: Localized } {
   const path = schemaErrorPath(e);
   switch (e.keyword) {
     case 'additionalProperties':
       path.push((e.params as { additionalProperty: string }).additionalProperty);
-      return { path, problem: `is not a known field${knownFields(e)}` };
+      return { path, problem: problems.unknownField(knownFields(e)) };
     case 'required':
-      return { path, problem: `missing required field "${(e.params as { missingProperty: string }).missingProperty}"` };
+      return { path, problem: problems.missingField((e.params as { missingProperty: string }).missingProperty) };
     case 'enum':
-      return { path, problem: `must be one of: ${(e.params as { allowedValues: unknown[] }).allowedValues.join(', ')}` };
+      return { path, problem: problems.notOneOf((e.params as { allowedValues: unknown[] }).allowedValues) };
     default:
-      return { path, problem: e.message ?? 'is invalid' };
+      return { path, problem: problems.schema(e) };
   }
 }
