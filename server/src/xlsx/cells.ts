@@ -2,7 +2,7 @@
 // shapes of its cell values.
 import type { CellValue } from 'exceljs';
 import { columnLetter } from '../engine/table/columnLetter';
-import { isKey, t, type Lang } from '../l10n/messages';
+import { isKey, t, type Key, type Lang } from '../l10n/messages';
 import type { Within } from './sheetScan';
 
 /** One cell that holds text or a number. Rows and columns are 1-based, as in Excel. */
@@ -86,29 +86,23 @@ export function cellRef(sheet: string, address: string): string {
  * not in the cell's value (`Sheet1!C5 (a comment)`), or the defined name or document property.
  */
 export function findingPlace(f: { ref: string; within?: Within }, lang: Lang): string {
-  switch (f.within) {
-    case undefined:
-      return f.ref;
-    case 'sheetName':
-      return t(lang, 'workbook.inSheetName', f.ref);
-    case 'formula':
-      return t(lang, 'workbook.inFormula', f.ref);
-    case 'comment':
-      return t(lang, 'workbook.inComment', f.ref);
-    case 'hyperlink':
-      return t(lang, 'workbook.inHyperlink', f.ref);
-    case 'headerFooter':
-      return t(lang, 'workbook.inHeaderFooter', f.ref);
-    case 'drawing':
-      return t(lang, 'workbook.inDrawing', f.ref);
-    case 'definedName':
-      return t(lang, 'workbook.inDefinedName', f.ref);
-    case 'property': {
-      const key = `property.${f.ref}`;
-      return t(lang, 'workbook.inProperty', isKey(key) ? t(lang, key) : f.ref);
-    }
-  }
+  if (!f.within) return f.ref;
+  // A property known by its element's name (`creator`) is named as Excel shows it (Author, 作者).
+  const label = `property.${f.ref}`;
+  const ref = f.within === 'property' && isKey(label) ? t(lang, label) : f.ref;
+  return t(lang, WITHIN_MESSAGES[f.within], ref);
 }
+
+const WITHIN_MESSAGES = {
+  sheetName: 'workbook.inSheetName',
+  formula: 'workbook.inFormula',
+  comment: 'workbook.inComment',
+  hyperlink: 'workbook.inHyperlink',
+  headerFooter: 'workbook.inHeaderFooter',
+  drawing: 'workbook.inDrawing',
+  definedName: 'workbook.inDefinedName',
+  property: 'workbook.inProperty',
+} as const satisfies Record<Within, Key>;
 
 /** A sheet's name as formulas write it before `!`: quoted when it needs it. */
 export function sheetRef(sheet: string): string {

@@ -12,8 +12,9 @@
 //   copies, other shared strings) get the same replacement (RawValues);
 // - a value in a sheet's name is replaced there, so the sheet is renamed, and in the formulas
 //   and defined names that name the sheet (full-width `＊` for a mask's `*`: see sheetSafe);
-// - a value found in a formula's text, a comment, a header or footer, or a document property
-//   (Within) is replaced there, as any raw value is.
+// - a value found anywhere else a scan looks (Within: a formula's text, a comment, a hyperlink,
+//   a header, a text box, a defined name, a document property) is replaced there, as any raw
+//   value is; a note's text is rewritten whole, as a value may span its rich text runs.
 // Styles, merged ranges, column widths and every other part come through as they were.
 import { PassThrough, type Readable } from 'node:stream';
 import { posix } from 'node:path';

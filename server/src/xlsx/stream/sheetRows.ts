@@ -146,8 +146,8 @@ export async function readSheetRows(zip: ZipParts, part: string, context: SheetC
           validation = rangeStart(a.sqref ?? '');
           return;
         case 'hyperlink': {
-          const cell = onText && rangeStart(a.ref ?? '');
-          if (cell) onText!({ kind: 'hyperlink', ...cell, id: relationId(a), tooltip: a.tooltip });
+          const cell = rangeStart(a.ref ?? '');
+          if (cell && onText) onText({ kind: 'hyperlink', ...cell, id: relationId(a), tooltip: a.tooltip });
           return;
         }
         case 'formula1':
