@@ -75,14 +75,13 @@ const TEXT_PART = /\.(xml|rels|vml)$/i;
 
 export async function redactWorkbookStream(source: string | Buffer, engine: Engine, options: WorkbookRedactOptions): Promise<WorkbookRedaction> {
   const ruleOf = (id: string) => engine.rule(id);
-  const found = new Map<string | StreamedCell, { sheet: number; cell: StreamedCell; findings: CellFinding[] }>();
+  // By text: a cell's value, or a text outside it (a cell's formula and its comment are two, with
+  // offsets of their own); streamWorkbook gives each text's findings one cell object.
+  const found = new Map<StreamedCell, { sheet: number; cell: StreamedCell; findings: CellFinding[] }>();
   const { sheets } = await streamWorkbook(source, engine, options.minConfidence, (f, cell, sheet) => {
-    // A text outside cells' values (a formula's, a comment's: several may be placed on one cell)
-    // comes as one object with all its findings.
-    const key = f.within ? cell : `${sheet}:${cell.row}:${cell.column}`;
-    const entry = found.get(key);
+    const entry = found.get(cell);
     if (entry) entry.findings.push(f);
-    else found.set(key, { sheet, cell, findings: [f] });
+    else found.set(cell, { sheet, cell, findings: [f] });
   });
 
   const plan: Plan = { cells: Array.from({ length: sheets }, () => new Map()), strings: new Map(), raw: new RawValues(), dropCalcChain: false };

@@ -23,14 +23,13 @@ export interface StreamedWorkbook {
  * Reads the workbook at `source` (a path or its bytes) and calls `onFinding` with each finding and
  * the sheet's index in tab order: sheet by sheet, the values in its name first, then its cells row
  * by row, then the values in its formulas' texts, hyperlinks, header and footer, comments and
- * drawings (text boxes, charts);
- * after the last sheet, those in defined names and the document's properties (sheet index -1).
- * See Within. The cell that comes with
- * a finding holds the raw text the finding's offsets are in (the cell's value, the name, the
- * formula, the comment...), one object per text: for keyed fingerprints and redaction only, never
- * to be reported.
- * Rejects if it is not a readable .xlsx, or, once the rest is read, if a part it lists is missing
- * (lostParts).
+ * drawings; after the last sheet, those in defined names and the document's properties (sheet
+ * index -1). See Within.
+ *
+ * The cell that comes with a finding holds the raw text the finding's offsets are in (the cell's
+ * value, the name, the formula, the comment...), one object per text: for keyed fingerprints and
+ * redaction only, never to be reported. Rejects if it is not a readable .xlsx, or, once the rest is
+ * read, if a part it lists is missing (lostParts).
  */
 export async function streamWorkbook(source: string | Buffer, engine: Engine, minConfidence: Confidence, onFinding: (finding: CellFinding, cell: StreamedCell, sheet: number) => void): Promise<StreamedWorkbook> {
   const zip = await ZipParts.open(source);
