@@ -8,10 +8,22 @@ const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').
 
 const isWordCode = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 
+/** How many letters and digits follow one another from text[i]. */
+function wordRun(text: string, i: number): number {
+  let end = i;
+  while (end < text.length && isWordCode(text.charCodeAt(end))) end++;
+  return end - i;
+}
+
 export class RawValues {
   private readonly replacements = new Map<string, string>();
-  /** Lengths of the values, longest first. */
-  private lengths: number[] = [];
+  /**
+   * The values' lengths, longest first, by the length of the run of letters and digits each starts
+   * with: a value can start at a place only if the text's run there is as long, so most places (a
+   * shared string's index, a row number) are passed over without a slice or a lookup.
+   */
+  private readonly lengthsByRun = new Map<number, number[]>();
+  private longestLength = 0;
   /** One bit per first code unit below 128 (values start with a letter or digit). */
   private readonly first = new Uint8Array(16);
 
@@ -20,14 +32,17 @@ export class RawValues {
   }
 
   get longest(): number {
-    return this.lengths[0] ?? 0;
+    return this.longestLength;
   }
 
   /** The first replacement given for a value is kept: one value, one replacement everywhere. */
   add(raw: string, replacement: string): void {
     if (raw === '' || this.replacements.has(raw) || !isWordCode(raw.charCodeAt(0))) return;
     this.replacements.set(raw, replacement);
-    if (!this.lengths.includes(raw.length)) this.lengths = [...this.lengths, raw.length].sort((a, b) => b - a);
+    const run = wordRun(raw, 0);
+    const lengths = this.lengthsByRun.get(run) ?? [];
+    if (!lengths.includes(raw.length)) this.lengthsByRun.set(run, [...lengths, raw.length].sort((a, b) => b - a));
+    this.longestLength = Math.max(this.longestLength, raw.length);
     const c = raw.charCodeAt(0);
     this.first[c >>> 3] |= 1 << (c & 7);
   }
@@ -91,7 +106,9 @@ export class RawValues {
    * `text` a value counts only if `final` (else more text may follow it).
    */
   private valueAt(text: string, i: number, final: boolean): string | undefined {
-    for (const length of this.lengths) {
+    const lengths = this.lengthsByRun.get(wordRun(text, i));
+    if (lengths === undefined) return undefined;
+    for (const length of lengths) {
       const end = i + length;
       if (end > text.length || (end === text.length && !final)) continue;
       if (end < text.length && isWordCode(text.charCodeAt(end))) continue;
