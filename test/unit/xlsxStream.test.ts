@@ -1,5 +1,4 @@
 import { strict as assert } from 'node:assert';
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -266,23 +265,6 @@ describe('XLSX: the streaming workbook reader', () => {
     await assert.rejects(streamWorkbook(join(dir, 'missing.xlsx'), engine, 'low', () => undefined), (e) => damageOf(e) === undefined && /ENOENT/.test(String(e)));
   });
 
-  it('its XML parsers keep one fast shape, whatever handlers they get (a slow dictionary made every parser 2.6 times slower)', () => {
-    // V8's own verdict, in a child process: the natives syntax is not for the test process.
-    const probe = `
-      const { newParser } = require(${JSON.stringify(join(__dirname, '../../server/src/xlsx/stream/xml.ts'))});
-      const { SaxesParser, EVENTS } = require('saxes');
-      const all = Object.fromEntries(EVENTS.map((e) => [e, () => {}]));
-      const many = newParser(all);
-      many.on('error', () => {});
-      const few = newParser({ text() {} });
-      const plain = new SaxesParser({ position: true });
-      for (const e of EVENTS) plain.on(e, () => {});
-      console.log(JSON.stringify([%HasFastProperties(many), %HasFastProperties(few), %HaveSameMap(many, few), %HasFastProperties(plain)]));`;
-    const out = execFileSync(process.execPath, ['--allow-natives-syntax', '--import', 'tsx', '-e', probe], { encoding: 'utf8' });
-    // The last: saxes alone does turn dictionary, so the first three are newParser's doing.
-    assert.deepEqual(JSON.parse(out), [true, true, true, false]);
-  });
-
   it('refuses a part held in memory that inflates beyond the limit, and any part that inflates beyond what the zip says (zip bombs)', async () => {
     const found: string[] = [];
     const collect = (f: { ruleId: string }) => found.push(f.ruleId);
@@ -304,7 +286,7 @@ describe('XLSX: the streaming workbook reader', () => {
     const inline = (text: string, ref = '') => `<c${ref && ` r="${ref}"`} t="inlineStr"><is>${text}</is></c>`;
     const scan = (book: Buffer) => streamWorkbook(book, engine, 'low', () => undefined);
     const big = 'a'.repeat(TEXT_LIMIT + 1);
-    // One text node (saxes gathers it whole) and many runs (each short): the cell is named either way.
+    // One text node (the parser holds it whole) and many runs (each short): the cell is named either way.
     await assert.rejects(scan(withRow(inline(`<t>${big}</t>`, 'B10'))), new RegExp(`^Error: cell 'Data & more'!B10 ${tooLong}`));
     const runs = Array.from({ length: 17 }, () => `<r><t>${'a'.repeat(2 ** 16)}</t></r>`).join('');
     await assert.rejects(scan(withRow(inline(runs, 'C10'))), new RegExp(`^Error: cell 'Data & more'!C10 ${tooLong}`));

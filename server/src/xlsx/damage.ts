@@ -1,7 +1,7 @@
 // A workbook that is damaged rather than too large (see oversize.ts): not a zip at all (a renamed
 // CSV, an old .xls, a download cut short), a part missing or corrupt in the zip, or broken XML.
 // The reader's error carries which, so that the CLI and the language server say it in the user's
-// language; the library's own words (yauzl's, saxes') follow as the detail. Pure, as oversize.ts.
+// language; the reader's own words (yauzl's, the XML tokenizer's) follow as the detail. Pure, as oversize.ts.
 import { t, type Lang } from '../l10n/messages';
 import { fromWorkbook } from './fileText';
 import { oversizeOf } from './oversize';

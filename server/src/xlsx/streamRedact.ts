@@ -29,7 +29,7 @@ import { CellCursor, type StreamedCell } from './stream/sheetRows';
 import { partTarget, workbookParts, type SheetPart } from './stream/workbookParts';
 import { SHEET_NAME_LIMIT, sheetSafe } from './sheetNames';
 import { prefixOf } from './stream/xml';
-import { childrenNamed, elementXml, escapeText, openTag, rewriteXml, textOf, type XmlElement } from './stream/xmlRewrite';
+import { childrenNamed, elementXml, escapeText, openTag, rewriteXml, textOf, type RewriteHandlers, type XmlElement } from './stream/xmlRewrite';
 import { partKey, ZipParts } from './stream/zipParts';
 import { refusalError } from './refusal';
 import { streamWorkbook } from './streamWorkbook';
@@ -59,8 +59,8 @@ export interface WorkbookRedaction {
 
 /** What the second reading changes. */
 interface Plan {
-  /** Per sheet (tab order): `row:column` → the cell's new text. */
-  cells: Map<string, string>[];
+  /** Per sheet (tab order): cellKey(row, column) → the cell's new text. */
+  cells: Map<number, string>[];
   /** Shared string index → its new text. */
   strings: Map<number, string>;
   raw: RawValues;
@@ -74,16 +74,30 @@ const EMBEDDED = /^xl\/embeddings\//i;
 const TEXT_PART = /\.(xml|rels|vml)$/i;
 
 export async function redactWorkbookStream(source: string | Buffer, engine: Engine, options: WorkbookRedactOptions): Promise<WorkbookRedaction> {
-  const ruleOf = (id: string) => engine.rule(id);
   // By text: a cell's value, or a text outside it (a cell's formula and its comment are two, with
   // offsets of their own); streamWorkbook gives each text's findings one cell object.
-  const found = new Map<StreamedCell, { sheet: number; cell: StreamedCell; findings: CellFinding[] }>();
+  const found: Found = new Map();
   const { sheets } = await streamWorkbook(source, engine, options.minConfidence, (f, cell, sheet) => {
     const entry = found.get(cell);
     if (entry) entry.findings.push(f);
     else found.set(cell, { sheet, cell, findings: [f] });
   });
 
+  const { plan, replaced, changed } = planReplacements(found, sheets, (id) => engine.rule(id), options);
+  if (replaced.length === 0 || options.planOnly) return { findings: replaced, cells: changed, sheets };
+  const bytes = await writeCopy(source, plan);
+  // Read the copy back: it must hold none of the values replaced, and be a workbook. The plan is
+  // not used after the first check, so the scan has its memory.
+  await checkNoRawValues(bytes, plan.raw);
+  const residual: CellFinding[] = [];
+  await streamWorkbook(bytes, engine, options.minConfidence, (f) => residual.push(f));
+  return { findings: replaced, cells: changed, sheets, bytes, residual };
+}
+
+type Found = Map<StreamedCell, { sheet: number; cell: StreamedCell; findings: CellFinding[] }>;
+
+/** Each text's new text: a cell's (or its shared string's), or its raw values' replacements. Empties `found`. */
+function planReplacements(found: Found, sheets: number, ruleOf: Engine['rule'], options: WorkbookRedactOptions): { plan: Plan; replaced: CellFinding[]; changed: number } {
   const plan: Plan = { cells: Array.from({ length: sheets }, () => new Map()), strings: new Map(), raw: new RawValues(), dropCalcChain: false };
   const shared = new Map<number, { text: string; findings: CellFinding[] }>();
   const replaced: CellFinding[] = [];
@@ -118,20 +132,14 @@ export async function redactWorkbookStream(source: string | Buffer, engine: Engi
       if (s) s.findings.push(...selected);
       else shared.set(cell.shared, { text: cell.text, findings: [...selected] });
     } else {
-      plan.cells[sheet].set(`${cell.row}:${cell.column}`, applyEdits(cell.text, edits));
+      plan.cells[sheet].set(cellKey(cell.row, cell.column), applyEdits(cell.text, edits));
       if (cell.formula) plan.dropCalcChain = true;
     }
   }
   // The cells' raw text is no longer needed: a smaller heap for the writing.
   found.clear();
   for (const [index, s] of shared) plan.strings.set(index, applyEdits(s.text, redactionEdits(s.text, spans(s.findings), ruleOf, options.redact)));
-  if (replaced.length === 0 || options.planOnly) return { findings: replaced, cells: changed, sheets };
-  const bytes = await writeCopy(source, plan);
-  // Read the copy back: it must be a workbook, and hold none of the values replaced.
-  const residual: CellFinding[] = [];
-  await streamWorkbook(bytes, engine, options.minConfidence, (f) => residual.push(f));
-  await checkNoRawValues(bytes, plan.raw);
-  return { findings: replaced, cells: changed, sheets, bytes, residual };
+  return { plan, replaced, changed };
 }
 
 /**
@@ -265,7 +273,7 @@ function mentions(e: XmlElement, part: string, target: string): boolean {
   return t !== undefined && e.attributes.TargetMode !== 'External' && partKey(partTarget(posix.dirname(posix.dirname(part)), t)) === target;
 }
 
-function rewritten(input: Readable, part: string, handlers: Parameters<typeof rewriteXml>[3]): Readable {
+function rewritten(input: Readable, part: string, handlers: RewriteHandlers): Readable {
   const output = new PassThrough();
   rewriteXml(input, output, part, handlers).then(
     () => output.end(),
@@ -274,16 +282,32 @@ function rewritten(input: Readable, part: string, handlers: Parameters<typeof re
   return output;
 }
 
-/** A worksheet: the planned cells become inline strings; the raw values elsewhere in it are replaced. */
-function sheetRewrite(cells: Map<string, string>, map: (s: string) => string): Parameters<typeof rewriteXml>[3] {
+/** A number for a cell's place: a sheet has at most 16,384 columns. */
+const cellKey = (row: number, column: number) => row * 16_384 + column;
+
+/**
+ * A worksheet: the planned cells become inline strings; the raw values elsewhere in it are
+ * replaced. Only the planned cells are collected; the others are written as they are read, the
+ * values replaced in a formula's text only (`'张三…'!B2` names a renamed sheet): a cell's
+ * reference, its cached value or a shared string's index is never a value to replace.
+ */
+function sheetRewrite(cells: Map<number, string>, map: (s: string) => string): RewriteHandlers {
   const at = new CellCursor();
+  let inCell = false;
+  let inFormula = false;
   return {
-    open: (name, a) => at.open(name, a),
-    collect: (name) => name === 'c',
+    open(name, a) {
+      at.open(name, a);
+      if (name === 'c') inCell = true;
+      else if (name === 'f') inFormula = true;
+    },
+    close(name) {
+      if (name === 'c') inCell = inFormula = false;
+      else if (name === 'f') inFormula = false;
+    },
+    collect: (name) => name === 'c' && cells.size > 0 && cells.has(cellKey(at.row, at.column)),
     replace(c) {
-      const text = cells.get(`${at.row}:${at.column}`);
-      // A formula may name a sheet that is renamed (`'张三…'!B2`): it is kept, with the new name.
-      if (text === undefined) return formulaNaming(c, map);
+      const text = cells.get(cellKey(at.row, at.column))!;
       const f = childrenNamed(c, 'f')[0];
       // The first cell of a shared formula: the other cells of its range hold only a reference to it.
       if (f && f.attributes.t === 'shared' && f.attributes.ref) throw refusalError({ reason: 'sharedFormula', where: c.attributes.r ?? `R${at.row}C${at.column}` });
@@ -294,31 +318,23 @@ function sheetRewrite(cells: Map<string, string>, map: (s: string) => string): P
       const inline = childrenNamed(c, 'is')[0];
       return `${openTag(c.name, attributes)}${stringXml(`${prefixOf(c.name)}is`, inline, text)}</${c.name}>`;
     },
-    mapText: map,
+    mapText: (s) => (inCell && !inFormula ? s : map(s)),
+    mapAttribute: (s) => (inCell ? s : map(s)),
   };
 }
 
-/** A cell left as it is, but for its formula's text with the values replaced; undefined when that changes nothing. */
-function formulaNaming(c: XmlElement, map: (s: string) => string): string | undefined {
-  const f = childrenNamed(c, 'f')[0];
-  if (!f) return undefined;
-  const text = textOf(f);
-  const changed = map(text);
-  if (changed === text) return undefined;
-  return elementXml({ ...c, children: c.children.map((child) => (child === f ? { ...f, children: [changed] } : child)) });
-}
-
-/** The shared string table: the planned strings rewritten; the raw values in the others replaced. */
-function sharedStringsRewrite(strings: Map<number, string>, map: (s: string) => string): Parameters<typeof rewriteXml>[3] {
+/**
+ * The shared string table: the planned strings rewritten (collected whole, to keep their runs);
+ * the others written as they are read, with the raw values in them replaced.
+ */
+function sharedStringsRewrite(strings: Map<number, string>, map: (s: string) => string): RewriteHandlers {
   let index = -1;
   return {
-    collect: (name) => name === 'si',
-    replace(si) {
-      index++;
-      const text = strings.get(index);
-      if (text !== undefined) return stringXml(si.name, si, text);
-      return elementXml(mapped(si, map));
+    open(name) {
+      if (name === 'si') index++;
     },
+    collect: (name) => name === 'si' && strings.has(index),
+    replace: (si) => stringXml(si.name, si, strings.get(index)!),
     mapText: map,
   };
 }
@@ -328,7 +344,7 @@ function sharedStringsRewrite(strings: Map<number, string>, map: (s: string) => 
  * value may span two runs, which no replacement of the XML's text would see), keeping the runs
  * as a string's (stringXml); everything else, threaded comments included, as in any part.
  */
-function commentsRewrite(map: (s: string) => string): Parameters<typeof rewriteXml>[3] {
+function commentsRewrite(map: (s: string) => string): RewriteHandlers {
   return {
     collect: (name) => name === 'comment',
     replace(c) {

@@ -1,9 +1,9 @@
-// Event parsing of a workbook part with saxes (a conforming, non-validating XML parser): the
-// parts are read as they inflate, and nothing builds a tree of a sheet.
+// Event parsing of a workbook part (xmlTokenizer.ts: saxes's events, faster): the parts are read
+// as they inflate, and nothing builds a tree of a sheet.
 import type { Readable } from 'node:stream';
-import { EVENTS, SaxesParser, type EventName, type EventNameToHandler } from 'saxes';
 import { asDamage, damageError } from '../damage';
 import { oversizeError, type TextPlace } from '../oversize';
+import { XmlSyntaxError, XmlTokenizer, type XmlEvents } from './xmlTokenizer';
 
 export interface XmlHandlers {
   /** An element opens; `name` without its namespace prefix (`x:row` → `row`). */
@@ -31,44 +31,9 @@ export const localName = (name: string) => {
 /** `x:c` → `x:`, `c` → `` (to name a new element as its siblings are named). */
 export const prefixOf = (name: string) => name.slice(0, name.length - localName(name).length);
 
-type ParserOptions = { position: true };
-export type SaxHandlers = { [E in EventName]?: EventNameToHandler<ParserOptions, E> };
-
-/** saxes's fields for its handlers (`on` sets them, by a computed name: see saxes.js). */
-interface HandlerFields {
-  xmldeclHandler: unknown;
-  textHandler: unknown;
-  piHandler: unknown;
-  doctypeHandler: unknown;
-  commentHandler: unknown;
-  openTagStartHandler: unknown;
-  attributeHandler: unknown;
-  openTagHandler: unknown;
-  closeTagHandler: unknown;
-  cdataHandler: unknown;
-  errorHandler: unknown;
-  endHandler: unknown;
-  readyHandler: unknown;
-}
-
-/**
- * A parser with the handlers given. saxes's `on` adds each handler as a property of the parser
- * under a computed name, and V8 turns an object that gets eight such properties into a slow
- * dictionary; its code for every parser then slows down (after a rewrite of a workbook, which
- * needs nine handlers, reading a sheet took 2.6 times as long). So all the fields are created
- * first, by name and in one order, and `on` only fills them: every parser has one fast shape.
- */
-export function newParser(handlers: SaxHandlers): SaxesParser<ParserOptions> {
-  const parser = new SaxesParser<ParserOptions>({ position: true });
-  const f = parser as unknown as HandlerFields;
-  f.xmldeclHandler = f.textHandler = f.piHandler = f.doctypeHandler = f.commentHandler = undefined;
-  f.openTagStartHandler = f.attributeHandler = f.openTagHandler = f.closeTagHandler = undefined;
-  f.cdataHandler = f.errorHandler = f.endHandler = f.readyHandler = undefined;
-  for (const name of EVENTS) {
-    const handler = handlers[name];
-    if (handler) parser.on(name, handler as never);
-  }
-  return parser;
+/** A parser with the handlers given. */
+export function newParser(handlers: XmlEvents): XmlTokenizer {
+  return new XmlTokenizer(handlers);
 }
 
 /** Parses the XML `input` gives; rejects with an error naming `part` and where in it the XML breaks. */
@@ -90,17 +55,13 @@ export function parseXml(input: Readable, handlers: XmlHandlers, part: string): 
  */
 export function feedParser(
   input: Readable,
-  parser: SaxesParser,
+  parser: XmlTokenizer,
   part: string,
   afterChunk?: () => void,
   text?: { limit: number; place?: () => TextPlace | undefined },
 ): Promise<void> {
-  // saxes gathers a text whole before it hands it over: its buffer is checked after each chunk.
-  const gathered = parser as unknown as { text: string };
   let failed: Error | undefined;
-  parser.on('error', (e) => {
-    failed ??= damageError({ kind: 'badXml', part, detail: e.message });
-  });
+  const failure = (e: unknown) => (e instanceof XmlSyntaxError ? damageError({ kind: 'badXml', part, detail: e.message }) : (e as Error));
   input.setEncoding('utf8');
   return new Promise((resolve, reject) => {
     const stop = (e: Error) => {
@@ -110,11 +71,12 @@ export function feedParser(
     input.on('data', (chunk: string) => {
       try {
         parser.write(chunk);
-        if (text && gathered.text.length > text.limit) {
+        // The parser holds a text (or markup) back until it ends: what it holds is checked after each chunk.
+        if (text && parser.pending > text.limit) {
           throw oversizeError({ part, kind: 'longText', place: text.place?.() ?? { line: parser.line }, limit: text.limit });
         }
       } catch (e) {
-        failed ??= e as Error;
+        failed ??= failure(e);
       }
       if (failed) stop(failed);
       else afterChunk?.();
@@ -125,7 +87,7 @@ export function feedParser(
       try {
         parser.close();
       } catch (e) {
-        failed ??= e as Error;
+        failed ??= failure(e);
       }
       if (failed) reject(failed);
       else resolve();

@@ -1,7 +1,6 @@
-// Rewrites a workbook part as it inflates: saxes's events written back as XML, with the elements a
-// caller asks for (a sheet's cells, the shared strings) collected whole and replaced. Only what the
-// caller changes changes; the rest comes out equal as XML (quotes and character references may
-// be written differently, as any XML writer would).
+// Rewrites a workbook part as it inflates: the tokenizer's events, with the elements a caller asks
+// for (a sheet's cells, the shared strings) collected whole and replaced, and values in texts and
+// attributes mapped. Only what the caller changes changes: the rest is written as it was read.
 import type { Readable } from 'node:stream';
 import { feedParser, localName, newParser } from './xml';
 
@@ -18,10 +17,14 @@ export interface RewriteHandlers {
   collect(name: string): boolean;
   /** The XML to write instead of the element collected; undefined writes it as it was. */
   replace(element: XmlElement): string | undefined;
-  /** Seen as every element opens, collected or not (a row's number, say). */
+  /** Seen as every element opens, collected or not (a row's number, say), before `collect`. */
   open?(name: string, attributes: Record<string, string>): void;
-  /** Applied to text and attribute values outside the elements collected. */
+  /** Seen as every element closes, self-closing ones too. */
+  close?(name: string): void;
+  /** Applied to text outside the elements collected. */
   mapText?(text: string): string;
+  /** Applied to attribute values outside the elements collected; `mapText` when not given. */
+  mapAttribute?(value: string): string;
 }
 
 export function escapeText(s: string): string {
@@ -58,37 +61,38 @@ export function textOf(e: XmlElement): string {
 
 /**
  * Reads the XML `input` gives and writes it to `output` as it goes, pausing while `output` is
- * full; rejects with an error naming `part` and where it breaks. `output` is not ended.
+ * full; rejects with an error naming `part` and where it breaks. `output` is not ended. What does
+ * not change is written as it was read, byte for byte (line ends as XML reads them): a tag is
+ * written anew only when a value in it changes, a text only when it does, an element collected
+ * only as `replace` writes it.
  */
 export async function rewriteXml(input: Readable, output: NodeJS.WritableStream, part: string, handlers: RewriteHandlers): Promise<void> {
   const map = handlers.mapText ?? ((s: string) => s);
+  const mapAttribute = handlers.mapAttribute ?? map;
   let out = '';
   // The elements being collected, innermost last; empty outside them.
   const stack: XmlElement[] = [];
-  const close = () => {
-    const e = stack.pop()!;
-    if (stack.length) return;
-    out += handlers.replace(e) ?? elementXml(e);
-  };
+  // Within an element collected, each token goes (replaced by nothing); the element is written whole at its end.
   const text = (t: string) => {
-    if (stack.length) stack[stack.length - 1].children.push(t);
-    else out += escapeText(map(t));
+    if (stack.length) {
+      stack[stack.length - 1].children.push(t);
+      parser.replaceToken('');
+      return;
+    }
+    const mapped = map(t);
+    if (mapped !== t) parser.replaceToken(escapeText(mapped));
+  };
+  const outsideCollected = () => {
+    if (stack.length) parser.replaceToken('');
   };
   const parser = newParser({
-    xmldecl: (d) => {
-      out += `<?xml version="${d.version ?? '1.0'}"${d.encoding ? ` encoding="${d.encoding}"` : ''}${d.standalone ? ` standalone="${d.standalone}"` : ''}?>`;
+    passthrough: (source) => {
+      out += source;
     },
-    processinginstruction: (pi) => {
-      if (!stack.length) out += `<?${pi.target}${pi.body ? ` ${pi.body}` : ''}?>`;
-    },
-    comment: (c) => {
-      if (!stack.length) out += `<!--${c}-->`;
-    },
-    doctype: (d) => {
-      out += `<!DOCTYPE${d}>`;
-    },
+    processinginstruction: outsideCollected,
+    comment: outsideCollected,
     opentag: (tag) => {
-      const attributes = tag.attributes as Record<string, string>;
+      const attributes = tag.attributes;
       const local = localName(tag.name);
       handlers.open?.(local, attributes);
       if (stack.length || handlers.collect(local)) {
@@ -96,13 +100,21 @@ export async function rewriteXml(input: Readable, output: NodeJS.WritableStream,
         stack[stack.length - 1]?.children.push(e);
         // A self-closing element gets its closetag event too.
         stack.push(e);
+        parser.replaceToken('');
         return;
       }
-      out += openTag(tag.name, attributes, tag.isSelfClosing, map);
+      for (const key in attributes) {
+        if (mapAttribute(attributes[key]) !== attributes[key]) {
+          parser.replaceToken(openTag(tag.name, attributes, tag.isSelfClosing, mapAttribute));
+          return;
+        }
+      }
     },
     closetag: (tag) => {
-      if (stack.length) close();
-      else if (!tag.isSelfClosing) out += `</${tag.name}>`;
+      handlers.close?.(localName(tag.name));
+      if (!stack.length) return;
+      const e = stack.pop()!;
+      parser.replaceToken(stack.length ? '' : (handlers.replace(e) ?? elementXml(e)));
     },
     text,
     cdata: text,
