@@ -157,7 +157,7 @@ describe('XmlTokenizer: the XML reader of workbook parts', () => {
     sheet.addRow([{ richText: [{ text: '张', font: { bold: true } }, { text: '三 <甲>' }] }, 'a & b\r\nline', { formula: 'IF(A2="x","是","否")', result: '否' }]);
     sheet.getCell('B2').note = '核对 & 确认';
     sheet.getCell('A3').value = { text: '链接', hyperlink: 'https://example.com/staff?id=1&x=2', tooltip: '"提示"' };
-    sheet.dataValidations.add('C3', { type: 'list', allowBlank: true, formulae: ['"是,否"'] });
+    sheet.getCell('C3').dataValidation = { type: 'list', allowBlank: true, formulae: ['"是,否"'] };
     sheet.headerFooter.oddHeader = '&L制表 &P';
     const built = Buffer.from(await book.xlsx.writeBuffer());
     const example = readFileSync(join(__dirname, '../../examples/payroll.xlsx'));

@@ -78,8 +78,9 @@ export async function readSheetRows(zip: ZipParts, part: string, context: SheetC
   // The cell being read.
   let type = 'n';
   let style = 0;
-  let value: string[] | undefined;
-  let inline: string[] | undefined;
+  // The texts of a cell's <v> and of its inline string's <t>s, joined as they come (most are one piece).
+  let value: string | undefined;
+  let inline: string | undefined;
   let formula = false;
   // A formula of its own, or a part of a shared one (what calcChain.xml lists).
   let hasFormula = false;
@@ -99,7 +100,7 @@ export async function readSheetRows(zip: ZipParts, part: string, context: SheetC
 
   const cellText = (): { text: string; numeric: boolean; mangled: boolean } | undefined => {
     // An empty <v/> is no value (as for exceljs).
-    const v = value?.length ? value.join('') : undefined;
+    const v = value || undefined;
     if (formula || type !== 'inlineStr') {
       if (v === undefined) return undefined;
       if (type === 's' && !formula) {
@@ -111,7 +112,7 @@ export async function readSheetRows(zip: ZipParts, part: string, context: SheetC
       if (dateStyles[style]) return undefined;
       return renderNumber(parseFloat(v));
     }
-    return valueText(inline?.join('') ?? '');
+    return valueText(inline ?? '');
   };
 
   await parseXml(await zip.stream(part), {
@@ -133,7 +134,7 @@ export async function readSheetRows(zip: ZipParts, part: string, context: SheetC
         }
         case 'v':
           into = 1;
-          value ??= [];
+          value ??= '';
           return;
         case 'f':
           into = 3;
@@ -159,13 +160,13 @@ export async function readSheetRows(zip: ZipParts, part: string, context: SheetC
           }
           return;
         case 'is':
-          inline ??= [];
+          inline ??= '';
           return;
         case 'rPh':
           phonetic++;
           return;
         case 't':
-          if (inline && phonetic === 0) into = 2;
+          if (inline !== undefined && phonetic === 0) into = 2;
           return;
       }
       if (HEADER_FOOTER.has(name)) {
@@ -175,8 +176,8 @@ export async function readSheetRows(zip: ZipParts, part: string, context: SheetC
       }
     },
     text(t) {
-      if (into === 1) value!.push(t);
-      else if (into === 2) inline!.push(t);
+      if (into === 1) value += t;
+      else if (into === 2) inline += t;
       else if (into === 3 && t.length) formula = true;
       if ((into === 1 || into === 2) && (cellChars += t.length) > TEXT_LIMIT) {
         throw oversizeError({ part, kind: 'longText', place: cellPlace(), limit: TEXT_LIMIT });
@@ -225,7 +226,7 @@ export async function readSheetRows(zip: ZipParts, part: string, context: SheetC
           if ((rowChars += text.text.length) > ROW_TEXT_LIMIT) throw oversizeError({ part, kind: 'longRow', place: rowPlace(), limit: ROW_TEXT_LIMIT });
           if (cells.length === ROW_CELL_LIMIT) throw oversizeError({ part, kind: 'wideRow', place: rowPlace(), limit: ROW_CELL_LIMIT });
           const cell: StreamedCell = { row: at.row, column: at.column, text: text.text, numeric: text.numeric, mangled: text.mangled };
-          if (type === 's' && !formula) cell.shared = parseInt(value!.join(''), 10);
+          if (type === 's' && !formula) cell.shared = parseInt(value!, 10);
           if (hasFormula) cell.formula = true;
           cells.push(cell);
           return;
