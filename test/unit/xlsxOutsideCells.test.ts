@@ -17,7 +17,9 @@ const mobiles = Array.from({ length: 4 }, () => synthMobile(rng));
 const card = synthBankCard(rng, 'unionpay', { length: 19 });
 // In a hyperlink's address and tooltip, a defined name's constant, a text box and a chart's title.
 const [linked, tipped, named, boxed, charted] = [synthResidentId(rng), synthMobile(rng), synthResidentId(rng), synthMobile(rng), synthResidentId(rng)];
-const raws = [...ids, ...mobiles, card, linked, tipped, named, boxed, charted];
+// In a linked workbook's cells as this one keeps them: a card as text, a mobile as a number.
+const [cachedCard, cachedMobile] = [synthBankCard(rng, 'unionpay', { length: 19 }), synthMobile(rng)];
+const raws = [...ids, ...mobiles, card, linked, tipped, named, boxed, charted, cachedCard, cachedMobile];
 
 const REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
 const PKG = 'http://schemas.openxmlformats.org/package/2006/relationships';
@@ -29,8 +31,8 @@ const T = (type: string) => `application/vnd.openxmlformats-officedocument.sprea
  * A workbook whose values are all outside its cells' values: in a formula's text (the cached
  * result shows none), a data validation's list, a hyperlink, the header, a note (an ID split
  * across rich text runs, with a phonetic guide) and a threaded comment, a text box and a chart's
- * title, a defined name, and the document's properties (core, extended, custom). The extended
- * properties list the sheets' names, which are not read again.
+ * title, a defined name, a linked workbook's cells kept in this one, and the document's properties
+ * (core, extended, custom). The extended properties list the sheets' names, which are not read again.
  */
 function workbook(): Buffer {
   const sheet = `<worksheet xmlns="${MAIN}" xmlns:r="${REL}"><sheetData>
@@ -40,13 +42,16 @@ function workbook(): Buffer {
 <hyperlinks><hyperlink ref="A2" r:id="h1" tooltip="致电 ${tipped}"/><hyperlink ref="A1" location="工资!A1"/></hyperlinks>
 <headerFooter><oddHeader>&amp;L&amp;"宋体,加粗"制表 ${mobiles[0]}&amp;R第 &amp;P 页</oddHeader><oddFooter>&amp;C 审核人身份证 ${ids[1]}</oddFooter></headerFooter></worksheet>`;
   return zipOf([
-    ['[Content_Types].xml', `<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="${T('sheet.main')}"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="${T('worksheet')}"/></Types>`],
+    ['[Content_Types].xml', `<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="${T('sheet.main')}"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="${T('worksheet')}"/><Override PartName="/xl/externalLinks/externalLink1.xml" ContentType="${T('externalLink')}"/></Types>`],
     ['_rels/.rels', `<Relationships xmlns="${PKG}"><Relationship Id="r1" Type="${REL}/officeDocument" Target="xl/workbook.xml"/><Relationship Id="r2" Type="${PKG}/metadata/core-properties" Target="docProps/core.xml"/><Relationship Id="r3" Type="${REL}/extended-properties" Target="docProps/app.xml"/><Relationship Id="r4" Type="${REL}/custom-properties" Target="docProps/custom.xml"/></Relationships>`],
     ['docProps/core.xml', `<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/"><dc:title>工资表 ${ids[2]}</dc:title><dc:creator>张三 ${mobiles[1]}</dc:creator><dc:subject></dc:subject><dcterms:created>2026-11-24T00:00:00Z</dcterms:created></cp:coreProperties>`],
     ['docProps/app.xml', `<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"><Application>Microsoft Excel</Application><TitlesOfParts><vt:vector size="1" baseType="lpstr"><vt:lpstr>工资</vt:lpstr></vt:vector></TitlesOfParts><Company>某某代理记账 ${mobiles[2]}</Company></Properties>`],
     ['docProps/custom.xml', `<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"><property fmtid="{D5CDD505-2E9C-101B-9397-08002B2CF9AE}" pid="2" name="法人 ${ids[3]}"><vt:lpwstr>见附件</vt:lpwstr></property></Properties>`],
-    ['xl/workbook.xml', `<workbook xmlns="${MAIN}" xmlns:r="${REL}"><sheets><sheet name="工资" sheetId="1" r:id="r1"/></sheets><definedNames><definedName name="审核人">"${named}"</definedName><definedName name="_xlnm.Print_Area" localSheetId="0">工资!$A$1:$D$20</definedName></definedNames></workbook>`],
-    ['xl/_rels/workbook.xml.rels', `<Relationships xmlns="${PKG}"><Relationship Id="r1" Type="${REL}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`],
+    ['xl/workbook.xml', `<workbook xmlns="${MAIN}" xmlns:r="${REL}"><sheets><sheet name="工资" sheetId="1" r:id="r1"/></sheets><externalReferences><externalReference r:id="r9"/></externalReferences><definedNames><definedName name="审核人">"${named}"</definedName><definedName name="_xlnm.Print_Area" localSheetId="0">工资!$A$1:$D$20</definedName></definedNames></workbook>`],
+    ['xl/_rels/workbook.xml.rels', `<Relationships xmlns="${PKG}"><Relationship Id="r1" Type="${REL}/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="r9" Type="${REL}/externalLink" Target="externalLinks/externalLink1.xml"/></Relationships>`],
+    // VLOOKUP over a staff list in another workbook keeps the cells it read: a card as text, a mobile as a number, an amount.
+    ['xl/externalLinks/externalLink1.xml', `<externalLink xmlns="${MAIN}" xmlns:r="${REL}"><externalBook r:id="rId1"><sheetNames><sheetName val="员工"/><sheetName val="部门"/></sheetNames><sheetDataSet><sheetData sheetId="0"/><sheetData sheetId="1"><row r="2"><cell r="A2" t="str"><v>${cachedCard}</v></cell><cell r="B2"><v>${cachedMobile}</v></cell><cell r="C2"><v>8500.5</v></cell></row></sheetData></sheetDataSet></externalBook></externalLink>`],
+    ['xl/externalLinks/_rels/externalLink1.xml.rels', `<Relationships xmlns="${PKG}"><Relationship Id="rId1" Type="${REL}/externalLinkPath" Target="file:///C:/HR/%E5%91%98%E5%B7%A5%E4%BF%A1%E6%81%AF.xlsx" TargetMode="External"/></Relationships>`],
     ['xl/worksheets/sheet1.xml', sheet],
     ['xl/worksheets/_rels/sheet1.xml.rels', `<Relationships xmlns="${PKG}"><Relationship Id="h1" Type="${REL}/hyperlink" Target="https://hr.example/staff?id=${linked}&amp;tab=1" TargetMode="External"/><Relationship Id="c1" Type="${REL}/comments" Target="../comments1.xml"/><Relationship Id="d1" Type="${REL}/drawing" Target="../drawings/drawing1.xml"/><Relationship Id="c2" Type="http://schemas.microsoft.com/office/2017/10/relationships/threadedComment" Target="../threadedComments/threadedComment1.xml"/></Relationships>`],
     ['xl/drawings/drawing1.xml', `<xdr:wsDr xmlns:xdr="http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing" xmlns:a="${DML}"><xdr:oneCellAnchor><xdr:from><xdr:col>5</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>1</xdr:row><xdr:rowOff>0</xdr:rowOff></xdr:from><xdr:ext cx="1" cy="1"/><xdr:sp><xdr:txBody><a:bodyPr/><a:p><a:r><a:rPr b="1"/><a:t>制表人电话 </a:t></a:r><a:r><a:t>${boxed}</a:t></a:r></a:p><a:p><a:r><a:t>仅供内部使用</a:t></a:r></a:p></xdr:txBody></xdr:sp><xdr:clientData/></xdr:oneCellAnchor></xdr:wsDr>`],
@@ -84,6 +89,9 @@ describe('XLSX: values outside cells\' values (formulas, lists, links, headers, 
         [0, 'drawing', '工资', 1, 1, 'cn-mobile', '工资 (a text box, shape or chart)'],
         [0, 'drawing', '工资', 1, 1, 'cn-resident-id', '工资 (a text box, shape or chart)'],
         [-1, 'definedName', '审核人', 1, 1, 'cn-resident-id', 'the defined name 审核人'],
+        // The linked workbook's cells, named as a formula names them (the file's name decoded); the amount is nothing.
+        [-1, 'externalLink', "'[员工信息.xlsx]部门'!A2", 1, 1, 'bank-card', "'[员工信息.xlsx]部门'!A2 (a linked workbook's cell, cached in this one)"],
+        [-1, 'externalLink', "'[员工信息.xlsx]部门'!B2", 1, 1, 'cn-mobile', "'[员工信息.xlsx]部门'!B2 (a linked workbook's cell, cached in this one)"],
         [-1, 'property', 'title', 1, 1, 'cn-resident-id', 'the document property Title'],
         [-1, 'property', 'creator', 1, 1, 'cn-mobile', 'the document property Author'],
         [-1, 'property', 'Company', 1, 1, 'cn-mobile', 'the document property Company'],
@@ -93,8 +101,8 @@ describe('XLSX: values outside cells\' values (formulas, lists, links, headers, 
     );
     const placeIn = (within: string) => findingPlace(list.find(({ f }) => f.within === within)!.f, 'zh-CN');
     assert.deepEqual(
-      ['property', 'comment', 'hyperlink', 'definedName', 'formula', 'headerFooter', 'drawing'].map(placeIn),
-      ['文档属性“标题”', '工资!A2（批注）', '工资!A2（超链接）', '名称“审核人”', '工资!B2（公式中）', '工资（页眉或页脚）', '工资（文本框、形状或图表）'],
+      ['property', 'comment', 'hyperlink', 'definedName', 'formula', 'headerFooter', 'drawing', 'externalLink'].map(placeIn),
+      ['文档属性“标题”', '工资!A2（批注）', '工资!A2（超链接）', '名称“审核人”', '工资!B2（公式中）', '工资（页眉或页脚）', '工资（文本框、形状或图表）', "'[员工信息.xlsx]部门'!A2（外部链接工作簿的缓存值）"],
     );
     const shown = JSON.stringify(list.map(({ f }) => f));
     for (const raw of raws) assert.ok(!shown.includes(raw), `raw value #${raws.indexOf(raw)} shown`);
@@ -113,7 +121,7 @@ describe('XLSX: values outside cells\' values (formulas, lists, links, headers, 
     it(`a redaction (${operator}) replaces each where it is written, leaves the formula working, and the copy holds none`, async () => {
       const book = workbook();
       const r = await redactWorkbookStream(book, engine, { minConfidence: 'medium', redact: { operator, lang: 'zh-CN' }, select: (l) => nonOverlapping(l) });
-      assert.equal(r.findings.length, 15);
+      assert.equal(r.findings.length, 17);
       // No cell's value changed: every value was elsewhere.
       assert.equal(r.cells, 0);
       assert.deepEqual(r.residual, []);
@@ -133,6 +141,10 @@ describe('XLSX: values outside cells\' values (formulas, lists, links, headers, 
       const note = parts.get('xl/comments1.xml')!;
       const noteText = operator === 'mask' ? `<r><rPr><b/></rPr><t xml:space="preserve">HR:</t></r><r><t xml:space="preserve"> 身份证 ${ids[4][0]}*****</t></r>` : `<t xml:space="preserve">HR: 身份证 [身份证号]</t>`;
       assert.ok(note.includes(noteText), note);
+      // The linked workbook's cells: each value replaced, a number's cell made a text cell (a number holds no placeholder); the amount as it was.
+      const cached = parts.get('xl/externalLinks/externalLink1.xml')!;
+      const replaced = (v: string, label: string) => (operator === 'mask' ? `${v.slice(0, v.length === 11 ? 3 : 6)}${'*'.repeat(v.length - (v.length === 11 ? 7 : 10))}${v.slice(-4)}` : label);
+      assert.ok(cached.includes(`<cell r="A2" t="str"><v>${replaced(cachedCard, '[银行卡号]')}</v></cell><cell r="B2" t="str"><v>${replaced(cachedMobile, '[手机号]')}</v></cell><cell r="C2"><v>8500.5</v></cell>`), cached);
       // What is left to find in the copy: nothing at all.
       assert.deepEqual(await found(r.bytes!), []);
     });

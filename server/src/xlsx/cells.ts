@@ -101,6 +101,7 @@ const WITHIN_MESSAGES = {
   headerFooter: 'workbook.inHeaderFooter',
   drawing: 'workbook.inDrawing',
   definedName: 'workbook.inDefinedName',
+  externalLink: 'workbook.inExternalLink',
   property: 'workbook.inProperty',
 } as const satisfies Record<Within, Key>;
 

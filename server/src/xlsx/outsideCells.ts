@@ -1,6 +1,6 @@
 // Values in a workbook outside its cells' values (Within): a sheet's name, a formula's texts in
 // quotes, a hyperlink, a header or footer, a comment, a text box or chart, a defined name's
-// constant, a document property. Each text is scanned as plain text, with the context it has of
+// constant, a linked workbook's cell kept in this one, a document property. Each text is scanned as plain text, with the context it has of
 // its own (`身份证：…` in a comment), and its findings are placed where a report can name them.
 import type { Engine } from '../engine/engine';
 import type { Confidence, Finding } from '../engine/types';
@@ -9,6 +9,7 @@ import type { CellFinding, Within } from './sheetScan';
 import { readSheetName } from './sheetNames';
 import { readComments } from './stream/comments';
 import { readDrawingText } from './stream/drawingText';
+import { readExternalCells } from './stream/externalLinks';
 import { readProperties } from './stream/properties';
 import { rangeStart, type SheetText, type StreamedCell } from './stream/sheetRows';
 import type { SheetPart, WorkbookParts } from './stream/workbookParts';
@@ -55,15 +56,23 @@ export class OutsideCells {
     return new SheetOutside(this, index, part, shown);
   }
 
-  /** After the sheets: the defined names' constants, then the document's properties. */
+  /** After the sheets: the defined names' constants, the linked workbooks' cells kept here, then the document's properties. */
   async workbook(zip: ZipParts, parts: WorkbookParts): Promise<void> {
-    // A name or a custom property's name is shown as a sheet's is: with its values masked.
-    const at = (name: string): Place => ({ sheet: '', row: 1, column: 1, address: '', ref: readSheetName(name, this.engine, this.minConfidence).shown });
-    for (const { name, formula } of parts.definedNames) this.report(this.formula(formula), formula, at(name), 'definedName', -1);
+    // A name, a linked workbook's or sheet's name or a custom property's name is shown as a sheet's is: with its values masked.
+    const shown = (name: string) => readSheetName(name, this.engine, this.minConfidence).shown;
+    const at = (ref: string): Place => ({ sheet: '', row: 1, column: 1, address: '', ref });
+    for (const { name, formula } of parts.definedNames) this.report(this.formula(formula), formula, at(shown(name)), 'definedName', -1);
+    for (const link of parts.externalLinks) {
+      const book = shown(link.book);
+      await readExternalCells(zip, link.path, (sheet, ref, text) => {
+        const found = this.plain(text);
+        if (found.length) this.report(found, text, at(cellRef(`[${book}]${shown(sheet)}`, ref)), 'externalLink', -1);
+      });
+    }
     for (const part of parts.properties) {
       await readProperties(zip, part, (property, text) => {
         const found = this.plain(text);
-        if (found.length) this.report(found, text, at(property), 'property', -1);
+        if (found.length) this.report(found, text, at(shown(property)), 'property', -1);
       });
     }
   }

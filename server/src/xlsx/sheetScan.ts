@@ -43,10 +43,12 @@ export interface CellFinding {
  * - `headerFooter`: the sheet's printed header or footer; placed on its first cell;
  * - `drawing`: a text box or shape on the sheet, or a chart's title or labels; placed likewise;
  * - `definedName`: a text in quotes in a defined name's formula (a constant); `ref` is the name;
+ * - `externalLink`: a linked workbook's cell, as this one keeps its last value; `ref` is the cell
+ *   as a formula names it (`'[员工信息.xlsx]员工'!A2`);
  * - `property`: a document property (Title, Author, Company, a custom one); `ref` is the property.
- * The last two are placed on the first sheet's first cell, `sheet` empty.
+ * The last three are placed on the first sheet's first cell, `sheet` empty.
  */
-export type Within = 'sheetName' | 'formula' | 'comment' | 'hyperlink' | 'headerFooter' | 'drawing' | 'definedName' | 'property';
+export type Within = 'sheetName' | 'formula' | 'comment' | 'hyperlink' | 'headerFooter' | 'drawing' | 'definedName' | 'externalLink' | 'property';
 
 const MANGLED = 'excel-mangled';
 /** Rows looked at for the header row (see SheetScan); rows wait in memory until it is found. */

@@ -13,8 +13,10 @@
 // - a value in a sheet's name is replaced there, so the sheet is renamed, and in the formulas
 //   and defined names that name the sheet (full-width `＊` for a mask's `*`: see sheetSafe);
 // - a value found anywhere else a scan looks (Within: a formula's text, a comment, a hyperlink,
-//   a header, a text box, a defined name, a document property) is replaced there, as any raw
-//   value is; a note's text is rewritten whole, as a value may span its rich text runs.
+//   a header, a text box, a defined name, a linked workbook's cell kept here, a document
+//   property) is replaced there, as any raw value is; a note's text is rewritten whole, as a
+//   value may span its rich text runs; a linked workbook's number cell becomes a text cell.
+// What does not change is copied as it was read, byte for byte (xmlRewrite.ts).
 // Styles, merged ranges, column widths and every other part come through as they were.
 import { PassThrough, type Readable } from 'node:stream';
 import { posix } from 'node:path';
@@ -24,6 +26,7 @@ import { applyEdits, redactionEdits } from '../engine/redact/edits';
 import type { RedactOptions } from '../engine/redact/operators';
 import type { Confidence } from '../engine/types';
 import type { CellFinding } from './sheetScan';
+import { externalCellText } from './stream/externalLinks';
 import { RawValues } from './stream/rawValues';
 import { CellCursor, type StreamedCell } from './stream/sheetRows';
 import { partTarget, workbookParts, type SheetPart } from './stream/workbookParts';
@@ -185,6 +188,7 @@ async function writeCopy(source: string | Buffer, plan: Plan): Promise<Buffer> {
     const sheetAt = new Map(parts.sheets.map((s, i) => [partKey(s.path), i]));
     const sharedStrings = parts.sharedStrings && partKey(parts.sharedStrings);
     const comments = new Set(parts.sheets.flatMap((s) => s.comments.map(partKey)));
+    const externalLinks = new Set(parts.externalLinks.map((l) => partKey(l.path)));
     const calcChain = plan.dropCalcChain && parts.calcChain ? partKey(parts.calcChain) : undefined;
     const out = new yazl.ZipFile();
     const chunks: Buffer[] = [];
@@ -203,7 +207,7 @@ async function writeCopy(source: string | Buffer, plan: Plan): Promise<Buffer> {
       if (name.endsWith('/') || key === calcChain) continue;
       const options = { mtime: zip.lastModified(name) ?? new Date(), compress: true, forceDosTimestamp: true };
       out.addReadStreamLazy(name, options, (done) => {
-        partStream(zip, name, key, { sheet: sheetAt.get(key), isShared: sharedStrings === key, isComments: comments.has(key), calcChain }, plan).then(
+        partStream(zip, name, key, { sheet: sheetAt.get(key), isShared: sharedStrings === key, isComments: comments.has(key), isExternalLink: externalLinks.has(key), calcChain }, plan).then(
           (stream) => {
             stream.on('error', fail);
             done(null, stream);
@@ -236,21 +240,23 @@ function renameSheets(sheets: readonly SheetPart[], raw: RawValues): void {
   }
 }
 
-/** What a part is to the copy: a sheet (its index), the shared strings, a sheet's comments; the calcChain.xml dropped. */
+/** What a part is to the copy: a sheet (its index), the shared strings, a sheet's comments, a linked workbook's cells; the calcChain.xml dropped. */
 interface PartRole {
   sheet: number | undefined;
   isShared: boolean;
   isComments: boolean;
+  isExternalLink: boolean;
   calcChain: string | undefined;
 }
 
 /** One part of the copy, as a stream. */
-async function partStream(zip: ZipParts, name: string, key: string, { sheet, isShared, isComments, calcChain }: PartRole, plan: Plan): Promise<Readable> {
+async function partStream(zip: ZipParts, name: string, key: string, { sheet, isShared, isComments, isExternalLink, calcChain }: PartRole, plan: Plan): Promise<Readable> {
   const input = await zip.stream(name);
   const map = (s: string) => plan.raw.replaceAll(s);
   if (sheet !== undefined) return rewritten(input, name, sheetRewrite(plan.cells[sheet], map));
   if (isShared) return rewritten(input, name, sharedStringsRewrite(plan.strings, map));
   if (isComments && plan.raw.size) return rewritten(input, name, commentsRewrite(map));
+  if (isExternalLink && plan.raw.size) return rewritten(input, name, externalCellsRewrite(map));
   if (calcChain && (key === '[content_types].xml' || key.endsWith('.rels'))) {
     // Whatever names the dropped calcChain.xml goes with it.
     return rewritten(input, name, {
@@ -355,6 +361,26 @@ function commentsRewrite(map: (s: string) => string): RewriteHandlers {
       let out = openTag(c.name, c.attributes);
       for (const child of c.children) out += child === text ? stringXml(text.name, text, now) : typeof child === 'string' ? escapeText(map(child)) : elementXml(mapped(child, map));
       return `${out}</${c.name}>`;
+    },
+    mapText: map,
+  };
+}
+
+/**
+ * A linked workbook's cells as this one keeps them: a cell whose text (a number's as Excel shows
+ * it) holds a value becomes a text cell with the value replaced, as a sheet's cell does (a
+ * number cannot hold a placeholder); everything else as in any part.
+ */
+function externalCellsRewrite(map: (s: string) => string): RewriteHandlers {
+  return {
+    collect: (name) => name === 'cell',
+    replace(cell) {
+      const v = childrenNamed(cell, 'v')[0];
+      const text = v && externalCellText(cell.attributes.t, textOf(v));
+      const now = text && map(text);
+      if (now === text) return undefined;
+      const prefix = prefixOf(cell.name);
+      return `${openTag(cell.name, { ...cell.attributes, t: 'str' })}<${prefix}v>${escapeText(now!)}</${prefix}v></${cell.name}>`;
     },
     mapText: map,
   };

@@ -24,6 +24,14 @@ export interface DefinedName {
   formula: string;
 }
 
+/** A linked workbook whose cells this one keeps a copy of (externalLinks.ts). */
+export interface ExternalLink {
+  /** Its part in the zip, e.g. `xl/externalLinks/externalLink1.xml`. */
+  path: string;
+  /** The linked file's name (`员工信息.xlsx`), or its number as formulas give it (`[1]`) when the link names none. */
+  book: string;
+}
+
 export interface WorkbookParts {
   /** Worksheets in tab order (chart and macro sheets have no cells and are left out). */
   sheets: SheetPart[];
@@ -38,6 +46,8 @@ export interface WorkbookParts {
   /** The document properties' parts (core, extended, custom), those in the zip. */
   properties: string[];
   definedNames: DefinedName[];
+  /** In the workbook's order (that of `[1]`, `[2]` in its formulas), those in the zip. */
+  externalLinks: ExternalLink[];
 }
 
 /** Relationship types of the parts read for their text besides the sheets (sheets' comments, the document's properties). */
@@ -64,10 +74,15 @@ export async function workbookParts(zip: ZipParts): Promise<WorkbookParts> {
   const sheets: SheetPart[] = [];
   const missing: SheetPart[] = [];
   const definedNames: DefinedName[] = [];
+  const linked: string[] = [];
   let defined: { name: string; formula: string[] } | undefined;
   await parseXml(await zip.stream(workbook, HELD_PART_LIMIT), {
     open(name, a) {
       if (name === 'definedName') defined = { name: a.name ?? '', formula: [] };
+      if (name === 'externalReference') {
+        const rel = rels.get(relationId(a) ?? '');
+        if (rel?.type === 'externalLink' && zip.has(rel.target)) linked.push(rel.target);
+      }
       if (name !== 'sheet') return;
       const rel = rels.get(relationId(a) ?? '');
       // A chart sheet or a macro sheet (another type) has no cells; a sheet with no relationship
@@ -95,8 +110,17 @@ export async function workbookParts(zip: ZipParts): Promise<WorkbookParts> {
       sheet.drawings.push(drawing, ...targets(await relationships(zip, `${drawingDir}/_rels/${posix.basename(drawing)}.rels`, drawingDir), CHART_TYPES, zip));
     }
   }
+  const externalLinks: ExternalLink[] = [];
+  for (const [i, path] of linked.entries()) {
+    // The linked file is the one target outside the package its relationships give.
+    const linkDir = posix.dirname(path);
+    const files = new Map<string, string>();
+    await relationships(zip, `${linkDir}/_rels/${posix.basename(path)}.rels`, linkDir, files, () => true);
+    const [file] = files.values();
+    externalLinks.push({ path, book: file ? fileName(file) : `[${i + 1}]` });
+  }
   const find = (type: string) => [...rels.values()].find((r) => r.type === type)?.target;
-  return { sheets, missing, sharedStrings: find('sharedStrings'), styles: find('styles'), calcChain: find('calcChain'), properties: targets(root, PROPERTY_TYPES, zip), definedNames };
+  return { sheets, missing, sharedStrings: find('sharedStrings'), styles: find('styles'), calcChain: find('calcChain'), properties: targets(root, PROPERTY_TYPES, zip), definedNames, externalLinks };
 }
 
 /** The targets of relationships of the given types that are in the zip. */
@@ -128,15 +152,34 @@ export function partTarget(dir: string, target: string): string {
   return target.startsWith('/') ? target.slice(1) : posix.normalize(posix.join(dir, target));
 }
 
-/** A part's relationships to other parts, by id; those to hyperlinks outside the workbook go to `links`, if given. */
-async function relationships(zip: ZipParts, part: string, dir: string, links?: Map<string, string>): Promise<Map<string, { type: string; target: string }>> {
+/** The last name in a path or address (`file:///C:/HR/员工信息.xlsx`, `..\\员工信息.xlsx`), decoded. */
+function fileName(target: string): string {
+  const last = target.slice(Math.max(target.lastIndexOf('/'), target.lastIndexOf('\\')) + 1);
+  try {
+    return decodeURIComponent(last);
+  } catch {
+    return last;
+  }
+}
+
+/**
+ * A part's relationships to other parts, by id; those to targets outside the workbook go to
+ * `links`, if given: a hyperlink's (or, with `external`, any type it takes).
+ */
+async function relationships(
+  zip: ZipParts,
+  part: string,
+  dir: string,
+  links?: Map<string, string>,
+  external: (type: string) => boolean = (type) => type === 'hyperlink',
+): Promise<Map<string, { type: string; target: string }>> {
   const out = new Map<string, { type: string; target: string }>();
   if (!zip.has(part)) return out;
   await parseXml(await zip.stream(part, HELD_PART_LIMIT), {
     open(name, a) {
       if (name !== 'Relationship' || !a.Id || !a.Target) return;
       if (a.TargetMode === 'External') {
-        if (links && RELS_TYPE(a.Type ?? '') === 'hyperlink') links.set(a.Id, a.Target);
+        if (links && external(RELS_TYPE(a.Type ?? ''))) links.set(a.Id, a.Target);
         return;
       }
       out.set(a.Id, { type: RELS_TYPE(a.Type ?? ''), target: partTarget(dir, a.Target) });
