@@ -3,6 +3,7 @@
 // Held in memory for the one redaction and never written. A value is matched whole, as a token:
 // not preceded or followed by an ASCII letter or digit (the engine's own boundaries).
 import { Transform } from 'node:stream';
+import { own } from './xml';
 
 const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
 
@@ -38,7 +39,8 @@ export class RawValues {
   /** The first replacement given for a value is kept: one value, one replacement everywhere. */
   add(raw: string, replacement: string): void {
     if (raw === '' || this.replacements.has(raw) || !isWordCode(raw.charCodeAt(0))) return;
-    this.replacements.set(raw, replacement);
+    // Kept for the whole redaction: a slice of a cell's text would keep the chunk it was read from.
+    this.replacements.set(own(raw), replacement);
     const run = wordRun(raw, 0);
     const lengths = this.lengthsByRun.get(run) ?? [];
     if (!lengths.includes(raw.length)) this.lengthsByRun.set(run, [...lengths, raw.length].sort((a, b) => b - a));

@@ -3,7 +3,7 @@
 import { posix } from 'node:path';
 import type { Damage } from '../damage';
 import { oversizeError } from '../oversize';
-import { parseXml, TEXT_LIMIT } from './xml';
+import { own, parseXml, TEXT_LIMIT } from './xml';
 import type { ZipParts } from './zipParts';
 
 export interface SheetPart {
@@ -218,7 +218,7 @@ export async function sharedStrings(zip: ZipParts, part: string | undefined): Pr
     textPlace: () => (inString ? { sharedString: out.length } : undefined),
     close(name) {
       if (name === 'si') {
-        out.push(current.join(''));
+        out.push(own(current.join('')));
         inString = false;
       }
       else if (name === 'rPh') phonetic--;
