@@ -185,10 +185,11 @@ async function writeCopy(source: string | Buffer, plan: Plan): Promise<Buffer> {
     if (embedded) throw refusalError({ reason: 'embeds', where: embedded });
     const parts = await workbookParts(zip);
     renameSheets(parts.sheets, plan.raw);
-    const sheetAt = new Map(parts.sheets.map((s, i) => [partKey(s.path), i]));
-    const sharedStrings = parts.sharedStrings && partKey(parts.sharedStrings);
-    const comments = new Set(parts.sheets.flatMap((s) => s.comments.map(partKey)));
-    const externalLinks = new Set(parts.externalLinks.map((l) => partKey(l.path)));
+    // The parts rewritten by what they are (the others: raw values replaced in their text).
+    const roles = new Map<string, PartRole>(parts.sheets.map((s, i) => [partKey(s.path), { kind: 'sheet', index: i }]));
+    if (parts.sharedStrings) roles.set(partKey(parts.sharedStrings), { kind: 'sharedStrings' });
+    for (const part of parts.sheets.flatMap((s) => s.comments)) roles.set(partKey(part), { kind: 'comments' });
+    for (const link of parts.externalLinks) roles.set(partKey(link.path), { kind: 'externalLink' });
     const calcChain = plan.dropCalcChain && parts.calcChain ? partKey(parts.calcChain) : undefined;
     const out = new yazl.ZipFile();
     const chunks: Buffer[] = [];
@@ -207,7 +208,7 @@ async function writeCopy(source: string | Buffer, plan: Plan): Promise<Buffer> {
       if (name.endsWith('/') || key === calcChain) continue;
       const options = { mtime: zip.lastModified(name) ?? new Date(), compress: true, forceDosTimestamp: true };
       out.addReadStreamLazy(name, options, (done) => {
-        partStream(zip, name, key, { sheet: sheetAt.get(key), isShared: sharedStrings === key, isComments: comments.has(key), isExternalLink: externalLinks.has(key), calcChain }, plan).then(
+        partStream(zip, name, key, roles.get(key), calcChain, plan).then(
           (stream) => {
             stream.on('error', fail);
             done(null, stream);
@@ -240,23 +241,17 @@ function renameSheets(sheets: readonly SheetPart[], raw: RawValues): void {
   }
 }
 
-/** What a part is to the copy: a sheet (its index), the shared strings, a sheet's comments, a linked workbook's cells; the calcChain.xml dropped. */
-interface PartRole {
-  sheet: number | undefined;
-  isShared: boolean;
-  isComments: boolean;
-  isExternalLink: boolean;
-  calcChain: string | undefined;
-}
+/** What a part is to the copy, when it is rewritten knowing it: a sheet (by its index), the shared strings, a sheet's comments, a linked workbook's cells. */
+type PartRole = { kind: 'sheet'; index: number } | { kind: 'sharedStrings' | 'comments' | 'externalLink' };
 
-/** One part of the copy, as a stream. */
-async function partStream(zip: ZipParts, name: string, key: string, { sheet, isShared, isComments, isExternalLink, calcChain }: PartRole, plan: Plan): Promise<Readable> {
+/** One part of the copy, as a stream; `calcChain`: the calcChain.xml dropped, if it is. */
+async function partStream(zip: ZipParts, name: string, key: string, role: PartRole | undefined, calcChain: string | undefined, plan: Plan): Promise<Readable> {
   const input = await zip.stream(name);
   const map = (s: string) => plan.raw.replaceAll(s);
-  if (sheet !== undefined) return rewritten(input, name, sheetRewrite(plan.cells[sheet], map));
-  if (isShared) return rewritten(input, name, sharedStringsRewrite(plan.strings, map));
-  if (isComments && plan.raw.size) return rewritten(input, name, commentsRewrite(map));
-  if (isExternalLink && plan.raw.size) return rewritten(input, name, externalCellsRewrite(map));
+  if (role?.kind === 'sheet') return rewritten(input, name, sheetRewrite(plan.cells[role.index], map));
+  if (role?.kind === 'sharedStrings') return rewritten(input, name, sharedStringsRewrite(plan.strings, map));
+  if (role?.kind === 'comments' && plan.raw.size) return rewritten(input, name, commentsRewrite(map));
+  if (role?.kind === 'externalLink' && plan.raw.size) return rewritten(input, name, externalCellsRewrite(map));
   if (calcChain && (key === '[content_types].xml' || key.endsWith('.rels'))) {
     // Whatever names the dropped calcChain.xml goes with it.
     return rewritten(input, name, {

@@ -298,7 +298,7 @@ export class XmlTokenizer {
   /** A comment, a CDATA section or a doctype declaration; -1 when cut short. */
   private bang(input: string, lt: number): number {
     const n = input.length;
-    if (startsAt(input, lt, '<!--')) {
+    if (input.startsWith('<!--', lt)) {
       const end = input.indexOf('-->', lt + 4);
       if (end < 0) return -1;
       const body = input.slice(lt + 4, end);
@@ -308,7 +308,7 @@ export class XmlTokenizer {
       this.events.comment?.(body);
       return end + 3;
     }
-    if (startsAt(input, lt, '<![CDATA[')) {
+    if (input.startsWith('<![CDATA[', lt)) {
       if (this.open.length === 0) this.fail(input, lt, 'text data outside of root node.');
       const end = input.indexOf(']]>', lt + 9);
       if (end < 0) return -1;
@@ -318,7 +318,7 @@ export class XmlTokenizer {
       this.events.cdata?.(body);
       return end + 3;
     }
-    if (startsAt(input, lt, '<!DOCTYPE')) {
+    if (input.startsWith('<!DOCTYPE', lt)) {
       if (this.sawDoctype || this.sawRoot) this.fail(input, lt, 'inappropriately located doctype declaration.');
       // Up to the `>` outside quotes. No workbook's part has a doctype; one with an internal subset
       // (declarations, entities) is refused rather than read half-way as saxes reads it.
@@ -515,10 +515,6 @@ function sameAt(input: string, at: number, s: string): boolean {
   if (at + s.length > input.length) return false;
   for (let k = 0; k < s.length; k++) if (input.charCodeAt(at + k) !== s.charCodeAt(k)) return false;
   return true;
-}
-
-function startsAt(s: string, at: number, prefix: string): boolean {
-  return s.startsWith(prefix, at);
 }
 
 function firstNonSpace(t: string): number {
