@@ -1,7 +1,8 @@
 // Values in a workbook outside its cells' values (Within): a sheet's name, a formula's texts in
 // quotes, a hyperlink, a header or footer, a comment, a text box or chart, a defined name's
-// constant, a linked workbook's cell kept in this one, a document property. Each text is scanned as plain text, with the context it has of
-// its own (`身份证：…` in a comment), and its findings are placed where a report can name them.
+// constant, a linked workbook's cell kept in this one, a document property. Each text is scanned
+// as plain text, with the context it has of its own (`身份证：…` in a comment), and its findings
+// are placed where a report can name them.
 import type { Engine } from '../engine/engine';
 import type { Confidence, Finding } from '../engine/types';
 import { cellRef, columnName, sheetRef } from './cells';
