@@ -19,7 +19,9 @@ const card = synthBankCard(rng, 'unionpay', { length: 19 });
 const [linked, tipped, named, boxed, charted] = [synthResidentId(rng), synthMobile(rng), synthResidentId(rng), synthMobile(rng), synthResidentId(rng)];
 // In a linked workbook's cells as this one keeps them: a card as text, a mobile as a number.
 const [cachedCard, cachedMobile] = [synthBankCard(rng, 'unionpay', { length: 19 }), synthMobile(rng)];
-const raws = [...ids, ...mobiles, card, linked, tipped, named, boxed, charted, cachedCard, cachedMobile];
+// In a data validation's input message (an example typed for whoever fills the sheet in).
+const prompted = synthResidentId(rng);
+const raws = [...ids, ...mobiles, card, linked, tipped, named, boxed, charted, cachedCard, cachedMobile, prompted];
 
 const REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
 const PKG = 'http://schemas.openxmlformats.org/package/2006/relationships';
@@ -38,7 +40,7 @@ function workbook(): Buffer {
   const sheet = `<worksheet xmlns="${MAIN}" xmlns:r="${REL}"><sheetData>
 <row r="1"><c r="A1" t="inlineStr"><is><t>姓名</t></is></c><c r="B1" t="inlineStr"><is><t>是否本人</t></is></c></row>
 <row r="2"><c r="A2" t="inlineStr"><is><t>张三</t></is></c><c r="B2" t="str"><f>IF(C2="${ids[0]}","是","否")</f><v>否</v></c><c r="C2"><f>A2*${mobiles[3]}</f><v>0</v></c></row>
-</sheetData><dataValidations count="1"><dataValidation type="list" sqref="D2:D20 F2"><formula1>"${card},现金"</formula1></dataValidation></dataValidations>
+</sheetData><dataValidations count="1"><dataValidation type="list" sqref="D2:D20 F2" showInputMessage="1" promptTitle="身份证号" prompt="请填写 18 位号码，例如 ${prompted}"><formula1>"${card},现金"</formula1></dataValidation></dataValidations>
 <hyperlinks><hyperlink ref="A2" r:id="h1" tooltip="致电 ${tipped}"/><hyperlink ref="A1" location="工资!A1"/></hyperlinks>
 <headerFooter><oddHeader>&amp;L&amp;"宋体,加粗"制表 ${mobiles[0]}&amp;R第 &amp;P 页</oddHeader><oddFooter>&amp;C 审核人身份证 ${ids[1]}</oddFooter></headerFooter></worksheet>`;
   return zipOf([
@@ -76,6 +78,8 @@ describe('XLSX: values outside cells\' values (formulas, lists, links, headers, 
       list.map(({ f, sheet }) => [sheet, f.within, f.ref, f.row, f.column, f.ruleId, findingPlace(f, 'en')]),
       [
         [0, 'formula', '工资!B2', 2, 2, 'cn-resident-id', '工资!B2 (in its formula)'],
+        // The list's input message, then the list itself.
+        [0, 'validationMessage', '工资!D2', 2, 4, 'cn-resident-id', "工资!D2 (its data validation's input message or error alert)"],
         // The list applies to D2:D20 and F2: placed on D2.
         [0, 'formula', '工资!D2', 2, 4, 'bank-card', '工资!D2 (in its formula)'],
         // The link's address, then its tooltip.
@@ -101,8 +105,8 @@ describe('XLSX: values outside cells\' values (formulas, lists, links, headers, 
     );
     const placeIn = (within: string) => findingPlace(list.find(({ f }) => f.within === within)!.f, 'zh-CN');
     assert.deepEqual(
-      ['property', 'comment', 'hyperlink', 'definedName', 'formula', 'headerFooter', 'drawing', 'externalLink'].map(placeIn),
-      ['文档属性“标题”', '工资!A2（批注）', '工资!A2（超链接）', '名称“审核人”', '工资!B2（公式中）', '工资（页眉或页脚）', '工资（文本框、形状或图表）', "'[员工信息.xlsx]部门'!A2（外部链接工作簿的缓存值）"],
+      ['property', 'comment', 'hyperlink', 'definedName', 'formula', 'headerFooter', 'drawing', 'externalLink', 'validationMessage'].map(placeIn),
+      ['文档属性“标题”', '工资!A2（批注）', '工资!A2（超链接）', '名称“审核人”', '工资!B2（公式中）', '工资（页眉或页脚）', '工资（文本框、形状或图表）', "'[员工信息.xlsx]部门'!A2（外部链接工作簿的缓存值）", '工资!D2（数据验证的输入信息或出错警告）'],
     );
     const shown = JSON.stringify(list.map(({ f }) => f));
     for (const raw of raws) assert.ok(!shown.includes(raw), `raw value #${raws.indexOf(raw)} shown`);
@@ -121,7 +125,7 @@ describe('XLSX: values outside cells\' values (formulas, lists, links, headers, 
     it(`a redaction (${operator}) replaces each where it is written, leaves the formula working, and the copy holds none`, async () => {
       const book = workbook();
       const r = await redactWorkbookStream(book, engine, { minConfidence: 'medium', redact: { operator, lang: 'zh-CN' }, select: (l) => nonOverlapping(l) });
-      assert.equal(r.findings.length, 17);
+      assert.equal(r.findings.length, 18);
       // No cell's value changed: every value was elsewhere.
       assert.equal(r.cells, 0);
       assert.deepEqual(r.residual, []);

@@ -96,6 +96,7 @@ export function findingPlace(f: { ref: string; within?: Within }, lang: Lang): s
 const WITHIN_MESSAGES = {
   sheetName: 'workbook.inSheetName',
   formula: 'workbook.inFormula',
+  validationMessage: 'workbook.inValidationMessage',
   comment: 'workbook.inComment',
   hyperlink: 'workbook.inHyperlink',
   headerFooter: 'workbook.inHeaderFooter',

@@ -1,8 +1,8 @@
 // Values in a workbook outside its cells' values (Within): a sheet's name, a formula's texts in
-// quotes, a hyperlink, a header or footer, a comment, a text box or chart, a defined name's
-// constant, a linked workbook's cell kept in this one, a document property. Each text is scanned
-// as plain text, with the context it has of its own (`身份证：…` in a comment), and its findings
-// are placed where a report can name them.
+// quotes, a data validation's input message or error alert, a hyperlink, a header or footer, a
+// comment, a text box or chart, a defined name's constant, a linked workbook's cell kept in this
+// one, a document property. Each text is scanned as plain text, with the context it has of its
+// own (`身份证：…` in a comment), and its findings are placed where a report can name them.
 import type { Engine } from '../engine/engine';
 import type { Confidence, Finding } from '../engine/types';
 import { cellRef, columnName, sheetRef } from './cells';
@@ -124,6 +124,8 @@ export class SheetOutside {
     switch (text.kind) {
       case 'formula':
         return this.later(this.out.formula(text.text), text.text, this.cell(text.row, text.column), 'formula');
+      case 'validationMessage':
+        return this.later(this.out.plain(text.text), text.text, this.cell(text.row, text.column), 'validationMessage');
       case 'headerFooter':
         return this.later(this.out.headerFooter(text.text), text.text, this.whole, 'headerFooter');
       case 'hyperlink':

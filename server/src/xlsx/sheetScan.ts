@@ -38,6 +38,8 @@ export interface CellFinding {
  * - `sheetName`: the sheet's tab; placed on its first cell (`row` and `column` 1);
  * - `formula`: a text in quotes in the cell's formula (`IF(A2="…",…)`), or in a data validation's
  *   list, placed on the first cell it applies to: what the cached result does not show;
+ * - `validationMessage`: the input message or error alert of a data validation (its title or
+ *   text), placed on the first cell it applies to;
  * - `comment`: a comment (note) on the cell, or a threaded comment;
  * - `hyperlink`: the cell's hyperlink, the address it opens or its tooltip;
  * - `headerFooter`: the sheet's printed header or footer; placed on its first cell;
@@ -48,7 +50,7 @@ export interface CellFinding {
  * - `property`: a document property (Title, Author, Company, a custom one); `ref` is the property.
  * The last three are placed on the first sheet's first cell, `sheet` empty.
  */
-export type Within = 'sheetName' | 'formula' | 'comment' | 'hyperlink' | 'headerFooter' | 'drawing' | 'definedName' | 'externalLink' | 'property';
+export type Within = 'sheetName' | 'formula' | 'validationMessage' | 'comment' | 'hyperlink' | 'headerFooter' | 'drawing' | 'definedName' | 'externalLink' | 'property';
 
 const MANGLED = 'excel-mangled';
 /** Rows looked at for the header row (see SheetScan); rows wait in memory until it is found. */

@@ -49,6 +49,8 @@ export class CellCursor {
  */
 export type SheetText =
   | { kind: 'formula'; row: number; column: number; text: string }
+  /** A data validation's input message or error alert (title and text), at the first cell it applies to. */
+  | { kind: 'validationMessage'; row: number; column: number; text: string }
   | { kind: 'headerFooter'; text: string }
   /** A cell's hyperlink: its target by relationship id (SheetPart.links), and its tooltip. */
   | { kind: 'hyperlink'; row: number; column: number; id: string | undefined; tooltip: string | undefined };
@@ -145,6 +147,9 @@ export async function readSheetRows(zip: ZipParts, part: string, context: SheetC
           return;
         case 'dataValidation':
           validation = rangeStart(a.sqref ?? '');
+          if (validation && onText) {
+            for (const text of [a.promptTitle, a.prompt, a.errorTitle, a.error]) if (text) onText({ kind: 'validationMessage', ...validation, text });
+          }
           return;
         case 'hyperlink': {
           const cell = rangeStart(a.ref ?? '');
