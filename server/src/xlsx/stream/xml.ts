@@ -3,7 +3,7 @@
 import type { Readable } from 'node:stream';
 import { asDamage, damageError } from '../damage';
 import { oversizeError, type TextPlace } from '../oversize';
-import { XmlSyntaxError, XmlTokenizer, type XmlEvents } from './xmlTokenizer';
+import { XmlSyntaxError, XmlTokenizer } from './xmlTokenizer';
 
 export interface XmlHandlers {
   /** An element opens; `name` without its namespace prefix (`x:row` → `row`). */
@@ -41,15 +41,10 @@ export const own = (s: string): string => (s.length < 13 ? s : (JSON.parse(JSON.
 /** `x:c` → `x:`, `c` → `` (to name a new element as its siblings are named). */
 export const prefixOf = (name: string) => name.slice(0, name.length - localName(name).length);
 
-/** A parser with the handlers given. */
-export function newParser(handlers: XmlEvents): XmlTokenizer {
-  return new XmlTokenizer(handlers);
-}
-
 /** Parses the XML `input` gives; rejects with an error naming `part` and where in it the XML breaks. */
 export function parseXml(input: Readable, handlers: XmlHandlers, part: string): Promise<void> {
   const { open, text, close, textPlace } = handlers;
-  const parser = newParser({
+  const parser = new XmlTokenizer({
     opentag: open && ((tag) => open(localName(tag.name), tag.attributes as Record<string, string>)),
     text,
     cdata: text,

@@ -2,7 +2,8 @@
 // for (a sheet's cells, the shared strings) collected whole and replaced, and values in texts and
 // attributes mapped. Only what the caller changes changes: the rest is written as it was read.
 import type { Readable } from 'node:stream';
-import { feedParser, localName, newParser } from './xml';
+import { feedParser, localName } from './xml';
+import { XmlTokenizer } from './xmlTokenizer';
 
 /** An element collected whole: a cell or a shared string is small. */
 export interface XmlElement {
@@ -15,7 +16,7 @@ export interface XmlElement {
 export interface RewriteHandlers {
   /** Whether to collect this element (by local name) and pass it to `replace`. */
   collect(name: string): boolean;
-  /** The XML to write instead of the element collected; undefined writes it as it was. */
+  /** The XML to write instead of the element collected; undefined writes it as read (anew, as XML). */
   replace(element: XmlElement): string | undefined;
   /** Seen as every element opens, collected or not (a row's number, say), before `collect`. */
   open?(name: string, attributes: Record<string, string>): void;
@@ -82,15 +83,16 @@ export async function rewriteXml(input: Readable, output: NodeJS.WritableStream,
     const mapped = map(t);
     if (mapped !== t) parser.replaceToken(escapeText(mapped));
   };
-  const outsideCollected = () => {
+  // A comment or instruction within an element collected goes with it (elementXml writes neither).
+  const dropWithinCollected = () => {
     if (stack.length) parser.replaceToken('');
   };
-  const parser = newParser({
+  const parser: XmlTokenizer = new XmlTokenizer({
     passthrough: (source) => {
       out += source;
     },
-    processinginstruction: outsideCollected,
-    comment: outsideCollected,
+    processinginstruction: dropWithinCollected,
+    comment: dropWithinCollected,
     opentag: (tag) => {
       const attributes = tag.attributes;
       const local = localName(tag.name);

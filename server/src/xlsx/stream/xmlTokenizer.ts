@@ -41,11 +41,7 @@ export interface XmlEvents {
 
 /** XML that is not well-formed: the message starts with the line and column. */
 export class XmlSyntaxError extends Error {
-  constructor(
-    readonly line: number,
-    readonly column: number,
-    readonly problem: string,
-  ) {
+  constructor(line: number, column: number, problem: string) {
     super(`${line}:${column}: ${problem}`);
   }
 }
