@@ -103,6 +103,7 @@ const WITHIN_MESSAGES = {
   drawing: 'workbook.inDrawing',
   definedName: 'workbook.inDefinedName',
   externalLink: 'workbook.inExternalLink',
+  pivotCache: 'workbook.inPivotCache',
   property: 'workbook.inProperty',
 } as const satisfies Record<Within, Key>;
 

@@ -47,10 +47,12 @@ export interface CellFinding {
  * - `definedName`: a text in quotes in a defined name's formula (a constant); `ref` is the name;
  * - `externalLink`: a linked workbook's cell, as this one keeps its last value; `ref` is the cell
  *   as a formula names it (`'[员工信息.xlsx]员工'!A2`);
+ * - `pivotCache`: a pivot table's cached copy of its source data; `ref` is the source cell it came
+ *   from (`工资!B6`), or its column for a value at no row (`工资!B:B`) (pivotCacheScan.ts);
  * - `property`: a document property (Title, Author, Company, a custom one); `ref` is the property.
- * The last three are placed on the first sheet's first cell, `sheet` empty.
+ * The last four are placed on the first sheet's first cell, `sheet` empty.
  */
-export type Within = 'sheetName' | 'formula' | 'validationMessage' | 'comment' | 'hyperlink' | 'headerFooter' | 'drawing' | 'definedName' | 'externalLink' | 'property';
+export type Within = 'sheetName' | 'formula' | 'validationMessage' | 'comment' | 'hyperlink' | 'headerFooter' | 'drawing' | 'definedName' | 'externalLink' | 'pivotCache' | 'property';
 
 const MANGLED = 'excel-mangled';
 /** Rows looked at for the header row (see SheetScan); rows wait in memory until it is found. */

@@ -13,9 +13,10 @@
 // - a value in a sheet's name is replaced there, so the sheet is renamed, and in the formulas
 //   and defined names that name the sheet (full-width `＊` for a mask's `*`: see sheetSafe);
 // - a value found anywhere else a scan looks (Within: a formula's text, a comment, a hyperlink,
-//   a header, a text box, a defined name, a linked workbook's cell kept here, a document
-//   property) is replaced there, as any raw value is; a note's text is rewritten whole, as a
-//   value may span its rich text runs; a linked workbook's number cell becomes a text cell.
+//   a header, a text box, a defined name, a linked workbook's cell kept here, a pivot table's
+//   cache, a document property) is replaced there, as any raw value is; a note's text is
+//   rewritten whole, as a value may span its rich text runs; a linked workbook's number cell
+//   becomes a text cell, and a pivot cache's number a text item (pivotCacheRewrite.ts).
 // What does not change is copied as it was read, byte for byte (xmlRewrite.ts).
 // Styles, merged ranges, column widths and every other part come through as they were.
 import { PassThrough, type Readable } from 'node:stream';
@@ -27,6 +28,7 @@ import type { RedactOptions } from '../engine/redact/operators';
 import type { Confidence } from '../engine/types';
 import type { CellFinding } from './sheetScan';
 import { externalCellText } from './stream/externalLinks';
+import { fieldsMadeText, pivotCacheRewrite } from './pivotCacheRewrite';
 import { RawValues } from './stream/rawValues';
 import { CellCursor, type StreamedCell } from './stream/sheetRows';
 import { partTarget, workbookParts, type SheetPart } from './stream/workbookParts';
@@ -190,6 +192,12 @@ async function writeCopy(source: string | Buffer, plan: Plan): Promise<Buffer> {
     if (parts.sharedStrings) roles.set(partKey(parts.sharedStrings), { kind: 'sharedStrings' });
     for (const part of parts.sheets.flatMap((s) => s.comments)) roles.set(partKey(part), { kind: 'comments' });
     for (const link of parts.externalLinks) roles.set(partKey(link.path), { kind: 'externalLink' });
+    if (plan.raw.size) {
+      for (const cache of parts.pivotCaches) {
+        const role: PartRole = { kind: 'pivotCache', madeText: await fieldsMadeText(zip, cache, (s) => plan.raw.replaceAll(s)) };
+        for (const part of [cache.definition, cache.records]) if (part) roles.set(partKey(part), role);
+      }
+    }
     const calcChain = plan.dropCalcChain && parts.calcChain ? partKey(parts.calcChain) : undefined;
     const out = new yazl.ZipFile();
     const chunks: Buffer[] = [];
@@ -241,8 +249,11 @@ function renameSheets(sheets: readonly SheetPart[], raw: RawValues): void {
   }
 }
 
-/** What a part is to the copy, when it is rewritten knowing it: a sheet (by its index), the shared strings, a sheet's comments, a linked workbook's cells. */
-type PartRole = { kind: 'sheet'; index: number } | { kind: 'sharedStrings' | 'comments' | 'externalLink' };
+/**
+ * What a part is to the copy, when it is rewritten knowing it: a sheet (by its index), the shared
+ * strings, a sheet's comments, a linked workbook's cells, a pivot cache's definition or records.
+ */
+type PartRole = { kind: 'sheet'; index: number } | { kind: 'sharedStrings' | 'comments' | 'externalLink' } | { kind: 'pivotCache'; madeText: Set<number> };
 
 /** One part of the copy, as a stream; `calcChain`: the calcChain.xml dropped, if it is. */
 async function partStream(zip: ZipParts, name: string, key: string, role: PartRole | undefined, calcChain: string | undefined, plan: Plan): Promise<Readable> {
@@ -252,6 +263,7 @@ async function partStream(zip: ZipParts, name: string, key: string, role: PartRo
   if (role?.kind === 'sharedStrings') return rewritten(input, name, sharedStringsRewrite(plan.strings, map));
   if (role?.kind === 'comments' && plan.raw.size) return rewritten(input, name, commentsRewrite(map));
   if (role?.kind === 'externalLink' && plan.raw.size) return rewritten(input, name, externalCellsRewrite(map));
+  if (role?.kind === 'pivotCache') return rewritten(input, name, pivotCacheRewrite(map, role.madeText));
   if (calcChain && (key === '[content_types].xml' || key.endsWith('.rels'))) {
     // Whatever names the dropped calcChain.xml goes with it.
     return rewritten(input, name, {

@@ -32,6 +32,12 @@ export interface ExternalLink {
   book: string;
 }
 
+/** A pivot table's cache (pivotCaches.ts): its definition and, when the data is saved, its records. */
+export interface PivotCache {
+  definition: string;
+  records: string | undefined;
+}
+
 export interface WorkbookParts {
   /** Worksheets in tab order (chart and macro sheets have no cells and are left out). */
   sheets: SheetPart[];
@@ -48,12 +54,15 @@ export interface WorkbookParts {
   definedNames: DefinedName[];
   /** In the workbook's order (that of `[1]`, `[2]` in its formulas), those in the zip. */
   externalLinks: ExternalLink[];
+  /** In the workbook's order, those in the zip. */
+  pivotCaches: PivotCache[];
 }
 
 /** Relationship types of the parts read for their text besides the sheets (sheets' comments, the document's properties). */
 const COMMENT_TYPES = new Set(['comments', 'threadedComment']);
 const DRAWING_TYPES = new Set(['drawing']);
 const CHART_TYPES = new Set(['chart']);
+const PIVOT_RECORDS_TYPES = new Set(['pivotCacheRecords']);
 const PROPERTY_TYPES = new Set(['core-properties', 'extended-properties', 'custom-properties']);
 
 /**
@@ -75,6 +84,7 @@ export async function workbookParts(zip: ZipParts): Promise<WorkbookParts> {
   const missing: SheetPart[] = [];
   const definedNames: DefinedName[] = [];
   const linked: string[] = [];
+  const pivots: string[] = [];
   let defined: { name: string; formula: string[] } | undefined;
   await parseXml(await zip.stream(workbook, HELD_PART_LIMIT), {
     open(name, a) {
@@ -82,6 +92,10 @@ export async function workbookParts(zip: ZipParts): Promise<WorkbookParts> {
       if (name === 'externalReference') {
         const rel = rels.get(relationId(a) ?? '');
         if (rel?.type === 'externalLink' && zip.has(rel.target)) linked.push(rel.target);
+      }
+      if (name === 'pivotCache') {
+        const rel = rels.get(relationId(a) ?? '');
+        if (rel?.type === 'pivotCacheDefinition' && zip.has(rel.target)) pivots.push(rel.target);
       }
       if (name !== 'sheet') return;
       const rel = rels.get(relationId(a) ?? '');
@@ -119,8 +133,14 @@ export async function workbookParts(zip: ZipParts): Promise<WorkbookParts> {
     const [file] = files.values();
     externalLinks.push({ path, book: file ? fileName(file) : `[${i + 1}]` });
   }
+  const pivotCaches: PivotCache[] = [];
+  for (const definition of pivots) {
+    const pivotDir = posix.dirname(definition);
+    const own = await relationships(zip, `${pivotDir}/_rels/${posix.basename(definition)}.rels`, pivotDir);
+    pivotCaches.push({ definition, records: targets(own, PIVOT_RECORDS_TYPES, zip)[0] });
+  }
   const find = (type: string) => [...rels.values()].find((r) => r.type === type)?.target;
-  return { sheets, missing, sharedStrings: find('sharedStrings'), styles: find('styles'), calcChain: find('calcChain'), properties: targets(root, PROPERTY_TYPES, zip), definedNames, externalLinks };
+  return { sheets, missing, sharedStrings: find('sharedStrings'), styles: find('styles'), calcChain: find('calcChain'), properties: targets(root, PROPERTY_TYPES, zip), definedNames, externalLinks, pivotCaches };
 }
 
 /** The targets of relationships of the given types that are in the zip. */

@@ -20,6 +20,11 @@ export interface RewriteHandlers {
   replace(element: XmlElement): string | undefined;
   /** Seen as every element opens, collected or not (a row's number, say), before `collect`. */
   open?(name: string, attributes: Record<string, string>): void;
+  /**
+   * The attributes a start tag outside the elements collected is written with instead of its own
+   * (then mapped); undefined keeps it as read. Seen after `open`.
+   */
+  retag?(name: string, attributes: Record<string, string>): Record<string, string> | undefined;
   /** Seen as every element closes, self-closing ones too. */
   close?(name: string): void;
   /** Applied to text outside the elements collected. */
@@ -103,6 +108,11 @@ export async function rewriteXml(input: Readable, output: NodeJS.WritableStream,
         // A self-closing element gets its closetag event too.
         stack.push(e);
         parser.replaceToken('');
+        return;
+      }
+      const retagged = handlers.retag?.(local, attributes);
+      if (retagged) {
+        parser.replaceToken(openTag(tag.name, retagged, tag.isSelfClosing, mapAttribute));
         return;
       }
       for (const key in attributes) {

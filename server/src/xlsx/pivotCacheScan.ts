@@ -1,0 +1,78 @@
+// Scans a pivot table's cache (stream/pivotCaches.ts) as the table it copies: the fields' names
+// are the header row and each record a row, so a value has its column's header for context as in
+// the source sheet. Then the shared items no record refers to (items Excel retained after they
+// were deleted from the source) and the groups' labels, each under its field's name.
+import type { Engine } from '../engine/engine';
+import type { Confidence } from '../engine/types';
+import { cellRef, columnName, sheetRef } from './cells';
+import { SheetScan, type CellFinding } from './sheetScan';
+import { readPivotDefinition, readPivotRecords, type PivotDefinition } from './stream/pivotCaches';
+import { rangeStart, type StreamedCell } from './stream/sheetRows';
+import type { PivotCache } from './stream/workbookParts';
+import type { ZipParts } from './stream/zipParts';
+
+/** A value of the cache as a cell of the table it copies; `row` 1 is the fields' names. */
+interface PivotCell extends StreamedCell {
+  /** An item no record refers to, or a group's label: in its field, at no row. */
+  unrowed?: true;
+}
+
+/**
+ * Calls `onFinding` with each finding in the cache, placed where its value came from: with a
+ * sheet's range as the source, the source cell as it was at the last refresh (`工资!B6`), or the
+ * column for an item at no row (`工资!B:B`); else the same in the cache taken as a sheet named
+ * after the source (`表1!B6`) or the cache's part (`pivotCacheDefinition1!B6`). `shown` gives a
+ * sheet's name as reports show it.
+ */
+export async function scanPivotCache(
+  zip: ZipParts,
+  cache: PivotCache,
+  engine: Engine,
+  minConfidence: Confidence,
+  shown: (name: string) => string,
+  onFinding: (finding: CellFinding, cell: StreamedCell) => void,
+): Promise<void> {
+  const definition = await readPivotDefinition(zip, cache.definition);
+  const { fields } = definition;
+  if (fields.length === 0) return;
+  const { label, row: top, column: left } = origin(definition, cache.definition, shown);
+  const scan = new SheetScan<PivotCell>(label, engine, minConfidence, (f, cell) => {
+    const column = columnName(left + cell.column - 1);
+    const ref = cell.unrowed ? `${sheetRef(label)}!${column}:${column}` : cellRef(label, `${column}${top + cell.row - 1}`);
+    onFinding({ ...f, sheet: '', row: 1, column: 1, address: '', ref, within: 'pivotCache' }, cell);
+  });
+  const cell = (row: number, field: number, text: string): PivotCell => ({ row, column: field + 1, text, numeric: false, mangled: false });
+  scan.row(fields.flatMap((f, k) => (f.name ? [cell(1, k, f.name)] : [])));
+  // Which shared items the records refer to: the others are scanned after them.
+  const referred = fields.map((f) => new Uint8Array(f.items.length));
+  let rows = 1;
+  if (cache.records) {
+    await readPivotRecords(
+      zip,
+      cache.records,
+      fields,
+      (values, record) => {
+        rows = record + 2;
+        const cells: PivotCell[] = [];
+        values.forEach((text, k) => text && cells.push(cell(rows, k, text)));
+        scan.row(cells);
+      },
+      (field, item) => {
+        if (referred[field] && item < referred[field].length) referred[field][item] = 1;
+      },
+    );
+  }
+  for (const [k, f] of fields.entries()) {
+    const alone = [...f.items.filter((text, i) => text && !referred[k][i]), ...f.groups] as string[];
+    for (const text of alone) scan.row([{ ...cell(++rows, k, text), unrowed: true }]);
+  }
+  scan.end();
+}
+
+/** The sheet (as shown) and the cell of the fields' names: the source range's first, else A1 of the cache taken as a sheet. */
+function origin(definition: PivotDefinition, part: string, shown: (name: string) => string): { label: string; row: number; column: number } {
+  const start = definition.source && rangeStart(definition.source.ref);
+  if (definition.source && start) return { label: shown(definition.source.sheet), ...start };
+  const name = definition.sourceName ?? part.slice(part.lastIndexOf('/') + 1).replace(/\.xml$/i, '');
+  return { label: shown(name), row: 1, column: 1 };
+}
