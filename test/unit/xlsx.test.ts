@@ -152,7 +152,8 @@ describe('XLSX workbooks', () => {
       assert.equal(out.output, join(dir, 'payroll.redacted.xlsx'));
       assert.equal(out.output, redactedPath(book));
       // The 14 cells' values, and C5's link.
-      assert.equal(out.findings.length, 15);
+      assert.equal(out.findings, 15);
+      assert.equal(out.elsewhere, 1);
       assert.equal(out.cells, 14);
       assert.ok(readFileSync(book).equals(original), 'the original workbook changed');
 

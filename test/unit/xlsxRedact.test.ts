@@ -58,9 +58,11 @@ const mask = { minConfidence: 'medium' as const, redact: { operator: 'mask' as c
 describe('XLSX: the streaming redaction', () => {
   it('replaces each value where it is stored and wherever else it appears; keeps every row and part', async () => {
     const book = workbook(SHEET);
-    const r = await redactWorkbookStream(book, engine, mask);
+    const heard: CellFinding[] = [];
+    const r = await redactWorkbookStream(book, engine, { ...mask, onReplaced: (f) => heard.push(f) });
     // B3's comment and hyperlink hold the value too: findings of their own.
-    assert.deepEqual(r.findings.map((f) => (f.within ? `${f.ref} ${f.within}` : f.ref)).sort(), ['工资表!B2', '工资表!B3', '工资表!B3 comment', '工资表!B3 hyperlink', '工资表!B4', '工资表!C2']);
+    assert.deepEqual(heard.map((f) => (f.within ? `${f.ref} ${f.within}` : f.ref)).sort(), ['工资表!B2', '工资表!B3', '工资表!B3 comment', '工资表!B3 hyperlink', '工资表!B4', '工资表!C2']);
+    assert.equal(r.replaced, heard.length);
     assert.equal(r.cells, 4);
     assert.deepEqual(r.residual, []);
     const parts = xlsxParts(r.bytes!);
@@ -89,10 +91,10 @@ describe('XLSX: the streaming redaction', () => {
 
   it('plans without writing (a dry run), and leaves a workbook with nothing to replace alone', async () => {
     const planned = await redactWorkbookStream(workbook(SHEET), engine, { ...mask, planOnly: true });
-    assert.equal(planned.findings.length, 6);
+    assert.equal(planned.replaced, 6);
     assert.equal(planned.bytes, undefined);
     const clean = await redactWorkbookStream(workbook(`<x:row r="1"><x:c r="A1" t="s"><x:v>0</x:v></x:c></x:row>`, [], { clean: true }), engine, mask);
-    assert.deepEqual([clean.findings.length, clean.bytes], [0, undefined]);
+    assert.deepEqual([clean.replaced, clean.bytes], [0, undefined]);
   });
 
   it('refuses what it cannot replace safely: an embedded document, the first cell of a shared formula', async () => {

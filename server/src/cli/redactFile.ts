@@ -181,9 +181,13 @@ async function redactTextFile(file: PlannedFile & RedactTarget, engine: Engine, 
   }
 }
 
-/** A workbook, streamed (see streamRedact.ts); the copy is held in memory (compressed) until committed. */
+/**
+ * A workbook, streamed (see streamRedact.ts); the copy is held in memory (compressed) until
+ * committed. Each value replaced is described as it is planned, into a spool: a large workbook's
+ * hundreds of thousands of lines are not held as objects meanwhile.
+ */
 async function redactWorkbook(path: string, writeOptions: AtomicWriteOptions, target: string, engine: Engine, s: RedactSettings, describe: Describer | undefined): Promise<FileOutcome> {
-  const planned: Planned[] = [];
+  const planned = new Spool();
   let r;
   try {
     r = await loadXlsx().redactWorkbookStream(path, engine, {
@@ -191,34 +195,37 @@ async function redactWorkbook(path: string, writeOptions: AtomicWriteOptions, ta
       redact: s.redact,
       select: (list) => selectedFindings(list, s.rules),
       planOnly: s.dryRun,
-      onReplaced: (f, raw) =>
-        planned.push({
-          ruleId: f.ruleId,
-          line: f.row,
-          column: f.column,
-          cell: findingPlace(f, s.redact.lang),
-          masked: f.masked,
-          fingerprint: s.redact.key ? fingerprint(s.redact.key, f.ruleId, raw) : null,
-        }),
+      onReplaced: describe
+        ? (f, raw) =>
+            describe(
+              {
+                ruleId: f.ruleId,
+                line: f.row,
+                column: f.column,
+                cell: findingPlace(f, s.redact.lang),
+                masked: f.masked,
+                fingerprint: s.redact.key ? fingerprint(s.redact.key, f.ruleId, raw) : null,
+              },
+              planned,
+            )
+        : undefined,
     });
   } catch (e) {
+    planned.close();
     const refusal = refusalOf(e);
     return { status: 'error', message: refusal ? refusalMessage(s.redact.lang, refusal) : t(s.redact.lang, 'cli.badWorkbook', workbookErrorMessage(s.redact.lang, e)) };
   }
   // The workbook as it is (a copy, --out), read only if it is put in place: not in a dry run, nor in place.
   const unchanged = () => bytesOutput(target, () => readFileSync(path), writeOptions);
-  if (r.findings.length === 0) return { status: 'unchanged', count: 0, planned: new Spool(), output: unchanged() };
-  if (s.dryRun || !r.bytes) return { status: 'redacted', count: planned.length, planned: spoolOf(planned, describe), output: unchanged() };
+  if (r.replaced === 0) return { status: 'unchanged', count: 0, planned, output: unchanged() };
+  if (s.dryRun || !r.bytes) return { status: 'redacted', count: r.replaced, planned, output: unchanged() };
   const residual = residualCount(r.residual ?? [], s.redact.operator, s.rules);
-  if (residual) return { status: 'error', message: t(s.redact.lang, 'redact.residual', residual) };
+  if (residual) {
+    planned.close();
+    return { status: 'error', message: t(s.redact.lang, 'redact.residual', residual) };
+  }
   const { bytes } = r;
-  return { status: 'redacted', count: planned.length, planned: spoolOf(planned, describe), output: bytesOutput(target, () => bytes, writeOptions) };
-}
-
-function spoolOf(items: readonly Planned[], describe: Describer | undefined): Spool {
-  const spool = new Spool();
-  if (describe) for (const item of items) describe(item, spool);
-  return spool;
+  return { status: 'redacted', count: r.replaced, planned, output: bytesOutput(target, () => bytes, writeOptions) };
 }
 
 /** A workbook's bytes, got when sealed (on commit), written atomically over `target`. */

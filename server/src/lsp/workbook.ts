@@ -62,12 +62,12 @@ export async function workbookCommand(command: string, args: readonly unknown[],
       const r = await xlsx.redactWorkbookFile(path, engine, { minConfidence: settings.minConfidence });
       return {
         uri,
-        findings: r.findings.length,
+        findings: r.findings,
         cells: r.cells,
         sheets: r.sheets,
         output: r.output,
         outputUri: pathToFileURL(r.output).href,
-        message: countMessage(lang, 'workbook.exported', r.output, r.findings, r.cells),
+        message: countMessage(lang, 'workbook.exported', r.output, r.findings, r.elsewhere, r.cells),
       };
     }
     const scan = await xlsx.scanWorkbookFile(path, engine, settings.minConfidence);
@@ -80,7 +80,7 @@ export async function workbookCommand(command: string, args: readonly unknown[],
       cells,
       sheets: scan.sheets,
       published: diagnostics.length,
-      message: scan.findings.length ? countMessage(lang, 'workbook.scanned', name, scan.findings, cells) : t(lang, 'workbook.clean', name),
+      message: scan.findings.length ? countMessage(lang, 'workbook.scanned', name, scan.findings.length, scan.findings.filter((f) => f.within).length, cells) : t(lang, 'workbook.clean', name),
     };
   } catch (e) {
     const error = (e as Error).message;
@@ -114,9 +114,9 @@ function cellRange(f: CellFinding) {
 }
 
 /** How many values, in how many cells, and how many outside cells' values when there are (Within). */
-function countMessage(lang: Lang, key: 'workbook.scanned' | 'workbook.exported', name: string, findings: readonly CellFinding[], cells: number): string {
-  const elsewhere = findings.filter((f) => f.within).length;
-  return elsewhere ? t(lang, key === 'workbook.scanned' ? 'workbook.scannedElsewhere' : 'workbook.exportedElsewhere', name, findings.length, cells, elsewhere) : t(lang, key, name, findings.length, cells);
+/** `elsewhere`: of the findings, those outside cells' values (Within). */
+function countMessage(lang: Lang, key: 'workbook.scanned' | 'workbook.exported', name: string, findings: number, elsewhere: number, cells: number): string {
+  return elsewhere ? t(lang, key === 'workbook.scanned' ? 'workbook.scannedElsewhere' : 'workbook.exportedElsewhere', name, findings, cells, elsewhere) : t(lang, key, name, findings, cells);
 }
 
 function cellCount(findings: readonly CellFinding[]): number {

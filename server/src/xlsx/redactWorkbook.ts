@@ -14,7 +14,10 @@ import { redactWorkbookStream } from './streamRedact';
 export interface RedactResult {
   /** Absolute path of the copy written. */
   output: string;
-  findings: CellFinding[];
+  /** Values masked. */
+  findings: number;
+  /** Of them, those outside cells' values (Within: a comment, a link...). */
+  elsewhere: number;
   /** Cells changed. */
   cells: number;
   sheets: number;
@@ -36,11 +39,19 @@ export async function redactWorkbookFile(path: string, engine: Engine, options: 
   const source = resolve(path);
   const output = resolve(options.output ?? redactedPath(source));
   if (output === source || (await sameFile(output, source))) throw new Error(`refusing to overwrite the original workbook ${source}`);
-  const r = await redactWorkbookStream(source, engine, { minConfidence: options.minConfidence, redact: { operator: 'mask', lang: 'en' }, select: (list) => nonOverlapping(list) });
+  let elsewhere = 0;
+  const r = await redactWorkbookStream(source, engine, {
+    minConfidence: options.minConfidence,
+    redact: { operator: 'mask', lang: 'en' },
+    select: (list) => nonOverlapping(list),
+    onReplaced: (f) => {
+      if (f.within) elsewhere++;
+    },
+  });
   if (r.residual?.length) throw refusalError({ reason: 'residual', where: r.residual[0].ref, count: r.residual.length });
   // Atomic: never a half-written copy. A workbook with nothing to mask is copied as it is.
   atomicWriteFileSync(output, r.bytes ?? readFileSync(source));
-  return { output, findings: r.findings, cells: r.cells, sheets: r.sheets };
+  return { output, findings: r.replaced, elsewhere, cells: r.cells, sheets: r.sheets };
 }
 
 async function sameFile(a: string, b: string): Promise<boolean> {

@@ -46,13 +46,16 @@ export interface WorkbookRedactOptions {
   select(findings: CellFinding[]): CellFinding[];
   /** Only plan: find and select, write nothing. */
   planOnly?: boolean;
-  /** Each finding replaced, with its raw value (for keyed fingerprints only: never to be reported). */
+  /**
+   * Each finding replaced, sheet by sheet, row by row, with its raw value (for keyed fingerprints
+   * only: never to be reported). The findings are not kept: a caller keeps what it needs of each.
+   */
   onReplaced?(finding: CellFinding, raw: string): void;
 }
 
 export interface WorkbookRedaction {
-  /** The findings replaced, sheet by sheet, row by row. */
-  findings: CellFinding[];
+  /** Values replaced (onReplaced heard each). */
+  replaced: number;
   /** Cells whose text changed. */
   cells: number;
   sheets: number;
@@ -89,23 +92,23 @@ export async function redactWorkbookStream(source: string | Buffer, engine: Engi
   });
 
   const { plan, replaced, changed } = planReplacements(found, sheets, (id) => engine.rule(id), options);
-  if (replaced.length === 0 || options.planOnly) return { findings: replaced, cells: changed, sheets };
+  if (replaced === 0 || options.planOnly) return { replaced, cells: changed, sheets };
   const bytes = await writeCopy(source, plan);
   // Read the copy back: it must hold none of the values replaced, and be a workbook. The plan is
   // not used after the first check, so the scan has its memory.
   await checkNoRawValues(bytes, plan.raw);
   const residual: CellFinding[] = [];
   await streamWorkbook(bytes, engine, options.minConfidence, (f) => residual.push(f));
-  return { findings: replaced, cells: changed, sheets, bytes, residual };
+  return { replaced, cells: changed, sheets, bytes, residual };
 }
 
 type Found = Map<StreamedCell, { sheet: number; cell: StreamedCell; findings: CellFinding[] }>;
 
 /** Each text's new text: a cell's (or its shared string's), or its raw values' replacements. Empties `found`. */
-function planReplacements(found: Found, sheets: number, ruleOf: Engine['rule'], options: WorkbookRedactOptions): { plan: Plan; replaced: CellFinding[]; changed: number } {
+function planReplacements(found: Found, sheets: number, ruleOf: Engine['rule'], options: WorkbookRedactOptions): { plan: Plan; replaced: number; changed: number } {
   const plan: Plan = { cells: Array.from({ length: sheets }, () => new Map()), strings: new Map(), raw: new RawValues(), dropCalcChain: false };
   const shared = new Map<number, { text: string; findings: CellFinding[] }>();
-  const replaced: CellFinding[] = [];
+  let replaced = 0;
   let changed = 0;
   // A value outside a cell's value (Within) is replaced wherever it is written (RawValues): a
   // sheet's name in the workbook, formulas and document properties; a comment in its part and its
@@ -115,7 +118,7 @@ function planReplacements(found: Found, sheets: number, ruleOf: Engine['rule'], 
     const selected = options.select(findings);
     for (const e of redactionEdits(cell.text, spans(selected), ruleOf, options.redact)) plan.raw.add(cell.text.slice(e.start, e.end), e.newText);
     for (const f of selected) options.onReplaced?.(f, cell.text.slice(f.start, f.end));
-    replaced.push(...selected);
+    replaced += selected.length;
   };
   for (const entry of found.values()) if (entry.findings[0].within === 'sheetName') replaceOutside(entry);
   for (const entry of found.values()) {
@@ -129,7 +132,7 @@ function planReplacements(found: Found, sheets: number, ruleOf: Engine['rule'], 
     const edits = redactionEdits(cell.text, spans(selected), ruleOf, options.redact);
     for (const e of edits) plan.raw.add(cell.text.slice(e.start, e.end), e.newText);
     for (const f of selected) options.onReplaced?.(f, cell.text.slice(f.start, f.end));
-    replaced.push(...selected);
+    replaced += selected.length;
     changed++;
     if (cell.shared !== undefined) {
       // Every cell showing this string is replaced the same way: the findings of all of them.
