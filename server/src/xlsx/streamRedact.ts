@@ -23,14 +23,14 @@ import { PassThrough, type Readable } from 'node:stream';
 import { posix } from 'node:path';
 import yazl from 'yazl';
 import type { Engine } from '../engine/engine';
-import { applyEdits, redactionEdits } from '../engine/redact/edits';
 import type { RedactOptions } from '../engine/redact/operators';
 import type { Confidence } from '../engine/types';
 import type { CellFinding } from './sheetScan';
 import { externalCellText } from './stream/externalLinks';
 import { fieldsMadeText, pivotCacheRewrite } from './pivotCacheRewrite';
-import { RawValues } from './stream/rawValues';
-import { CellCursor, type StreamedCell } from './stream/sheetRows';
+import type { RawValues } from './stream/rawValues';
+import { CellCursor } from './stream/sheetRows';
+import { cellKey, RedactPlanner, type Plan } from './redactPlan';
 import { partTarget, workbookParts, type SheetPart } from './stream/workbookParts';
 import { SHEET_NAME_LIMIT, sheetSafe } from './sheetNames';
 import { prefixOf } from './stream/xml';
@@ -65,33 +65,16 @@ export interface WorkbookRedaction {
   residual?: CellFinding[];
 }
 
-/** What the second reading changes. */
-interface Plan {
-  /** Per sheet (tab order): cellKey(row, column) → the cell's new text. */
-  cells: Map<number, string>[];
-  /** Shared string index → its new text. */
-  strings: Map<number, string>;
-  raw: RawValues;
-  /** A formula was dropped: calcChain.xml would list a cell without one, which Excel reports as damage. */
-  dropCalcChain: boolean;
-}
-
 /** Parts holding other documents (OLE objects, embedded workbooks): their values cannot be seen, so not replaced. */
 const EMBEDDED = /^xl\/embeddings\//i;
 /** Parts read as text for the raw values: XML, relationships, VML drawings (comments' boxes). */
 const TEXT_PART = /\.(xml|rels|vml)$/i;
 
 export async function redactWorkbookStream(source: string | Buffer, engine: Engine, options: WorkbookRedactOptions): Promise<WorkbookRedaction> {
-  // By text: a cell's value, or a text outside it (a cell's formula and its comment are two, with
-  // offsets of their own); streamWorkbook gives each text's findings one cell object.
-  const found: Found = new Map();
-  const { sheets } = await streamWorkbook(source, engine, options.minConfidence, (f, cell, sheet) => {
-    const entry = found.get(cell);
-    if (entry) entry.findings.push(f);
-    else found.set(cell, { sheet, cell, findings: [f] });
-  });
-
-  const { plan, replaced, changed } = planReplacements(found, sheets, (id) => engine.rule(id), options);
+  const planner = new RedactPlanner((id) => engine.rule(id), options);
+  const { sheets } = await streamWorkbook(source, engine, options.minConfidence, planner.finding);
+  const plan = planner.end(sheets);
+  const { replaced, changed } = planner;
   if (replaced === 0 || options.planOnly) return { replaced, cells: changed, sheets };
   const bytes = await writeCopy(source, plan);
   // Read the copy back: it must hold none of the values replaced, and be a workbook. The plan is
@@ -100,54 +83,6 @@ export async function redactWorkbookStream(source: string | Buffer, engine: Engi
   const residual: CellFinding[] = [];
   await streamWorkbook(bytes, engine, options.minConfidence, (f) => residual.push(f));
   return { replaced, cells: changed, sheets, bytes, residual };
-}
-
-type Found = Map<StreamedCell, { sheet: number; cell: StreamedCell; findings: CellFinding[] }>;
-
-/** Each text's new text: a cell's (or its shared string's), or its raw values' replacements. Empties `found`. */
-function planReplacements(found: Found, sheets: number, ruleOf: Engine['rule'], options: WorkbookRedactOptions): { plan: Plan; replaced: number; changed: number } {
-  const plan: Plan = { cells: Array.from({ length: sheets }, () => new Map()), strings: new Map(), raw: new RawValues(), dropCalcChain: false };
-  const shared = new Map<number, { text: string; findings: CellFinding[] }>();
-  let replaced = 0;
-  let changed = 0;
-  // A value outside a cell's value (Within) is replaced wherever it is written (RawValues): a
-  // sheet's name in the workbook, formulas and document properties; a comment in its part and its
-  // box's; a formula's text in the formula. Sheets' names first: the sheet is renamed wherever its
-  // name is written, which is where else the value is.
-  const replaceOutside = ({ cell, findings }: { cell: StreamedCell; findings: CellFinding[] }) => {
-    const selected = options.select(findings);
-    for (const e of redactionEdits(cell.text, spans(selected), ruleOf, options.redact)) plan.raw.add(cell.text.slice(e.start, e.end), e.newText);
-    for (const f of selected) options.onReplaced?.(f, cell.text.slice(f.start, f.end));
-    replaced += selected.length;
-  };
-  for (const entry of found.values()) if (entry.findings[0].within === 'sheetName') replaceOutside(entry);
-  for (const entry of found.values()) {
-    const { sheet, cell, findings } = entry;
-    if (findings[0].within) {
-      if (findings[0].within !== 'sheetName') replaceOutside(entry);
-      continue;
-    }
-    const selected = options.select(findings);
-    if (selected.length === 0) continue;
-    const edits = redactionEdits(cell.text, spans(selected), ruleOf, options.redact);
-    for (const e of edits) plan.raw.add(cell.text.slice(e.start, e.end), e.newText);
-    for (const f of selected) options.onReplaced?.(f, cell.text.slice(f.start, f.end));
-    replaced += selected.length;
-    changed++;
-    if (cell.shared !== undefined) {
-      // Every cell showing this string is replaced the same way: the findings of all of them.
-      const s = shared.get(cell.shared);
-      if (s) s.findings.push(...selected);
-      else shared.set(cell.shared, { text: cell.text, findings: [...selected] });
-    } else {
-      plan.cells[sheet].set(cellKey(cell.row, cell.column), applyEdits(cell.text, edits));
-      if (cell.formula) plan.dropCalcChain = true;
-    }
-  }
-  // The cells' raw text is no longer needed: a smaller heap for the writing.
-  found.clear();
-  for (const [index, s] of shared) plan.strings.set(index, applyEdits(s.text, redactionEdits(s.text, spans(s.findings), ruleOf, options.redact)));
-  return { plan, replaced, changed };
 }
 
 /**
@@ -176,10 +111,6 @@ async function checkNoRawValues(bytes: Buffer, raw: RawValues): Promise<void> {
   }
 }
 
-/** The findings as the operators take them (a cell finding's `column` is a number, not a header). */
-function spans(findings: readonly CellFinding[]) {
-  return findings.map(({ ruleId, start, end, confidence }) => ({ ruleId, start, end, confidence }));
-}
 
 /** The second reading: every part of the zip, in its order, into a new zip in memory. */
 async function writeCopy(source: string | Buffer, plan: Plan): Promise<Buffer> {
@@ -298,8 +229,6 @@ function rewritten(input: Readable, part: string, handlers: RewriteHandlers): Re
   return output;
 }
 
-/** A number for a cell's place: a sheet has at most 16,384 columns. */
-const cellKey = (row: number, column: number) => row * 16_384 + column;
 
 /**
  * A worksheet: the planned cells become inline strings; the raw values elsewhere in it are
