@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { Readable } from 'node:stream';
 import { nonOverlapping } from '../../server/src/engine/redact/operators';
-import { refusalOf } from '../../server/src/xlsx/refusal';
+import { refusalMessage, refusalOf } from '../../server/src/xlsx/refusal';
 import type { CellFinding } from '../../server/src/xlsx/sheetScan';
 import { RawValues } from '../../server/src/xlsx/stream/rawValues';
 import { redactWorkbookStream } from '../../server/src/xlsx/streamRedact';
@@ -97,9 +97,15 @@ describe('XLSX: the streaming redaction', () => {
     assert.deepEqual([clean.replaced, clean.bytes], [0, undefined]);
   });
 
-  it('refuses what it cannot replace safely: an embedded document, the first cell of a shared formula', async () => {
+  it('refuses what it cannot replace safely: an embedded document, a data model, the first cell of a shared formula', async () => {
     const embedded = workbook(SHEET, [['xl/embeddings/oleObject1.bin', 'binary']]);
     await assert.rejects(redactWorkbookStream(embedded, engine, mask), (e) => refusalOf(e)?.reason === 'embeds' && refusalOf(e)?.where === 'xl/embeddings/oleObject1.bin');
+    // Power Pivot's tables, compressed: a payroll loaded there would stay whole in the copy.
+    for (const part of ['xl/model/item.data', 'xl/customData/item1.data']) {
+      const model = workbook(SHEET, [[part, 'binary']]);
+      await assert.rejects(redactWorkbookStream(model, engine, mask), (e) => refusalOf(e)?.reason === 'dataModel' && refusalOf(e)?.where === part);
+    }
+    assert.match(refusalMessage('zh-CN', { reason: 'dataModel', where: 'xl/model/item.data' }), /^工作簿包含数据模型（xl\/model\/item\.data：Power Pivot 或 Power Query 加载的表/);
     const shared = workbook(SHEET.replace('<x:f>TRIM(D3)</x:f>', '<x:f t="shared" ref="B3:B9" si="0">TRIM(D3)</x:f>'));
     await assert.rejects(redactWorkbookStream(shared, engine, mask), (e) => refusalOf(e)?.reason === 'sharedFormula' && refusalOf(e)?.where === 'B3');
   });

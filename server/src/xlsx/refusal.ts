@@ -6,6 +6,8 @@ import { fromWorkbook } from './fileText';
 export type RefusalReason =
   /** Another document is embedded (`where`: its part): its values cannot be seen. */
   | 'embeds'
+  /** A data model (`where`: its part), Power Pivot's or Power Query's: compressed tables whose values cannot be seen. */
+  | 'dataModel'
   /** A cell to replace starts a shared formula (`where`: the cell): the other cells need it. */
   | 'sharedFormula'
   /** The copy still holds values that were replaced (`where`: the parts); `count` of them. */
@@ -35,6 +37,8 @@ export function refusalMessage(lang: Lang, r: Refusal): string {
   switch (r.reason) {
     case 'embeds':
       return t(lang, 'redact.workbook.embeds', fromWorkbook(r.where));
+    case 'dataModel':
+      return t(lang, 'redact.workbook.dataModel', fromWorkbook(r.where));
     case 'sharedFormula':
       return t(lang, 'redact.workbook.sharedFormula', fromWorkbook(r.where));
     case 'rawLeft':

@@ -67,6 +67,12 @@ export interface WorkbookRedaction {
 
 /** Parts holding other documents (OLE objects, embedded workbooks): their values cannot be seen, so not replaced. */
 const EMBEDDED = /^xl\/embeddings\//i;
+/**
+ * Parts holding a data model: the tables Power Pivot or Power Query loaded (`xl/model/item.data`;
+ * Excel 2010's add-in wrote `xl/customData/`), compressed in a format of Excel's own. A payroll
+ * loaded there stays whole in the file whatever the sheets show.
+ */
+const DATA_MODEL = /^xl\/(model|customData)\//i;
 /** Parts read as text for the raw values: XML, relationships, VML drawings (comments' boxes). */
 const TEXT_PART = /\.(xml|rels|vml)$/i;
 
@@ -119,6 +125,8 @@ async function writeCopy(source: string | Buffer, plan: Plan): Promise<Buffer> {
     const names = zip.names();
     const embedded = names.find((n) => EMBEDDED.test(n));
     if (embedded) throw refusalError({ reason: 'embeds', where: embedded });
+    const model = names.find((n) => DATA_MODEL.test(n) && !n.endsWith('/'));
+    if (model) throw refusalError({ reason: 'dataModel', where: model });
     const parts = await workbookParts(zip);
     renameSheets(parts.sheets, plan.raw);
     // The parts rewritten by what they are (the others: raw values replaced in their text).
