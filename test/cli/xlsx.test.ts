@@ -238,6 +238,41 @@ describe('sdguard scan: XLSX workbooks (CLI as a child process)', function () {
     assertNoRawValue(en.stdout, en.stderr, zh.stdout, zh.stderr, r.stdout, r.stderr);
   });
 
+  it('a data model or an embedded document is named as not read, in every format; redact leaves the workbook unchanged and says why', () => {
+    const models = join(dir, 'models');
+    mkdirSync(models);
+    const parts = xlsxParts(readFileSync(join(dir, 'payroll.xlsx')));
+    // Power Pivot's compressed tables (made-up bytes: sdguard reads neither).
+    writeFileSync(join(models, 'model.xlsx'), zipOf([...parts, ['xl/model/item.data', Buffer.from([0x00, 0x9f, 0x42, 0x17])]]));
+    writeFileSync(join(models, 'embeds.xlsx'), zipOf([...parts, ['xl/embeddings/oleObject1.bin', Buffer.from([0xd0, 0xcf, 0x11, 0xe0])]]));
+    const notice = /^models\/model\.xlsx {2}warning {2}xlsx-unread {2}xl\/model\/item\.data is a data model \(tables loaded by Power Pivot or Power Query, kept compressed\): its values cannot be read, so they were not scanned, and redact leaves the workbook unchanged$/m;
+    const text = runCli(['scan', 'models', '--jobs', '1'], { cwd: dir });
+    assert.equal(text.status, 1, text.stderr);
+    assert.match(text.stdout, notice);
+    assert.match(text.stdout, /^models\/embeds\.xlsx {2}warning {2}xlsx-unread {2}xl\/embeddings\/oleObject1\.bin is another document embedded in the workbook/m);
+    // The cells are scanned all the same.
+    assert.match(text.stdout, /^models\/model\.xlsx Sheet1!B2 {2}error {2}cn-resident-id/m);
+    const zh = runCli(['scan', 'models/model.xlsx', '--lang', 'zh-CN', '--summary'], { cwd: dir });
+    assert.match(zh.stdout, /^models\/model\.xlsx: xl\/model\/item\.data 是数据模型（Power Pivot 或 Power Query 加载的表，以压缩形式保存）：无法读取其中的内容，因此未扫描；脱敏时工作簿将保持不变$/m);
+    const json = JSON.parse(runCli(['scan', 'models', '--jobs', '1', '--format', 'json'], { cwd: dir }).stdout);
+    assert.deepEqual(
+      json.files.map((f: { path: string; unread?: unknown }) => [f.path, f.unread]),
+      [
+        ['models/embeds.xlsx', [{ part: 'xl/embeddings/oleObject1.bin', kind: 'embedded' }]],
+        ['models/model.xlsx', [{ part: 'xl/model/item.data', kind: 'dataModel' }]],
+      ],
+    );
+    const sarif = JSON.parse(runCli(['scan', 'models/model.xlsx', '--format', 'sarif'], { cwd: dir }).stdout);
+    const notes = sarif.runs[0].invocations[0].toolExecutionNotifications.filter((n: { descriptor: { id: string } }) => n.descriptor.id === 'xlsx-unread');
+    assert.deepEqual(notes.map((n: { locations: unknown }) => n.locations), [[{ physicalLocation: { artifactLocation: { uri: 'models/model.xlsx', uriBaseId: '%SRCROOT%' } } }]]);
+    const r = runCli(['redact', '--no-audit-log', '--out', join(dir, 'models-out'), 'models'], { cwd: dir });
+    assert.equal(r.status, 2, r.stderr);
+    assert.match(r.stderr, /models\/model\.xlsx: the workbook holds a data model \(xl\/model\/item\.data: tables loaded by Power Pivot or Power Query, kept compressed\), whose values cannot be checked; left unchanged/);
+    assert.match(r.stderr, /models\/embeds\.xlsx: the workbook embeds another document \(xl\/embeddings\/oleObject1\.bin\)/);
+    assert.ok(!existsSync(join(dir, 'models-out', 'model.xlsx')) && !existsSync(join(dir, 'models-out', 'embeds.xlsx')));
+    assertNoRawValue(text.stdout, text.stderr, zh.stdout, JSON.stringify(json), JSON.stringify(sarif), r.stdout, r.stderr);
+  });
+
   it('a crafted cell too long to hold is refused at once, by sheet and cell, in the user\'s language', () => {
     const crafted = join(dir, 'crafted');
     mkdirSync(crafted);

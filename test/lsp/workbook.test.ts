@@ -178,7 +178,7 @@ describe('language server: workbook commands (real LSP client)', function () {
     const r = await run('sdguard.server.scanWorkbook', uri);
     // No cell holds a value: the note and the title are not cells.
     assert.deepEqual([r.findings, r.cells], [2, 0]);
-    assert.equal(r.message, 'noted.xlsx: 2 sensitive value(s), in 0 cell(s) and 2 other place(s) (sheet names, formulas, comments, hyperlinks, headers and footers, text boxes and charts, defined names, document properties).');
+    assert.equal(r.message, 'noted.xlsx: 2 sensitive value(s), in 0 cell(s) and 2 other place(s) (sheet names, formulas, data validation messages, comments, hyperlinks, headers and footers, text boxes and charts, defined names, linked workbooks\' and pivot tables\' cached data, document properties).');
     const diagnostics = await client.diagnostics(uri, (d) => d.length > 0);
     assert.deepEqual(
       diagnostics.map((d) => [d.code, d.range.start.line, d.range.start.character, messageOf(d).split(': ')[0]]),
@@ -193,6 +193,23 @@ describe('language server: workbook commands (real LSP client)', function () {
     await copy.xlsx.readFile(exported.output!);
     assert.equal(copy.getWorksheet('Sheet1')!.getCell('B2').note, `银行卡 ${card.slice(0, 6)}${'*'.repeat(9)}${card.slice(15)}`);
     for (const text of [...diagnostics.map(messageOf), r.message, exported.message, xlsxText(readFileSync(exported.output!))]) for (const raw of raws) assert.ok(!text.includes(raw), 'raw value shown');
+  });
+
+  it('a data model it cannot read: a warning on the first cell and in the message, the findings as usual; the export refuses it', async () => {
+    const modelled = join(dir, 'modelled.xlsx');
+    writeFileSync(modelled, zipOf([...xlsxParts(original), ['xl/model/item.data', Buffer.from([0x00, 0x9f, 0x42, 0x17])]]));
+    const uri = pathToFileURL(modelled).href;
+    const r = await run('sdguard.server.scanWorkbook', uri);
+    assert.deepEqual([r.findings, r.published], [4, 5]);
+    const unread = 'xl/model/item.data is a data model (tables loaded by Power Pivot or Power Query, kept compressed): its values cannot be read, so they were not scanned, and redact leaves the workbook unchanged';
+    assert.equal(r.message, `modelled.xlsx: 4 sensitive value(s) in 4 cell(s). ${unread}`);
+    const diagnostics = await client.diagnostics(uri, (d) => d.length > 0);
+    assert.deepEqual([diagnostics[0].code, diagnostics[0].severity, diagnostics[0].range.start.line, diagnostics[0].message], ['xlsx-unread', DiagnosticSeverity.Warning, 0, unread]);
+    assert.deepEqual(diagnostics.slice(1).map((d) => d.code), ['cn-resident-id', 'bank-card', 'cn-mobile', 'cn-resident-id']);
+    const exported = await run('sdguard.server.exportRedactedWorkbook', uri);
+    assert.ok(exported.error);
+    assert.match(exported.message, /^modelled\.xlsx: the workbook holds a data model \(xl\/model\/item\.data: /);
+    assert.ok(!existsSync(join(dir, 'modelled.redacted.xlsx')));
   });
 
   it('speaks Chinese to a zh-CN client', async () => {

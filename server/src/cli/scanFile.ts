@@ -15,6 +15,7 @@ import type { TableIssue } from '../engine/table/cursor';
 import type { EncodingOption } from './textCodec';
 import { isWorkbookPath } from '../xlsx/load';
 import type { Within } from '../xlsx/sheetScan';
+import type { UnreadPart } from '../xlsx/unreadParts';
 import { scanWorkbookFile } from './scanWorkbookFile';
 import { fingerprinterFor, type FingerprintOptions } from './baseline/fingerprint';
 import { messageIn } from '../l10n/localizedError';
@@ -55,6 +56,8 @@ export interface FileResult {
   counts: Record<string, number>;
   /** In a table: what each column with findings holds. */
   columns?: ColumnSummary[];
+  /** In a workbook: parts whose values cannot be read (an embedded document, a data model), not scanned. */
+  unread?: UnreadPart[];
   /** In a table: where its structure breaks (1-based line and column), and why. */
   structure?: TableIssue & { message: string };
 }

@@ -22,8 +22,9 @@ export async function scanWorkbookFile(abs: string, path: string, engine: Engine
   const fingerprint = options.detail ? fingerprinterFor(options.fingerprints, path) : undefined;
   const counts = new Map<string, number>();
   const columns = new ColumnSummaries(engine);
+  let book;
   try {
-    await loadXlsx().streamWorkbook(source, engine, options.minConfidence, (f, cell) => {
+    book = await loadXlsx().streamWorkbook(source, engine, options.minConfidence, (f, cell) => {
       counts.set(f.ruleId, (counts.get(f.ruleId) ?? 0) + 1);
       if (!f.within) columns.add(f);
       if (!options.detail) return;
@@ -50,7 +51,13 @@ export async function scanWorkbookFile(abs: string, path: string, engine: Engine
     return { path, status: 'error', message: t(options.lang, 'cli.badWorkbook', workbookErrorMessage(options.lang, e)), counts: countsInRuleOrder(engine, (id) => counts.get(id) ?? 0) };
   }
   const summaries = columns.summaries();
-  return { path, status: 'scanned', counts: countsInRuleOrder(engine, (id) => counts.get(id) ?? 0), ...(summaries.length ? { columns: summaries } : {}) };
+  return {
+    path,
+    status: 'scanned',
+    counts: countsInRuleOrder(engine, (id) => counts.get(id) ?? 0),
+    ...(summaries.length ? { columns: summaries } : {}),
+    ...(book.unread.length ? { unread: book.unread } : {}),
+  };
 }
 
 /** What each sheet column holds (`Sheet1!C`), as --summary prints for a CSV's columns. */

@@ -20,7 +20,7 @@ import { regexProblem } from '../engine/rules/regexSafety';
 import { problems } from '../engine/rules/problems';
 
 /** Codes of diagnostics and report lines that are not rules: no custom rule may take them. */
-const RESERVED_IDS = new Set(['config', 'csv-structure', 'sdguard-more', 'sdguard-csv-structure']);
+const RESERVED_IDS = new Set(['config', 'csv-structure', 'xlsx-unread', 'sdguard-more', 'sdguard-csv-structure']);
 
 /** Configuration file names, in the order they are looked for in each folder. */
 export const CONFIG_NAMES = ['.sdguard.yaml', '.sdguard.yml', '.sdguard.json'] as const;

@@ -1,6 +1,6 @@
 // Server commands for workbooks on disk (.xlsx is not a text document, so it is never opened):
 // scan one and publish its findings as diagnostics, or write its masked copy beside it.
-import type { Connection, Diagnostic } from 'vscode-languageserver/node';
+import { DiagnosticSeverity, type Connection, type Diagnostic } from 'vscode-languageserver/node';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Engine } from '../engine/engine';
 import { findingMessage } from '../l10n/describe';
@@ -9,6 +9,7 @@ import { loadXlsx } from '../xlsx/load';
 import { workbookErrorMessage } from '../xlsx/readError';
 import { refusalMessage, refusalOf } from '../xlsx/refusal';
 import type { CellFinding } from '../xlsx/sheetScan';
+import { unreadMessage, type UnreadPart } from '../xlsx/unreadParts';
 import { findingDiagnostic, moreNotice } from './diagnostics';
 import type { SettingsStore } from './settings';
 import { findingPlace } from '../xlsx/cells';
@@ -23,7 +24,7 @@ export interface WorkbookCommandResult {
   /** Cells that hold them. */
   cells: number;
   sheets: number;
-  /** scanWorkbook: diagnostics published (at most sdguard.maxDiagnostics, plus one notice). */
+  /** scanWorkbook: diagnostics published (at most sdguard.maxDiagnostics, plus one notice, and one per part not read). */
   published?: number;
   /** exportRedactedWorkbook: the copy written, as a path and a URI. */
   output?: string;
@@ -71,7 +72,8 @@ export async function workbookCommand(command: string, args: readonly unknown[],
       };
     }
     const scan = await xlsx.scanWorkbookFile(path, engine, settings.minConfidence);
-    const diagnostics = workbookDiagnostics(scan.findings, engine, lang, settings.maxDiagnostics);
+    // What could not be read comes first: it says the findings are not the whole story.
+    const diagnostics = [...scan.unread.map((u) => unreadDiagnostic(u, lang)), ...workbookDiagnostics(scan.findings, engine, lang, settings.maxDiagnostics)];
     await ctx.connection.sendDiagnostics({ uri, diagnostics });
     const cells = cellCount(scan.findings);
     return {
@@ -80,7 +82,10 @@ export async function workbookCommand(command: string, args: readonly unknown[],
       cells,
       sheets: scan.sheets,
       published: diagnostics.length,
-      message: scan.findings.length ? countMessage(lang, 'workbook.scanned', name, scan.findings.length, scan.findings.filter((f) => f.within).length, cells) : t(lang, 'workbook.clean', name),
+      message: [
+        scan.findings.length ? countMessage(lang, 'workbook.scanned', name, scan.findings.length, scan.findings.filter((f) => f.within).length, cells) : t(lang, 'workbook.clean', name),
+        ...scan.unread.map((u) => unreadMessage(u, lang)),
+      ].join(' '),
     };
   } catch (e) {
     const error = (e as Error).message;
@@ -107,6 +112,11 @@ function workbookDiagnostics(findings: readonly CellFinding[], engine: Engine, l
   const more = findings.length - shown;
   if (more > 0) out.push(moreNotice(cellRange(findings[shown]), t(lang, 'workbook.more', more, max), more, findings.length));
   return out;
+}
+
+/** A part whose values could not be read (unreadParts.ts): a warning on the workbook's first cell. */
+function unreadDiagnostic(u: UnreadPart, lang: Lang): Diagnostic {
+  return { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, severity: DiagnosticSeverity.Warning, source: 'sdguard', code: 'xlsx-unread', message: unreadMessage(u, lang) };
 }
 
 function cellRange(f: CellFinding) {

@@ -38,6 +38,7 @@ import { childrenNamed, elementXml, escapeText, openTag, rewriteXml, textOf, typ
 import { partKey, ZipParts } from './stream/zipParts';
 import { refusalError } from './refusal';
 import { streamWorkbook } from './streamWorkbook';
+import { unreadParts } from './unreadParts';
 
 export interface WorkbookRedactOptions {
   minConfidence: Confidence;
@@ -65,14 +66,6 @@ export interface WorkbookRedaction {
   residual?: CellFinding[];
 }
 
-/** Parts holding other documents (OLE objects, embedded workbooks): their values cannot be seen, so not replaced. */
-const EMBEDDED = /^xl\/embeddings\//i;
-/**
- * Parts holding a data model: the tables Power Pivot or Power Query loaded (`xl/model/item.data`;
- * Excel 2010's add-in wrote `xl/customData/`), compressed in a format of Excel's own. A payroll
- * loaded there stays whole in the file whatever the sheets show.
- */
-const DATA_MODEL = /^xl\/(model|customData)\//i;
 /** Parts read as text for the raw values: XML, relationships, VML drawings (comments' boxes). */
 const TEXT_PART = /\.(xml|rels|vml)$/i;
 
@@ -123,10 +116,12 @@ async function writeCopy(source: string | Buffer, plan: Plan): Promise<Buffer> {
   const zip = await ZipParts.open(source);
   try {
     const names = zip.names();
-    const embedded = names.find((n) => EMBEDDED.test(n));
-    if (embedded) throw refusalError({ reason: 'embeds', where: embedded });
-    const model = names.find((n) => DATA_MODEL.test(n) && !n.endsWith('/'));
-    if (model) throw refusalError({ reason: 'dataModel', where: model });
+    // Values there cannot be seen, so not replaced: the copy would hold them.
+    const unread = unreadParts(names);
+    const embedded = unread.find((u) => u.kind === 'embedded');
+    if (embedded) throw refusalError({ reason: 'embeds', where: embedded.part });
+    const model = unread.find((u) => u.kind === 'dataModel');
+    if (model) throw refusalError({ reason: 'dataModel', where: model.part });
     const parts = await workbookParts(zip);
     renameSheets(parts.sheets, plan.raw);
     // The parts rewritten by what they are (the others: raw values replaced in their text).

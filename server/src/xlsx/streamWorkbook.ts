@@ -12,11 +12,14 @@ import { OutsideCells } from './outsideCells';
 import { damageError } from './damage';
 import { dateStyles, lostParts, sharedStrings, workbookParts } from './stream/workbookParts';
 import { ZipParts } from './stream/zipParts';
+import { unreadParts, type UnreadPart } from './unreadParts';
 
 export interface StreamedWorkbook {
   sheets: number;
   /** Cells with text or a number, all sheets. */
   cells: number;
+  /** Parts whose values cannot be read (an embedded document, a data model): not scanned. */
+  unread: UnreadPart[];
 }
 
 /**
@@ -59,7 +62,7 @@ export async function streamWorkbook(source: string | Buffer, engine: Engine, mi
     await outside.workbook(zip, parts);
     const lost = lostParts(zip, parts, (raw) => readSheetName(raw, engine, minConfidence).shown);
     if (lost) throw damageError(lost);
-    return { sheets: parts.sheets.length, cells };
+    return { sheets: parts.sheets.length, cells, unread: unreadParts(zip.names()) };
   } finally {
     zip.close();
   }

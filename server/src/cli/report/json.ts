@@ -24,11 +24,11 @@ export class JsonReporter implements Reporter {
 
   fileDone(result: FileResult): void {
     if (this.open !== result.path) {
-      // A table whose structure breaks is listed even with no findings.
-      if (!result.structure) return;
+      // A table whose structure breaks, or a workbook with parts not read, is listed even with no findings.
+      if (!result.structure && !result.unread) return;
       this.out.write(`${this.files++ ? ',' : ''}\n    {\n      "path": ${JSON.stringify(result.path)},\n      "findings": [`);
     }
-    const extra = (['encoding', 'columns', 'structure'] as const)
+    const extra = (['encoding', 'columns', 'structure', 'unread'] as const)
       .filter((k) => result[k] !== undefined)
       .map((k) => `,\n      "${k}": ${JSON.stringify(result[k])}`)
       .join('');

@@ -210,6 +210,7 @@ function sheetPlace(ref: string): LogicalLocation {
 /** A notice's place: a region of a text file; in a workbook, the file and the sheet's column (no line of the file fits). */
 function noticeLocation(path: string, at: NoticeLocation): Location {
   if (at.kind === 'text') return { physicalLocation: { artifactLocation: artifactLocation(path), region: { startLine: at.line, startColumn: at.column } } };
+  if (at.kind === 'file') return { physicalLocation: { artifactLocation: artifactLocation(path) } };
   return { physicalLocation: { artifactLocation: artifactLocation(path) }, logicalLocations: [sheetPlace(at.column)] };
 }
 

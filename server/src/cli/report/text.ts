@@ -6,6 +6,7 @@ import type { FileResult, ReportedFinding } from '../scanFile';
 import type { Reporter, Totals } from './reporter';
 import type { Paint } from '../progress';
 import { fileNotices } from './fileNotices';
+import { unreadMessage } from '../../xlsx/unreadParts';
 
 /** `path:line:col  severity  rule  message` per finding, like compilers print (`path Sheet!C5` in a workbook). */
 export class TextReporter implements Reporter {
@@ -25,10 +26,10 @@ export class TextReporter implements Reporter {
     else this.out.write(`${where}  ${f.severity}  ${f.ruleId}  ${f.message}\n`);
   }
 
-  /** Then what concerns the file as a whole: where a table breaks, columns Excel damaged. */
+  /** Then what concerns the file as a whole: where a table breaks, columns Excel damaged, a workbook's parts not read. */
   fileDone(result: FileResult): void {
     for (const n of fileNotices(result, this.lang)) {
-      const where = n.at.kind === 'sheet' ? `${result.path} ${n.at.column}` : `${result.path}:${n.at.line}:${n.at.column}`;
+      const where = n.at.kind === 'text' ? `${result.path}:${n.at.line}:${n.at.column}` : n.at.kind === 'sheet' ? `${result.path} ${n.at.column}` : result.path;
       this.out.write(`${where}  warning  ${n.ruleId}  ${n.message}\n`);
     }
   }
@@ -50,10 +51,11 @@ export class SummaryReporter implements Reporter {
 
   finding(): void {}
 
-  /** `path: rule n, …`, then in a table one line per column with findings and any structure break. */
+  /** `path: rule n, …`, then in a table one line per column with findings and any structure break; a workbook's parts not read. */
   fileDone(result: FileResult): void {
     const counts = Object.entries(result.counts);
     if (result.structure) this.out.write(`${result.path}:${result.structure.line}:${result.structure.character}: ${result.structure.message}\n`);
+    for (const u of result.unread ?? []) this.out.write(`${result.path}: ${unreadMessage(u, this.lang)}\n`);
     if (counts.length === 0) return;
     this.files++;
     this.out.write(`${result.path}: ${counts.map(([id, n]) => `${id} ${n}`).join(', ')}\n`);
