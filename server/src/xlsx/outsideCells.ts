@@ -51,6 +51,8 @@ export class OutsideCells {
     private readonly engine: Engine,
     private readonly minConfidence: Confidence,
     private readonly onFinding: OnFinding,
+    /** The values the sheets' cells hold, for the pivot caches (scanPivotCache). */
+    private readonly inCells?: ReadonlySet<string>,
   ) {}
 
   /** A sheet's values outside its cells, `shown` its name as reports show it (sheetNames.ts). */
@@ -71,7 +73,7 @@ export class OutsideCells {
         if (found.length) this.report(found, text, at(cellRef(`[${book}]${shown(sheet)}`, ref)), 'externalLink', -1);
       });
     }
-    for (const cache of parts.pivotCaches) await scanPivotCache(zip, cache, this.engine, this.minConfidence, shown, (f, cell) => this.onFinding(f, cell, -1));
+    for (const cache of parts.pivotCaches) await scanPivotCache(zip, cache, this.engine, this.minConfidence, shown, this.inCells ?? new Set(), (f, cell) => this.onFinding(f, cell, -1));
     for (const part of parts.properties) {
       await readProperties(zip, part, (property, text) => {
         const found = this.plain(text);

@@ -2,6 +2,9 @@
 // are the header row and each record a row, so a value has its column's header for context as in
 // the source sheet. Then the shared items no record refers to (items Excel retained after they
 // were deleted from the source) and the groups' labels, each under its field's name.
+// A value a sheet's cell holds too is not reported again: the cache is a copy, replaced with the
+// cell as a chart's cached values are. What is reported is what no cell shows: a row deleted
+// since the last refresh, an item retained, a source sheet deleted.
 import type { Engine } from '../engine/engine';
 import type { Confidence } from '../engine/types';
 import { cellRef, columnName, sheetRef } from './cells';
@@ -18,7 +21,8 @@ interface PivotCell extends StreamedCell {
 }
 
 /**
- * Calls `onFinding` with each finding in the cache, placed where its value came from: with a
+ * Calls `onFinding` with each finding in the cache whose value is not among `inCells` (the values
+ * the sheets' cells hold), placed where its value came from: with a
  * sheet's range as the source, the source cell as it was at the last refresh (`工资!B6`), or the
  * column for an item at no row (`工资!B:B`); else the same in the cache taken as a sheet named
  * after the source (`表1!B6`) or the cache's part (`pivotCacheDefinition1!B6`). `shown` gives a
@@ -30,6 +34,7 @@ export async function scanPivotCache(
   engine: Engine,
   minConfidence: Confidence,
   shown: (name: string) => string,
+  inCells: ReadonlySet<string>,
   onFinding: (finding: CellFinding, cell: StreamedCell) => void,
 ): Promise<void> {
   const definition = await readPivotDefinition(zip, cache.definition);
@@ -37,6 +42,7 @@ export async function scanPivotCache(
   if (fields.length === 0) return;
   const { label, row: top, column: left } = origin(definition, cache.definition, shown);
   const scan = new SheetScan<PivotCell>(label, engine, minConfidence, (f, cell) => {
+    if (inCells.has(cell.text.slice(f.start, f.end))) return;
     const column = columnName(left + cell.column - 1);
     const ref = cell.unrowed ? `${sheetRef(label)}!${column}:${column}` : cellRef(label, `${column}${top + cell.row - 1}`);
     onFinding({ ...f, sheet: '', row: 1, column: 1, address: '', ref, within: 'pivotCache' }, cell);

@@ -11,6 +11,7 @@ import { readSheetRows, type StreamedCell } from './stream/sheetRows';
 import { OutsideCells } from './outsideCells';
 import { damageError } from './damage';
 import { dateStyles, lostParts, sharedStrings, workbookParts } from './stream/workbookParts';
+import { own } from './stream/xml';
 import { ZipParts } from './stream/zipParts';
 import { unreadParts, type UnreadPart } from './unreadParts';
 
@@ -26,8 +27,8 @@ export interface StreamedWorkbook {
  * Reads the workbook at `source` (a path or its bytes) and calls `onFinding` with each finding and
  * the sheet's index in tab order: sheet by sheet, the values in its name first, then its cells row
  * by row, then the values in its formulas' texts, hyperlinks, header and footer, comments and
- * drawings; after the last sheet, those in defined names and the document's properties (sheet
- * index -1). See Within.
+ * drawings; after the last sheet, those in defined names, linked workbooks' cells, pivot caches
+ * (values no cell holds) and the document's properties (sheet index -1). See Within.
  *
  * The cell that comes with a finding holds the raw text the finding's offsets are in (the cell's
  * value, the name, the formula, the comment...), one object per text: for keyed fingerprints and
@@ -41,13 +42,18 @@ export async function streamWorkbook(source: string | Buffer, engine: Engine, mi
     const strings = await sharedStrings(zip, parts.sharedStrings);
     const dates = await dateStyles(zip, parts.styles);
     let cells = 0;
-    const outside = new OutsideCells(engine, minConfidence, onFinding);
+    // The values cells hold, when a pivot cache may copy them (see scanPivotCache).
+    const inCells = parts.pivotCaches.length ? new Set<string>() : undefined;
+    const outside = new OutsideCells(engine, minConfidence, onFinding, inCells);
     for (const [index, sheet] of parts.sheets.entries()) {
       // From here on the sheet goes by its name as shown: findings, errors and damage name it.
       const name = readSheetName(sheet.name, engine, minConfidence);
       const others = outside.sheet(index, sheet, name.shown);
       others.name(name.findings);
-      const scan = new SheetScan(name.shown, engine, minConfidence, (f, cell) => onFinding(f, cell, index));
+      const scan = new SheetScan(name.shown, engine, minConfidence, (f, cell) => {
+        inCells?.add(own(cell.text.slice(f.start, f.end)));
+        onFinding(f, cell, index);
+      });
       try {
         await readSheetRows(zip, sheet.path, { sheet: name.shown, strings, dateStyles: dates }, (row) => scan.row(row), others.hear);
       } finally {
