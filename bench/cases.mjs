@@ -4,7 +4,7 @@
 import { rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { alternate, csvInput, folderInput, rg, sdguard, sizeOf, warmUp, xlsxInput } from './lib.mjs';
+import { alternate, csvInput, folderInput, linkedCopies, rg, sdguard, sizeOf, warmUp, xlsxInput } from './lib.mjs';
 
 const fmt = (x, digits = 2) => (Number.isFinite(x) ? x.toFixed(digits) : 'n/a');
 const verdict = (x, ok) => (!Number.isFinite(x) ? 'n/a' : ok ? 'met' : 'NOT met');
@@ -94,6 +94,16 @@ export function parallel(ctx) {
   const [rg1, rg2] = results.filter((r) => r.tool === 'rg');
   if (rg1 && rg2 && !rg1.error && !rg2.error) notes.push(`rg -j2 speed-up on the same folder ${fmt(rg1.seconds / rg2.seconds)}× (this machine's ceiling for a second thread)`);
   if (!one.error && !two.error && one.count !== two.count) notes.push(`--jobs 1 and --jobs 2 report different totals: ${one.count} vs ${two.count}`);
+  if (!ctx.quick) {
+    // The same files three times over: the second thread's start and warm-up (its own copy of the
+    // scanner to compile) spread over three times the work. How far the pool scales, that cost aside.
+    const more = linkedCopies(dir, 3);
+    const larger = measureRows('parallel', more, [sdguard(['scan', '--summary', '--jobs', '1', more]), sdguard(['scan', '--summary', '--jobs', '2', more])], ctx, []);
+    rows.push(...larger.rows);
+    notes.push(...larger.notes);
+    const [big1, big2] = larger.results;
+    notes.push(`on three copies of the folder (${more.replace('bench/data/', '')}): --jobs 2 speed-up ${fmt(big1.seconds / big2.seconds)}× (${fmt(big1.seconds)} s against ${fmt(big2.seconds)} s): the second thread's fixed cost, spread over three times the files`);
+  }
   return { rows, notes };
 }
 

@@ -1,6 +1,6 @@
 // Runner and timing helpers for the benchmark: tools, inputs, the rg pattern, timed runs.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, linkSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -64,6 +64,30 @@ export function folderInput(count) {
   const rel = `bench/data/files-${count}`;
   if (!existsSync(join(root, rel))) generate(['--files', String(count)]);
   return rel;
+}
+
+/**
+ * `copies` copies of the folder `rel` side by side in one folder (`rel`x`copies`), as hard links
+ * where the file system allows: more of the same work, no more disk.
+ */
+export function linkedCopies(rel, copies) {
+  const out = `${rel}x${copies}`;
+  if (existsSync(join(root, out))) return out;
+  const link = (from, to) => {
+    mkdirSync(to, { recursive: true });
+    for (const e of readdirSync(from, { withFileTypes: true })) {
+      if (e.isDirectory()) link(join(from, e.name), join(to, e.name));
+      else {
+        try {
+          linkSync(join(from, e.name), join(to, e.name));
+        } catch {
+          copyFileSync(join(from, e.name), join(to, e.name));
+        }
+      }
+    }
+  };
+  for (let i = 1; i <= copies; i++) link(join(root, rel), join(root, out, `copy${i}`));
+  return out;
 }
 
 /** Total bytes and file count of a file or folder. */
