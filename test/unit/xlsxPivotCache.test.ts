@@ -1,11 +1,12 @@
 import { strict as assert } from 'node:assert';
 import { nonOverlapping } from '../../server/src/engine/redact/operators';
-import { findingPlace } from '../../server/src/xlsx/cells';
+import { luhnValid } from '../../server/src/engine/validators/luhn';
+import { findingPlace, renderNumber } from '../../server/src/xlsx/cells';
 import type { CellFinding } from '../../server/src/xlsx/sheetScan';
 import { redactWorkbookStream } from '../../server/src/xlsx/streamRedact';
 import { streamWorkbook } from '../../server/src/xlsx/streamWorkbook';
 import { builtinEngine } from '../support/engine';
-import { makeRng, synthBankCard, synthMobile, synthResidentId } from '../support/synth';
+import { digitsOnlyId, makeRng, synthBankCard, synthMobile, synthResidentId, type Rng } from '../support/synth';
 import { xlsxParts, xlsxText } from '../support/xlsxParts';
 import { zipOf } from '../support/zipWriter';
 
@@ -17,7 +18,19 @@ const ids = Array.from({ length: 4 }, () => synthResidentId(rng));
 const mobiles = Array.from({ length: 3 }, () => synthMobile(rng));
 // In a second cache whose source sheet was deleted, its data not saved: only its shared items.
 const card = synthBankCard(rng, 'unionpay', { length: 19 });
-const raws = [...ids, ...mobiles, card];
+// There too, a card typed as a number, of which Excel kept 15 digits: as the cell showed it, it
+// may pass the card's check digit all the same (this one does).
+const numericCard = luhnPadded(rng);
+const numericId = renderNumber(Number(digitsOnlyId(rng))).text;
+const raws = [...ids, ...mobiles, card, numericId, numericCard];
+
+/** 16 digits as Excel keeps a card typed as a number (its last digit a 0) that pass the Luhn check. */
+function luhnPadded(r: Rng): string {
+  for (;;) {
+    const digits = `62${Array.from({ length: 13 }, () => Math.floor(r() * 10)).join('')}0`;
+    if (luhnValid(digits)) return digits;
+  }
+}
 
 const REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
 const PKG = 'http://schemas.openxmlformats.org/package/2006/relationships';
@@ -41,7 +54,7 @@ function workbook(): Buffer {
 </cacheFields></pivotCacheDefinition>`;
   const record = (k: number, pay: number) => `<r><x v="${k}"/><x v="${k}"/><n v="${mobiles[k]}"/><n v="${pay}"/></r>`;
   const records = `<pivotCacheRecords xmlns="${MAIN}" count="3">${record(0, 8500)}${record(1, 9000)}${record(2, 7000)}</pivotCacheRecords>`;
-  const gone = `<pivotCacheDefinition xmlns="${MAIN}" saveData="0" recordCount="1"><cacheSource type="worksheet"><worksheetSource ref="A1:B2" sheet="明细"/></cacheSource><cacheFields count="2"><cacheField name="户名" numFmtId="0"><sharedItems><s v="王五"/></sharedItems></cacheField><cacheField name="银行卡号" numFmtId="0"><sharedItems><s v="${card}"/></sharedItems></cacheField></cacheFields></pivotCacheDefinition>`;
+  const gone = `<pivotCacheDefinition xmlns="${MAIN}" saveData="0" recordCount="1"><cacheSource type="worksheet"><worksheetSource ref="A1:D2" sheet="明细"/></cacheSource><cacheFields count="4"><cacheField name="户名" numFmtId="0"><sharedItems><s v="王五"/></sharedItems></cacheField><cacheField name="银行卡号" numFmtId="0"><sharedItems><s v="${card}"/></sharedItems></cacheField><cacheField name="身份证号" numFmtId="0"><sharedItems containsSemiMixedTypes="0" containsString="0" containsNumber="1" containsInteger="1"><n v="${Number(numericId).toPrecision(15).toUpperCase()}"/></sharedItems></cacheField><cacheField name="卡号" numFmtId="0"><sharedItems containsSemiMixedTypes="0" containsString="0" containsNumber="1" containsInteger="1"><n v="${Number(numericCard).toPrecision(15).toUpperCase()}"/></sharedItems></cacheField></cacheFields></pivotCacheDefinition>`;
   return zipOf([
     ['[Content_Types].xml', `<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="${T('sheet.main')}"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="${T('worksheet')}"/><Override PartName="/xl/pivotCache/pivotCacheDefinition1.xml" ContentType="${T('pivotCacheDefinition')}"/><Override PartName="/xl/pivotCache/pivotCacheRecords1.xml" ContentType="${T('pivotCacheRecords')}"/><Override PartName="/xl/pivotCache/pivotCacheDefinition2.xml" ContentType="${T('pivotCacheDefinition')}"/></Types>`],
     ['_rels/.rels', `<Relationships xmlns="${PKG}"><Relationship Id="r1" Type="${REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>`],
@@ -76,6 +89,9 @@ describe('XLSX: a pivot table\'s cache (its copy of the source data)', () => {
         // An item no record refers to: its column.
         ['工资!B:B', 'cn-resident-id', '身份证号', "工资!B:B (a pivot table's cached copy of its source data)"],
         ['明细!B:B', 'bank-card', '银行卡号', "明细!B:B (a pivot table's cached copy of its source data)"],
+        // A number of more digits than Excel keeps: damaged, as in a cell, whatever check it passes now.
+        ['明细!C:C', 'excel-mangled', '身份证号', "明细!C:C (a pivot table's cached copy of its source data)"],
+        ['明细!D:D', 'excel-mangled', '卡号', "明细!D:D (a pivot table's cached copy of its source data)"],
       ],
     );
     assert.equal(findingPlace(list[0], 'zh-CN'), '工资!B4（数据透视表缓存的源数据副本）');

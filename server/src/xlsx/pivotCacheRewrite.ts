@@ -2,7 +2,7 @@
 // it is written, as in any part; a number replaced becomes a text item (`<n v="…"/>` → `<s v="…"/>`:
 // a number cannot hold a placeholder), and its field's shared items then say that the field holds
 // texts, or Excel finds the cache damaged. A smallest or largest value that is one replaced goes.
-import { pivotValueText, readPivotValues } from './stream/pivotCaches';
+import { pivotValue, readPivotValues } from './stream/pivotCaches';
 import type { PivotCache } from './stream/workbookParts';
 import { prefixOf } from './stream/xml';
 import { elementXml, type RewriteHandlers } from './stream/xmlRewrite';
@@ -11,7 +11,7 @@ import type { ZipParts } from './stream/zipParts';
 /** Whether `map` changes a number as written in a cache (`13800138000`), read as Excel shows it or as written. */
 function changesNumber(v: string | undefined, map: (s: string) => string): boolean {
   if (v === undefined) return false;
-  const text = pivotValueText('n', v);
+  const text = pivotValue('n', v)?.text;
   return (text !== undefined && map(text) !== text) || map(v) !== v;
 }
 
@@ -37,7 +37,7 @@ export function pivotCacheRewrite(map: (s: string) => string, madeText: Readonly
     },
     collect: (name) => name === 'n' && convert,
     replace(n) {
-      const text = pivotValueText('n', n.attributes.v) ?? n.attributes.v;
+      const text = pivotValue('n', n.attributes.v)?.text ?? n.attributes.v;
       // CT_Number and CT_String have the same attributes and children: only the name and value change.
       return elementXml({ ...n, name: `${prefixOf(n.name)}s`, attributes: { ...n.attributes, v: map(text) } });
     },

@@ -9,7 +9,7 @@ import type { Engine } from '../engine/engine';
 import type { Confidence } from '../engine/types';
 import { cellRef, columnName, sheetRef } from './cells';
 import { SheetScan, type CellFinding } from './sheetScan';
-import { readPivotDefinition, readPivotRecords, type PivotDefinition } from './stream/pivotCaches';
+import { readPivotDefinition, readPivotRecords, type PivotDefinition, type PivotValue } from './stream/pivotCaches';
 import { rangeStart, type StreamedCell } from './stream/sheetRows';
 import type { PivotCache } from './stream/workbookParts';
 import type { ZipParts } from './stream/zipParts';
@@ -47,8 +47,9 @@ export async function scanPivotCache(
     const ref = cell.unrowed ? `${sheetRef(label)}!${column}:${column}` : cellRef(label, `${column}${top + cell.row - 1}`);
     onFinding({ ...f, sheet: '', row: 1, column: 1, address: '', ref, within: 'pivotCache' }, cell);
   });
-  const cell = (row: number, field: number, text: string): PivotCell => ({ row, column: field + 1, text, numeric: false, mangled: false });
-  scan.row(fields.flatMap((f, k) => (f.name ? [cell(1, k, f.name)] : [])));
+  const cell = (row: number, field: number, { text, numeric, mangled }: PivotValue): PivotCell => ({ row, column: field + 1, text, numeric, mangled });
+  const plain = (text: string): PivotValue => ({ text, numeric: false, mangled: false });
+  scan.row(fields.flatMap((f, k) => (f.name ? [cell(1, k, plain(f.name))] : [])));
   // Which shared items the records refer to: the others are scanned after them.
   const referred = fields.map((f) => new Uint8Array(f.items.length));
   let rows = 1;
@@ -60,7 +61,7 @@ export async function scanPivotCache(
       (values, record) => {
         rows = record + 2;
         const cells: PivotCell[] = [];
-        values.forEach((text, k) => text && cells.push(cell(rows, k, text)));
+        values.forEach((value, k) => value && cells.push(cell(rows, k, value)));
         scan.row(cells);
       },
       (field, item) => {
@@ -69,8 +70,8 @@ export async function scanPivotCache(
     );
   }
   for (const [k, f] of fields.entries()) {
-    const alone = [...f.items.filter((text, i) => text && !referred[k][i]), ...f.groups] as string[];
-    for (const text of alone) scan.row([{ ...cell(++rows, k, text), unrowed: true }]);
+    const alone = [...f.items.filter((value, i) => value && !referred[k][i]), ...f.groups.map(plain)] as PivotValue[];
+    for (const value of alone) scan.row([{ ...cell(++rows, k, value), unrowed: true }]);
   }
   scan.end();
 }

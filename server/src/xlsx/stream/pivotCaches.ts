@@ -9,11 +9,20 @@ import { parseXml } from './xml';
 import { HELD_PART_LIMIT } from './workbookParts';
 import type { ZipParts } from './zipParts';
 
-/** A field of the cache: its name (the source column's header) and its shared items' texts. */
+/** A value of the cache as its source cell showed it. */
+export interface PivotValue {
+  text: string;
+  /** Cached as a number (`<n>`). */
+  numeric: boolean;
+  /** A number of 16 or more digits: Excel kept 15 of them (see WorkbookCell.mangled). */
+  mangled: boolean;
+}
+
+/** A field of the cache: its name (the source column's header) and its shared items' values. */
 export interface PivotField {
   name: string;
   /** By index, as records refer to them (`<x v="3"/>`); undefined for an item without text (a date, a blank). */
-  items: (string | undefined)[];
+  items: (PivotValue | undefined)[];
   /** Texts of the field's groups (`fieldGroup`): labels the records do not refer to by index. */
   groups: string[];
 }
@@ -29,13 +38,15 @@ export interface PivotDefinition {
 /** Item and value elements of a cache: `s` text, `n` number, `d` date, `b` boolean, `e` error, `m` blank, `x` an index. */
 const VALUE_KINDS = new Set(['s', 'n', 'd', 'b', 'e', 'm', 'x']);
 
-/** A value's text as the source cell showed it (a number as Excel shows it); undefined for a date, a boolean, an error or a blank. */
-export function pivotValueText(kind: string, v: string | undefined): string | undefined {
+/** A value as the source cell showed it (a number as Excel shows it); undefined for a date, a boolean, an error or a blank. */
+export function pivotValue(kind: string, v: string | undefined): PivotValue | undefined {
   if (v === undefined || v === '') return undefined;
-  if (kind === 's') return v;
+  if (kind === 's') return { text: v, numeric: false, mangled: false };
   if (kind !== 'n') return undefined;
   const n = parseFloat(v);
-  return Number.isNaN(n) ? v : renderNumber(n).text;
+  if (Number.isNaN(n)) return { text: v, numeric: false, mangled: false };
+  const { text, mangled } = renderNumber(n);
+  return { text, numeric: true, mangled };
 }
 
 /**
@@ -89,10 +100,10 @@ export async function readPivotDefinition(zip: ZipParts, part: string): Promise<
     ({ field, kind, v, group }) => {
       const f = fields[field];
       if (!f) return;
-      const text = pivotValueText(kind, v);
+      const value = pivotValue(kind, v);
       if (group) {
-        if (text) f.groups.push(text);
-      } else f.items.push(text);
+        if (value) f.groups.push(value.text);
+      } else f.items.push(value);
     },
     (name, a) => {
       if (name === 'cacheField') fields.push({ name: a.name ?? '', items: [], groups: [] });
@@ -105,9 +116,9 @@ export async function readPivotDefinition(zip: ZipParts, part: string): Promise<
   return { source, sourceName, fields };
 }
 
-/** Calls `onRecord` with each record's values' texts, a shared item's index resolved (undefined: no text). */
-export async function readPivotRecords(zip: ZipParts, part: string, fields: readonly PivotField[], onRecord: (values: (string | undefined)[], record: number) => void, onItem: (field: number, item: number) => void): Promise<void> {
-  let values: (string | undefined)[] = [];
+/** Calls `onRecord` with each record's values, a shared item's index resolved (undefined: no text), and `onItem` with each index. */
+export async function readPivotRecords(zip: ZipParts, part: string, fields: readonly PivotField[], onRecord: (values: (PivotValue | undefined)[], record: number) => void, onItem: (field: number, item: number) => void): Promise<void> {
+  let values: (PivotValue | undefined)[] = [];
   let at = -1;
   const done = () => {
     if (at >= 0) onRecord(values, at);
@@ -122,7 +133,7 @@ export async function readPivotRecords(zip: ZipParts, part: string, fields: read
       const item = Number(v);
       values[field] = fields[field]?.items[item];
       onItem(field, item);
-    } else values[field] = pivotValueText(kind, v);
+    } else values[field] = pivotValue(kind, v);
   });
   done();
 }
