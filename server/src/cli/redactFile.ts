@@ -15,7 +15,7 @@ import { commitSealed, sealedFile, type AtomicWriteOptions } from './atomicWrite
 import { AuditLog } from './auditLog';
 import { LineTooLongError, linePieces } from './linePieces';
 import { RedactedOutput } from './redactedOutput';
-import { PieceRedactor, residualCount, selectedFindings, type PiecesRedaction, type Replacement } from './redactText';
+import { isResidual, PieceRedactor, selectedFindings, type PiecesRedaction, type Replacement } from './redactText';
 import type { RemoteRecheck } from './remoteRecheck';
 import { Spool } from './spool';
 import { BINARY_SNIFF, looksBinary, sniffBom, type EncodingOption } from './textCodec';
@@ -195,6 +195,7 @@ async function redactWorkbook(path: string, writeOptions: AtomicWriteOptions, ta
       redact: s.redact,
       select: (list) => selectedFindings(list, s.rules),
       planOnly: s.dryRun,
+      residual: (f) => isResidual(f.ruleId, s.redact.operator, s.rules),
       onReplaced: describe
         ? (f, raw) =>
             describe(
@@ -219,7 +220,7 @@ async function redactWorkbook(path: string, writeOptions: AtomicWriteOptions, ta
   const unchanged = () => bytesOutput(target, () => readFileSync(path), writeOptions);
   if (r.replaced === 0) return { status: 'unchanged', count: 0, planned, output: unchanged() };
   if (s.dryRun || !r.bytes) return { status: 'redacted', count: r.replaced, planned, output: unchanged() };
-  const residual = residualCount(r.residual ?? [], s.redact.operator, s.rules);
+  const residual = r.residual?.length ?? 0;
   if (residual) {
     planned.close();
     return { status: 'error', message: t(s.redact.lang, 'redact.residual', residual) };

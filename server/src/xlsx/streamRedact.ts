@@ -48,6 +48,11 @@ export interface WorkbookRedactOptions {
   /** Only plan: find and select, write nothing. */
   planOnly?: boolean;
   /**
+   * Which findings of the scan of the copy the caller would count against it (all by default):
+   * the others are not kept. Fakes look like real values, so a fake redaction keeps none.
+   */
+  residual?(finding: CellFinding): boolean;
+  /**
    * Each finding replaced, sheet by sheet, row by row, with its raw value (for keyed fingerprints
    * only: never to be reported). The findings are not kept: a caller keeps what it needs of each.
    */
@@ -62,7 +67,7 @@ export interface WorkbookRedaction {
   sheets: number;
   /** The redacted copy; undefined when nothing was replaced, or only planned. */
   bytes?: Buffer;
-  /** What a scan of the copy finds (at the same confidence): the caller decides what may remain. */
+  /** What a scan of the copy finds (at the same confidence), of what options.residual keeps: the caller decides what may remain. */
   residual?: CellFinding[];
 }
 
@@ -80,7 +85,10 @@ export async function redactWorkbookStream(source: string | Buffer, engine: Engi
   // not used after the first check, so the scan has its memory.
   await checkNoRawValues(bytes, plan.raw);
   const residual: CellFinding[] = [];
-  await streamWorkbook(bytes, engine, options.minConfidence, (f) => residual.push(f));
+  const kept = options.residual ?? (() => true);
+  await streamWorkbook(bytes, engine, options.minConfidence, (f) => {
+    if (kept(f)) residual.push(f);
+  });
   return { replaced, cells: changed, sheets, bytes, residual };
 }
 
