@@ -8,11 +8,19 @@ import { cellRef, columnName, renderNumber } from '../../server/src/xlsx/cells';
 import { isWorkbookPath, loadXlsx } from '../../server/src/xlsx/load';
 import { readWorkbook } from '../support/exceljsReading';
 import { redactedPath, redactWorkbookFile } from '../../server/src/xlsx/redactWorkbook';
-import { scanWorkbookFile } from '../../server/src/xlsx/index';
+import { streamWorkbook } from '../../server/src/xlsx/streamWorkbook';
+import type { CellFinding } from '../../server/src/xlsx/sheetScan';
 import { builtinEngine } from '../support/engine';
 import { xlsxText } from '../support/xlsxParts';
 import { digitsOnlyId, makeRng, synthBankCard, synthMobile, synthResidentId } from '../support/synth';
 import { synthBankAccount } from '../support/synthCn';
+
+/** Every finding of the workbook, and its number of sheets. */
+async function scanWorkbookFile(source: string, engine: ReturnType<typeof builtinEngine>, minConfidence: 'low' | 'medium'): Promise<{ findings: CellFinding[]; sheets: number }> {
+  const findings: CellFinding[] = [];
+  const { sheets } = await streamWorkbook(source, engine, minConfidence, (f) => findings.push(f));
+  return { findings, sheets };
+}
 
 describe('XLSX workbooks', () => {
   describe('cells', () => {
@@ -212,7 +220,7 @@ describe('XLSX workbooks', () => {
     });
 
     it('goes through the lazy loader and scanFile from the sources (as under tsx)', async () => {
-      assert.equal(typeof loadXlsx().scanWorkbookFile, 'function');
+      assert.equal(typeof loadXlsx().streamWorkbook, 'function');
       const items: ReportedFinding[] = [];
       const pending = scanFile(book, 'payroll.xlsx', engine, { minConfidence: 'medium', lang: 'en', detail: true }, (f) => items.push(f));
       assert.ok(pending instanceof Promise, 'a workbook is scanned asynchronously');
