@@ -97,6 +97,27 @@ describe('XLSX: the streaming redaction', () => {
     assert.deepEqual([clean.replaced, clean.bytes], [0, undefined]);
   });
 
+  it('a value standing as a number in a formula (a cell\'s, a conditional format\'s, a validation\'s, a defined name\'s) becomes its replacement in quotes: the formula still reads', async () => {
+    const mobile = '13912345678';
+    const sheet = `<worksheet xmlns="${MAIN}"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>手机 ${mobile}</t></is></c><c r="B1"><f>IF(C1=${mobile},"VIP","")</f><v>0</v></c></row></sheetData>`
+      + `<conditionalFormatting sqref="C1:C9"><cfRule type="expression" priority="1"><formula>C1=${mobile}</formula></cfRule></conditionalFormatting>`
+      + `<dataValidations count="1"><dataValidation type="whole" sqref="D1"><formula1>${mobile}</formula1></dataValidation></dataValidations></worksheet>`;
+    const book = zipOf([
+      ['[Content_Types].xml', `<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="${T('sheet.main')}"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="${T('worksheet')}"/></Types>`],
+      ['_rels/.rels', `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="r1" Type="${REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>`],
+      ['xl/workbook.xml', `<workbook xmlns="${MAIN}" xmlns:r="${REL}"><sheets><sheet name="工资" sheetId="1" r:id="r1"/></sheets><definedNames><definedName name="客户">${mobile}</definedName></definedNames></workbook>`],
+      ['xl/_rels/workbook.xml.rels', `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="r1" Type="${REL}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`],
+      ['xl/worksheets/sheet1.xml', sheet],
+    ]);
+    const r = await redactWorkbookStream(book, engine, mask);
+    const parts = xlsxParts(r.bytes!);
+    const copy = parts.get('xl/worksheets/sheet1.xml')!;
+    assert.ok(copy.includes('<f>IF(C1="139****5678","VIP","")</f><v>0</v>'), copy);
+    assert.ok(copy.includes('<formula>C1="139****5678"</formula>') && copy.includes('<formula1>"139****5678"</formula1>'), copy);
+    assert.ok(parts.get('xl/workbook.xml')!.includes('<definedName name="客户">"139****5678"</definedName>'));
+    assert.ok(![...parts.values()].some((p) => p.includes(mobile)));
+  });
+
   it('refuses what it cannot replace safely: an embedded document, a data model, the first cell of a shared formula', async () => {
     const embedded = workbook(SHEET, [['xl/embeddings/oleObject1.bin', 'binary']]);
     await assert.rejects(redactWorkbookStream(embedded, engine, mask), (e) => refusalOf(e)?.reason === 'embeds' && refusalOf(e)?.where === 'xl/embeddings/oleObject1.bin');
@@ -119,6 +140,19 @@ describe('XLSX: raw values replaced in other parts', () => {
   it('matches whole tokens only', () => {
     assert.equal(raw.replaceAll('x 13800000000, 913800000000 13800000000a 13800000000'), 'x 138****0000, 913800000000 13800000000a 138****0000');
     assert.equal(raw.countIn('id=110105194912310025&tel=13800000000'), 2);
+  });
+
+  it('in a formula: a value standing as a number becomes its replacement in quotes; in a text in quotes, quotes doubled; in a name or reference, as it is', () => {
+    const quoted = new RawValues();
+    quoted.add('13800000000', '138****0000');
+    quoted.add('110105194912310025', '[ID "A"]');
+    assert.equal(quoted.replaceInFormula('IF(C1=13800000000,"VIP","")'), 'IF(C1="138****0000","VIP","")');
+    assert.equal(quoted.replaceInFormula('COUNTIF(C:C,13800000000)+13800000000'), 'COUNTIF(C:C,"138****0000")+"138****0000"');
+    assert.equal(quoted.replaceInFormula('IF(B2="110105194912310025",1,0)'), 'IF(B2="[ID ""A""]",1,0)');
+    // A sheet's name (quoted or not) and a defined name are names: the sheet is renamed (renameSheets), not quoted.
+    assert.equal(quoted.replaceInFormula("'张三 13800000000'!B2+张三13800000000!B2"), "'张三 138****0000'!B2+张三138****0000!B2");
+    // Part of a longer number or of a name: not this value. A decimal that begins with it is a number holding it.
+    assert.equal(quoted.replaceInFormula('913800000000+x13800000000+13800000000.5'), '913800000000+x13800000000+"138****0000.5"');
   });
 
   it('finds values across chunks, and escapes a replacement for XML', async () => {

@@ -137,6 +137,7 @@ async function writeCopy(source: string | Buffer, plan: Plan): Promise<Buffer> {
     if (parts.sharedStrings) roles.set(partKey(parts.sharedStrings), { kind: 'sharedStrings' });
     for (const part of parts.sheets.flatMap((s) => s.comments)) roles.set(partKey(part), { kind: 'comments' });
     for (const link of parts.externalLinks) roles.set(partKey(link.path), { kind: 'externalLink' });
+    roles.set(partKey(parts.workbook), { kind: 'workbook' });
     if (plan.raw.size) {
       for (const cache of parts.pivotCaches) {
         const role: PartRole = { kind: 'pivotCache', madeText: await fieldsMadeText(zip, cache, (s) => plan.raw.replaceAll(s)) };
@@ -195,19 +196,21 @@ function renameSheets(sheets: readonly SheetPart[], raw: RawValues): void {
 }
 
 /**
- * What a part is to the copy, when it is rewritten knowing it: a sheet (by its index), the shared
- * strings, a sheet's comments, a linked workbook's cells, a pivot cache's definition or records.
+ * What a part is to the copy, when it is rewritten knowing it: a sheet (by its index), the
+ * workbook (its list of sheets and defined names), the shared strings, a sheet's comments, a
+ * linked workbook's cells, a pivot cache's definition or records.
  */
-type PartRole = { kind: 'sheet'; index: number } | { kind: 'sharedStrings' | 'comments' | 'externalLink' } | { kind: 'pivotCache'; madeText: Set<number> };
+type PartRole = { kind: 'sheet'; index: number } | { kind: 'workbook' | 'sharedStrings' | 'comments' | 'externalLink' } | { kind: 'pivotCache'; madeText: Set<number> };
 
 /** One part of the copy, as a stream; `calcChain`: the calcChain.xml dropped, if it is. */
 async function partStream(zip: ZipParts, name: string, key: string, role: PartRole | undefined, calcChain: string | undefined, plan: Plan): Promise<Readable> {
   const input = await zip.stream(name);
   const map = (s: string) => plan.raw.replaceAll(s);
-  if (role?.kind === 'sheet') return rewritten(input, name, sheetRewrite(plan.cells[role.index], map));
+  if (role?.kind === 'sheet') return rewritten(input, name, sheetRewrite(plan.cells[role.index], plan.raw));
   if (role?.kind === 'sharedStrings') return rewritten(input, name, sharedStringsRewrite(plan.strings, map));
   if (role?.kind === 'comments' && plan.raw.size) return rewritten(input, name, commentsRewrite(map));
   if (role?.kind === 'externalLink' && plan.raw.size) return rewritten(input, name, externalCellsRewrite(map));
+  if (role?.kind === 'workbook' && plan.raw.size) return rewritten(input, name, workbookRewrite(plan.raw));
   if (role?.kind === 'pivotCache') return rewritten(input, name, pivotCacheRewrite(map, role.madeText));
   if (calcChain && (key === '[content_types].xml' || key.endsWith('.rels'))) {
     // Whatever names the dropped calcChain.xml goes with it.
@@ -245,9 +248,11 @@ function rewritten(input: Readable, part: string, handlers: RewriteHandlers): Re
  * A worksheet: the planned cells become inline strings; the raw values elsewhere in it are
  * replaced. Only the planned cells are collected; the others are written as they are read, the
  * values replaced in a formula's text only (`'张三…'!B2` names a renamed sheet): a cell's
- * reference, its cached value or a shared string's index is never a value to replace.
+ * reference, its cached value or a shared string's index is never a value to replace. A value
+ * standing as a number in a formula becomes its replacement in quotes (replaceInFormula).
  */
-function sheetRewrite(cells: Map<number, string>, map: (s: string) => string): RewriteHandlers {
+function sheetRewrite(cells: Map<number, string>, raw: RawValues): RewriteHandlers {
+  const map = (s: string) => raw.replaceAll(s);
   const at = new CellCursor();
   let inCell = false;
   let inFormula = false;
@@ -255,11 +260,11 @@ function sheetRewrite(cells: Map<number, string>, map: (s: string) => string): R
     open(name, a) {
       at.open(name, a);
       if (name === 'c') inCell = true;
-      else if (name === 'f') inFormula = true;
+      else if (FORMULAS.has(name)) inFormula = true;
     },
     close(name) {
       if (name === 'c') inCell = inFormula = false;
-      else if (name === 'f') inFormula = false;
+      else if (FORMULAS.has(name)) inFormula = false;
     },
     collect: (name) => name === 'c' && cells.size > 0 && cells.has(cellKey(at.row, at.column)),
     replace(c) {
@@ -274,10 +279,30 @@ function sheetRewrite(cells: Map<number, string>, map: (s: string) => string): R
       const inline = childrenNamed(c, 'is')[0];
       return `${openTag(c.name, attributes)}${stringXml(`${prefixOf(c.name)}is`, inline, text)}</${c.name}>`;
     },
-    mapText: (s) => (inCell && !inFormula ? s : map(s)),
+    mapText: (s) => (inFormula ? raw.replaceInFormula(s) : inCell ? s : map(s)),
     mapAttribute: (s) => (inCell ? s : map(s)),
   };
 }
+
+/** The workbook part: a sheet's name renamed where it is listed; a defined name's formula as a cell's formula is. */
+function workbookRewrite(raw: RawValues): RewriteHandlers {
+  let inName = false;
+  return {
+    open(name) {
+      if (name === 'definedName') inName = true;
+    },
+    close(name) {
+      if (name === 'definedName') inName = false;
+    },
+    collect: () => false,
+    replace: () => undefined,
+    mapText: (s) => (inName ? raw.replaceInFormula(s) : raw.replaceAll(s)),
+    mapAttribute: (s) => raw.replaceAll(s),
+  };
+}
+
+/** Elements whose text is a formula: a cell's, a conditional format's, a data validation's (and its list's). */
+const FORMULAS = new Set(['f', 'formula', 'formula1', 'formula2']);
 
 /**
  * The shared string table: the planned strings rewritten (collected whole, to keep their runs);

@@ -67,6 +67,34 @@ export class RawValues {
     return this.size ? this.scan(text, 0, text.length, true).out : text;
   }
 
+  /**
+   * A formula's text with every value replaced. A number that holds a value
+   * (`IF(C1=13800138000,…)`) becomes its new text in quotes, since a placeholder or a mask in its
+   * place would not be a formula Excel can read; in a text in quotes, a replacement has its quotes
+   * doubled. Names and references (a renamed sheet's) are replaced as they are.
+   */
+  replaceInFormula(formula: string): string {
+    if (!this.size) return formula;
+    let out = '';
+    // Texts in quotes (`""` inside), quoted sheet names (`''` inside), and what lies between.
+    for (const [part, quote] of formulaParts(formula)) {
+      if (quote === '"') out += `"${this.replaceAll(part.slice(1, -1)).replace(/"/g, '""')}"`;
+      else if (quote === "'") out += this.replaceAll(part);
+      else {
+        // Between numbers, as in any text: a number ends where no value can start.
+        let last = 0;
+        for (const m of part.matchAll(NUMBER)) {
+          const now = this.replaceAll(m[0]);
+          if (now === m[0]) continue;
+          out += `${this.replaceAll(part.slice(last, m.index))}"${now.replace(/"/g, '""')}"`;
+          last = m.index! + m[0].length;
+        }
+        out += this.replaceAll(part.slice(last));
+      }
+    }
+    return out;
+  }
+
   /** How many values `text` holds. */
   countIn(text: string): number {
     return this.size ? this.scan(text, 0, text.length, true).found : 0;
@@ -148,4 +176,29 @@ export class RawValues {
       },
     });
   }
+}
+
+/** A number literal of its own in a formula (digits, a decimal part, an exponent): not part of a name, a cell reference or a sheet's name. */
+const NUMBER = /(?<![\p{L}\p{N}_.$!:])\d+(?:\.\d+)?(?:[Ee][+-]?\d+)?(?![\p{L}\p{N}_.$!:(])/gu;
+
+/** A formula cut into texts in quotes (`"…"`, `""` inside), quoted sheet names (`'…'`) and what lies between: [part, its quote]. */
+function formulaParts(formula: string): [string, string][] {
+  const out: [string, string][] = [];
+  let from = 0;
+  for (let i = 0; i < formula.length; i++) {
+    const q = formula[i];
+    if (q !== '"' && q !== "'") continue;
+    let j = i + 1;
+    for (; j < formula.length; j++) {
+      if (formula[j] !== q) continue;
+      if (formula[j + 1] === q) j++;
+      else break;
+    }
+    if (i > from) out.push([formula.slice(from, i), '']);
+    out.push([formula.slice(i, j + 1), q]);
+    from = i = j + 1;
+    i--;
+  }
+  if (from < formula.length) out.push([formula.slice(from), '']);
+  return out;
 }

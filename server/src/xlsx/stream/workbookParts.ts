@@ -39,6 +39,8 @@ export interface PivotCache {
 }
 
 export interface WorkbookParts {
+  /** The workbook part itself (`xl/workbook.xml`): its sheets' list and defined names. */
+  workbook: string;
   /** Worksheets in tab order (chart and macro sheets have no cells and are left out). */
   sheets: SheetPart[];
   /**
@@ -140,7 +142,7 @@ export async function workbookParts(zip: ZipParts): Promise<WorkbookParts> {
     pivotCaches.push({ definition, records: targets(own, PIVOT_RECORDS_TYPES, zip)[0] });
   }
   const find = (type: string) => [...rels.values()].find((r) => r.type === type)?.target;
-  return { sheets, missing, sharedStrings: find('sharedStrings'), styles: find('styles'), calcChain: find('calcChain'), properties: targets(root, PROPERTY_TYPES, zip), definedNames, externalLinks, pivotCaches };
+  return { workbook, sheets, missing, sharedStrings: find('sharedStrings'), styles: find('styles'), calcChain: find('calcChain'), properties: targets(root, PROPERTY_TYPES, zip), definedNames, externalLinks, pivotCaches };
 }
 
 /** The targets of relationships of the given types that are in the zip. */
