@@ -151,6 +151,8 @@ describe('XLSX: raw values replaced in other parts', () => {
     assert.equal(quoted.replaceInFormula('IF(B2="110105194912310025",1,0)'), 'IF(B2="[ID ""A""]",1,0)');
     // A sheet's name (quoted or not) and a defined name are names: the sheet is renamed (renameSheets), not quoted.
     assert.equal(quoted.replaceInFormula("'张三 13800000000'!B2+张三13800000000!B2"), "'张三 138****0000'!B2+张三138****0000!B2");
+    // A quote left open loses nothing.
+    assert.equal(quoted.replaceInFormula('A1&"13800000000'), 'A1&"138****0000');
     // Part of a longer number or of a name: not this value. A decimal that begins with it is a number holding it.
     assert.equal(quoted.replaceInFormula('913800000000+x13800000000+13800000000.5'), '913800000000+x13800000000+"138****0000.5"');
   });

@@ -78,8 +78,9 @@ export class RawValues {
     let out = '';
     // Texts in quotes (`""` inside), quoted sheet names (`''` inside), and what lies between.
     for (const [part, quote] of formulaParts(formula)) {
-      if (quote === '"') out += `"${this.replaceAll(part.slice(1, -1)).replace(/"/g, '""')}"`;
-      else if (quote === "'") out += this.replaceAll(part);
+      // (A quote left open, which Excel never writes, is taken as it is: nothing is lost.)
+      if (quote === '"' && part.length > 1 && part.endsWith('"')) out += `"${this.replaceAll(part.slice(1, -1)).replace(/"/g, '""')}"`;
+      else if (quote) out += this.replaceAll(part);
       else {
         // Between numbers, as in any text: a number ends where no value can start.
         let last = 0;
@@ -196,8 +197,8 @@ function formulaParts(formula: string): [string, string][] {
     }
     if (i > from) out.push([formula.slice(from, i), '']);
     out.push([formula.slice(i, j + 1), q]);
-    from = i = j + 1;
-    i--;
+    from = j + 1;
+    i = j;
   }
   if (from < formula.length) out.push([formula.slice(from), '']);
   return out;
