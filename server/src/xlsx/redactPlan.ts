@@ -3,7 +3,7 @@
 // findings and the plan, not every finding with its cell (about 600 bytes each, 180 MB for a
 // 200,000-row payroll).
 import type { Engine } from '../engine/engine';
-import { applyEdits, redactionEdits } from '../engine/redact/edits';
+import { applyEdits, redactionEdits, type TextEdit } from '../engine/redact/edits';
 import type { RedactOptions } from '../engine/redact/operators';
 import type { CellFinding } from './sheetScan';
 import { RawValues } from './stream/rawValues';
@@ -77,32 +77,26 @@ export class RedactPlanner {
     return this.plan;
   }
 
+  /**
+   * Plans the row's texts. Every value replaced goes to RawValues, to be replaced wherever else
+   * it is written: a value outside a cell's value (Within: a sheet's name, a formula's text, a
+   * comment...) only there; a cell's value in its cell (or its shared string) too.
+   */
   private flush(): void {
     for (const [cell, { sheet, findings }] of this.row) {
-      if (findings[0].within) this.outside(cell, findings);
-      else this.cell(cell, sheet, findings);
+      const selected = this.options.select(findings);
+      if (selected.length === 0) continue;
+      const found = spans(selected);
+      const edits = this.edits(cell.text, found);
+      for (const e of edits) this.plan.raw.add(cell.text.slice(e.start, e.end), e.newText);
+      for (const f of selected) this.options.onReplaced?.(f, cell.text.slice(f.start, f.end));
+      this.replaced += selected.length;
+      if (!findings[0].within) this.cell(cell, sheet, found, edits);
     }
     this.row.clear();
   }
 
-  /**
-   * A value outside a cell's value (Within) is replaced wherever it is written (RawValues): a
-   * sheet's name in the workbook, formulas and document properties; a comment in its part and its
-   * box's; a formula's text in the formula.
-   */
-  private outside(cell: StreamedCell, findings: CellFinding[]): void {
-    const selected = this.options.select(findings);
-    for (const e of this.edits(cell.text, spans(selected))) this.plan.raw.add(cell.text.slice(e.start, e.end), e.newText);
-    this.heard(cell, selected);
-  }
-
-  private cell(cell: StreamedCell, sheet: number, findings: CellFinding[]): void {
-    const selected = this.options.select(findings);
-    if (selected.length === 0) return;
-    const found = spans(selected);
-    const edits = this.edits(cell.text, found);
-    for (const e of edits) this.plan.raw.add(cell.text.slice(e.start, e.end), e.newText);
-    this.heard(cell, selected);
+  private cell(cell: StreamedCell, sheet: number, found: Span[], edits: readonly TextEdit[]): void {
     this.changed++;
     if (cell.shared !== undefined) {
       // Every cell showing this string is replaced the same way: the findings of all of them.
@@ -113,11 +107,6 @@ export class RedactPlanner {
       (this.plan.cells[sheet] ??= new Map()).set(cellKey(cell.row, cell.column), applyEdits(cell.text, edits));
       if (cell.formula) this.plan.dropCalcChain = true;
     }
-  }
-
-  private heard(cell: StreamedCell, selected: CellFinding[]): void {
-    for (const f of selected) this.options.onReplaced?.(f, cell.text.slice(f.start, f.end));
-    this.replaced += selected.length;
   }
 
   private edits(text: string, found: Span[]) {
