@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { runCli } from '../support/cli';
 import { assertNoRaw } from '../support/noRaw';
 import { assertValidSarif } from '../support/sarif';
-import { makeRng, synthBankCard, synthMobile, synthResidentId } from '../support/synth';
+import { makeRng, synthBankCard, synthMobile, synthResidentId, synthUscc } from '../support/synth';
 import { synthBankAccount } from '../support/synthCn';
 
 describe('sdguard scan on spreadsheet exports (CLI as a child process)', () => {
@@ -85,6 +85,29 @@ describe('sdguard scan on spreadsheet exports (CLI as a child process)', () => {
       ],
     );
     assert.equal(file.structure, undefined);
+  });
+
+  it('a list with no header row, whose first row reads as one (no cell of digits alone), names its columns with the values masked', () => {
+    // A credit code with a letter in it: the first row then has no cell of digits alone.
+    let first = synthUscc(rng);
+    while (!/[A-Z]/.test(first)) first = synthUscc(rng);
+    const rows = [`某某商贸有限公司,${keep(first)},北京市朝阳区`];
+    for (let i = 0; i < 3; i++) rows.push(`客户${i},${keep(synthUscc(rng))},上海市`);
+    const own = mkdtempSync(join(tmpdir(), 'sdguard-noheader-'));
+    try {
+      writeFileSync(join(own, 'clients.csv'), rows.join('\n') + '\n');
+      const outputs = [['json'], ['sarif'], ['text'], ['github'], ['text', '--summary']].map(([format, ...more]) => runCli(['scan', 'clients.csv', '--format', format, ...more], { cwd: own }));
+      for (const r of outputs) assert.equal(r.status, 1, r.stderr);
+      assertNoRawValue(...outputs.flatMap((r) => [r.stdout, r.stderr]));
+      const file = JSON.parse(outputs[0].stdout).files[0];
+      const masked = file.findings[0].masked;
+      assert.ok(masked.includes('*'), masked);
+      // The column is named by the first row's cell as the reports show a value: masked.
+      assert.deepEqual(file.columns.map((c: { letter: string; header: string }) => [c.letter, c.header]), [['B', masked]]);
+      assert.ok(file.findings.every((f: { header?: string }) => f.header === masked));
+    } finally {
+      rmSync(own, { recursive: true, force: true });
+    }
   });
 
   it('reads semicolon CSV and TSV; account columns are found by their header', () => {

@@ -89,6 +89,32 @@ export class Engine {
   }
 
   /**
+   * The text's table header, a value in a header cell masked. A list with no header row whose
+   * first row has no cell of digits alone (`某公司,91350100M000100Y43`) reads as a header; a report
+   * naming a column by its header (JSON, SARIF, the column summaries) would print the value.
+   */
+  private tableHeader(text: string, kind: FileKind): TableHeader | undefined {
+    const header = readTableHeader(text, kind);
+    if (!header?.names) return header;
+    let names: string[] | undefined;
+    header.names.forEach((name, k) => {
+      // Digits are in every value: a name without any needs no scan.
+      if (!/\d/.test(name)) return;
+      const found = this.scan(name, { kind: 'plain', minConfidence: 'low' });
+      if (found.length === 0) return;
+      let masked = '';
+      let at = 0;
+      for (const f of found) {
+        if (f.start < at) continue;
+        masked += name.slice(at, f.start) + this.masked(name, f);
+        at = f.end;
+      }
+      (names ??= [...header.names!])[k] = masked + name.slice(at);
+    });
+    return names ? { ...header, names } : header;
+  }
+
+  /**
    * Reads what range scans of this text share: inline directives and the CSV/TSV header.
    * A stream passes what carries over from earlier chunks (the header, file-wide and
    * next-line suppressions) in `carried`.
@@ -99,7 +125,7 @@ export class Engine {
     const directives = lines ? collectDirectives(found, lines) : undefined;
     if (directives && carried?.firstLine) directives.lines.set(0, mergeSuppressions(directives.lines.get(0), carried.firstLine));
     if (directives && carried?.file) directives.file = mergeSuppressions(directives.file, carried.file);
-    const header = carried ? carried.header : readTableHeader(text, options.kind);
+    const header = carried ? carried.header : this.tableHeader(text, options.kind);
     return {
       kind: options.kind,
       minConfidence: CONFIDENCE_RANK[options.minConfidence ?? 'medium'],
