@@ -178,7 +178,7 @@ describe('language server: workbook commands (real LSP client)', function () {
     const r = await run('sdguard.server.scanWorkbook', uri);
     // No cell holds a value: the note and the title are not cells.
     assert.deepEqual([r.findings, r.cells], [2, 0]);
-    assert.equal(r.message, 'noted.xlsx: 2 sensitive value(s), in 0 cell(s) and 2 other place(s) (sheet names, formulas, data validation messages, comments, hyperlinks, headers and footers, text boxes and charts, defined names, linked workbooks\' and pivot tables\' cached data, document properties).');
+    assert.equal(r.message, 'noted.xlsx: 2 sensitive value(s), in 0 cell(s) and 2 other place(s) (sheet names, formulas, data validation messages, comments, hyperlinks, headers and footers, text boxes and charts, defined names, linked workbooks\', pivot tables\' and charts\' cached data, document properties).');
     const diagnostics = await client.diagnostics(uri, (d) => d.length > 0);
     assert.deepEqual(
       diagnostics.map((d) => [d.code, d.range.start.line, d.range.start.character, messageOf(d).split(': ')[0]]),

@@ -104,6 +104,7 @@ const WITHIN_MESSAGES = {
   definedName: 'workbook.inDefinedName',
   externalLink: 'workbook.inExternalLink',
   pivotCache: 'workbook.inPivotCache',
+  chartCache: 'workbook.inChartCache',
   property: 'workbook.inProperty',
 } as const satisfies Record<Within, Key>;
 

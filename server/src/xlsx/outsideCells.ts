@@ -1,13 +1,15 @@
 // Values in a workbook outside its cells' values (Within): a sheet's name, a formula's texts in
 // quotes, a data validation's input message or error alert, a hyperlink, a header or footer, a
 // comment, a text box or chart, a defined name's constant, a linked workbook's cell kept in this
-// one, a pivot table's cached copy of its source, a document property. Each text is scanned as plain text, with the context it has of its
+// one, a pivot table's cached copy of its source, a chart's cached copy of its cells, a document
+// property. Each text is scanned as plain text, with the context it has of its
 // own (`身份证：…` in a comment), and its findings are placed where a report can name them.
 import type { Engine } from '../engine/engine';
 import type { Confidence, Finding } from '../engine/types';
 import { cellRef, columnName, sheetRef } from './cells';
 import type { CellFinding, Within } from './sheetScan';
 import { readSheetName } from './sheetNames';
+import { scanChartCache } from './chartCacheScan';
 import { scanPivotCache } from './pivotCacheScan';
 import { readComments } from './stream/comments';
 import { readDrawingText } from './stream/drawingText';
@@ -51,7 +53,7 @@ export class OutsideCells {
     private readonly engine: Engine,
     private readonly minConfidence: Confidence,
     private readonly onFinding: OnFinding,
-    /** The values the sheets' cells hold, for the pivot caches (scanPivotCache). */
+    /** The values the sheets' cells hold, for the pivot and chart caches (scanPivotCache, scanChartCache). */
     private readonly inCells?: ReadonlySet<string>,
   ) {}
 
@@ -60,7 +62,7 @@ export class OutsideCells {
     return new SheetOutside(this, index, part, shown);
   }
 
-  /** After the sheets: the defined names' constants, the linked workbooks' cells kept here, the pivot caches, then the document's properties. */
+  /** After the sheets: the defined names' constants, the linked workbooks' cells kept here, the pivot caches, the charts' caches, then the document's properties. */
   async workbook(zip: ZipParts, parts: WorkbookParts): Promise<void> {
     // A name, a linked workbook's or sheet's name or a custom property's name is shown as a sheet's is: with its values masked.
     const shown = (name: string) => readSheetName(name, this.engine, this.minConfidence).shown;
@@ -74,6 +76,7 @@ export class OutsideCells {
       });
     }
     for (const cache of parts.pivotCaches) await scanPivotCache(zip, cache, this.engine, this.minConfidence, shown, this.inCells ?? new Set(), (f, cell) => this.onFinding(f, cell, -1));
+    for (const chart of parts.charts) await scanChartCache(zip, chart, this.engine, this.minConfidence, shown, this.inCells ?? new Set(), (f, cell) => this.onFinding(f, cell, -1));
     for (const part of parts.properties) {
       await readProperties(zip, part, (property, text) => {
         const found = this.plain(text);

@@ -49,10 +49,13 @@ export interface CellFinding {
  *   as a formula names it (`'[员工信息.xlsx]员工'!A2`);
  * - `pivotCache`: a pivot table's cached copy of its source data; `ref` is the source cell it came
  *   from (`工资!B6`), or its column for a value at no row (`工资!B:B`) (pivotCacheScan.ts);
+ * - `chartCache`: a chart's cached copy of the cells it draws; `ref` is the source cell it came
+ *   from (`工资!A7`), else the source as the chart names it, else the chart's part (`chart1`)
+ *   (chartCacheScan.ts);
  * - `property`: a document property (Title, Author, Company, a custom one); `ref` is the property.
- * The last four are placed on the first sheet's first cell, `sheet` empty.
+ * The last five are placed on the first sheet's first cell, `sheet` empty.
  */
-export type Within = 'sheetName' | 'formula' | 'validationMessage' | 'comment' | 'hyperlink' | 'headerFooter' | 'drawing' | 'definedName' | 'externalLink' | 'pivotCache' | 'property';
+export type Within = 'sheetName' | 'formula' | 'validationMessage' | 'comment' | 'hyperlink' | 'headerFooter' | 'drawing' | 'definedName' | 'externalLink' | 'pivotCache' | 'chartCache' | 'property';
 
 const MANGLED = 'excel-mangled';
 /** Rows looked at for the header row (see SheetScan); rows wait in memory until it is found. */

@@ -28,7 +28,7 @@ export interface StreamedWorkbook {
  * the sheet's index in tab order: sheet by sheet, the values in its name first, then its cells row
  * by row, then the values in its formulas' texts, hyperlinks, header and footer, comments and
  * drawings; after the last sheet, those in defined names, linked workbooks' cells, pivot caches
- * (values no cell holds) and the document's properties (sheet index -1). See Within.
+ * and charts' caches (values no cell holds) and the document's properties (sheet index -1). See Within.
  *
  * The cell that comes with a finding holds the raw text the finding's offsets are in (the cell's
  * value, the name, the formula, the comment...), one object per text: for keyed fingerprints and
@@ -42,8 +42,8 @@ export async function streamWorkbook(source: string | Buffer, engine: Engine, mi
     const strings = await sharedStrings(zip, parts.sharedStrings);
     const dates = await dateStyles(zip, parts.styles);
     let cells = 0;
-    // The values cells hold, when a pivot cache may copy them (see scanPivotCache).
-    const inCells = parts.pivotCaches.length ? new Set<string>() : undefined;
+    // The values cells hold, when a pivot cache or a chart may copy them (see scanPivotCache, scanChartCache).
+    const inCells = parts.pivotCaches.length || parts.charts.length ? new Set<string>() : undefined;
     const outside = new OutsideCells(engine, minConfidence, onFinding, inCells);
     for (const [index, sheet] of parts.sheets.entries()) {
       // From here on the sheet goes by its name as shown: findings, errors and damage name it.

@@ -1,7 +1,7 @@
 // The text typed into a sheet's drawings: text boxes and shapes (`xl/drawings/drawing1.xml`), and
 // its charts' titles, axis titles and labels (`xl/charts/chart1.xml`), all DrawingML paragraphs
-// of runs (`<a:p><a:r><a:t>…`). A chart's cached copies of its cells (`<c:v>`) are not read: the
-// cells are, and a redaction replaces the copies with them.
+// of runs (`<a:p><a:r><a:t>…`). A chart's cached copies of its cells (`<c:v>`) are read as a
+// table of their own (chartData.ts).
 import { parseXml, TEXT_LIMIT } from './xml';
 import type { ZipParts } from './zipParts';
 

@@ -58,12 +58,19 @@ export interface WorkbookParts {
   externalLinks: ExternalLink[];
   /** In the workbook's order, those in the zip. */
   pivotCaches: PivotCache[];
+  /**
+   * Every chart's part in the zip (`xl/charts/chart1.xml`, `chartEx1.xml`), whichever sheet, chart
+   * sheet or none shows it: each keeps a copy of the cells it draws.
+   */
+  charts: string[];
 }
 
 /** Relationship types of the parts read for their text besides the sheets (sheets' comments, the document's properties). */
 const COMMENT_TYPES = new Set(['comments', 'threadedComment']);
 const DRAWING_TYPES = new Set(['drawing']);
 const CHART_TYPES = new Set(['chart']);
+/** A chart's part by its name, as Excel and LibreOffice name them (not the charts' style and colour parts). */
+export const CHART_PART = /(^|\/)charts\/chart[^/]*\.xml$/i;
 const PIVOT_RECORDS_TYPES = new Set(['pivotCacheRecords']);
 const PROPERTY_TYPES = new Set(['core-properties', 'extended-properties', 'custom-properties']);
 
@@ -117,13 +124,16 @@ export async function workbookParts(zip: ZipParts): Promise<WorkbookParts> {
       defined = undefined;
     },
   }, workbook);
+  const charts = new Set(zip.names().filter((name) => CHART_PART.test(name)));
   for (const sheet of sheets) {
     const sheetDir = posix.dirname(sheet.path);
     const own = await relationships(zip, `${sheetDir}/_rels/${posix.basename(sheet.path)}.rels`, sheetDir, sheet.links);
     sheet.comments = targets(own, COMMENT_TYPES, zip);
     for (const drawing of targets(own, DRAWING_TYPES, zip)) {
       const drawingDir = posix.dirname(drawing);
-      sheet.drawings.push(drawing, ...targets(await relationships(zip, `${drawingDir}/_rels/${posix.basename(drawing)}.rels`, drawingDir), CHART_TYPES, zip));
+      const charted = targets(await relationships(zip, `${drawingDir}/_rels/${posix.basename(drawing)}.rels`, drawingDir), CHART_TYPES, zip);
+      sheet.drawings.push(drawing, ...charted);
+      for (const chart of charted) charts.add(chart);
     }
   }
   const externalLinks: ExternalLink[] = [];
@@ -142,7 +152,7 @@ export async function workbookParts(zip: ZipParts): Promise<WorkbookParts> {
     pivotCaches.push({ definition, records: targets(own, PIVOT_RECORDS_TYPES, zip)[0] });
   }
   const find = (type: string) => [...rels.values()].find((r) => r.type === type)?.target;
-  return { workbook, sheets, missing, sharedStrings: find('sharedStrings'), styles: find('styles'), calcChain: find('calcChain'), properties: targets(root, PROPERTY_TYPES, zip), definedNames, externalLinks, pivotCaches };
+  return { workbook, sheets, missing, sharedStrings: find('sharedStrings'), styles: find('styles'), calcChain: find('calcChain'), properties: targets(root, PROPERTY_TYPES, zip), definedNames, externalLinks, pivotCaches, charts: [...charts] };
 }
 
 /** The targets of relationships of the given types that are in the zip. */

@@ -1,0 +1,93 @@
+// Scans a chart's cached copy of its cells (stream/chartData.ts) as the cells it copies: each
+// sequence a column, under its series' name for context. A value a sheet's cell holds too is not
+// reported again (the cell is, and a redaction replaces the copy with it); what is reported is
+// what no cell shows: a row deleted or changed since the chart was last drawn, a source sheet
+// deleted, another workbook's cells.
+import type { Engine } from '../engine/engine';
+import type { Confidence } from '../engine/types';
+import { cellRef, columnName } from './cells';
+import { SheetScan, type CellFinding } from './sheetScan';
+import { readChartData } from './stream/chartData';
+import type { StreamedCell } from './stream/sheetRows';
+import type { ZipParts } from './stream/zipParts';
+
+/** A point as a cell of its sequence's column, with the place reports give it. */
+interface ChartCell extends StreamedCell {
+  place: string;
+  /** The series' name heading its values: a value there is reported where the name is cached. */
+  name?: true;
+}
+
+/**
+ * Calls `onFinding` with each finding in the chart part's caches whose value is not among
+ * `inCells` (the values the sheets' cells hold), placed at the source cell it was copied from
+ * (`工资!A7`), or at the source as the chart names it when no cell can be told (a union, a
+ * defined name), or at the chart part (`chart1`) for a value typed in the chart. `shown` gives a
+ * sheet's name as reports show it.
+ */
+export async function scanChartCache(
+  zip: ZipParts,
+  part: string,
+  engine: Engine,
+  minConfidence: Confidence,
+  shown: (name: string) => string,
+  inCells: ReadonlySet<string>,
+  onFinding: (finding: CellFinding, cell: StreamedCell) => void,
+): Promise<void> {
+  const label = part.slice(part.lastIndexOf('/') + 1).replace(/\.xml$/i, '');
+  await readChartData(zip, part, (sequence) => {
+    const source = sequence.ref === undefined ? undefined : sourceRange(sequence.ref);
+    const fallback = sequence.ref === undefined ? label : shown(sequence.ref);
+    for (const [level, points] of sequence.levels.entries()) {
+      const scan = new SheetScan<ChartCell>(label, engine, minConfidence, (f, cell) => {
+        if (cell.name || inCells.has(cell.text.slice(f.start, f.end))) return;
+        onFinding({ ...f, sheet: '', row: 1, column: 1, address: '', ref: cell.place, within: 'chartCache' }, cell);
+      });
+      // The series' name heads the column, as it heads it in the sheet.
+      if (sequence.series) scan.row([{ row: 1, column: 1, text: sequence.series, numeric: false, mangled: false, place: fallback, name: true }]);
+      for (const p of points) {
+        const place = source ? pointRef(source, sequence.levels.length, level, p.index, shown) : fallback;
+        scan.row([{ row: p.index + 2, column: 1, text: p.text, numeric: p.numeric, mangled: p.mangled, place }]);
+      }
+      scan.end();
+    }
+  });
+}
+
+interface SourceRange {
+  sheet: string;
+  top: number;
+  left: number;
+  bottom: number;
+  right: number;
+}
+
+/** `工资!$B$2:$B$9`, `'My Sheet'!$A$2`, `[1]明细!$C$2:$C$5` → its sheet and corners; undefined for anything else. */
+export function sourceRange(ref: string): SourceRange | undefined {
+  const m = /^(?:'((?:[^']|'')+)'|([^'!(),]+))!\$?([A-Za-z]{1,3})\$?(\d+)(?::\$?([A-Za-z]{1,3})\$?(\d+))?$/.exec(ref.trim());
+  if (!m) return undefined;
+  const sheet = m[1] !== undefined ? m[1].replace(/''/g, "'") : m[2];
+  const left = columnNumber(m[3]);
+  const top = Number(m[4]);
+  const right = m[5] ? columnNumber(m[5]) : left;
+  const bottom = m[6] ? Number(m[6]) : top;
+  return { sheet, top: Math.min(top, bottom), left: Math.min(left, right), bottom: Math.max(top, bottom), right: Math.max(left, right) };
+}
+
+/**
+ * The source cell of a sequence's point: down a column (or across a row) from the range's first
+ * cell; with several levels (multi-level categories, the innermost first), a level per column
+ * from the right (or per row from the bottom).
+ */
+function pointRef(r: SourceRange, levels: number, level: number, index: number, shown: (name: string) => string): string {
+  const down = r.bottom - r.top >= r.right - r.left;
+  const column = down ? (levels > 1 ? r.right - level : r.left) : r.left + index;
+  const row = down ? r.top + index : levels > 1 ? r.bottom - level : r.top;
+  return cellRef(shown(r.sheet), `${columnName(column)}${row}`);
+}
+
+function columnNumber(letters: string): number {
+  let n = 0;
+  for (const c of letters.toUpperCase()) n = n * 26 + (c.charCodeAt(0) - 64);
+  return n;
+}
