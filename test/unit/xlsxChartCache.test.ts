@@ -20,8 +20,10 @@ const mobiles = Array.from({ length: 3 }, () => synthMobile(rng));
 // in a two-level category, and an ID typed as a number (Excel kept 15 digits; cached in full).
 const cards = [synthBankCard(rng, 'unionpay', { length: 19 }), synthBankCard(rng, 'unionpay', { length: 16 })];
 const numericId = digitsOnlyId(rng);
+// The chart sheet's chart's title: read as a worksheet's chart's is.
+const titled = synthMobile(rng);
 const cachedNumber = String(Number(numericId));
-const raws = [...ids, ...mobiles, ...cards, cachedNumber, renderNumber(Number(numericId)).text];
+const raws = [...ids, ...mobiles, ...cards, cachedNumber, renderNumber(Number(numericId)).text, titled];
 
 const REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
 const PKG = 'http://schemas.openxmlformats.org/package/2006/relationships';
@@ -44,7 +46,7 @@ function workbook(): Buffer {
   const series = (k: number, cat: string) => `<c:ser><c:idx val="${k}"/><c:order val="${k}"/><c:tx><c:strRef><c:f>工资!$D$1</c:f>${strCache(['工资'])}</c:strRef></c:tx><c:cat>${cat}</c:cat><c:val><c:numRef><c:f>工资!$D$2:$D$4</c:f>${numCache(['8500', '9000', '7000'])}</c:numRef></c:val></c:ser>`;
   const chart1 = `<c:chartSpace xmlns:c="${C}"><c:chart><c:plotArea><c:barChart><c:barDir val="col"/>${series(0, `<c:strRef><c:f>工资!$B$2:$B$4</c:f>${strCache(ids.slice(0, 3))}</c:strRef>`)}${series(1, `<c:numRef><c:f>工资!$C$2:$C$4</c:f>${numCache(mobiles)}</c:numRef>`)}</c:barChart></c:plotArea></c:chart></c:chartSpace>`;
   const multi = `<c:multiLvlStrRef><c:f>'明细 表'!$A$2:$B$3</c:f><c:multiLvlStrCache><c:ptCount val="2"/><c:lvl><c:pt idx="0"><c:v>工资卡</c:v></c:pt><c:pt idx="1"><c:v>${cards[1]}</c:v></c:pt></c:lvl><c:lvl><c:pt idx="0"><c:v>王五</c:v></c:pt><c:pt idx="1"><c:v>赵六</c:v></c:pt></c:lvl></c:multiLvlStrCache></c:multiLvlStrRef>`;
-  const chart2 = `<c:chartSpace xmlns:c="${C}"><c:chart><c:plotArea><c:lineChart><c:ser><c:idx val="0"/><c:order val="0"/><c:tx><c:v>${cards[0]}</c:v></c:tx><c:cat>${multi}</c:cat><c:val><c:numRef><c:f>'明细 表'!$C$2:$C$3</c:f>${numCache([cachedNumber, '12'])}</c:numRef></c:val></c:ser></c:lineChart></c:plotArea></c:chart></c:chartSpace>`;
+  const chart2 = `<c:chartSpace xmlns:c="${C}" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><c:chart><c:title><c:tx><c:rich><a:bodyPr/><a:p><a:r><a:t>联系 ${titled}</a:t></a:r></a:p></c:rich></c:tx></c:title><c:plotArea><c:lineChart><c:ser><c:idx val="0"/><c:order val="0"/><c:tx><c:v>${cards[0]}</c:v></c:tx><c:cat>${multi}</c:cat><c:val><c:numRef><c:f>'明细 表'!$C$2:$C$3</c:f>${numCache([cachedNumber, '12'])}</c:numRef></c:val></c:ser></c:lineChart></c:plotArea></c:chart></c:chartSpace>`;
   const chartEx = `<cx:chartSpace xmlns:cx="${CX}"><cx:chartData><cx:data id="0"><cx:strDim type="cat"><cx:f>工资!$B$2:$B$5</cx:f><cx:lvl ptCount="4"><cx:pt idx="0">${ids[0]}</cx:pt><cx:pt idx="3">${ids[3]}</cx:pt></cx:lvl></cx:strDim><cx:numDim type="val"><cx:f>工资!$D$2:$D$5</cx:f><cx:lvl ptCount="4" formatCode="General"><cx:pt idx="0">8500</cx:pt><cx:pt idx="3">6000</cx:pt></cx:lvl></cx:numDim></cx:data></cx:chartData><cx:chart><cx:plotArea><cx:plotAreaRegion><cx:series layoutId="treemap"><cx:dataId val="0"/></cx:series></cx:plotAreaRegion></cx:plotArea></cx:chart></cx:chartSpace>`;
   const drawing = `<xdr:wsDr xmlns:xdr="http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" xmlns:r="${REL}"><xdr:twoCellAnchor><xdr:from><xdr:col>5</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>1</xdr:row><xdr:rowOff>0</xdr:rowOff></xdr:from><xdr:to><xdr:col>12</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>15</xdr:row><xdr:rowOff>0</xdr:rowOff></xdr:to><xdr:graphicFrame macro=""><xdr:nvGraphicFramePr><xdr:cNvPr id="2" name="图表 1"/><xdr:cNvGraphicFramePr/></xdr:nvGraphicFramePr><xdr:xfrm><a:off x="0" y="0"/><a:ext cx="0" cy="0"/></xdr:xfrm><a:graphic><a:graphicData uri="${C}"><c:chart xmlns:c="${C}" r:id="c1"/></a:graphicData></a:graphic></xdr:graphicFrame><xdr:clientData/></xdr:twoCellAnchor></xdr:wsDr>`;
   return zipOf([
@@ -86,14 +88,19 @@ describe("XLSX: a chart's cache (its copy of the cells it draws)", () => {
         // Categories: the row deleted from the sheet since the chart was drawn, as text and as a number.
         ['工资!B4', 'cn-resident-id', "工资!B4 (a chart's cached copy of its data)"],
         ['工资!C4', 'cn-mobile', "工资!C4 (a chart's cached copy of its data)"],
-        // A series' name typed in the chart: the chart's part.
-        ['chart2', 'bank-card', "chart2 (a chart's cached copy of its data)"],
+        // A series' name typed in the chart: the chart sheet it is drawn on.
+        ['图表', 'bank-card', "图表 (a chart's cached copy of its data)"],
         // The innermost level of two is the range's last column.
         ["'明细 表'!B3", 'bank-card', "'明细 表'!B3 (a chart's cached copy of its data)"],
         // A number of more digits than Excel keeps: damaged, as in a cell.
         ["'明细 表'!C2", 'excel-mangled', "'明细 表'!C2 (a chart's cached copy of its data)"],
         ['工资!B5', 'cn-resident-id', "工资!B5 (a chart's cached copy of its data)"],
       ],
+    );
+    // The chart sheet's chart's title, as a worksheet's chart's title is read (with its drawings).
+    assert.deepEqual(
+      all.filter((f) => f.within === 'drawing').map((f) => [f.ref, f.ruleId, findingPlace(f, 'en')]),
+      [['图表', 'cn-mobile', '图表 (a text box, shape or chart)']],
     );
     // The values' series name is their header.
     assert.equal(list[4].header, undefined);

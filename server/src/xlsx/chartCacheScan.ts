@@ -9,6 +9,7 @@ import { cellRef, columnName } from './cells';
 import { SheetScan, type CellFinding } from './sheetScan';
 import { readChartData } from './stream/chartData';
 import type { StreamedCell } from './stream/sheetRows';
+import type { ChartPart } from './stream/workbookParts';
 import type { ZipParts } from './stream/zipParts';
 
 /** A point as a cell of its sequence's column, with the place reports give it. */
@@ -19,23 +20,23 @@ interface ChartCell extends StreamedCell {
 }
 
 /**
- * Calls `onFinding` with each finding in the chart part's caches whose value is not among
- * `inCells` (the values the sheets' cells hold), placed at the source cell it was copied from
- * (`工资!A7`), or at the source as the chart names it when no cell can be told (a union, a
- * defined name), or at the chart part (`chart1`) for a value typed in the chart. `shown` gives a
- * sheet's name as reports show it.
+ * Calls `onFinding` with each finding in the chart's caches whose value is not among `inCells`
+ * (the values the sheets' cells hold), placed at the source cell it was copied from (`工资!A7`),
+ * or at the source as the chart names it when no cell can be told (a union, a defined name), or
+ * for a value typed in the chart at the sheet or chart sheet it is drawn on (chartLabel). `shown`
+ * gives a sheet's name as reports show it.
  */
 export async function scanChartCache(
   zip: ZipParts,
-  part: string,
+  chart: ChartPart,
   engine: Engine,
   minConfidence: Confidence,
   shown: (name: string) => string,
   inCells: ReadonlySet<string>,
   onFinding: (finding: CellFinding, cell: StreamedCell) => void,
 ): Promise<void> {
-  const label = part.slice(part.lastIndexOf('/') + 1).replace(/\.xml$/i, '');
-  await readChartData(zip, part, (sequence) => {
+  const label = chartLabel(chart, shown);
+  await readChartData(zip, chart.path, (sequence) => {
     const source = sequence.ref === undefined ? undefined : sourceRange(sequence.ref);
     const fallback = sequence.ref === undefined ? label : shown(sequence.ref);
     for (const [level, points] of sequence.levels.entries()) {
@@ -52,6 +53,11 @@ export async function scanChartCache(
       scan.end();
     }
   });
+}
+
+/** Where a chart is, as reports name it: the sheet or chart sheet it is drawn on, else its part (`chart1`). */
+export function chartLabel(chart: ChartPart, shown: (name: string) => string): string {
+  return chart.sheet !== undefined ? shown(chart.sheet) : chart.path.slice(chart.path.lastIndexOf('/') + 1).replace(/\.xml$/i, '');
 }
 
 interface SourceRange {

@@ -9,7 +9,7 @@ import type { Confidence, Finding } from '../engine/types';
 import { cellRef, columnName, sheetRef } from './cells';
 import type { CellFinding, Within } from './sheetScan';
 import { readSheetName } from './sheetNames';
-import { scanChartCache } from './chartCacheScan';
+import { chartLabel, scanChartCache } from './chartCacheScan';
 import { scanPivotCache } from './pivotCacheScan';
 import { readComments } from './stream/comments';
 import { readDrawingText } from './stream/drawingText';
@@ -76,7 +76,11 @@ export class OutsideCells {
       });
     }
     for (const cache of parts.pivotCaches) await scanPivotCache(zip, cache, this.engine, this.minConfidence, shown, this.inCells ?? new Set(), (f, cell) => this.onFinding(f, cell, -1));
-    for (const chart of parts.charts) await scanChartCache(zip, chart, this.engine, this.minConfidence, shown, this.inCells ?? new Set(), (f, cell) => this.onFinding(f, cell, -1));
+    for (const chart of parts.charts) {
+      // A chart sheet's chart (or one on no sheet): its titles and labels, as a worksheet's drawings' are read.
+      if (chart.apart) await readDrawingText(zip, chart.path, (text) => this.report(this.plain(text), text, at(chartLabel(chart, shown)), 'drawing', -1));
+      await scanChartCache(zip, chart, this.engine, this.minConfidence, shown, this.inCells ?? new Set(), (f, cell) => this.onFinding(f, cell, -1));
+    }
     for (const part of parts.properties) {
       await readProperties(zip, part, (property, text) => {
         const found = this.plain(text);

@@ -145,7 +145,7 @@ async function writeCopy(source: string | Buffer, plan: Plan): Promise<Buffer> {
         const role: PartRole = { kind: 'pivotCache', madeText: await fieldsMadeText(zip, cache, (s) => plan.raw.replaceAll(s)) };
         for (const part of [cache.definition, cache.records]) if (part) roles.set(partKey(part), role);
       }
-      for (const chart of parts.charts) roles.set(partKey(chart), { kind: 'chart' });
+      for (const chart of parts.charts) roles.set(partKey(chart.path), { kind: 'chart' });
     }
     const calcChain = plan.dropCalcChain && parts.calcChain ? partKey(parts.calcChain) : undefined;
     const out = new yazl.ZipFile();

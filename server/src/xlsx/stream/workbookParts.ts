@@ -4,7 +4,7 @@ import { posix } from 'node:path';
 import type { Damage } from '../damage';
 import { oversizeError } from '../oversize';
 import { own, parseXml, TEXT_LIMIT } from './xml';
-import type { ZipParts } from './zipParts';
+import { partKey, type ZipParts } from './zipParts';
 
 export interface SheetPart {
   name: string;
@@ -62,7 +62,15 @@ export interface WorkbookParts {
    * Every chart's part in the zip (`xl/charts/chart1.xml`, `chartEx1.xml`), whichever sheet, chart
    * sheet or none shows it: each keeps a copy of the cells it draws.
    */
-  charts: string[];
+  charts: ChartPart[];
+}
+
+/** A chart's part, and the sheet or chart sheet it is drawn on (by name), if any. */
+export interface ChartPart {
+  path: string;
+  sheet: string | undefined;
+  /** Drawn on a chart sheet, or on no sheet: its titles are not read with a worksheet's drawings. */
+  apart: boolean;
 }
 
 /** Relationship types of the parts read for their text besides the sheets (sheets' comments, the document's properties). */
@@ -94,6 +102,7 @@ export async function workbookParts(zip: ZipParts): Promise<WorkbookParts> {
   const definedNames: DefinedName[] = [];
   const linked: string[] = [];
   const pivots: string[] = [];
+  const chartSheets: { name: string; path: string }[] = [];
   let defined: { name: string; formula: string[] } | undefined;
   await parseXml(await zip.stream(workbook, HELD_PART_LIMIT), {
     open(name, a) {
@@ -110,6 +119,7 @@ export async function workbookParts(zip: ZipParts): Promise<WorkbookParts> {
       const rel = rels.get(relationId(a) ?? '');
       // A chart sheet or a macro sheet (another type) has no cells; a sheet with no relationship
       // at all is taken for a worksheet, as Excel would need one.
+      if (rel?.type === 'chartsheet' && zip.has(rel.target)) chartSheets.push({ name: a.name ?? '', path: rel.target });
       if (rel && rel.type !== 'worksheet') return;
       const sheet = { name: a.name ?? '', path: rel?.target ?? '', comments: [], links: new Map(), drawings: [] };
       (rel && zip.has(rel.target) ? sheets : missing).push(sheet);
@@ -124,17 +134,26 @@ export async function workbookParts(zip: ZipParts): Promise<WorkbookParts> {
       defined = undefined;
     },
   }, workbook);
-  const charts = new Set(zip.names().filter((name) => CHART_PART.test(name)));
+  // Every chart part, by key; those drawn on a sheet name it.
+  const charts = new Map<string, ChartPart>(zip.names().filter((name) => CHART_PART.test(name)).map((path) => [partKey(path), { path, sheet: undefined, apart: true }]));
+  // The charts in the drawings a (chart) sheet's relationships `own` name.
+  const drawnOn = async (own: Relationships, sheet: string, apart: boolean, onDrawing: (drawing: string, charted: string[]) => void) => {
+    for (const drawing of targets(own, DRAWING_TYPES, zip)) {
+      const drawingDir = posix.dirname(drawing);
+      const charted = targets(await relationships(zip, `${drawingDir}/_rels/${posix.basename(drawing)}.rels`, drawingDir), CHART_TYPES, zip);
+      onDrawing(drawing, charted);
+      for (const path of charted) if (!charts.get(partKey(path))?.sheet) charts.set(partKey(path), { path, sheet, apart });
+    }
+  };
   for (const sheet of sheets) {
     const sheetDir = posix.dirname(sheet.path);
     const own = await relationships(zip, `${sheetDir}/_rels/${posix.basename(sheet.path)}.rels`, sheetDir, sheet.links);
     sheet.comments = targets(own, COMMENT_TYPES, zip);
-    for (const drawing of targets(own, DRAWING_TYPES, zip)) {
-      const drawingDir = posix.dirname(drawing);
-      const charted = targets(await relationships(zip, `${drawingDir}/_rels/${posix.basename(drawing)}.rels`, drawingDir), CHART_TYPES, zip);
-      sheet.drawings.push(drawing, ...charted);
-      for (const chart of charted) charts.add(chart);
-    }
+    await drawnOn(own, sheet.name, false, (drawing, charted) => sheet.drawings.push(drawing, ...charted));
+  }
+  for (const { path, name } of chartSheets) {
+    const dir = posix.dirname(path);
+    await drawnOn(await relationships(zip, `${dir}/_rels/${posix.basename(path)}.rels`, dir), name, true, () => undefined);
   }
   const externalLinks: ExternalLink[] = [];
   for (const [i, path] of linked.entries()) {
@@ -152,11 +171,14 @@ export async function workbookParts(zip: ZipParts): Promise<WorkbookParts> {
     pivotCaches.push({ definition, records: targets(own, PIVOT_RECORDS_TYPES, zip)[0] });
   }
   const find = (type: string) => [...rels.values()].find((r) => r.type === type)?.target;
-  return { workbook, sheets, missing, sharedStrings: find('sharedStrings'), styles: find('styles'), calcChain: find('calcChain'), properties: targets(root, PROPERTY_TYPES, zip), definedNames, externalLinks, pivotCaches, charts: [...charts] };
+  return { workbook, sheets, missing, sharedStrings: find('sharedStrings'), styles: find('styles'), calcChain: find('calcChain'), properties: targets(root, PROPERTY_TYPES, zip), definedNames, externalLinks, pivotCaches, charts: [...charts.values()] };
 }
 
+/** A part's relationships by id: each one's type (the last segment of its URI) and target part. */
+type Relationships = Map<string, { type: string; target: string }>;
+
 /** The targets of relationships of the given types that are in the zip. */
-function targets(rels: Map<string, { type: string; target: string }>, types: Set<string>, zip: ZipParts): string[] {
+function targets(rels: Relationships, types: Set<string>, zip: ZipParts): string[] {
   return [...rels.values()].filter((r) => types.has(r.type) && zip.has(r.target)).map((r) => r.target);
 }
 
@@ -204,8 +226,8 @@ async function relationships(
   dir: string,
   links?: Map<string, string>,
   external: (type: string) => boolean = (type) => type === 'hyperlink',
-): Promise<Map<string, { type: string; target: string }>> {
-  const out = new Map<string, { type: string; target: string }>();
+): Promise<Relationships> {
+  const out: Relationships = new Map();
   if (!zip.has(part)) return out;
   await parseXml(await zip.stream(part, HELD_PART_LIMIT), {
     open(name, a) {
