@@ -9,6 +9,7 @@ import { TableCursor, tableStart, type TableState } from './table/cursor';
 import { LineIndex } from './text/lineIndex';
 import { lineFeedsForLoneCr } from './text/lineEnds';
 import { maskValue } from './redact/mask';
+import { nonOverlapping } from './redact/operators';
 
 export interface ScanOptions {
   kind: FileKind;
@@ -89,9 +90,9 @@ export class Engine {
   }
 
   /**
-   * The text's table header, a value in a header cell masked. A list with no header row whose
-   * first row has no cell of digits alone (`某公司,91350100M000100Y43`) reads as a header; a report
-   * naming a column by its header (JSON, SARIF, the column summaries) would print the value.
+   * The text's table header, a value in a header cell masked (maskValuesIn). A list with no header
+   * row whose first row has no cell of digits alone (`某公司,91350100M000100Y43`) reads as a header;
+   * a report naming a column by its header (JSON, SARIF, the column summaries) would print the value.
    */
   private tableHeader(text: string, kind: FileKind): TableHeader | undefined {
     const header = readTableHeader(text, kind);
@@ -100,18 +101,26 @@ export class Engine {
     header.names.forEach((name, k) => {
       // Digits are in every value: a name without any needs no scan.
       if (!/\d/.test(name)) return;
-      const found = this.scan(name, { kind: 'plain', minConfidence: 'low' });
-      if (found.length === 0) return;
-      let masked = '';
-      let at = 0;
-      for (const f of found) {
-        if (f.start < at) continue;
-        masked += name.slice(at, f.start) + this.masked(name, f);
-        at = f.end;
-      }
-      (names ??= [...header.names!])[k] = masked + name.slice(at);
+      const { shown } = this.maskValuesIn(name);
+      if (shown !== name) (names ??= [...header.names!])[k] = shown;
     });
     return names ? { ...header, names } : header;
+  }
+
+  /**
+   * A name as reports may show it (a sheet's, a column's header), every value in it masked whatever
+   * its confidence (a name has no context to raise a value's), and the values found, at any confidence.
+   */
+  maskValuesIn(name: string): { shown: string; findings: Finding[] } {
+    const findings = this.scan(name, { kind: 'plain', minConfidence: 'low' });
+    if (findings.length === 0) return { shown: name, findings };
+    let shown = '';
+    let at = 0;
+    for (const f of nonOverlapping(findings)) {
+      shown += name.slice(at, f.start) + this.masked(name, f);
+      at = f.end;
+    }
+    return { shown: shown + name.slice(at), findings };
   }
 
   /**

@@ -1,12 +1,9 @@
-// Scans a chart's cached copy of its cells (stream/chartData.ts) as the cells it copies: each
-// sequence a column, under its series' name for context. A value a sheet's cell holds too is not
-// reported again (the cell is, and a redaction replaces the copy with it); what is reported is
+// Scans a chart's cached copy of its cells (stream/chartData.ts) as the cells it copies
+// (copyScan.ts): each sequence a column, under its series' name for context. What is reported is
 // what no cell shows: a row deleted or changed since the chart was last drawn, a source sheet
 // deleted, another workbook's cells.
-import type { Engine } from '../engine/engine';
-import type { Confidence } from '../engine/types';
 import { cellRef, columnName } from './cells';
-import { SheetScan, type CellFinding } from './sheetScan';
+import { copyScan, type CopyScanContext } from './copyScan';
 import { readChartData } from './stream/chartData';
 import type { StreamedCell } from './stream/sheetRows';
 import type { ChartPart } from './stream/workbookParts';
@@ -20,30 +17,19 @@ interface ChartCell extends StreamedCell {
 }
 
 /**
- * Calls `onFinding` with each finding in the chart's caches whose value is not among `inCells`
- * (the values the sheets' cells hold), placed at the source cell it was copied from (`工资!A7`),
- * or at the source as the chart names it when no cell can be told (a union, a defined name), or
- * for a value typed in the chart at the sheet or chart sheet it is drawn on (chartLabel). `shown`
- * gives a sheet's name as reports show it.
+ * Reports each finding in the chart's caches that no cell holds (copyScan), placed at the source
+ * cell it was copied from (`工资!A7`), or at the source as the chart names it when no cell can be
+ * told (a union, a defined name), or for a value typed in the chart at the sheet or chart sheet it
+ * is drawn on (chartLabel).
  */
-export async function scanChartCache(
-  zip: ZipParts,
-  chart: ChartPart,
-  engine: Engine,
-  minConfidence: Confidence,
-  shown: (name: string) => string,
-  inCells: ReadonlySet<string>,
-  onFinding: (finding: CellFinding, cell: StreamedCell) => void,
-): Promise<void> {
+export async function scanChartCache(zip: ZipParts, chart: ChartPart, ctx: CopyScanContext): Promise<void> {
+  const { shown } = ctx;
   const label = chartLabel(chart, shown);
   await readChartData(zip, chart.path, (sequence) => {
     const source = sequence.ref === undefined ? undefined : sourceRange(sequence.ref);
     const fallback = sequence.ref === undefined ? label : shown(sequence.ref);
     for (const [level, points] of sequence.levels.entries()) {
-      const scan = new SheetScan<ChartCell>(label, engine, minConfidence, (f, cell) => {
-        if (cell.name || inCells.has(cell.text.slice(f.start, f.end))) return;
-        onFinding({ ...f, sheet: '', row: 1, column: 1, address: '', ref: cell.place, within: 'chartCache' }, cell);
-      });
+      const scan = copyScan<ChartCell>(ctx, label, 'chartCache', (cell) => (cell.name ? undefined : cell.place));
       // The series' name heads the column, as it heads it in the sheet.
       if (sequence.series) scan.row([{ row: 1, column: 1, text: sequence.series, numeric: false, mangled: false, place: fallback, name: true }]);
       for (const p of points) {

@@ -10,6 +10,7 @@ import { cellRef, columnName, sheetRef } from './cells';
 import type { CellFinding, Within } from './sheetScan';
 import { readSheetName } from './sheetNames';
 import { chartLabel, scanChartCache } from './chartCacheScan';
+import type { CopyScanContext } from './copyScan';
 import { scanPivotCache } from './pivotCacheScan';
 import { readComments } from './stream/comments';
 import { readDrawingText } from './stream/drawingText';
@@ -75,11 +76,12 @@ export class OutsideCells {
         if (found.length) this.report(found, text, at(cellRef(`[${book}]${shown(sheet)}`, ref)), 'externalLink', -1);
       });
     }
-    for (const cache of parts.pivotCaches) await scanPivotCache(zip, cache, this.engine, this.minConfidence, shown, this.inCells ?? new Set(), (f, cell) => this.onFinding(f, cell, -1));
+    const copies: CopyScanContext = { engine: this.engine, minConfidence: this.minConfidence, shown, inCells: this.inCells ?? new Set(), onFinding: (f, cell) => this.onFinding(f, cell, -1) };
+    for (const cache of parts.pivotCaches) await scanPivotCache(zip, cache, copies);
     for (const chart of parts.charts) {
       // A chart sheet's chart (or one on no sheet): its titles and labels, as a worksheet's drawings' are read.
       if (chart.apart) await readDrawingText(zip, chart.path, (text) => this.report(this.plain(text), text, at(chartLabel(chart, shown)), 'drawing', -1));
-      await scanChartCache(zip, chart, this.engine, this.minConfidence, shown, this.inCells ?? new Set(), (f, cell) => this.onFinding(f, cell, -1));
+      await scanChartCache(zip, chart, copies);
     }
     for (const part of parts.properties) {
       await readProperties(zip, part, (property, text) => {

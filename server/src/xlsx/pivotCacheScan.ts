@@ -5,10 +5,8 @@
 // A value a sheet's cell holds too is not reported again: the cache is a copy, replaced with the
 // cell as a chart's cached values are. What is reported is what no cell shows: a row deleted
 // since the last refresh, an item retained, a source sheet deleted.
-import type { Engine } from '../engine/engine';
-import type { Confidence } from '../engine/types';
 import { cellRef, columnName, sheetRef } from './cells';
-import { SheetScan, type CellFinding } from './sheetScan';
+import { copyScan, type CopyScanContext } from './copyScan';
 import { readPivotDefinition, readPivotRecords, type PivotDefinition, type PivotValue } from './stream/pivotCaches';
 import { rangeStart, type StreamedCell } from './stream/sheetRows';
 import type { PivotCache } from './stream/workbookParts';
@@ -21,31 +19,19 @@ interface PivotCell extends StreamedCell {
 }
 
 /**
- * Calls `onFinding` with each finding in the cache whose value is not among `inCells` (the values
- * the sheets' cells hold), placed where its value came from: with a
+ * Reports each finding in the cache that no cell holds (copyScan), placed where its value came from: with a
  * sheet's range as the source, the source cell as it was at the last refresh (`工资!B6`), or the
  * column for an item at no row (`工资!B:B`); else the same in the cache taken as a sheet named
- * after the source (`表1!B6`) or the cache's part (`pivotCacheDefinition1!B6`). `shown` gives a
- * sheet's name as reports show it.
+ * after the source (`表1!B6`) or the cache's part (`pivotCacheDefinition1!B6`).
  */
-export async function scanPivotCache(
-  zip: ZipParts,
-  cache: PivotCache,
-  engine: Engine,
-  minConfidence: Confidence,
-  shown: (name: string) => string,
-  inCells: ReadonlySet<string>,
-  onFinding: (finding: CellFinding, cell: StreamedCell) => void,
-): Promise<void> {
+export async function scanPivotCache(zip: ZipParts, cache: PivotCache, ctx: CopyScanContext): Promise<void> {
   const definition = await readPivotDefinition(zip, cache.definition);
   const { fields } = definition;
   if (fields.length === 0) return;
-  const { label, row: top, column: left } = origin(definition, cache.definition, shown);
-  const scan = new SheetScan<PivotCell>(label, engine, minConfidence, (f, cell) => {
-    if (inCells.has(cell.text.slice(f.start, f.end))) return;
+  const { label, row: top, column: left } = origin(definition, cache.definition, ctx.shown);
+  const scan = copyScan<PivotCell>(ctx, label, 'pivotCache', (cell) => {
     const column = columnName(left + cell.column - 1);
-    const ref = cell.unrowed ? `${sheetRef(label)}!${column}:${column}` : cellRef(label, `${column}${top + cell.row - 1}`);
-    onFinding({ ...f, sheet: '', row: 1, column: 1, address: '', ref, within: 'pivotCache' }, cell);
+    return cell.unrowed ? `${sheetRef(label)}!${column}:${column}` : cellRef(label, `${column}${top + cell.row - 1}`);
   });
   const cell = (row: number, field: number, { text, numeric, mangled }: PivotValue): PivotCell => ({ row, column: field + 1, text, numeric, mangled });
   const plain = (text: string): PivotValue => ({ text, numeric: false, mangled: false });

@@ -4,7 +4,6 @@
 import type { Engine } from '../engine/engine';
 import type { Confidence, Finding } from '../engine/types';
 import { CONFIDENCE_RANK } from '../engine/scan/context';
-import { nonOverlapping } from '../engine/redact/operators';
 
 export interface SheetName {
   /** The name as reports may show it: every value in it masked, whatever its confidence. */
@@ -17,18 +16,9 @@ export interface SheetName {
 export const SHEET_NAME_LIMIT = 31;
 
 export function readSheetName(name: string, engine: Engine, minConfidence: Confidence): SheetName {
-  // Masked for showing at any confidence: a name has no context to raise a value's, and showing
-  // a low-confidence value masked costs nothing.
-  const all = engine.scan(name, { kind: 'plain', minConfidence: 'low' });
-  if (all.length === 0) return { shown: name, findings: [] };
-  let shown = '';
-  let at = 0;
-  for (const f of nonOverlapping(all)) {
-    shown += name.slice(at, f.start) + engine.masked(name, f);
-    at = f.end;
-  }
+  const { shown, findings } = engine.maskValuesIn(name);
   const min = CONFIDENCE_RANK[minConfidence];
-  return { shown: shown + name.slice(at), findings: all.filter((f) => CONFIDENCE_RANK[f.confidence] >= min) };
+  return { shown, findings: findings.filter((f) => CONFIDENCE_RANK[f.confidence] >= min) };
 }
 
 /** Characters Excel refuses in a sheet name, and the full-width forms that stand in for them. */
