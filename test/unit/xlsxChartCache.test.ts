@@ -1,14 +1,14 @@
 import { strict as assert } from 'node:assert';
 import { nonOverlapping } from '../../server/src/engine/redact/operators';
 import { findingPlace, renderNumber } from '../../server/src/xlsx/cells';
-import type { CellFinding } from '../../server/src/xlsx/sheetScan';
 import { sourceRange } from '../../server/src/xlsx/chartCacheScan';
 import { redactWorkbookStream } from '../../server/src/xlsx/streamRedact';
-import { streamWorkbook } from '../../server/src/xlsx/streamWorkbook';
 import { builtinEngine } from '../support/engine';
 import { digitsOnlyId, makeRng, synthBankCard, synthMobile, synthResidentId } from '../support/synth';
 import { xlsxParts, xlsxText } from '../support/xlsxParts';
 import { zipOf } from '../support/zipWriter';
+import { MAIN, PKG, REL } from '../support/ooxml';
+import { workbookFindings } from '../support/workbookFindings';
 
 const engine = builtinEngine();
 const rng = makeRng(20261124);
@@ -25,9 +25,6 @@ const titled = synthMobile(rng);
 const cachedNumber = String(Number(numericId));
 const raws = [...ids, ...mobiles, ...cards, cachedNumber, renderNumber(Number(numericId)).text, titled];
 
-const REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
-const PKG = 'http://schemas.openxmlformats.org/package/2006/relationships';
-const MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
 const C = 'http://schemas.openxmlformats.org/drawingml/2006/chart';
 const CX = 'http://schemas.microsoft.com/office/drawing/2014/chartex';
 const T = (type: string) => `application/vnd.openxmlformats-officedocument.${type}+xml`;
@@ -70,15 +67,9 @@ function workbook(): Buffer {
   ]);
 }
 
-const found = async (book: Buffer) => {
-  const out: CellFinding[] = [];
-  await streamWorkbook(book, engine, 'medium', (f) => out.push(f));
-  return out;
-};
-
 describe("XLSX: a chart's cache (its copy of the cells it draws)", () => {
   it('finds each value no cell holds, at the source cell it was copied from: a deleted row\'s, a gone sheet\'s, a typed name\'s, a chartEx part\'s', async () => {
-    const all = await found(workbook());
+    const all = await workbookFindings(workbook());
     // The cells' values, once each: their copies in the chart are not reported again.
     assert.deepEqual(all.filter((f) => !f.within).map((f) => f.ref), ['工资!B2', '工资!C2', '工资!B3', '工资!C3']);
     const list = all.filter((f) => f.within === 'chartCache');
@@ -135,7 +126,7 @@ describe("XLSX: a chart's cache (its copy of the cells it draws)", () => {
       const chartEx = parts.get('xl/charts/chartEx1.xml')!;
       assert.ok(chartEx.includes(`<cx:pt idx="0">${id(0)}</cx:pt><cx:pt idx="3">${id(3)}</cx:pt>`), chartEx);
       assert.ok(chartEx.includes('<cx:pt idx="0">8500</cx:pt><cx:pt idx="3">6000</cx:pt>'), chartEx);
-      assert.deepEqual(await found(r.bytes!), []);
+      assert.deepEqual(await workbookFindings(r.bytes!), []);
     });
   }
 

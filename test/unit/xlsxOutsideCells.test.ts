@@ -9,6 +9,7 @@ import { builtinEngine } from '../support/engine';
 import { makeRng, synthBankCard, synthMobile, synthResidentId } from '../support/synth';
 import { xlsxParts, xlsxText } from '../support/xlsxParts';
 import { zipOf } from '../support/zipWriter';
+import { DML, MAIN, PKG, REL, T } from '../support/ooxml';
 
 const engine = builtinEngine();
 const rng = makeRng(20261124);
@@ -23,11 +24,6 @@ const [cachedCard, cachedMobile] = [synthBankCard(rng, 'unionpay', { length: 19 
 const prompted = synthResidentId(rng);
 const raws = [...ids, ...mobiles, card, linked, tipped, named, boxed, charted, cachedCard, cachedMobile, prompted];
 
-const REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
-const PKG = 'http://schemas.openxmlformats.org/package/2006/relationships';
-const MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
-const DML = 'http://schemas.openxmlformats.org/drawingml/2006/main';
-const T = (type: string) => `application/vnd.openxmlformats-officedocument.spreadsheetml.${type}+xml`;
 
 /**
  * A workbook whose values are all outside its cells' values: in a formula's text (the cached

@@ -2,13 +2,13 @@ import { strict as assert } from 'node:assert';
 import { nonOverlapping } from '../../server/src/engine/redact/operators';
 import { luhnValid } from '../../server/src/engine/validators/luhn';
 import { findingPlace, renderNumber } from '../../server/src/xlsx/cells';
-import type { CellFinding } from '../../server/src/xlsx/sheetScan';
 import { redactWorkbookStream } from '../../server/src/xlsx/streamRedact';
-import { streamWorkbook } from '../../server/src/xlsx/streamWorkbook';
 import { builtinEngine } from '../support/engine';
 import { digitsOnlyId, makeRng, synthBankCard, synthMobile, synthResidentId, type Rng } from '../support/synth';
 import { xlsxParts, xlsxText } from '../support/xlsxParts';
 import { zipOf } from '../support/zipWriter';
+import { MAIN, PKG, REL, T } from '../support/ooxml';
+import { workbookFindings } from '../support/workbookFindings';
 
 const engine = builtinEngine();
 const rng = makeRng(20261125);
@@ -32,10 +32,6 @@ function luhnPadded(r: Rng): string {
   }
 }
 
-const REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
-const PKG = 'http://schemas.openxmlformats.org/package/2006/relationships';
-const MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
-const T = (type: string) => `application/vnd.openxmlformats-officedocument.spreadsheetml.${type}+xml`;
 const numbers = mobiles.map(Number).sort((a, b) => a - b);
 
 /** A payroll with a pivot table's cache of it, mobiles stored as numbers, and a second cache whose source is gone. */
@@ -68,15 +64,9 @@ function workbook(): Buffer {
   ]);
 }
 
-const found = async (book: Buffer) => {
-  const out: CellFinding[] = [];
-  await streamWorkbook(book, engine, 'medium', (f) => out.push(f));
-  return out;
-};
-
 describe('XLSX: a pivot table\'s cache (its copy of the source data)', () => {
   it('finds each value no cell holds, with its field\'s name for context, at the source cell it came from: a deleted row\'s, a retained item\'s, a gone source\'s', async () => {
-    const all = await found(workbook());
+    const all = await workbookFindings(workbook());
     // The cells' values, once each: their copies in the cache are not reported again.
     assert.deepEqual(all.filter((f) => !f.within).map((f) => f.ref), ['工资!B2', '工资!C2', '工资!B3', '工资!C3']);
     const list = all.filter((f) => f.within === 'pivotCache');
@@ -118,7 +108,7 @@ describe('XLSX: a pivot table\'s cache (its copy of the source data)', () => {
       assert.ok(definition.includes('<sharedItems containsSemiMixedTypes="0" containsString="0" containsNumber="1" containsInteger="1" minValue="7000" maxValue="9000"/>'));
       assert.ok(definition.includes(`<s v="${id(2)}"/><s v="${id(3)}"/></sharedItems>`), definition);
       assert.ok(parts.get('xl/pivotCache/pivotCacheDefinition2.xml')!.includes('<s v="王五"/>'));
-      assert.deepEqual(await found(r.bytes!), []);
+      assert.deepEqual(await workbookFindings(r.bytes!), []);
     });
   }
 

@@ -10,15 +10,13 @@ import { builtinEngine } from '../support/engine';
 import { makeRng, synthResidentId } from '../support/synth';
 import { xlsxParts } from '../support/xlsxParts';
 import { zipOf } from '../support/zipWriter';
+import { MAIN, REL, T } from '../support/ooxml';
 
 const engine = builtinEngine();
 const rng = makeRng(20261125);
 const ids = Array.from({ length: 4 }, () => synthResidentId(rng));
 const masked = (id: string) => `${id[0]}${'*'.repeat(16)}${id[17]}`;
 
-const REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
-const MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
-const T = (type: string) => `application/vnd.openxmlformats-officedocument.spreadsheetml.${type}+xml`;
 
 /**
  * A workbook with what a redaction must take care of: a formula whose result is an ID (and the

@@ -73,6 +73,25 @@ export function columnName(column: number): string {
   return columnLetter(column - 1);
 }
 
+/** The first cell of a reference or range list (`B2`, `B2:B100 D2`), or undefined for none. */
+export function rangeStart(sqref: string): { row: number; column: number } | undefined {
+  const ref = sqref.trim().split(/[\s:]/)[0];
+  const column = columnOf(ref);
+  const row = parseInt(ref.replace(/^\$?[A-Za-z]+\$?/, ''), 10);
+  return column > 0 && row > 0 ? { row, column } : undefined;
+}
+
+/** `C5` → 3, `AA10` → 27. */
+export function columnOf(ref: string): number {
+  let n = 0;
+  for (let i = 0; i < ref.length; i++) {
+    const c = ref.charCodeAt(i) | 0x20;
+    if (c < 97 || c > 122) break;
+    n = n * 26 + (c - 96);
+  }
+  return n;
+}
+
 /**
  * A cell reference as Excel writes it in formulas: `Sheet1!C5`, `工资表!B2`, and quoted when the
  * sheet name needs it: `'My Sheet'!C5`, `'2024'!A1`, `'O''Brien'!A1`.
@@ -99,6 +118,8 @@ const WITHIN_MESSAGES = {
   validationMessage: 'workbook.inValidationMessage',
   comment: 'workbook.inComment',
   hyperlink: 'workbook.inHyperlink',
+  conditionalFormat: 'workbook.inConditionalFormat',
+  filter: 'workbook.inFilter',
   headerFooter: 'workbook.inHeaderFooter',
   drawing: 'workbook.inDrawing',
   definedName: 'workbook.inDefinedName',

@@ -1,12 +1,13 @@
 // Values in a workbook outside its cells' values (Within): a sheet's name, a formula's texts in
-// quotes, a data validation's input message or error alert, a hyperlink, a header or footer, a
+// quotes, a data validation's input message or error alert, a hyperlink, a conditional format's
+// rule, a filter's criteria (a sheet's, a table's, a pivot table's), a header or footer, a
 // comment, a text box or chart, a defined name's constant, a linked workbook's cell kept in this
 // one, a pivot table's cached copy of its source, a chart's cached copy of its cells, a document
 // property. Each text is scanned as plain text, with the context it has of its
 // own (`身份证：…` in a comment), and its findings are placed where a report can name them.
 import type { Engine } from '../engine/engine';
 import type { Confidence, Finding } from '../engine/types';
-import { cellRef, columnName, sheetRef } from './cells';
+import { cellRef, columnName, rangeStart, sheetRef } from './cells';
 import type { CellFinding, Within } from './sheetScan';
 import { readSheetName } from './sheetNames';
 import { chartLabel, scanChartCache } from './chartCacheScan';
@@ -16,7 +17,8 @@ import { readComments } from './stream/comments';
 import { readDrawingText } from './stream/drawingText';
 import { readExternalCells } from './stream/externalLinks';
 import { readProperties } from './stream/properties';
-import { rangeStart, type SheetText, type StreamedCell } from './stream/sheetRows';
+import { readFilterCriteria } from './stream/filterCriteria';
+import type { SheetText, StreamedCell } from './stream/sheetRows';
 import type { SheetPart, WorkbookParts } from './stream/workbookParts';
 import type { ZipParts } from './stream/zipParts';
 
@@ -139,6 +141,10 @@ export class SheetOutside {
         return this.later(this.out.formula(text.text), text.text, this.cell(text.row, text.column), 'formula');
       case 'validationMessage':
         return this.later(this.out.plain(text.text), text.text, this.cell(text.row, text.column), 'validationMessage');
+      case 'conditionalFormat':
+        return this.later(text.formula ? this.out.formula(text.text) : this.out.plain(text.text), text.text, this.cell(text.row, text.column), 'conditionalFormat');
+      case 'filter':
+        return this.later(this.out.plain(text.text), text.text, this.cell(text.row, text.column), 'filter');
       case 'headerFooter':
         return this.later(this.out.headerFooter(text.text), text.text, this.whole, 'headerFooter');
       case 'hyperlink':
@@ -155,6 +161,13 @@ export class SheetOutside {
   async drawings(zip: ZipParts): Promise<void> {
     for (const part of this.part.drawings) {
       await readDrawingText(zip, part, (text) => this.out.report(this.out.plain(text), text, this.whole, 'drawing', this.index));
+    }
+  }
+
+  /** Its tables' and pivot tables' filters' criteria (filterCriteria.ts), placed on the header cell of the column filtered, else the table's first cell. */
+  async tables(zip: ZipParts): Promise<void> {
+    for (const part of this.part.tables) {
+      await readFilterCriteria(zip, part, (text, at) => this.out.report(this.out.plain(text), text, at ? this.cell(at.row, at.column) : this.whole, 'filter', this.index));
     }
   }
 

@@ -5,10 +5,10 @@
 // A value a sheet's cell holds too is not reported again: the cache is a copy, replaced with the
 // cell as a chart's cached values are. What is reported is what no cell shows: a row deleted
 // since the last refresh, an item retained, a source sheet deleted.
-import { cellRef, columnName, sheetRef } from './cells';
+import { cellRef, columnName, rangeStart, sheetRef } from './cells';
 import { copyScan, type CopyScanContext } from './copyScan';
 import { readPivotDefinition, readPivotRecords, type PivotDefinition, type PivotValue } from './stream/pivotCaches';
-import { rangeStart, type StreamedCell } from './stream/sheetRows';
+import type { StreamedCell } from './stream/sheetRows';
 import type { PivotCache } from './stream/workbookParts';
 import type { ZipParts } from './stream/zipParts';
 

@@ -42,6 +42,11 @@ export interface CellFinding {
  *   text), placed on the first cell it applies to;
  * - `comment`: a comment (note) on the cell, or a threaded comment;
  * - `hyperlink`: the cell's hyperlink, the address it opens or its tooltip;
+ * - `conditionalFormat`: a conditional format's rule, the text it looks for or a text in quotes in
+ *   its formula, placed on the first cell it applies to;
+ * - `filter`: a value an AutoFilter keeps (ticked in a column's drop-down, or a custom criterion),
+ *   on the sheet or in a table, placed on the header cell of the column it filters; or a pivot
+ *   table's label filter, placed on its first cell;
  * - `headerFooter`: the sheet's printed header or footer; placed on its first cell;
  * - `drawing`: a text box or shape on the sheet, or a chart's title or labels; placed likewise;
  * - `definedName`: a text in quotes in a defined name's formula (a constant); `ref` is the name;
@@ -55,7 +60,7 @@ export interface CellFinding {
  * - `property`: a document property (Title, Author, Company, a custom one); `ref` is the property.
  * The last five are placed on the first sheet's first cell, `sheet` empty.
  */
-export type Within = 'sheetName' | 'formula' | 'validationMessage' | 'comment' | 'hyperlink' | 'headerFooter' | 'drawing' | 'definedName' | 'externalLink' | 'pivotCache' | 'chartCache' | 'property';
+export type Within = 'sheetName' | 'formula' | 'validationMessage' | 'comment' | 'hyperlink' | 'conditionalFormat' | 'filter' | 'headerFooter' | 'drawing' | 'definedName' | 'externalLink' | 'pivotCache' | 'chartCache' | 'property';
 
 const MANGLED = 'excel-mangled';
 /** Rows looked at for the header row (see SheetScan); rows wait in memory until it is found. */

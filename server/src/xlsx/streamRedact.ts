@@ -13,7 +13,7 @@
 // - a value in a sheet's name is replaced there, so the sheet is renamed, and in the formulas
 //   and defined names that name the sheet (full-width `＊` for a mask's `*`: see sheetSafe);
 // - a value found anywhere else a scan looks (Within: a formula's text, a comment, a hyperlink,
-//   a header, a text box, a defined name, a linked workbook's cell kept here, a pivot table's
+//   a conditional format's rule, a filter's criteria, a header, a text box, a defined name, a linked workbook's cell kept here, a pivot table's
 //   cache, a chart's cache, a document property) is replaced there, as any raw value is; a note's
 //   text is rewritten whole, as a value may span its rich text runs; a linked workbook's number
 //   cell becomes a text cell, a pivot cache's number a text item (pivotCacheRewrite.ts), and a

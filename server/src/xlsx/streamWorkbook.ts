@@ -26,8 +26,8 @@ export interface StreamedWorkbook {
 /**
  * Reads the workbook at `source` (a path or its bytes) and calls `onFinding` with each finding and
  * the sheet's index in tab order: sheet by sheet, the values in its name first, then its cells row
- * by row, then the values in its formulas' texts, hyperlinks, header and footer, comments and
- * drawings; after the last sheet, those in defined names, linked workbooks' cells, pivot caches
+ * by row, then the values in its formulas' texts, hyperlinks, header and footer, conditional
+ * formats and filters, then in its comments, drawings, and tables' and pivot tables' filters; after the last sheet, those in defined names, linked workbooks' cells, pivot caches
  * and charts' caches (values no cell holds) and the document's properties (sheet index -1). See Within.
  *
  * The cell that comes with a finding holds the raw text the finding's offsets are in (the cell's
@@ -63,6 +63,7 @@ export async function streamWorkbook(source: string | Buffer, engine: Engine, mi
       }
       await others.comments(zip);
       await others.drawings(zip);
+      await others.tables(zip);
       cells += scan.cellCount;
     }
     await outside.workbook(zip, parts);

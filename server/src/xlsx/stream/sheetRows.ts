@@ -3,7 +3,8 @@
 // this reader: strings shared or inline (rich text joined), a formula's cached
 // result, numbers as Excel shows them; dates, booleans and errors say nothing. (An ISO date cell,
 // `t="d"`, reads as its year, as exceljs reads it: no rule finds anything in four digits.)
-import { columnName, renderNumber, valueText, type WorkbookCell } from '../cells';
+import { columnName, columnOf, rangeStart, renderNumber, valueText, type WorkbookCell } from '../cells';
+import { FilterCriteria } from './filterCriteria';
 import { oversizeError } from '../oversize';
 import { parseXml, TEXT_LIMIT } from './xml';
 import { relationId } from './workbookParts';
@@ -45,17 +46,43 @@ export class CellCursor {
 /**
  * Text of a sheet that is not a cell's value, as `onText` hears it: a formula with a text in
  * quotes (a cell's, or a data validation's list, at the first cell it applies to), the printed
- * headers and footers, and the cells' hyperlinks.
+ * headers and footers, the cells' hyperlinks, a conditional format's rules and a filter's criteria.
  */
 export type SheetText =
   | { kind: 'formula'; row: number; column: number; text: string }
   /** A data validation's input message or error alert (title and text), at the first cell it applies to. */
   | { kind: 'validationMessage'; row: number; column: number; text: string }
+  /** A conditional format's text to look for (`text`), or its formula with a text in quotes, at the first cell it applies to. */
+  | { kind: 'conditionalFormat'; row: number; column: number; text: string; formula: boolean }
+  /** A value an AutoFilter keeps (filterCriteria.ts), at the header cell of the column it filters. */
+  | { kind: 'filter'; row: number; column: number; text: string }
   | { kind: 'headerFooter'; text: string }
   /** A cell's hyperlink: its target by relationship id (SheetPart.links), and its tooltip. */
   | { kind: 'hyperlink'; row: number; column: number; id: string | undefined; tooltip: string | undefined };
 
 const HEADER_FOOTER = new Set(['oddHeader', 'oddFooter', 'evenHeader', 'evenFooter', 'firstHeader', 'firstFooter']);
+
+/** A data validation or a conditional format being read, and the texts it holds so far. */
+interface Region {
+  validation: boolean;
+  /** The cells it applies to (`B2:B100 D2`). */
+  sqref: string;
+  texts: ({ kind: 'formula' | 'validationMessage'; text: string } | { kind: 'conditionalFormat'; text: string; formula: boolean })[];
+}
+
+/** A formula of a region's, kept when it holds a text in quotes. */
+function regionFormula(region: Region, text: string): void {
+  if (text.includes('"')) region.texts.push(region.validation ? { kind: 'formula', text } : { kind: 'conditionalFormat', text, formula: true });
+}
+
+/**
+ * A region's texts, heard once each: a rule looking for a text (`containsText`) keeps it twice, as
+ * its `text` and in its formula (`NOT(ISERROR(SEARCH("…",B2)))`), and is heard by its formula.
+ */
+function heardOf(region: Region): Region['texts'] {
+  const formulas = region.texts.filter((t) => t.kind === 'conditionalFormat' && t.formula).map((t) => t.text);
+  return region.texts.filter((t) => t.kind !== 'conditionalFormat' || t.formula || !formulas.some((f) => f.includes(`"${t.text.replace(/"/g, '""')}"`)));
+}
 
 /** A sheet has 16,384 columns (A to XFD): a row of more cells is no sheet's. */
 export const ROW_CELL_LIMIT = 16_384;
@@ -86,18 +113,27 @@ export async function readSheetRows(zip: ZipParts, part: string, context: SheetC
   let formula = false;
   // A formula of its own, or a part of a shared one (what calcChain.xml lists).
   let hasFormula = false;
-  // Where text goes: 1 <v>, 2 <t> of an inline string, 3 <f>, 4 a header or footer, 5 a data validation's formula.
+  // Where text goes: 1 <v>, 2 <t> of an inline string, 3 <f>, 4 a header or footer, 5 a data
+  // validation's or a conditional format's formula, 6 the cells one of those applies to.
   let into = 0;
-  // The text of 3 to 5, for onText.
+  // The text of 3 to 6, for onText.
   let other: string[] = [];
   let otherChars = 0;
-  // The first cell a data validation applies to.
-  let validation: { row: number; column: number } | undefined;
+  const collect = (where: number) => {
+    into = where;
+    other = [];
+    otherChars = 0;
+  };
+  // A data validation or a conditional format being read: what it holds is heard at its end, at
+  // the first cell it applies to, which Excel 2010's extensions (`x14:`) give in an element after
+  // the rules (`<xm:sqref>`), not as an attribute.
+  let region: Region | undefined;
   // A formula is heard only with a text in quotes: a value typed into it, which its result may not show.
   const formulaHeard = (row: number, column: number) => {
     const text = other.join('');
     if (text.includes('"')) onText!({ kind: 'formula', row, column, text });
   };
+  const filters = onText && new FilterCriteria((text, at) => at && onText({ kind: 'filter', ...at, text }));
   let phonetic = 0;
 
   const cellText = (): { text: string; numeric: boolean; mangled: boolean } | undefined => {
@@ -139,6 +175,8 @@ export async function readSheetRows(zip: ZipParts, part: string, context: SheetC
           value ??= '';
           return;
         case 'f':
+          // In an extension's validation or conditional format (`<xm:f>`), its formula.
+          if (region) return collect(5);
           into = 3;
           hasFormula = true;
           if (a.t === 'shared') formula = true;
@@ -146,23 +184,27 @@ export async function readSheetRows(zip: ZipParts, part: string, context: SheetC
           otherChars = 0;
           return;
         case 'dataValidation':
-          validation = rangeStart(a.sqref ?? '');
-          if (validation && onText) {
-            for (const text of [a.promptTitle, a.prompt, a.errorTitle, a.error]) if (text) onText({ kind: 'validationMessage', ...validation, text });
-          }
+          region = { validation: true, sqref: a.sqref ?? '', texts: [] };
+          for (const text of [a.promptTitle, a.prompt, a.errorTitle, a.error]) if (text) region.texts.push({ kind: 'validationMessage', text });
+          return;
+        case 'conditionalFormatting':
+          region = { validation: false, sqref: a.sqref ?? '', texts: [] };
+          return;
+        case 'cfRule':
+          if (region && a.text) region.texts.push({ kind: 'conditionalFormat', text: a.text, formula: false });
+          return;
+        case 'sqref':
+          if (region) collect(6);
           return;
         case 'hyperlink': {
           const cell = rangeStart(a.ref ?? '');
           if (cell && onText) onText({ kind: 'hyperlink', ...cell, id: relationId(a), tooltip: a.tooltip });
           return;
         }
+        case 'formula':
         case 'formula1':
         case 'formula2':
-          if (validation) {
-            into = 5;
-            other = [];
-            otherChars = 0;
-          }
+          if (region) collect(5);
           return;
         case 'is':
           inline ??= '';
@@ -174,11 +216,8 @@ export async function readSheetRows(zip: ZipParts, part: string, context: SheetC
           if (inline !== undefined && phonetic === 0) into = 2;
           return;
       }
-      if (HEADER_FOOTER.has(name)) {
-        into = 4;
-        other = [];
-        otherChars = 0;
-      }
+      if (HEADER_FOOTER.has(name)) collect(4);
+      else filters?.open(name, a);
     },
     text(t) {
       if (into === 1) value += t;
@@ -199,6 +238,7 @@ export async function readSheetRows(zip: ZipParts, part: string, context: SheetC
     },
     textPlace: () => (inCell ? cellPlace() : undefined),
     close(name) {
+      filters?.close(name);
       if (into === 4 && HEADER_FOOTER.has(name)) {
         if (onText && otherChars) onText({ kind: 'headerFooter', text: other.join('') });
         into = 0;
@@ -206,17 +246,28 @@ export async function readSheetRows(zip: ZipParts, part: string, context: SheetC
       }
       switch (name) {
         case 'f':
-          if (into === 3 && inCell && onText) formulaHeard(at.row, at.column);
+          if (into === 5 && region) regionFormula(region, other.join(''));
+          else if (into === 3 && inCell && onText) formulaHeard(at.row, at.column);
           into = 0;
           return;
+        case 'formula':
         case 'formula1':
         case 'formula2':
-          if (into === 5 && validation && onText) formulaHeard(validation.row, validation.column);
+          // (`<xm:f>` inside `<x14:formula1>` was heard at its own end.)
+          if (into === 5 && region) regionFormula(region, other.join(''));
+          into = 0;
+          return;
+        case 'sqref':
+          if (into === 6 && region) region.sqref = other.join('');
           into = 0;
           return;
         case 'dataValidation':
-          validation = undefined;
+        case 'conditionalFormatting': {
+          const at = region && rangeStart(region.sqref);
+          if (at && onText) for (const text of heardOf(region!)) onText({ ...text, ...at });
+          region = undefined;
           return;
+        }
         case 'v':
         case 't':
           into = 0;
@@ -250,23 +301,4 @@ export async function readSheetRows(zip: ZipParts, part: string, context: SheetC
       }
     },
   }, part);
-}
-
-/** The first cell of a reference or range list (`B2`, `B2:B100 D2`), or undefined for none. */
-export function rangeStart(sqref: string): { row: number; column: number } | undefined {
-  const ref = sqref.trim().split(/[\s:]/)[0];
-  const column = columnOf(ref);
-  const row = parseInt(ref.replace(/^\$?[A-Za-z]+\$?/, ''), 10);
-  return column > 0 && row > 0 ? { row, column } : undefined;
-}
-
-/** `C5` → 3, `AA10` → 27. */
-function columnOf(ref: string): number {
-  let n = 0;
-  for (let i = 0; i < ref.length; i++) {
-    const c = ref.charCodeAt(i) | 0x20;
-    if (c < 97 || c > 122) break;
-    n = n * 26 + (c - 96);
-  }
-  return n;
 }

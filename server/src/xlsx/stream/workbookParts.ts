@@ -16,6 +16,8 @@ export interface SheetPart {
   links: Map<string, string>;
   /** Its drawings' parts (text boxes, shapes, pictures' captions) and their charts', those in the zip. */
   drawings: string[];
+  /** Its tables' and pivot tables' parts, those in the zip: their filters keep the values chosen (filterCriteria.ts). */
+  tables: string[];
 }
 
 /** A defined name whose formula holds a text in quotes (a constant: `"…"`, or a list of them). */
@@ -77,6 +79,7 @@ export interface ChartPart {
 const COMMENT_TYPES = new Set(['comments', 'threadedComment']);
 const DRAWING_TYPES = new Set(['drawing']);
 const CHART_TYPES = new Set(['chart']);
+const TABLE_TYPES = new Set(['table', 'pivotTable']);
 /** A chart's part by its name, as Excel and LibreOffice name them (not the charts' style and colour parts). */
 export const CHART_PART = /(^|\/)charts\/chart[^/]*\.xml$/i;
 const PIVOT_RECORDS_TYPES = new Set(['pivotCacheRecords']);
@@ -121,7 +124,7 @@ export async function workbookParts(zip: ZipParts): Promise<WorkbookParts> {
       // at all is taken for a worksheet, as Excel would need one.
       if (rel?.type === 'chartsheet' && zip.has(rel.target)) chartSheets.push({ name: a.name ?? '', path: rel.target });
       if (rel && rel.type !== 'worksheet') return;
-      const sheet = { name: a.name ?? '', path: rel?.target ?? '', comments: [], links: new Map(), drawings: [] };
+      const sheet = { name: a.name ?? '', path: rel?.target ?? '', comments: [], links: new Map(), drawings: [], tables: [] };
       (rel && zip.has(rel.target) ? sheets : missing).push(sheet);
     },
     text(t) {
@@ -149,6 +152,7 @@ export async function workbookParts(zip: ZipParts): Promise<WorkbookParts> {
     const sheetDir = posix.dirname(sheet.path);
     const own = await relationships(zip, `${sheetDir}/_rels/${posix.basename(sheet.path)}.rels`, sheetDir, sheet.links);
     sheet.comments = targets(own, COMMENT_TYPES, zip);
+    sheet.tables = targets(own, TABLE_TYPES, zip);
     await drawnOn(own, sheet.name, false, (drawing, charted) => sheet.drawings.push(drawing, ...charted));
   }
   for (const { path, name } of chartSheets) {
