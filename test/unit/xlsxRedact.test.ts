@@ -24,8 +24,9 @@ const masked = (id: string) => `${id[0]}${'*'.repeat(16)}${id[17]}`;
  * element names, a hyperlink and a comment holding a raw value.
  */
 function workbook(sheetData: string, extra: [string, string][] = [], { clean = false } = {}): Buffer {
-  // A clean workbook: no value in the comment or the link either.
+  // A clean workbook: no value in the comment, the link or the shared strings either.
   const comment = clean ? 'checked' : `was ${ids[1]} before`;
+  const sharedId = clean ? '<t>李四</t>' : `<r><rPr><b/></rPr><t>${ids[0].slice(0, 6)}</t></r><r><t>${ids[0].slice(6)}</t></r>`;
   const person = clean ? 'li-si' : ids[1];
   return zipOf([
     ['[Content_Types].xml', `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
@@ -35,7 +36,7 @@ function workbook(sheetData: string, extra: [string, string][] = [], { clean = f
     ['xl/_rels/workbook.xml.rels', `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="r1" Type="${REL}/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="r2" Type="${REL}/sharedStrings" Target="sharedStrings.xml"/><Relationship Id="r3" Type="${REL}/calcChain" Target="calcChain.xml"/></Relationships>`],
     ['xl/worksheets/sheet1.xml', `<x:worksheet xmlns:x="${MAIN}" xmlns:r="${REL}"><x:sheetData>${sheetData}</x:sheetData><x:hyperlinks><x:hyperlink ref="B3" r:id="h1" display="${person}"/></x:hyperlinks></x:worksheet>`],
     ['xl/worksheets/_rels/sheet1.xml.rels', `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="h1" Type="${REL}/hyperlink" Target="https://hr.example/people/${person}" TargetMode="External"/><Relationship Id="c1" Type="${REL}/comments" Target="../comments1.xml"/></Relationships>`],
-    ['xl/sharedStrings.xml', `<sst xmlns="${MAIN}"><si><t>姓名</t></si><si><t>身份证号</t></si><si><r><rPr><b/></rPr><t>${ids[0].slice(0, 6)}</t></r><r><t>${ids[0].slice(6)}</t></r></si><si><t>备注</t></si></sst>`],
+    ['xl/sharedStrings.xml', `<sst xmlns="${MAIN}"><si><t>姓名</t></si><si><t>身份证号</t></si><si>${sharedId}</si><si><t>备注</t></si></sst>`],
     ['xl/calcChain.xml', `<calcChain xmlns="${MAIN}"><c r="B3" i="1"/></calcChain>`],
     ['xl/comments1.xml', `<comments xmlns="${MAIN}"><authors><author>HR</author></authors><commentList><comment ref="B3" authorId="0"><text><t>${comment}</t></text></comment></commentList></comments>`],
     ...extra,

@@ -53,7 +53,8 @@ async function bothFindings(source: string | Buffer): Promise<[string[], string[
   const line = (f: { ref: string; ruleId: string; confidence: string; start: number; end: number; masked: string; header?: string }) =>
     `${f.ref} ${f.ruleId} ${f.confidence} ${f.start}-${f.end} ${f.masked} ${f.header ?? ''}`;
   const streamed: string[] = [];
-  await streamWorkbook(source, engine, 'low', (f) => streamed.push(line(f)));
+  // The cells' findings: exceljs reads nothing else (a shared string no cell shows, say).
+  await streamWorkbook(source, engine, 'low', (f) => f.within === undefined && streamed.push(line(f)));
   const whole = scanSheets((await readWorkbook(source)).sheets, engine, 'low').map(line);
   return [streamed, whole];
 }

@@ -120,6 +120,7 @@ const WITHIN_MESSAGES = {
   hyperlink: 'workbook.inHyperlink',
   conditionalFormat: 'workbook.inConditionalFormat',
   filter: 'workbook.inFilter',
+  sharedString: 'workbook.inSharedString',
   headerFooter: 'workbook.inHeaderFooter',
   drawing: 'workbook.inDrawing',
   definedName: 'workbook.inDefinedName',

@@ -105,9 +105,24 @@ export class OutsideCells {
     return headerFooterFindings(this.engine, text, this.minConfidence);
   }
 
+  /**
+   * The shared strings no cell shows (`shown[i]` 0), which a writer that never prunes its string
+   * table leaves behind: Apache POI keeps every string ever written, so a cell overwritten or a row
+   * removed by a program (a template filled in, a column blanked out) leaves its old text there.
+   * Each carries its index, so that a redaction rewrites it whole, as one a cell shows.
+   */
+  unshownStrings(strings: readonly string[], shown: Uint8Array): void {
+    for (let i = 0; i < strings.length; i++) {
+      if (shown[i]) continue;
+      const text = strings[i];
+      const found = this.plain(text);
+      const at: Place = { sheet: '', row: 1, column: 1, address: '', ref: String(i + 1) };
+      if (found.length) this.report(found, text, at, 'sharedString', -1, { row: i + 1, column: 1, text, numeric: false, mangled: false, shared: i });
+    }
+  }
+
   /** One cell object for all the findings of a text: their offsets are in it (a redaction groups them by it). */
-  report(findings: readonly Finding[], text: string, at: Place, within: Within, sheet: number): void {
-    const cell: StreamedCell = { row: at.row, column: at.column, text, numeric: false, mangled: false };
+  report(findings: readonly Finding[], text: string, at: Place, within: Within, sheet: number, cell: StreamedCell = { row: at.row, column: at.column, text, numeric: false, mangled: false }): void {
     for (const f of findings) this.onFinding({ ruleId: f.ruleId, start: f.start, end: f.end, confidence: f.confidence, ...at, masked: this.engine.masked(text, f), within }, cell, sheet);
   }
 }

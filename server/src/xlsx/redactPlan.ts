@@ -92,21 +92,26 @@ export class RedactPlanner {
       for (const f of selected) this.options.onReplaced?.(f, cell.text.slice(f.start, f.end));
       this.replaced += selected.length;
       if (!findings[0].within) this.cell(cell, sheet, found, edits);
+      // A shared string no cell shows: rewritten whole, as one a cell shows (a value may span its runs).
+      else if (cell.shared !== undefined) this.sharedString(cell.shared, cell.text, found);
     }
     this.row.clear();
   }
 
   private cell(cell: StreamedCell, sheet: number, found: Span[], edits: readonly TextEdit[]): void {
     this.changed++;
-    if (cell.shared !== undefined) {
-      // Every cell showing this string is replaced the same way: the findings of all of them.
-      const s = this.shared.get(cell.shared);
-      if (s) s.spans.push(...found);
-      else this.shared.set(cell.shared, { text: cell.text, spans: found });
-    } else {
+    if (cell.shared !== undefined) this.sharedString(cell.shared, cell.text, found);
+    else {
       (this.plan.cells[sheet] ??= new Map()).set(cellKey(cell.row, cell.column), applyEdits(cell.text, edits));
       if (cell.formula) this.plan.dropCalcChain = true;
     }
+  }
+
+  /** Every cell showing this string is replaced the same way: the findings of all of them. */
+  private sharedString(index: number, text: string, found: Span[]): void {
+    const s = this.shared.get(index);
+    if (s) s.spans.push(...found);
+    else this.shared.set(index, { text, spans: found });
   }
 
   private edits(text: string, found: Span[]) {

@@ -49,6 +49,8 @@ export interface CellFinding {
  *   table's label filter, placed on its first cell;
  * - `headerFooter`: the sheet's printed header or footer; placed on its first cell;
  * - `drawing`: a text box or shape on the sheet, or a chart's title or labels; placed likewise;
+ * - `sharedString`: a shared string no cell shows (left in the table by the program that wrote
+ *   the workbook); `ref` is its number in the table, from 1;
  * - `definedName`: a text in quotes in a defined name's formula (a constant); `ref` is the name;
  * - `externalLink`: a linked workbook's cell, as this one keeps its last value; `ref` is the cell
  *   as a formula names it (`'[员工信息.xlsx]员工'!A2`);
@@ -60,7 +62,7 @@ export interface CellFinding {
  * - `property`: a document property (Title, Author, Company, a custom one); `ref` is the property.
  * The last five are placed on the first sheet's first cell, `sheet` empty.
  */
-export type Within = 'sheetName' | 'formula' | 'validationMessage' | 'comment' | 'hyperlink' | 'conditionalFormat' | 'filter' | 'headerFooter' | 'drawing' | 'definedName' | 'externalLink' | 'pivotCache' | 'chartCache' | 'property';
+export type Within = 'sheetName' | 'formula' | 'validationMessage' | 'comment' | 'hyperlink' | 'conditionalFormat' | 'filter' | 'sharedString' | 'headerFooter' | 'drawing' | 'definedName' | 'externalLink' | 'pivotCache' | 'chartCache' | 'property';
 
 const MANGLED = 'excel-mangled';
 /** Rows looked at for the header row (see SheetScan); rows wait in memory until it is found. */

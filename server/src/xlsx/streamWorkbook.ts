@@ -27,8 +27,10 @@ export interface StreamedWorkbook {
  * Reads the workbook at `source` (a path or its bytes) and calls `onFinding` with each finding and
  * the sheet's index in tab order: sheet by sheet, the values in its name first, then its cells row
  * by row, then the values in its formulas' texts, hyperlinks, header and footer, conditional
- * formats and filters, then in its comments, drawings, and tables' and pivot tables' filters; after the last sheet, those in defined names, linked workbooks' cells, pivot caches
- * and charts' caches (values no cell holds) and the document's properties (sheet index -1). See Within.
+ * formats and filters, then in its comments, drawings, and tables' and pivot tables' filters;
+ * after the last sheet, those in the shared strings no cell shows, defined names, linked
+ * workbooks' cells, pivot caches and charts' caches (values no cell holds) and the document's
+ * properties (sheet index -1). See Within.
  *
  * The cell that comes with a finding holds the raw text the finding's offsets are in (the cell's
  * value, the name, the formula, the comment...), one object per text: for keyed fingerprints and
@@ -45,6 +47,8 @@ export async function streamWorkbook(source: string | Buffer, engine: Engine, mi
     // The values cells hold, when a pivot cache or a chart may copy them (see scanPivotCache, scanChartCache).
     const inCells = parts.pivotCaches.length || parts.charts.length ? new Set<string>() : undefined;
     const outside = new OutsideCells(engine, minConfidence, onFinding, inCells);
+    // Which shared strings a cell shows: the others are scanned on their own (unshownStrings).
+    const shown = new Uint8Array(strings.length);
     for (const [index, sheet] of parts.sheets.entries()) {
       // From here on the sheet goes by its name as shown: findings, errors and damage name it.
       const name = readSheetName(sheet.name, engine, minConfidence);
@@ -55,7 +59,10 @@ export async function streamWorkbook(source: string | Buffer, engine: Engine, mi
         onFinding(f, cell, index);
       });
       try {
-        await readSheetRows(zip, sheet.path, { sheet: name.shown, strings, dateStyles: dates }, (row) => scan.row(row), others.hear);
+        await readSheetRows(zip, sheet.path, { sheet: name.shown, strings, dateStyles: dates }, (row) => {
+          for (const cell of row) if (cell.shared !== undefined) shown[cell.shared] = 1;
+          scan.row(row);
+        }, others.hear);
       } finally {
         // A sheet that breaks halfway: the rows read before the break are scanned all the same.
         scan.end();
@@ -66,6 +73,7 @@ export async function streamWorkbook(source: string | Buffer, engine: Engine, mi
       await others.tables(zip);
       cells += scan.cellCount;
     }
+    outside.unshownStrings(strings, shown);
     await outside.workbook(zip, parts);
     const lost = lostParts(zip, parts, (raw) => readSheetName(raw, engine, minConfidence).shown);
     if (lost) throw damageError(lost);
