@@ -2,8 +2,8 @@
 // quotes, a data validation's input message or error alert, a hyperlink, a conditional format's
 // rule, a filter's criteria (a sheet's, a table's, a pivot table's), a header or footer, a
 // comment, a text box or chart, a defined name's constant, a linked workbook's cell kept in this
-// one, a pivot table's cached copy of its source, a chart's cached copy of its cells, a document
-// property. Each text is scanned as plain text, with the context it has of its
+// one, a pivot table's cached copy of its source, a chart's cached copy of its cells, a shared
+// workbook's change history, a document property. Each text is scanned as plain text, with the context it has of its
 // own (`身份证：…` in a comment), and its findings are placed where a report can name them.
 import type { Engine } from '../engine/engine';
 import type { Confidence, Finding } from '../engine/types';
@@ -17,6 +17,7 @@ import { readComments } from './stream/comments';
 import { readDrawingText } from './stream/drawingText';
 import { readExternalCells } from './stream/externalLinks';
 import { readProperties } from './stream/properties';
+import { readRevisionCells } from './stream/revisions';
 import { readFilterCriteria } from './stream/filterCriteria';
 import type { SheetText, StreamedCell } from './stream/sheetRows';
 import type { SheetPart, WorkbookParts } from './stream/workbookParts';
@@ -65,7 +66,10 @@ export class OutsideCells {
     return new SheetOutside(this, index, part, shown);
   }
 
-  /** After the sheets: the defined names' constants, the linked workbooks' cells kept here, the pivot caches, the charts' caches, then the document's properties. */
+  /**
+   * After the sheets: the defined names' constants, the linked workbooks' cells kept here, the
+   * pivot caches, the charts' caches, the change history, then the document's properties.
+   */
   async workbook(zip: ZipParts, parts: WorkbookParts): Promise<void> {
     // A name, a linked workbook's or sheet's name or a custom property's name is shown as a sheet's is: with its values masked.
     const shown = (name: string) => readSheetName(name, this.engine, this.minConfidence).shown;
@@ -84,6 +88,15 @@ export class OutsideCells {
       // A chart sheet's chart (or one on no sheet): its titles and labels, as a worksheet's drawings' are read.
       if (chart.apart) await readDrawingText(zip, chart.path, (text) => this.report(this.plain(text), text, at(chartLabel(chart, shown)), 'drawing', -1));
       await scanChartCache(zip, chart, copies);
+    }
+    // A value no cell holds now, placed at the cell it was logged for (a deleted row's, an old value's).
+    const inCells = this.inCells ?? new Set<string>();
+    for (const part of parts.revisions) {
+      await readRevisionCells(zip, part, (sheetId, ref, text) => {
+        const found = this.plain(text).filter((f) => !inCells.has(text.slice(f.start, f.end)));
+        const sheet = parts.sheetIds.get(sheetId);
+        if (found.length) this.report(found, text, at(sheet === undefined ? ref : cellRef(shown(sheet), ref)), 'revision', -1);
+      });
     }
     for (const part of parts.properties) {
       await readProperties(zip, part, (property, text) => {

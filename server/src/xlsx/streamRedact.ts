@@ -13,11 +13,13 @@
 // - a value in a sheet's name is replaced there, so the sheet is renamed, and in the formulas
 //   and defined names that name the sheet (full-width `＊` for a mask's `*`: see sheetSafe);
 // - a value found anywhere else a scan looks (Within: a formula's text, a comment, a hyperlink,
-//   a conditional format's rule, a filter's criteria, a header, a text box, a defined name, a linked workbook's cell kept here, a pivot table's
-//   cache, a chart's cache, a document property) is replaced there, as any raw value is; a note's
-//   text is rewritten whole, as a value may span its rich text runs; a linked workbook's number
-//   cell becomes a text cell, a pivot cache's number a text item (pivotCacheRewrite.ts), and a
-//   chart's cached number replaced goes (chartCacheRewrite.ts).
+//   a conditional format's rule, a filter's criteria, a header, a text box, a defined name, a
+//   linked workbook's cell kept here, a pivot table's cache, a chart's cache, a shared string no
+//   cell shows, a change history, a document property) is replaced there, as any raw value is;
+//   a note's text is rewritten whole, as a value may span its rich text runs; a linked
+//   workbook's number cell becomes a text cell, a pivot cache's number a text item
+//   (pivotCacheRewrite.ts), a chart's cached number replaced goes (chartCacheRewrite.ts), and a
+//   change history's logged cell becomes an inline string (revisionRewrite.ts).
 // What does not change is copied as it was read, byte for byte (xmlRewrite.ts).
 // Styles, merged ranges, column widths and every other part come through as they were.
 import { PassThrough, type Readable } from 'node:stream';
@@ -29,6 +31,7 @@ import type { Confidence } from '../engine/types';
 import type { CellFinding } from './sheetScan';
 import { externalCellText } from './stream/externalLinks';
 import { chartCacheRewrite } from './chartCacheRewrite';
+import { revisionLogRewrite } from './revisionRewrite';
 import { fieldsMadeText, pivotCacheRewrite } from './pivotCacheRewrite';
 import type { RawValues } from './stream/rawValues';
 import { CellCursor } from './stream/sheetRows';
@@ -146,6 +149,7 @@ async function writeCopy(source: string | Buffer, plan: Plan): Promise<Buffer> {
         for (const part of [cache.definition, cache.records]) if (part) roles.set(partKey(part), role);
       }
       for (const chart of parts.charts) roles.set(partKey(chart.path), { kind: 'chart' });
+      for (const log of parts.revisions) roles.set(partKey(log), { kind: 'revisionLog' });
     }
     const calcChain = plan.dropCalcChain && parts.calcChain ? partKey(parts.calcChain) : undefined;
     const out = new yazl.ZipFile();
@@ -201,9 +205,9 @@ function renameSheets(sheets: readonly SheetPart[], raw: RawValues): void {
 /**
  * What a part is to the copy, when it is rewritten knowing it: a sheet (by its index), the
  * workbook (its list of sheets and defined names), the shared strings, a sheet's comments, a
- * linked workbook's cells, a pivot cache's definition or records, a chart.
+ * linked workbook's cells, a pivot cache's definition or records, a chart, a change history's log.
  */
-type PartRole = { kind: 'sheet'; index: number } | { kind: 'workbook' | 'sharedStrings' | 'comments' | 'externalLink' | 'chart' } | { kind: 'pivotCache'; madeText: Set<number> };
+type PartRole = { kind: 'sheet'; index: number } | { kind: 'workbook' | 'sharedStrings' | 'comments' | 'externalLink' | 'chart' | 'revisionLog' } | { kind: 'pivotCache'; madeText: Set<number> };
 
 /** One part of the copy, as a stream; `calcChain`: the calcChain.xml dropped, if it is. */
 async function partStream(zip: ZipParts, name: string, key: string, role: PartRole | undefined, calcChain: string | undefined, plan: Plan): Promise<Readable> {
@@ -216,6 +220,7 @@ async function partStream(zip: ZipParts, name: string, key: string, role: PartRo
   if (role?.kind === 'workbook' && plan.raw.size) return rewritten(input, name, workbookRewrite(plan.raw));
   if (role?.kind === 'pivotCache') return rewritten(input, name, pivotCacheRewrite(map, role.madeText));
   if (role?.kind === 'chart') return rewritten(input, name, chartCacheRewrite(plan.raw));
+  if (role?.kind === 'revisionLog') return rewritten(input, name, revisionLogRewrite(plan.raw));
   if (calcChain && (key === '[content_types].xml' || key.endsWith('.rels'))) {
     // Whatever names the dropped calcChain.xml goes with it.
     return rewritten(input, name, {

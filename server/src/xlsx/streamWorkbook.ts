@@ -29,7 +29,8 @@ export interface StreamedWorkbook {
  * by row, then the values in its formulas' texts, hyperlinks, header and footer, conditional
  * formats and filters, then in its comments, drawings, and tables' and pivot tables' filters;
  * after the last sheet, those in the shared strings no cell shows, defined names, linked
- * workbooks' cells, pivot caches and charts' caches (values no cell holds) and the document's
+ * workbooks' cells, pivot caches, charts' caches and a shared workbook's change history (values
+ * no cell holds) and the document's
  * properties (sheet index -1). See Within.
  *
  * The cell that comes with a finding holds the raw text the finding's offsets are in (the cell's
@@ -44,8 +45,8 @@ export async function streamWorkbook(source: string | Buffer, engine: Engine, mi
     const strings = await sharedStrings(zip, parts.sharedStrings);
     const dates = await dateStyles(zip, parts.styles);
     let cells = 0;
-    // The values cells hold, when a pivot cache or a chart may copy them (see scanPivotCache, scanChartCache).
-    const inCells = parts.pivotCaches.length || parts.charts.length ? new Set<string>() : undefined;
+    // The values cells hold, when a pivot cache, a chart or a change history may copy them (see OutsideCells.workbook).
+    const inCells = parts.pivotCaches.length || parts.charts.length || parts.revisions.length ? new Set<string>() : undefined;
     const outside = new OutsideCells(engine, minConfidence, onFinding, inCells);
     // Which shared strings a cell shows: the others are scanned on their own (unshownStrings).
     const shown = new Uint8Array(strings.length);

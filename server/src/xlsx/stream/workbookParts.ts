@@ -3,6 +3,7 @@
 import { posix } from 'node:path';
 import type { Damage } from '../damage';
 import { oversizeError } from '../oversize';
+import { REVISION_LOG } from './revisions';
 import { own, parseXml, TEXT_LIMIT } from './xml';
 import { partKey, type ZipParts } from './zipParts';
 
@@ -65,6 +66,10 @@ export interface WorkbookParts {
    * sheet or none shows it: each keeps a copy of the cells it draws.
    */
   charts: ChartPart[];
+  /** A shared workbook's change history, its logs' parts (stream/revisions.ts). */
+  revisions: string[];
+  /** Each sheet's name by its `sheetId` (how a revision log names a sheet), chart sheets too. */
+  sheetIds: Map<string, string>;
 }
 
 /** A chart's part, and the sheet or chart sheet it is drawn on (by name), if any. */
@@ -107,6 +112,7 @@ export async function workbookParts(zip: ZipParts): Promise<WorkbookParts> {
   const pivots: string[] = [];
   const chartSheets: { name: string; path: string }[] = [];
   let defined: { name: string; formula: string[] } | undefined;
+  const sheetIds = new Map<string, string>();
   await parseXml(await zip.stream(workbook, HELD_PART_LIMIT), {
     open(name, a) {
       if (name === 'definedName') defined = { name: a.name ?? '', formula: [] };
@@ -119,6 +125,7 @@ export async function workbookParts(zip: ZipParts): Promise<WorkbookParts> {
         if (rel?.type === 'pivotCacheDefinition' && zip.has(rel.target)) pivots.push(rel.target);
       }
       if (name !== 'sheet') return;
+      if (a.sheetId !== undefined) sheetIds.set(a.sheetId, a.name ?? '');
       const rel = rels.get(relationId(a) ?? '');
       // A chart sheet or a macro sheet (another type) has no cells; a sheet with no relationship
       // at all is taken for a worksheet, as Excel would need one.
@@ -175,7 +182,7 @@ export async function workbookParts(zip: ZipParts): Promise<WorkbookParts> {
     pivotCaches.push({ definition, records: targets(own, PIVOT_RECORDS_TYPES, zip)[0] });
   }
   const find = (type: string) => [...rels.values()].find((r) => r.type === type)?.target;
-  return { workbook, sheets, missing, sharedStrings: find('sharedStrings'), styles: find('styles'), calcChain: find('calcChain'), properties: targets(root, PROPERTY_TYPES, zip), definedNames, externalLinks, pivotCaches, charts: [...charts.values()] };
+  return { workbook, sheets, missing, sharedStrings: find('sharedStrings'), styles: find('styles'), calcChain: find('calcChain'), properties: targets(root, PROPERTY_TYPES, zip), definedNames, externalLinks, pivotCaches, charts: [...charts.values()], revisions: zip.names().filter((name) => REVISION_LOG.test(name)), sheetIds };
 }
 
 /** A part's relationships by id: each one's type (the last segment of its URI) and target part. */
