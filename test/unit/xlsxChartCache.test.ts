@@ -91,7 +91,7 @@ describe("XLSX: a chart's cache (its copy of the cells it draws)", () => {
     // The chart sheet's chart's title, as a worksheet's chart's title is read (with its drawings).
     assert.deepEqual(
       all.filter((f) => f.within === 'drawing').map((f) => [f.ref, f.ruleId, findingPlace(f, 'en')]),
-      [['图表', 'cn-mobile', '图表 (a text box, shape or chart)']],
+      [['图表', 'cn-mobile', '图表 (a text box, shape, picture or chart)']],
     );
     // The values' series name is their header.
     assert.equal(list[4].header, undefined);

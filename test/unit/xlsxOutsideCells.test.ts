@@ -22,7 +22,9 @@ const [linked, tipped, named, boxed, charted] = [synthResidentId(rng), synthMobi
 const [cachedCard, cachedMobile] = [synthBankCard(rng, 'unionpay', { length: 19 }), synthMobile(rng)];
 // In a data validation's input message (an example typed for whoever fills the sheet in).
 const prompted = synthResidentId(rng);
-const raws = [...ids, ...mobiles, card, linked, tipped, named, boxed, charted, cachedCard, cachedMobile, prompted];
+// In a picture's alternative text (a photo of an ID card, described).
+const pictured = synthResidentId(rng);
+const raws = [...ids, ...mobiles, card, linked, tipped, named, boxed, charted, cachedCard, cachedMobile, prompted, pictured];
 
 
 /**
@@ -52,7 +54,7 @@ function workbook(): Buffer {
     ['xl/externalLinks/_rels/externalLink1.xml.rels', `<Relationships xmlns="${PKG}"><Relationship Id="rId1" Type="${REL}/externalLinkPath" Target="file:///C:/HR/%E5%91%98%E5%B7%A5%E4%BF%A1%E6%81%AF.xlsx" TargetMode="External"/></Relationships>`],
     ['xl/worksheets/sheet1.xml', sheet],
     ['xl/worksheets/_rels/sheet1.xml.rels', `<Relationships xmlns="${PKG}"><Relationship Id="h1" Type="${REL}/hyperlink" Target="https://hr.example/staff?id=${linked}&amp;tab=1" TargetMode="External"/><Relationship Id="c1" Type="${REL}/comments" Target="../comments1.xml"/><Relationship Id="d1" Type="${REL}/drawing" Target="../drawings/drawing1.xml"/><Relationship Id="c2" Type="http://schemas.microsoft.com/office/2017/10/relationships/threadedComment" Target="../threadedComments/threadedComment1.xml"/></Relationships>`],
-    ['xl/drawings/drawing1.xml', `<xdr:wsDr xmlns:xdr="http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing" xmlns:a="${DML}"><xdr:oneCellAnchor><xdr:from><xdr:col>5</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>1</xdr:row><xdr:rowOff>0</xdr:rowOff></xdr:from><xdr:ext cx="1" cy="1"/><xdr:sp><xdr:txBody><a:bodyPr/><a:p><a:r><a:rPr b="1"/><a:t>制表人电话 </a:t></a:r><a:r><a:t>${boxed}</a:t></a:r></a:p><a:p><a:r><a:t>仅供内部使用</a:t></a:r></a:p></xdr:txBody></xdr:sp><xdr:clientData/></xdr:oneCellAnchor></xdr:wsDr>`],
+    ['xl/drawings/drawing1.xml', `<xdr:wsDr xmlns:xdr="http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing" xmlns:a="${DML}"><xdr:oneCellAnchor><xdr:from><xdr:col>5</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>1</xdr:row><xdr:rowOff>0</xdr:rowOff></xdr:from><xdr:ext cx="1" cy="1"/><xdr:sp><xdr:txBody><a:bodyPr/><a:p><a:r><a:rPr b="1"/><a:t>制表人电话 </a:t></a:r><a:r><a:t>${boxed}</a:t></a:r></a:p><a:p><a:r><a:t>仅供内部使用</a:t></a:r></a:p></xdr:txBody></xdr:sp><xdr:clientData/></xdr:oneCellAnchor><xdr:oneCellAnchor><xdr:from><xdr:col>7</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>1</xdr:row><xdr:rowOff>0</xdr:rowOff></xdr:from><xdr:ext cx="1" cy="1"/><xdr:pic><xdr:nvPicPr><xdr:cNvPr id="3" name="图片 2" descr="身份证正面 ${pictured}"/><xdr:cNvPicPr/></xdr:nvPicPr><xdr:blipFill/><xdr:spPr/></xdr:pic><xdr:clientData/></xdr:oneCellAnchor></xdr:wsDr>`],
     ['xl/drawings/_rels/drawing1.xml.rels', `<Relationships xmlns="${PKG}"><Relationship Id="g1" Type="${REL}/chart" Target="../charts/chart1.xml"/></Relationships>`],
     // The chart's title names an employee; its cached category is a copy of A2 (caches: xlsxChartCache.test.ts).
     ['xl/charts/chart1.xml', `<c:chartSpace xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" xmlns:a="${DML}"><c:chart><c:title><c:tx><c:rich><a:bodyPr/><a:p><a:r><a:t>员工 ${charted} 工资</a:t></a:r></a:p></c:rich></c:tx></c:title><c:plotArea><c:barChart><c:ser><c:cat><c:strRef><c:f>工资!$A$2</c:f><c:strCache><c:pt idx="0"><c:v>张三</c:v></c:pt></c:strCache></c:strRef></c:cat></c:ser></c:barChart></c:plotArea></c:chart></c:chartSpace>`],
@@ -86,8 +88,10 @@ describe('XLSX: values outside cells\' values (formulas, lists, links, headers, 
         // The ID split across runs is read whole; the phonetic guide is not the comment's text.
         [0, 'comment', '工资!A2', 2, 1, 'cn-resident-id', '工资!A2 (a comment)'],
         [0, 'comment', '工资!B2', 2, 2, 'cn-mobile', '工资!B2 (a comment)'],
-        [0, 'drawing', '工资', 1, 1, 'cn-mobile', '工资 (a text box, shape or chart)'],
-        [0, 'drawing', '工资', 1, 1, 'cn-resident-id', '工资 (a text box, shape or chart)'],
+        [0, 'drawing', '工资', 1, 1, 'cn-mobile', '工资 (a text box, shape, picture or chart)'],
+        // The picture's alternative text.
+        [0, 'drawing', '工资', 1, 1, 'cn-resident-id', '工资 (a text box, shape, picture or chart)'],
+        [0, 'drawing', '工资', 1, 1, 'cn-resident-id', '工资 (a text box, shape, picture or chart)'],
         [-1, 'definedName', '审核人', 1, 1, 'cn-resident-id', 'the defined name 审核人'],
         // The linked workbook's cells, named as a formula names them (the file's name decoded); the amount is nothing.
         [-1, 'externalLink', "'[员工信息.xlsx]部门'!A2", 1, 1, 'bank-card', "'[员工信息.xlsx]部门'!A2 (a linked workbook's cell, cached in this one)"],
@@ -102,7 +106,7 @@ describe('XLSX: values outside cells\' values (formulas, lists, links, headers, 
     const placeIn = (within: string) => findingPlace(list.find(({ f }) => f.within === within)!.f, 'zh-CN');
     assert.deepEqual(
       ['property', 'comment', 'hyperlink', 'definedName', 'formula', 'headerFooter', 'drawing', 'externalLink', 'validationMessage'].map(placeIn),
-      ['文档属性“标题”', '工资!A2（批注）', '工资!A2（超链接）', '名称“审核人”', '工资!B2（公式中）', '工资（页眉或页脚）', '工资（文本框、形状或图表）', "'[员工信息.xlsx]部门'!A2（外部链接工作簿的缓存值）", '工资!D2（数据验证的输入信息或出错警告）'],
+      ['文档属性“标题”', '工资!A2（批注）', '工资!A2（超链接）', '名称“审核人”', '工资!B2（公式中）', '工资（页眉或页脚）', '工资（文本框、形状、图片或图表）', "'[员工信息.xlsx]部门'!A2（外部链接工作簿的缓存值）", '工资!D2（数据验证的输入信息或出错警告）'],
     );
     const shown = JSON.stringify(list.map(({ f }) => f));
     for (const raw of raws) assert.ok(!shown.includes(raw), `raw value #${raws.indexOf(raw)} shown`);
@@ -121,7 +125,7 @@ describe('XLSX: values outside cells\' values (formulas, lists, links, headers, 
     it(`a redaction (${operator}) replaces each where it is written, leaves the formula working, and the copy holds none`, async () => {
       const book = workbook();
       const r = await redactWorkbookStream(book, engine, { minConfidence: 'medium', redact: { operator, lang: 'zh-CN' }, select: (l) => nonOverlapping(l) });
-      assert.equal(r.replaced, 18);
+      assert.equal(r.replaced, 19);
       // No cell's value changed: every value was elsewhere.
       assert.equal(r.cells, 0);
       assert.deepEqual(r.residual, []);
