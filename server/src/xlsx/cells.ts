@@ -127,6 +127,7 @@ const WITHIN_MESSAGES = {
   externalLink: 'workbook.inExternalLink',
   pivotCache: 'workbook.inPivotCache',
   chartCache: 'workbook.inChartCache',
+  connection: 'workbook.inConnection',
   revision: 'workbook.inRevision',
   property: 'workbook.inProperty',
 } as const satisfies Record<Within, Key>;

@@ -2,8 +2,8 @@
 // quotes, a data validation's input message or error alert, a hyperlink, a conditional format's
 // rule, a filter's criteria (a sheet's, a table's, a pivot table's), a header or footer, a
 // comment, a text box or chart, a defined name's constant, a linked workbook's cell kept in this
-// one, a pivot table's cached copy of its source, a chart's cached copy of its cells, a shared
-// workbook's change history, a document property. Each text is scanned as plain text, with the context it has of its
+// one, a pivot table's cached copy of its source, a chart's cached copy of its cells, a data
+// connection's settings, a shared workbook's change history, a document property. Each text is scanned as plain text, with the context it has of its
 // own (`身份证：…` in a comment), and its findings are placed where a report can name them.
 import type { Engine } from '../engine/engine';
 import type { Confidence, Finding } from '../engine/types';
@@ -16,6 +16,7 @@ import { scanPivotCache } from './pivotCacheScan';
 import { readComments } from './stream/comments';
 import { readDrawingText } from './stream/drawingText';
 import { readExternalCells } from './stream/externalLinks';
+import { readConnections } from './stream/connections';
 import { readProperties } from './stream/properties';
 import { readRevisionCells } from './stream/revisions';
 import { readFilterCriteria } from './stream/filterCriteria';
@@ -68,7 +69,8 @@ export class OutsideCells {
 
   /**
    * After the sheets: the defined names' constants, the linked workbooks' cells kept here, the
-   * pivot caches, the charts' caches, the change history, then the document's properties.
+   * pivot caches, the charts' caches, the data connections, the change history, then the
+   * document's properties.
    */
   async workbook(zip: ZipParts, parts: WorkbookParts): Promise<void> {
     // A name, a linked workbook's or sheet's name or a custom property's name is shown as a sheet's is: with its values masked.
@@ -88,6 +90,12 @@ export class OutsideCells {
       // A chart sheet's chart (or one on no sheet): its titles and labels, as a worksheet's drawings' are read.
       if (chart.apart) await readDrawingText(zip, chart.path, (text) => this.report(this.plain(text), text, at(chartLabel(chart, shown)), 'drawing', -1));
       await scanChartCache(zip, chart, copies);
+    }
+    if (parts.connections) {
+      await readConnections(zip, parts.connections, (connection, text) => {
+        const found = this.plain(text);
+        if (found.length) this.report(found, text, at(shown(connection)), 'connection', -1);
+      });
     }
     // A value no cell holds now, placed at the cell it was logged for (a deleted row's, an old value's).
     const inCells = this.inCells ?? new Set<string>();

@@ -59,12 +59,14 @@ export interface CellFinding {
  * - `chartCache`: a chart's cached copy of the cells it draws; `ref` is the source cell it came
  *   from (`工资!A7`), else the source as the chart names it, else the chart's part (`chart1`)
  *   (chartCacheScan.ts);
+ * - `connection`: a data connection's settings (a web query's address, a database query's
+ *   command, a parameter's value, the file a text import read); `ref` is its name;
  * - `revision`: a shared workbook's change history, a cell's old or new value as logged (a
  *   deleted row's cells too); `ref` is the cell it was logged for (stream/revisions.ts);
  * - `property`: a document property (Title, Author, Company, a custom one); `ref` is the property.
  * The last five are placed on the first sheet's first cell, `sheet` empty.
  */
-export type Within = 'sheetName' | 'formula' | 'validationMessage' | 'comment' | 'hyperlink' | 'conditionalFormat' | 'filter' | 'sharedString' | 'headerFooter' | 'drawing' | 'definedName' | 'externalLink' | 'pivotCache' | 'chartCache' | 'revision' | 'property';
+export type Within = 'sheetName' | 'formula' | 'validationMessage' | 'comment' | 'hyperlink' | 'conditionalFormat' | 'filter' | 'sharedString' | 'headerFooter' | 'drawing' | 'definedName' | 'externalLink' | 'pivotCache' | 'chartCache' | 'connection' | 'revision' | 'property';
 
 const MANGLED = 'excel-mangled';
 /** Rows looked at for the header row (see SheetScan); rows wait in memory until it is found. */

@@ -66,6 +66,8 @@ export interface WorkbookParts {
    * sheet or none shows it: each keeps a copy of the cells it draws.
    */
   charts: ChartPart[];
+  /** The data connections' part (`xl/connections.xml`), if in the zip (connections.ts). */
+  connections: string | undefined;
   /** A shared workbook's change history, its logs' parts (stream/revisions.ts). */
   revisions: string[];
   /** Each sheet's name by its `sheetId` (how a revision log names a sheet), chart sheets too. */
@@ -182,7 +184,8 @@ export async function workbookParts(zip: ZipParts): Promise<WorkbookParts> {
     pivotCaches.push({ definition, records: targets(own, PIVOT_RECORDS_TYPES, zip)[0] });
   }
   const find = (type: string) => [...rels.values()].find((r) => r.type === type)?.target;
-  return { workbook, sheets, missing, sharedStrings: find('sharedStrings'), styles: find('styles'), calcChain: find('calcChain'), properties: targets(root, PROPERTY_TYPES, zip), definedNames, externalLinks, pivotCaches, charts: [...charts.values()], revisions: zip.names().filter((name) => REVISION_LOG.test(name)), sheetIds };
+  const connections = find('connections');
+  return { workbook, sheets, missing, sharedStrings: find('sharedStrings'), styles: find('styles'), calcChain: find('calcChain'), properties: targets(root, PROPERTY_TYPES, zip), definedNames, externalLinks, pivotCaches, charts: [...charts.values()], connections: connections && zip.has(connections) ? connections : undefined, revisions: zip.names().filter((name) => REVISION_LOG.test(name)), sheetIds };
 }
 
 /** A part's relationships by id: each one's type (the last segment of its URI) and target part. */
