@@ -2,9 +2,10 @@
 // quotes, a data validation's input message or error alert, a hyperlink, a conditional format's
 // rule, a filter's criteria (a sheet's, a table's, a pivot table's), a header or footer, a
 // comment, a text box or chart, a defined name's constant, a linked workbook's cell kept in this
-// one, a pivot table's cached copy of its source, a chart's cached copy of its cells, a data
-// connection's settings, a shared workbook's change history, a document property. Each text is scanned as plain text, with the context it has of its
-// own (`身份证：…` in a comment), and its findings are placed where a report can name them.
+// one, a pivot table's cached copy of its source, a chart's cached copy of its cells, a shared
+// string no cell shows, a data connection's settings, a shared workbook's change history, a
+// document property. Each text is scanned as plain text, with the context it has of its own
+// (`身份证：…` in a comment), and its findings are placed where a report can name them.
 import type { Engine } from '../engine/engine';
 import type { Confidence, Finding } from '../engine/types';
 import { cellRef, columnName, rangeStart, sheetRef } from './cells';

@@ -15,9 +15,9 @@
 // - a value found anywhere else a scan looks (Within: a formula's text, a comment, a hyperlink,
 //   a conditional format's rule, a filter's criteria, a header, a text box, a defined name, a
 //   linked workbook's cell kept here, a pivot table's cache, a chart's cache, a shared string no
-//   cell shows, a change history, a document property) is replaced there, as any raw value is;
-//   a note's text is rewritten whole, as a value may span its rich text runs; a linked
-//   workbook's number cell becomes a text cell, a pivot cache's number a text item
+//   cell shows, a data connection, a change history, a document property) is replaced there, as
+//   any raw value is; a note's text is rewritten whole, as a value may span its rich text runs;
+//   a linked workbook's number cell becomes a text cell, a pivot cache's number a text item
 //   (pivotCacheRewrite.ts), a chart's cached number replaced goes (chartCacheRewrite.ts), and a
 //   change history's logged cell becomes an inline string (revisionRewrite.ts).
 // What does not change is copied as it was read, byte for byte (xmlRewrite.ts).

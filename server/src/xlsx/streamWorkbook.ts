@@ -29,9 +29,9 @@ export interface StreamedWorkbook {
  * by row, then the values in its formulas' texts, hyperlinks, header and footer, conditional
  * formats and filters, then in its comments, drawings, and tables' and pivot tables' filters;
  * after the last sheet, those in the shared strings no cell shows, defined names, linked
- * workbooks' cells, pivot caches, charts' caches and a shared workbook's change history (values
- * no cell holds) and the document's
- * properties (sheet index -1). See Within.
+ * workbooks' cells, pivot caches and charts' caches (values no cell holds), data connections, a
+ * shared workbook's change history (values no cell holds) and the document's properties (sheet
+ * index -1). See Within.
  *
  * The cell that comes with a finding holds the raw text the finding's offsets are in (the cell's
  * value, the name, the formula, the comment...), one object per text: for keyed fingerprints and

@@ -185,7 +185,22 @@ export async function workbookParts(zip: ZipParts): Promise<WorkbookParts> {
   }
   const find = (type: string) => [...rels.values()].find((r) => r.type === type)?.target;
   const connections = find('connections');
-  return { workbook, sheets, missing, sharedStrings: find('sharedStrings'), styles: find('styles'), calcChain: find('calcChain'), properties: targets(root, PROPERTY_TYPES, zip), definedNames, externalLinks, pivotCaches, charts: [...charts.values()], connections: connections && zip.has(connections) ? connections : undefined, revisions: zip.names().filter((name) => REVISION_LOG.test(name)), sheetIds };
+  return {
+    workbook,
+    sheets,
+    missing,
+    sharedStrings: find('sharedStrings'),
+    styles: find('styles'),
+    calcChain: find('calcChain'),
+    properties: targets(root, PROPERTY_TYPES, zip),
+    definedNames,
+    externalLinks,
+    pivotCaches,
+    charts: [...charts.values()],
+    connections: connections && zip.has(connections) ? connections : undefined,
+    revisions: zip.names().filter((name) => REVISION_LOG.test(name)),
+    sheetIds,
+  };
 }
 
 /** A part's relationships by id: each one's type (the last segment of its URI) and target part. */
