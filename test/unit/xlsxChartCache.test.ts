@@ -20,10 +20,11 @@ const mobiles = Array.from({ length: 3 }, () => synthMobile(rng));
 // in a two-level category, and an ID typed as a number (Excel kept 15 digits; cached in full).
 const cards = [synthBankCard(rng, 'unionpay', { length: 19 }), synthBankCard(rng, 'unionpay', { length: 16 })];
 const numericId = digitsOnlyId(rng);
-// The chart sheet's chart's title: read as a worksheet's chart's is.
+// The chart sheet's chart's title, and a text box drawn on that chart: read as a worksheet's chart's are.
 const titled = synthMobile(rng);
+const noted = synthResidentId(rng);
 const cachedNumber = String(Number(numericId));
-const raws = [...ids, ...mobiles, ...cards, cachedNumber, renderNumber(Number(numericId)).text, titled];
+const raws = [...ids, ...mobiles, ...cards, cachedNumber, renderNumber(Number(numericId)).text, titled, noted];
 
 const C = 'http://schemas.openxmlformats.org/drawingml/2006/chart';
 const CX = 'http://schemas.microsoft.com/office/drawing/2014/chartex';
@@ -61,6 +62,8 @@ function workbook(): Buffer {
     ['xl/drawings/_rels/drawing2.xml.rels', `<Relationships xmlns="${PKG}"><Relationship Id="c2" Type="${REL}/chart" Target="../charts/chart2.xml"/></Relationships>`],
     ['xl/charts/chart1.xml', chart1],
     ['xl/charts/chart2.xml', chart2],
+    ['xl/charts/_rels/chart2.xml.rels', `<Relationships xmlns="${PKG}"><Relationship Id="u1" Type="${REL}/chartUserShapes" Target="../drawings/drawing3.xml"/></Relationships>`],
+    ['xl/drawings/drawing3.xml', `<c:userShapes xmlns:c="${C}" xmlns:cdr="http://schemas.openxmlformats.org/drawingml/2006/chartDrawing" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><cdr:relSizeAnchor><cdr:from><cdr:x>0.1</cdr:x><cdr:y>0.1</cdr:y></cdr:from><cdr:to><cdr:x>0.4</cdr:x><cdr:y>0.2</cdr:y></cdr:to><cdr:sp><cdr:nvSpPr><cdr:cNvPr id="2" name="文本框 1"/><cdr:cNvSpPr txBox="1"/></cdr:nvSpPr><cdr:spPr/><cdr:txBody><a:bodyPr/><a:p><a:r><a:t>经办人身份证 ${noted}</a:t></a:r></a:p></cdr:txBody></cdr:sp></cdr:relSizeAnchor></c:userShapes>`],
     ['xl/charts/chartEx1.xml', chartEx],
     // A chart's style holds no data: nothing read there.
     ['xl/charts/style1.xml', `<cs:chartStyle xmlns:cs="http://schemas.microsoft.com/office/drawing/2012/chartStyle" id="201"/>`],
@@ -88,10 +91,13 @@ describe("XLSX: a chart's cache (its copy of the cells it draws)", () => {
         ['工资!B5', 'cn-resident-id', "工资!B5 (a chart's cached copy of its data)"],
       ],
     );
-    // The chart sheet's chart's title, as a worksheet's chart's title is read (with its drawings).
+    // The chart sheet's chart's title and the text box drawn on it, as a worksheet's chart's are read (with its drawings).
     assert.deepEqual(
       all.filter((f) => f.within === 'drawing').map((f) => [f.ref, f.ruleId, findingPlace(f, 'en')]),
-      [['图表', 'cn-mobile', '图表 (a text box, shape, picture or chart)']],
+      [
+        ['图表', 'cn-mobile', '图表 (a text box, shape, picture or chart)'],
+        ['图表', 'cn-resident-id', '图表 (a text box, shape, picture or chart)'],
+      ],
     );
     // The values' series name is their header.
     assert.equal(list[4].header, undefined);

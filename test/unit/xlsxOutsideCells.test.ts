@@ -22,9 +22,9 @@ const [linked, tipped, named, boxed, charted] = [synthResidentId(rng), synthMobi
 const [cachedCard, cachedMobile] = [synthBankCard(rng, 'unionpay', { length: 19 }), synthMobile(rng)];
 // In a data validation's input message (an example typed for whoever fills the sheet in).
 const prompted = synthResidentId(rng);
-// In a picture's alternative text (a photo of an ID card, described).
-const pictured = synthResidentId(rng);
-const raws = [...ids, ...mobiles, card, linked, tipped, named, boxed, charted, cachedCard, cachedMobile, prompted, pictured];
+// In a picture's alternative text (a photo of an ID card, described), and in a text box drawn on the chart itself.
+const [pictured, annotated] = [synthResidentId(rng), synthMobile(rng)];
+const raws = [...ids, ...mobiles, card, linked, tipped, named, boxed, charted, cachedCard, cachedMobile, prompted, pictured, annotated];
 
 
 /**
@@ -57,6 +57,8 @@ function workbook(): Buffer {
     ['xl/drawings/drawing1.xml', `<xdr:wsDr xmlns:xdr="http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing" xmlns:a="${DML}"><xdr:oneCellAnchor><xdr:from><xdr:col>5</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>1</xdr:row><xdr:rowOff>0</xdr:rowOff></xdr:from><xdr:ext cx="1" cy="1"/><xdr:sp><xdr:txBody><a:bodyPr/><a:p><a:r><a:rPr b="1"/><a:t>制表人电话 </a:t></a:r><a:r><a:t>${boxed}</a:t></a:r></a:p><a:p><a:r><a:t>仅供内部使用</a:t></a:r></a:p></xdr:txBody></xdr:sp><xdr:clientData/></xdr:oneCellAnchor><xdr:oneCellAnchor><xdr:from><xdr:col>7</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>1</xdr:row><xdr:rowOff>0</xdr:rowOff></xdr:from><xdr:ext cx="1" cy="1"/><xdr:pic><xdr:nvPicPr><xdr:cNvPr id="3" name="图片 2" descr="身份证正面 ${pictured}"/><xdr:cNvPicPr/></xdr:nvPicPr><xdr:blipFill/><xdr:spPr/></xdr:pic><xdr:clientData/></xdr:oneCellAnchor></xdr:wsDr>`],
     ['xl/drawings/_rels/drawing1.xml.rels', `<Relationships xmlns="${PKG}"><Relationship Id="g1" Type="${REL}/chart" Target="../charts/chart1.xml"/></Relationships>`],
     // The chart's title names an employee; its cached category is a copy of A2 (caches: xlsxChartCache.test.ts).
+    ['xl/charts/_rels/chart1.xml.rels', `<Relationships xmlns="${PKG}"><Relationship Id="u1" Type="${REL}/chartUserShapes" Target="../drawings/drawing2.xml"/></Relationships>`],
+    ['xl/drawings/drawing2.xml', `<c:userShapes xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" xmlns:cdr="http://schemas.openxmlformats.org/drawingml/2006/chartDrawing" xmlns:a="${DML}"><cdr:relSizeAnchor><cdr:from><cdr:x>0.1</cdr:x><cdr:y>0.1</cdr:y></cdr:from><cdr:to><cdr:x>0.4</cdr:x><cdr:y>0.2</cdr:y></cdr:to><cdr:sp><cdr:nvSpPr><cdr:cNvPr id="2" name="文本框 1"/><cdr:cNvSpPr txBox="1"/></cdr:nvSpPr><cdr:spPr/><cdr:txBody><a:bodyPr/><a:p><a:r><a:t>核对人电话 ${annotated}</a:t></a:r></a:p></cdr:txBody></cdr:sp></cdr:relSizeAnchor></c:userShapes>`],
     ['xl/charts/chart1.xml', `<c:chartSpace xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" xmlns:a="${DML}"><c:chart><c:title><c:tx><c:rich><a:bodyPr/><a:p><a:r><a:t>员工 ${charted} 工资</a:t></a:r></a:p></c:rich></c:tx></c:title><c:plotArea><c:barChart><c:ser><c:cat><c:strRef><c:f>工资!$A$2</c:f><c:strCache><c:pt idx="0"><c:v>张三</c:v></c:pt></c:strCache></c:strRef></c:cat></c:ser></c:barChart></c:plotArea></c:chart></c:chartSpace>`],
     ['xl/comments1.xml', `<comments xmlns="${MAIN}"><authors><author>HR</author></authors><commentList><comment ref="A2" authorId="0"><text><r><rPr><b/></rPr><t>HR:</t></r><r><t xml:space="preserve"> 身份证 ${ids[4].slice(0, 6)}</t></r><r><t>${ids[4].slice(6)}</t></r><rPh sb="0" eb="1"><t>${mobiles[2]}</t></rPh></text></comment></commentList></comments>`],
     ['xl/threadedComments/threadedComment1.xml', `<ThreadedComments xmlns="http://schemas.microsoft.com/office/spreadsheetml/2018/threadedcomments"><threadedComment ref="B2" dT="2026-11-24T09:00:00.00" personId="{0}" id="{1}"><text>请核对手机 ${mobiles[0]}</text></threadedComment></ThreadedComments>`],
@@ -92,6 +94,8 @@ describe('XLSX: values outside cells\' values (formulas, lists, links, headers, 
         // The picture's alternative text.
         [0, 'drawing', '工资', 1, 1, 'cn-resident-id', '工资 (a text box, shape, picture or chart)'],
         [0, 'drawing', '工资', 1, 1, 'cn-resident-id', '工资 (a text box, shape, picture or chart)'],
+        // A text box drawn on the chart.
+        [0, 'drawing', '工资', 1, 1, 'cn-mobile', '工资 (a text box, shape, picture or chart)'],
         [-1, 'definedName', '审核人', 1, 1, 'cn-resident-id', 'the defined name 审核人'],
         // The linked workbook's cells, named as a formula names them (the file's name decoded); the amount is nothing.
         [-1, 'externalLink', "'[员工信息.xlsx]部门'!A2", 1, 1, 'bank-card', "'[员工信息.xlsx]部门'!A2 (a linked workbook's cell, cached in this one)"],
@@ -125,7 +129,7 @@ describe('XLSX: values outside cells\' values (formulas, lists, links, headers, 
     it(`a redaction (${operator}) replaces each where it is written, leaves the formula working, and the copy holds none`, async () => {
       const book = workbook();
       const r = await redactWorkbookStream(book, engine, { minConfidence: 'medium', redact: { operator, lang: 'zh-CN' }, select: (l) => nonOverlapping(l) });
-      assert.equal(r.replaced, 19);
+      assert.equal(r.replaced, 20);
       // No cell's value changed: every value was elsewhere.
       assert.equal(r.cells, 0);
       assert.deepEqual(r.residual, []);

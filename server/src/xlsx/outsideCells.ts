@@ -89,7 +89,9 @@ export class OutsideCells {
     for (const cache of parts.pivotCaches) await scanPivotCache(zip, cache, copies);
     for (const chart of parts.charts) {
       // A chart sheet's chart (or one on no sheet): its titles and labels, as a worksheet's drawings' are read.
-      if (chart.apart) await readDrawingText(zip, chart.path, (text) => this.report(this.plain(text), text, at(chartLabel(chart, shown)), 'drawing', -1));
+      if (chart.apart) {
+        for (const part of [chart.path, ...chart.shapes]) await readDrawingText(zip, part, (text) => this.report(this.plain(text), text, at(chartLabel(chart, shown)), 'drawing', -1));
+      }
       await scanChartCache(zip, chart, copies);
     }
     if (parts.connections) {

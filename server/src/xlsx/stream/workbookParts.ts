@@ -80,12 +80,15 @@ export interface ChartPart {
   sheet: string | undefined;
   /** Drawn on a chart sheet, or on no sheet: its titles are not read with a worksheet's drawings. */
   apart: boolean;
+  /** The text boxes and shapes drawn on the chart itself (its user shapes' drawing parts), those in the zip. */
+  shapes: string[];
 }
 
 /** Relationship types of the parts read for their text besides the sheets (sheets' comments, the document's properties). */
 const COMMENT_TYPES = new Set(['comments', 'threadedComment']);
 const DRAWING_TYPES = new Set(['drawing']);
 const CHART_TYPES = new Set(['chart']);
+const CHART_SHAPES_TYPES = new Set(['chartUserShapes']);
 const TABLE_TYPES = new Set(['table', 'pivotTable']);
 /** A chart's part by its name, as Excel and LibreOffice name them (not the charts' style and colour parts). */
 export const CHART_PART = /(^|\/)charts\/chart[^/]*\.xml$/i;
@@ -147,14 +150,14 @@ export async function workbookParts(zip: ZipParts): Promise<WorkbookParts> {
     },
   }, workbook);
   // Every chart part, by key; those drawn on a sheet name it.
-  const charts = new Map<string, ChartPart>(zip.names().filter((name) => CHART_PART.test(name)).map((path) => [partKey(path), { path, sheet: undefined, apart: true }]));
+  const charts = new Map<string, ChartPart>(zip.names().filter((name) => CHART_PART.test(name)).map((path) => [partKey(path), { path, sheet: undefined, apart: true, shapes: [] }]));
   // The charts in the drawings a (chart) sheet's relationships `own` name.
   const drawnOn = async (own: Relationships, sheet: string, apart: boolean, onDrawing: (drawing: string, charted: string[]) => void) => {
     for (const drawing of targets(own, DRAWING_TYPES, zip)) {
       const drawingDir = posix.dirname(drawing);
       const charted = targets(await relationships(zip, `${drawingDir}/_rels/${posix.basename(drawing)}.rels`, drawingDir), CHART_TYPES, zip);
       onDrawing(drawing, charted);
-      for (const path of charted) if (!charts.get(partKey(path))?.sheet) charts.set(partKey(path), { path, sheet, apart });
+      for (const path of charted) if (!charts.get(partKey(path))?.sheet) charts.set(partKey(path), { path, sheet, apart, shapes: [] });
     }
   };
   for (const sheet of sheets) {
@@ -167,6 +170,12 @@ export async function workbookParts(zip: ZipParts): Promise<WorkbookParts> {
   for (const { path, name } of chartSheets) {
     const dir = posix.dirname(path);
     await drawnOn(await relationships(zip, `${dir}/_rels/${posix.basename(path)}.rels`, dir), name, true, () => undefined);
+  }
+  // A text box drawn on a chart is a part of its own; a worksheet's chart's are read with the sheet's drawings.
+  for (const chart of charts.values()) {
+    const dir = posix.dirname(chart.path);
+    chart.shapes = targets(await relationships(zip, `${dir}/_rels/${posix.basename(chart.path)}.rels`, dir), CHART_SHAPES_TYPES, zip);
+    if (!chart.apart) sheets.find((s) => s.name === chart.sheet)?.drawings.push(...chart.shapes);
   }
   const externalLinks: ExternalLink[] = [];
   for (const [i, path] of linked.entries()) {
