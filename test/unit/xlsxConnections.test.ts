@@ -3,7 +3,7 @@ import { nonOverlapping } from '../../server/src/engine/redact/operators';
 import { findingPlace } from '../../server/src/xlsx/cells';
 import { redactWorkbookStream } from '../../server/src/xlsx/streamRedact';
 import { builtinEngine } from '../support/engine';
-import { MAIN, PKG, REL, T } from '../support/ooxml';
+import { MAIN, oneSheetBook } from '../support/ooxml';
 import { makeRng, synthMobile, synthResidentId } from '../support/synth';
 import { workbookFindings } from '../support/workbookFindings';
 import { xlsxParts, xlsxText } from '../support/xlsxParts';
@@ -23,10 +23,7 @@ function workbook(): Buffer {
 <connection id="3" name="导入" type="6" refreshedVersion="6"><textPr codePage="936" sourceFile="D:\\工资\\张三_${imported}.csv" comma="1"/></connection>
 </connections>`;
   return zipOf([
-    ['[Content_Types].xml', `<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="${T('sheet.main')}"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="${T('worksheet')}"/><Override PartName="/xl/connections.xml" ContentType="${T('connections')}"/></Types>`],
-    ['_rels/.rels', `<Relationships xmlns="${PKG}"><Relationship Id="r1" Type="${REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>`],
-    ['xl/workbook.xml', `<workbook xmlns="${MAIN}" xmlns:r="${REL}"><sheets><sheet name="工资" sheetId="1" r:id="r1"/></sheets></workbook>`],
-    ['xl/_rels/workbook.xml.rels', `<Relationships xmlns="${PKG}"><Relationship Id="r1" Type="${REL}/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="r2" Type="${REL}/connections" Target="connections.xml"/></Relationships>`],
+    ...oneSheetBook({ related: [['connections', 'connections.xml']] }),
     ['xl/worksheets/sheet1.xml', `<worksheet xmlns="${MAIN}"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>姓名</t></is></c></row></sheetData></worksheet>`],
     ['xl/connections.xml', connections],
   ]);

@@ -6,7 +6,7 @@ import { builtinEngine } from '../support/engine';
 import { makeRng, synthMobile, synthResidentId } from '../support/synth';
 import { xlsxParts, xlsxText } from '../support/xlsxParts';
 import { zipOf } from '../support/zipWriter';
-import { MAIN, PKG, REL, T } from '../support/ooxml';
+import { MAIN, oneSheetBook, PKG, REL } from '../support/ooxml';
 import { workbookFindings } from '../support/workbookFindings';
 
 const engine = builtinEngine();
@@ -41,10 +41,7 @@ function workbook(): Buffer {
 <extLst><ext uri="{78C0D931-6437-407d-A8EE-F0AAD7539E65}"><x14:conditionalFormattings><x14:conditionalFormatting><x14:cfRule type="expression" priority="4" id="{00000000-0000-0000-0000-000000000002}"><xm:f>$B2="${extended}"</xm:f><x14:dxf/></x14:cfRule><xm:sqref>A2:A9</xm:sqref></x14:conditionalFormatting></x14:conditionalFormattings></ext>
 <ext uri="{CCE6A557-97BC-4b89-ADB6-D9C93CAAB3DF}"><x14:dataValidations count="1"><x14:dataValidation type="list" showInputMessage="1" prompt="例如 ${prompted}"><x14:formula1><xm:f>名单!$A$1:$A$9</xm:f></x14:formula1><xm:sqref>E2:E9</xm:sqref></x14:dataValidation></x14:dataValidations></ext></extLst></worksheet>`;
   return zipOf([
-    ['[Content_Types].xml', `<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="${T('sheet.main')}"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="${T('worksheet')}"/><Override PartName="/xl/tables/table1.xml" ContentType="${T('table')}"/><Override PartName="/xl/pivotTables/pivotTable1.xml" ContentType="${T('pivotTable')}"/></Types>`],
-    ['_rels/.rels', `<Relationships xmlns="${PKG}"><Relationship Id="r1" Type="${REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>`],
-    ['xl/workbook.xml', `<workbook xmlns="${MAIN}" xmlns:r="${REL}"><sheets><sheet name="工资" sheetId="1" r:id="r1"/></sheets></workbook>`],
-    ['xl/_rels/workbook.xml.rels', `<Relationships xmlns="${PKG}"><Relationship Id="r1" Type="${REL}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`],
+    ...oneSheetBook({ others: [['/xl/tables/table1.xml', 'table'], ['/xl/pivotTables/pivotTable1.xml', 'pivotTable']] }),
     ['xl/worksheets/sheet1.xml', sheet],
     ['xl/worksheets/_rels/sheet1.xml.rels', `<Relationships xmlns="${PKG}"><Relationship Id="t1" Type="${REL}/table" Target="../tables/table1.xml"/><Relationship Id="p1" Type="${REL}/pivotTable" Target="/xl/pivotTables/pivotTable1.xml"/></Relationships>`],
     ['xl/tables/table1.xml', `<table xmlns="${MAIN}" id="1" name="员工" displayName="员工" ref="A4:C9"><autoFilter ref="A4:C9"><filterColumn colId="1"><filters><filter val="${inTable}"/></filters></filterColumn></autoFilter><tableColumns count="3"><tableColumn id="1" name="姓名"/><tableColumn id="2" name="身份证号"/><tableColumn id="3" name="手机"/></tableColumns></table>`],

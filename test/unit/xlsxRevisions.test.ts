@@ -3,7 +3,7 @@ import { nonOverlapping } from '../../server/src/engine/redact/operators';
 import { findingPlace } from '../../server/src/xlsx/cells';
 import { redactWorkbookStream } from '../../server/src/xlsx/streamRedact';
 import { builtinEngine } from '../support/engine';
-import { MAIN, PKG, REL, T } from '../support/ooxml';
+import { MAIN, oneSheetBook, PKG, REL } from '../support/ooxml';
 import { makeRng, synthBankCard, synthMobile, synthResidentId } from '../support/synth';
 import { workbookFindings } from '../support/workbookFindings';
 import { xlsxParts, xlsxText } from '../support/xlsxParts';
@@ -25,10 +25,7 @@ function workbook(): Buffer {
 <rrc rId="3" sId="7" ref="A3:XFD3" action="deleteRow"><rfmt sheetId="7" xfDxf="1" sqref="A3:XFD3"/><rcc rId="0" sId="7"><nc r="A3" t="inlineStr"><is><r><t>${deletedId.slice(0, 6)}</t></r><r><t>${deletedId.slice(6)}</t></r></is></nc></rcc><rcc rId="0" sId="7"><nc r="B3" t="s"><v>2</v></nc></rcc></rrc>
 </revisions>`;
   return zipOf([
-    ['[Content_Types].xml', `<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="${T('sheet.main')}"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="${T('worksheet')}"/><Override PartName="/xl/sharedStrings.xml" ContentType="${T('sharedStrings')}"/><Override PartName="/xl/revisions/revisionHeaders.xml" ContentType="${T('revisionHeaders')}"/><Override PartName="/xl/revisions/revisionLog1.xml" ContentType="${T('revisionLog')}"/></Types>`],
-    ['_rels/.rels', `<Relationships xmlns="${PKG}"><Relationship Id="r1" Type="${REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>`],
-    ['xl/workbook.xml', `<workbook xmlns="${MAIN}" xmlns:r="${REL}"><sheets><sheet name="工资" sheetId="7" r:id="r1"/></sheets></workbook>`],
-    ['xl/_rels/workbook.xml.rels', `<Relationships xmlns="${PKG}"><Relationship Id="r1" Type="${REL}/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="r2" Type="${REL}/sharedStrings" Target="sharedStrings.xml"/><Relationship Id="r3" Type="${REL}/revisionHeaders" Target="revisions/revisionHeaders.xml"/></Relationships>`],
+    ...oneSheetBook({ related: [['sharedStrings', 'sharedStrings.xml'], ['revisionHeaders', 'revisions/revisionHeaders.xml']], others: [['/xl/revisions/revisionLog1.xml', 'revisionLog']], sheetId: 7 }),
     ['xl/sharedStrings.xml', `<sst xmlns="${MAIN}"><si><t>身份证号</t></si><si><t>${current}</t></si><si><t>${deletedCard}</t></si></sst>`],
     ['xl/worksheets/sheet1.xml', `<worksheet xmlns="${MAIN}"><sheetData><row r="1"><c r="B1" t="s"><v>0</v></c></row><row r="2"><c r="B2" t="s"><v>1</v></c><c r="C2"><v>8500</v></c></row></sheetData></worksheet>`],
     ['xl/revisions/revisionHeaders.xml', `<headers xmlns="${MAIN}" xmlns:r="${REL}" guid="{00000000-0000-0000-0000-000000000001}" shared="1" history="1" revisionId="3" version="2"><header guid="{00000000-0000-0000-0000-000000000002}" dateTime="2026-11-20T09:00:00" maxSheetId="8" userName="会计" r:id="rId1"><sheetIdMap count="1"><sheetId val="7"/></sheetIdMap></header></headers>`],

@@ -3,7 +3,7 @@ import { nonOverlapping } from '../../server/src/engine/redact/operators';
 import { findingPlace } from '../../server/src/xlsx/cells';
 import { redactWorkbookStream } from '../../server/src/xlsx/streamRedact';
 import { builtinEngine } from '../support/engine';
-import { MAIN, PKG, REL, T } from '../support/ooxml';
+import { MAIN, oneSheetBook } from '../support/ooxml';
 import { makeRng, synthMobile, synthResidentId } from '../support/synth';
 import { workbookFindings } from '../support/workbookFindings';
 import { xlsxParts, xlsxText } from '../support/xlsxParts';
@@ -28,10 +28,7 @@ function workbook(): Buffer {
     `<si><t>联系电话 ${mobile}</t></si>`,
   ];
   return zipOf([
-    ['[Content_Types].xml', `<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="${T('sheet.main')}"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="${T('worksheet')}"/><Override PartName="/xl/sharedStrings.xml" ContentType="${T('sharedStrings')}"/></Types>`],
-    ['_rels/.rels', `<Relationships xmlns="${PKG}"><Relationship Id="r1" Type="${REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>`],
-    ['xl/workbook.xml', `<workbook xmlns="${MAIN}" xmlns:r="${REL}"><sheets><sheet name="工资" sheetId="1" r:id="r1"/></sheets></workbook>`],
-    ['xl/_rels/workbook.xml.rels', `<Relationships xmlns="${PKG}"><Relationship Id="r1" Type="${REL}/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="r2" Type="${REL}/sharedStrings" Target="sharedStrings.xml"/></Relationships>`],
+    ...oneSheetBook({ related: [['sharedStrings', 'sharedStrings.xml']] }),
     ['xl/sharedStrings.xml', `<sst xmlns="${MAIN}" count="4" uniqueCount="${strings.length}">${strings.join('')}</sst>`],
     ['xl/worksheets/sheet1.xml', `<worksheet xmlns="${MAIN}"><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>2</v></c></row><row r="2"><c r="A2" t="s"><v>5</v></c><c r="B2" t="s"><v>4</v></c></row></sheetData></worksheet>`],
   ]);
