@@ -11,6 +11,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { fileKindOf } from '../server/src/engine/fileKind';
 import { streamWorkbook } from '../server/src/xlsx/streamWorkbook';
 import { builtinEngine } from '../test/support/engine';
 import { xlsxText } from '../test/support/xlsxParts';
@@ -27,7 +28,7 @@ async function rawsOf(file: string, confidence: 'low' | 'medium'): Promise<Set<s
     await streamWorkbook(file, engine, confidence, (f, cell) => out.add(cell.text.slice(f.start, f.end)));
   } else {
     const text = readFileSync(file, 'utf8');
-    for (const f of engine.scan(text, { kind: file.endsWith('.csv') ? 'csv' : file.endsWith('.tsv') ? 'tsv' : 'plain', minConfidence: confidence })) out.add(text.slice(f.start, f.end));
+    for (const f of engine.scan(text, { kind: fileKindOf(file), minConfidence: confidence })) out.add(text.slice(f.start, f.end));
   }
   // Values planted by whoever made the file, listed beside it.
   for (const side of [`${file}.raw.json`, join(file, '..', 'raw.json')]) {

@@ -77,43 +77,36 @@ export class OutsideCells {
     // A name, a linked workbook's or sheet's name or a custom property's name is shown as a sheet's is: with its values masked.
     const shown = (name: string) => readSheetName(name, this.engine, this.minConfidence).shown;
     const at = (ref: string): Place => ({ sheet: '', row: 1, column: 1, address: '', ref });
+    // A text's findings (a plain scan's by default), reported at `ref()`, worked out only when there are some.
+    const reportAt = (text: string, ref: () => string, within: Within, found = this.plain(text)) => {
+      if (found.length) this.report(found, text, at(ref()), within, -1);
+    };
     for (const { name, formula } of parts.definedNames) this.report(this.formula(formula), formula, at(shown(name)), 'definedName', -1);
     for (const link of parts.externalLinks) {
       const book = shown(link.book);
-      await readExternalCells(zip, link.path, (sheet, ref, text) => {
-        const found = this.plain(text);
-        if (found.length) this.report(found, text, at(cellRef(`[${book}]${shown(sheet)}`, ref)), 'externalLink', -1);
-      });
+      await readExternalCells(zip, link.path, (sheet, ref, text) => reportAt(text, () => cellRef(`[${book}]${shown(sheet)}`, ref), 'externalLink'));
     }
     const copies: CopyScanContext = { engine: this.engine, minConfidence: this.minConfidence, shown, inCells: this.inCells ?? new Set(), onFinding: (f, cell) => this.onFinding(f, cell, -1) };
     for (const cache of parts.pivotCaches) await scanPivotCache(zip, cache, copies);
     for (const chart of parts.charts) {
       // A chart sheet's chart (or one on no sheet): its titles and labels, as a worksheet's drawings' are read.
       if (chart.apart) {
-        for (const part of [chart.path, ...chart.shapes]) await readDrawingText(zip, part, (text) => this.report(this.plain(text), text, at(chartLabel(chart, shown)), 'drawing', -1));
+        for (const part of [chart.path, ...chart.shapes]) await readDrawingText(zip, part, (text) => reportAt(text, () => chartLabel(chart, shown), 'drawing'));
       }
       await scanChartCache(zip, chart, copies);
     }
-    if (parts.connections) {
-      await readConnections(zip, parts.connections, (connection, text) => {
-        const found = this.plain(text);
-        if (found.length) this.report(found, text, at(shown(connection)), 'connection', -1);
-      });
-    }
+    if (parts.connections) await readConnections(zip, parts.connections, (connection, text) => reportAt(text, () => shown(connection), 'connection'));
     // A value no cell holds now, placed at the cell it was logged for (a deleted row's, an old value's).
     const inCells = this.inCells ?? new Set<string>();
     for (const part of parts.revisions) {
       await readRevisionCells(zip, part, (sheetId, ref, text) => {
-        const found = this.plain(text).filter((f) => !inCells.has(text.slice(f.start, f.end)));
         const sheet = parts.sheetIds.get(sheetId);
-        if (found.length) this.report(found, text, at(sheet === undefined ? ref : cellRef(shown(sheet), ref)), 'revision', -1);
+        const place = () => (sheet === undefined ? ref : cellRef(shown(sheet), ref));
+        reportAt(text, place, 'revision', this.plain(text).filter((f) => !inCells.has(text.slice(f.start, f.end))));
       });
     }
     for (const part of parts.properties) {
-      await readProperties(zip, part, (property, text) => {
-        const found = this.plain(text);
-        if (found.length) this.report(found, text, at(shown(property)), 'property', -1);
-      });
+      await readProperties(zip, part, (property, text) => reportAt(text, () => shown(property), 'property'));
     }
   }
 

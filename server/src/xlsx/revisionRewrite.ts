@@ -6,7 +6,8 @@
 import type { RawValues } from './stream/rawValues';
 import { REVISION_CELLS, revisionCellText } from './stream/revisions';
 import { prefixOf } from './stream/xml';
-import { childrenNamed, escapeText, openTag, textOf, type RewriteHandlers, type XmlElement } from './stream/xmlRewrite';
+import { childrenNamed, escapeText, openTag, textOf, type RewriteHandlers } from './stream/xmlRewrite';
+import { stringText } from './stringElements';
 
 export function revisionLogRewrite(raw: RawValues): RewriteHandlers {
   const map = (s: string) => raw.replaceAll(s);
@@ -15,7 +16,7 @@ export function revisionLogRewrite(raw: RawValues): RewriteHandlers {
     replace(cell) {
       const v = childrenNamed(cell, 'v')[0];
       const is = childrenNamed(cell, 'is')[0];
-      const text = revisionCellText({ type: cell.attributes.t, value: v ? textOf(v) : '', inline: is ? inlineText(is) : '' });
+      const text = revisionCellText({ type: cell.attributes.t, value: v ? textOf(v) : '', inline: is ? stringText(is) : '' });
       const now = text && map(text);
       if (now === text) return undefined;
       const prefix = prefixOf(cell.name);
@@ -24,10 +25,4 @@ export function revisionLogRewrite(raw: RawValues): RewriteHandlers {
     mapText: map,
     mapAttribute: map,
   };
-}
-
-/** An inline string's text: its own `t`, or its runs' joined (phonetic guides left out). */
-function inlineText(is: XmlElement): string {
-  const own = childrenNamed(is, 't').map(textOf).join('');
-  return own + childrenNamed(is, 'r').map((r) => childrenNamed(r, 't').map(textOf).join('')).join('');
 }

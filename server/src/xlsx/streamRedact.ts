@@ -32,6 +32,7 @@ import type { CellFinding } from './sheetScan';
 import { externalCellText } from './stream/externalLinks';
 import { chartCacheRewrite } from './chartCacheRewrite';
 import { revisionLogRewrite } from './revisionRewrite';
+import { stringText, stringXml } from './stringElements';
 import { fieldsMadeText, pivotCacheRewrite } from './pivotCacheRewrite';
 import type { RawValues } from './stream/rawValues';
 import { CellCursor } from './stream/sheetRows';
@@ -339,7 +340,7 @@ function commentsRewrite(map: (s: string) => string): RewriteHandlers {
     collect: (name) => name === 'comment',
     replace(c) {
       const text = childrenNamed(c, 'text')[0];
-      const old = text ? [...childrenNamed(text, 't').map(textOf), ...childrenNamed(text, 'r').map(runText)].join('') : '';
+      const old = text ? stringText(text) : '';
       const now = map(old);
       if (now === old) return elementXml(mapped(c, map));
       let out = openTag(c.name, c.attributes);
@@ -368,31 +369,6 @@ function externalCellsRewrite(map: (s: string) => string): RewriteHandlers {
     },
     mapText: map,
   };
-}
-
-/**
- * A string element (`si`, or a cell's `is`) holding `text`. Rich text keeps its runs when the new
- * text has the old length (a mask), each run its share; else one plain run. Phonetic guides go:
- * they spell the old text.
- */
-function stringXml(name: string, old: XmlElement | undefined, text: string): string {
-  const prefix = prefixOf(name);
-  const runs = old ? childrenNamed(old, 'r') : [];
-  const plain = `<${prefix}t xml:space="preserve">${escapeText(text)}</${prefix}t>`;
-  if (runs.length === 0 || runs.reduce((n, r) => n + runText(r).length, 0) !== text.length) return `<${name}>${plain}</${name}>`;
-  let at = 0;
-  let out = `<${name}>`;
-  for (const r of runs) {
-    const length = runText(r).length;
-    const props = childrenNamed(r, 'rPr')[0];
-    out += `<${r.name}>${props ? elementXml(props) : ''}<${prefix}t xml:space="preserve">${escapeText(text.slice(at, at + length))}</${prefix}t></${r.name}>`;
-    at += length;
-  }
-  return `${out}</${name}>`;
-}
-
-function runText(r: XmlElement): string {
-  return childrenNamed(r, 't').map(textOf).join('');
 }
 
 /** A copy of the element with `map` applied to its text and attribute values. */

@@ -177,11 +177,9 @@ export async function readSheetRows(zip: ZipParts, part: string, context: SheetC
         case 'f':
           // In an extension's validation or conditional format (`<xm:f>`), its formula.
           if (region) return collect(5);
-          into = 3;
+          collect(3);
           hasFormula = true;
           if (a.t === 'shared') formula = true;
-          other = [];
-          otherChars = 0;
           return;
         case 'dataValidation':
           region = { validation: true, sqref: a.sqref ?? '', texts: [] };
