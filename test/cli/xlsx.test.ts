@@ -504,12 +504,13 @@ describe('sdguard scan: XLSX workbooks (CLI as a child process)', function () {
     });
   });
 
-  describe('values the sheets do not show: a filter\'s criteria, a conditional format, a string no cell shows, a data connection, a change history', () => {
+  describe('values the sheets do not show: a filter\'s criteria, a conditional format, a string no cell shows, a data connection, a change history, a scenario, custom XML', () => {
     // B2 shows `current`; the filter keeps `filtered`, a rule looks for `ruled`, the string table
-    // keeps `stale`, a connection's query names `queried`, the change history B2's `before`.
-    const [current, filtered, stale, queried, before] = [synthResidentId(rng), synthResidentId(rng), synthResidentId(rng), synthResidentId(rng), synthResidentId(rng)];
+    // keeps `stale`, a connection's query names `queried`, the change history B2's `before`, a
+    // what-if scenario puts `planned` in B2, and a program's custom XML keeps `custom`.
+    const [current, filtered, stale, queried, before, planned, custom] = [synthResidentId(rng), synthResidentId(rng), synthResidentId(rng), synthResidentId(rng), synthResidentId(rng), synthResidentId(rng), synthResidentId(rng)];
     const ruled = synthMobile(rng);
-    const kept = [current, filtered, stale, queried, before, ruled];
+    const kept = [current, filtered, stale, queried, before, ruled, planned, custom];
     const MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
     const REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
     const PKG = 'http://schemas.openxmlformats.org/package/2006/relationships';
@@ -521,11 +522,12 @@ describe('sdguard scan: XLSX workbooks (CLI as a child process)', function () {
         ['xl/workbook.xml', `<workbook xmlns="${MAIN}" xmlns:r="${REL}"><sheets><sheet name="工资" sheetId="1" r:id="r1"/></sheets></workbook>`],
         ['xl/_rels/workbook.xml.rels', `<Relationships xmlns="${PKG}"><Relationship Id="r1" Type="${REL}/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="r2" Type="${REL}/sharedStrings" Target="sharedStrings.xml"/><Relationship Id="r3" Type="${REL}/connections" Target="connections.xml"/><Relationship Id="r4" Type="${REL}/revisionHeaders" Target="revisions/revisionHeaders.xml"/></Relationships>`],
         ['xl/sharedStrings.xml', `<sst xmlns="${MAIN}"><si><t>姓名</t></si><si><t>身份证号</t></si><si><t>手机</t></si><si><t>${current}</t></si><si><t>${stale}</t></si></sst>`],
-        ['xl/worksheets/sheet1.xml', `<worksheet xmlns="${MAIN}"><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="s"><v>2</v></c></row><row r="2"><c r="A2" t="inlineStr"><is><t>张三</t></is></c><c r="B2" t="s"><v>3</v></c></row></sheetData><autoFilter ref="A1:C2"><filterColumn colId="1"><filters><filter val="${filtered}"/></filters></filterColumn></autoFilter><conditionalFormatting sqref="C2:C9"><cfRule type="cellIs" dxfId="0" priority="1" operator="equal"><formula>"${ruled}"</formula></cfRule></conditionalFormatting></worksheet>`],
+        ['xl/worksheets/sheet1.xml', `<worksheet xmlns="${MAIN}"><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="s"><v>2</v></c></row><row r="2"><c r="A2" t="inlineStr"><is><t>张三</t></is></c><c r="B2" t="s"><v>3</v></c></row></sheetData><autoFilter ref="A1:C2"><filterColumn colId="1"><filters><filter val="${filtered}"/></filters></filterColumn></autoFilter><conditionalFormatting sqref="C2:C9"><cfRule type="cellIs" dxfId="0" priority="1" operator="equal"><formula>"${ruled}"</formula></cfRule></conditionalFormatting><scenarios current="0"><scenario name="调整" count="1" user="会计"><inputCells r="B2" val="${planned}"/></scenario></scenarios></worksheet>`],
         ['xl/connections.xml', `<connections xmlns="${MAIN}"><connection id="1" name="员工查询" type="1" refreshedVersion="6"><dbPr connection="DSN=HR;" command="SELECT * FROM staff WHERE id_card='${queried}'"/></connection></connections>`],
         ['xl/revisions/revisionHeaders.xml', `<headers xmlns="${MAIN}" xmlns:r="${REL}" guid="{00000000-0000-0000-0000-000000000001}" shared="1"><header guid="{00000000-0000-0000-0000-000000000002}" dateTime="2026-11-20T09:00:00" maxSheetId="2" userName="会计" r:id="rId1"><sheetIdMap count="1"><sheetId val="1"/></sheetIdMap></header></headers>`],
         ['xl/revisions/_rels/revisionHeaders.xml.rels', `<Relationships xmlns="${PKG}"><Relationship Id="rId1" Type="${REL}/revisionLog" Target="revisionLog1.xml"/></Relationships>`],
         ['xl/revisions/revisionLog1.xml', `<revisions xmlns="${MAIN}"><rcc rId="1" sId="1"><oc r="B2" t="inlineStr"><is><t>${before}</t></is></oc><nc r="B2" t="inlineStr"><is><t>${current}</t></is></nc></rcc></revisions>`],
+        ['customXml/item1.xml', `<员工><证件号>${custom}</证件号><当前>${current}</当前></员工>`],
       ]));
     }
 
@@ -539,16 +541,18 @@ describe('sdguard scan: XLSX workbooks (CLI as a child process)', function () {
           [undefined, '工资!B2', 'cn-resident-id'],
           ['filter', "工资!B1 (a filter's criteria)", 'cn-resident-id'],
           ['conditionalFormat', "工资!C2 (a conditional format's rule)", 'cn-mobile'],
+          ['scenario', '工资!B2 (a what-if scenario)', 'cn-resident-id'],
           ['sharedString', 'the shared string #5, which no cell shows', 'cn-resident-id'],
           ['connection', 'the data connection 员工查询', 'cn-resident-id'],
           ['revision', "工资!B2 (a shared workbook's change history)", 'cn-resident-id'],
+          ['part', "customXml/item1.xml (inside the workbook's file, outside its sheets)", 'cn-resident-id'],
         ],
       );
       const zh = runCli(['scan', '--lang', 'zh-CN', 'kept.xlsx'], { cwd: dir });
-      for (const place of ['工资!B1（筛选条件）', '工资!C2（条件格式的规则）', '未被任何单元格使用的共享字符串 #5', '数据连接“员工查询”', '工资!B2（共享工作簿的修订记录）']) assert.ok(zh.stdout.includes(`kept.xlsx ${place}  `), place);
+      for (const place of ['工资!B1（筛选条件）', '工资!C2（条件格式的规则）', '未被任何单元格使用的共享字符串 #5', '数据连接“员工查询”', '工资!B2（共享工作簿的修订记录）', '工资!B2（模拟分析中的方案）', 'customXml/item1.xml（工作簿文件内部，不在工作表中）']) assert.ok(zh.stdout.includes(`kept.xlsx ${place}  `), place);
       const r = runCli(['redact', '--out', 'kept-out', '--audit-log', 'kept-audit.jsonl', 'kept.xlsx'], { cwd: dir });
       assert.equal(r.status, 0, r.stderr);
-      assert.match(r.stdout, /kept\.xlsx: 6 value\(s\) (masked|redacted)/);
+      assert.match(r.stdout, /kept\.xlsx: 8 value\(s\) (masked|redacted)/);
       const copy = readFileSync(join(dir, 'kept-out', 'kept.xlsx'));
       const audit = readFileSync(join(dir, 'kept-audit.jsonl'), 'utf8');
       assert.ok(audit.includes('"cell":"工资!B1 (a filter\'s criteria)"'), audit);

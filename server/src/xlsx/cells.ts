@@ -130,6 +130,8 @@ const WITHIN_MESSAGES = {
   connection: 'workbook.inConnection',
   revision: 'workbook.inRevision',
   property: 'workbook.inProperty',
+  scenario: 'workbook.inScenario',
+  part: 'workbook.inPart',
 } as const satisfies Record<Within, Key>;
 
 /** A sheet's name as formulas write it before `!`: quoted when it needs it. */

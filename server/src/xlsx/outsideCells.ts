@@ -4,7 +4,8 @@
 // comment, a text box or chart, a defined name's constant, a linked workbook's cell kept in this
 // one, a pivot table's cached copy of its source, a chart's cached copy of its cells, a shared
 // string no cell shows, a data connection's settings, a shared workbook's change history, a
-// document property. Each text is scanned as plain text, with the context it has of its own
+// what-if scenario, a document property, and last any other part of the file (otherParts.ts).
+// Each text is scanned as plain text, with the context it has of its own
 // (`身份证：…` in a comment), and its findings are placed where a report can name them.
 import type { Engine } from '../engine/engine';
 import type { Confidence, Finding } from '../engine/types';
@@ -21,6 +22,7 @@ import { readConnections } from './stream/connections';
 import { readProperties } from './stream/properties';
 import { readRevisionCells } from './stream/revisions';
 import { readFilterCriteria } from './stream/filterCriteria';
+import { readPartText } from './stream/otherParts';
 import type { SheetText, StreamedCell } from './stream/sheetRows';
 import type { SheetPart, WorkbookParts } from './stream/workbookParts';
 import type { ZipParts } from './stream/zipParts';
@@ -110,6 +112,26 @@ export class OutsideCells {
     }
   }
 
+  /**
+   * The text parts no other reader reads whole (otherParts.ts), scanned before the rest so that
+   * the rest can tell which of their values it finds too (PartValues); reported after it. A part
+   * that cannot be read fails the scan once the rest is read, as a sheet that breaks does.
+   */
+  async otherParts(zip: ZipParts, parts: readonly string[]): Promise<PartValues> {
+    const found: PartValues['found'] = [];
+    let broken: unknown;
+    for (const part of parts) {
+      try {
+        const text = await readPartText(zip, part);
+        const findings = this.plain(text);
+        if (findings.length) found.push({ part, text, findings });
+      } catch (e) {
+        broken ??= e;
+      }
+    }
+    return new PartValues(this, found, broken);
+  }
+
   plain(text: string): Finding[] {
     return this.engine.scan(text, { kind: 'plain', minConfidence: this.minConfidence });
   }
@@ -141,6 +163,39 @@ export class OutsideCells {
   /** One cell object for all the findings of a text: their offsets are in it (a redaction groups them by it). */
   report(findings: readonly Finding[], text: string, at: Place, within: Within, sheet: number, cell: StreamedCell = { row: at.row, column: at.column, text, numeric: false, mangled: false }): void {
     for (const f of findings) this.onFinding({ ruleId: f.ruleId, start: f.start, end: f.end, confidence: f.confidence, ...at, masked: this.engine.masked(text, f), within }, cell, sheet);
+  }
+}
+
+/**
+ * The values found in the parts no other reader reads whole, waiting to be reported until the
+ * rest of the workbook is read: only those found nowhere else are (a copy of a value found
+ * elsewhere is replaced with it by a redaction, and reported there).
+ */
+export class PartValues {
+  /** The values of `found`, until another place's finding shows one: empty in most workbooks. */
+  readonly waiting = new Set<string>();
+
+  constructor(
+    private readonly out: OutsideCells,
+    readonly found: { part: string; text: string; findings: Finding[] }[],
+    /** Why a part could not be read, if one could not. */
+    private readonly broken?: unknown,
+  ) {
+    for (const { text, findings } of found) for (const f of findings) this.waiting.add(text.slice(f.start, f.end));
+  }
+
+  /** A value found elsewhere (its text and offsets). */
+  seen(text: string, start: number, end: number): void {
+    this.waiting.delete(text.slice(start, end));
+  }
+
+  /** Reports each part's values found nowhere else, at the part's name; then throws why a part could not be read, if one could not. */
+  report(): void {
+    for (const { part, text, findings } of this.found) {
+      const fresh = findings.filter((f) => this.waiting.has(text.slice(f.start, f.end)));
+      if (fresh.length) this.out.report(fresh, text, { sheet: '', row: 1, column: 1, address: '', ref: part }, 'part', -1);
+    }
+    if (this.broken !== undefined) throw this.broken;
   }
 }
 
@@ -182,6 +237,9 @@ export class SheetOutside {
       case 'hyperlink':
         // The address it opens (`https://hr.example/staff?id=…`) and the tip shown over it.
         for (const raw of [text.id && this.part.links.get(text.id), text.tooltip]) if (raw) this.later(this.out.plain(raw), raw, this.cell(text.row, text.column), 'hyperlink');
+        return;
+      case 'scenario':
+        return this.later(this.out.plain(text.text), text.text, text.at ? this.cell(text.at.row, text.at.column) : this.whole, 'scenario');
     }
   };
 

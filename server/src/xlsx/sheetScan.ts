@@ -63,10 +63,15 @@ export interface CellFinding {
  *   command, a parameter's value, the file a text import read); `ref` is its name;
  * - `revision`: a shared workbook's change history, a cell's old or new value as logged (a
  *   deleted row's cells too); `ref` is the cell it was logged for (stream/revisions.ts);
- * - `property`: a document property (Title, Author, Company, a custom one); `ref` is the property.
- * The last five are placed on the first sheet's first cell, `sheet` empty.
+ * - `property`: a document property (Title, Author, Company, a custom one); `ref` is the property;
+ * - `part`: a part of the workbook's file no other place reads whole (a table's or a pivot table's
+ *   definition, custom XML, a form control's settings: stream/otherParts.ts), a value found
+ *   nowhere else; `ref` is the part's name (`xl/tables/table1.xml`).
+ * The last six are placed on the first sheet's first cell, `sheet` empty. And on a sheet:
+ * - `scenario`: a what-if scenario's value for a cell, placed on that cell; or its name, comment
+ *   or author, placed on the sheet's first cell.
  */
-export type Within = 'sheetName' | 'formula' | 'validationMessage' | 'comment' | 'hyperlink' | 'conditionalFormat' | 'filter' | 'sharedString' | 'headerFooter' | 'drawing' | 'definedName' | 'externalLink' | 'pivotCache' | 'chartCache' | 'connection' | 'revision' | 'property';
+export type Within = 'sheetName' | 'formula' | 'validationMessage' | 'comment' | 'hyperlink' | 'conditionalFormat' | 'filter' | 'sharedString' | 'headerFooter' | 'drawing' | 'definedName' | 'externalLink' | 'pivotCache' | 'chartCache' | 'connection' | 'revision' | 'property' | 'scenario' | 'part';
 
 const MANGLED = 'excel-mangled';
 /** Rows looked at for the header row (see SheetScan); rows wait in memory until it is found. */

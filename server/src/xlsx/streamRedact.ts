@@ -15,7 +15,8 @@
 // - a value found anywhere else a scan looks (Within: a formula's text, a comment, a hyperlink,
 //   a conditional format's rule, a filter's criteria, a header, a text box, a defined name, a
 //   linked workbook's cell kept here, a pivot table's cache, a chart's cache, a shared string no
-//   cell shows, a data connection, a change history, a document property) is replaced there, as
+//   cell shows, a data connection, a change history, a what-if scenario, a document property, a
+//   part no other reader reads whole) is replaced there, as
 //   any raw value is; a note's text is rewritten whole, as a value may span its rich text runs;
 //   a linked workbook's number cell becomes a text cell, a pivot cache's number a text item
 //   (pivotCacheRewrite.ts), a chart's cached number replaced goes (chartCacheRewrite.ts), and a
@@ -42,6 +43,7 @@ import { SHEET_NAME_LIMIT, sheetSafe } from './sheetNames';
 import { prefixOf } from './stream/xml';
 import { childrenNamed, elementXml, escapeText, openTag, rewriteXml, textOf, type RewriteHandlers, type XmlElement } from './stream/xmlRewrite';
 import { partKey, ZipParts } from './stream/zipParts';
+import { TEXT_PART } from './stream/otherParts';
 import { refusalError } from './refusal';
 import { streamWorkbook } from './streamWorkbook';
 import { unreadParts } from './unreadParts';
@@ -77,8 +79,6 @@ export interface WorkbookRedaction {
   residual?: CellFinding[];
 }
 
-/** Parts read as text for the raw values: XML, relationships, VML drawings (comments' boxes). */
-const TEXT_PART = /\.(xml|rels|vml)$/i;
 
 export async function redactWorkbookStream(source: string | Buffer, engine: Engine, options: WorkbookRedactOptions): Promise<WorkbookRedaction> {
   const planner = new RedactPlanner((id) => engine.rule(id), options);

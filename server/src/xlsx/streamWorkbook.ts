@@ -13,6 +13,7 @@ import { damageError } from './damage';
 import { dateStyles, lostParts, sharedStrings, workbookParts } from './stream/workbookParts';
 import { own } from './stream/xml';
 import { ZipParts } from './stream/zipParts';
+import { otherParts } from './stream/otherParts';
 import { unreadParts, type UnreadPart } from './unreadParts';
 
 export interface StreamedWorkbook {
@@ -30,8 +31,9 @@ export interface StreamedWorkbook {
  * formats and filters, then in its comments, drawings, and tables' and pivot tables' filters;
  * after the last sheet, those in the shared strings no cell shows, defined names, linked
  * workbooks' cells, pivot caches and charts' caches (values no cell holds), data connections, a
- * shared workbook's change history (values no cell holds) and the document's properties (sheet
- * index -1). See Within.
+ * shared workbook's change history (values no cell holds), the document's properties, and last
+ * the values found nowhere else in the text parts no reader reads whole (otherParts.ts; these
+ * parts are read first, to tell which) (sheet index -1). See Within.
  *
  * The cell that comes with a finding holds the raw text the finding's offsets are in (the cell's
  * value, the name, the formula, the comment...), one object per text: for keyed fingerprints and
@@ -47,7 +49,15 @@ export async function streamWorkbook(source: string | Buffer, engine: Engine, mi
     let cells = 0;
     // The values cells hold, when a pivot cache, a chart or a change history may copy them (see OutsideCells.workbook).
     const inCells = parts.pivotCaches.length || parts.charts.length || parts.revisions.length ? new Set<string>() : undefined;
-    const outside = new OutsideCells(engine, minConfidence, onFinding, inCells);
+    // The parts no other reader reads whole: scanned first, their values reported last, those found nowhere else.
+    const others = await new OutsideCells(engine, minConfidence, onFinding).otherParts(zip, otherParts(zip.names(), parts));
+    const report: typeof onFinding = others.waiting.size
+      ? (f, cell, sheet) => {
+          others.seen(cell.text, f.start, f.end);
+          onFinding(f, cell, sheet);
+        }
+      : onFinding;
+    const outside = new OutsideCells(engine, minConfidence, report, inCells);
     // Which shared strings a cell shows: the others are scanned on their own (unshownStrings).
     const shown = new Uint8Array(strings.length);
     for (const [index, sheet] of parts.sheets.entries()) {
@@ -57,7 +67,7 @@ export async function streamWorkbook(source: string | Buffer, engine: Engine, mi
       others.name(name.findings);
       const scan = new SheetScan(name.shown, engine, minConfidence, (f, cell) => {
         inCells?.add(own(cell.text.slice(f.start, f.end)));
-        onFinding(f, cell, index);
+        report(f, cell, index);
       });
       try {
         await readSheetRows(zip, sheet.path, { sheet: name.shown, strings, dateStyles: dates }, (row) => {
@@ -76,6 +86,7 @@ export async function streamWorkbook(source: string | Buffer, engine: Engine, mi
     }
     outside.unshownStrings(strings, shown);
     await outside.workbook(zip, parts);
+    others.report();
     const lost = lostParts(zip, parts, (raw) => readSheetName(raw, engine, minConfidence).shown);
     if (lost) throw damageError(lost);
     return { sheets: parts.sheets.length, cells, unread: unreadParts(zip.names()) };

@@ -46,7 +46,8 @@ export class CellCursor {
 /**
  * Text of a sheet that is not a cell's value, as `onText` hears it: a formula with a text in
  * quotes (a cell's, or a data validation's list, at the first cell it applies to), the printed
- * headers and footers, the cells' hyperlinks, a conditional format's rules and a filter's criteria.
+ * headers and footers, the cells' hyperlinks, a conditional format's rules, a filter's criteria and
+ * a what-if scenario's values.
  */
 export type SheetText =
   | { kind: 'formula'; row: number; column: number; text: string }
@@ -58,7 +59,9 @@ export type SheetText =
   | { kind: 'filter'; row: number; column: number; text: string }
   | { kind: 'headerFooter'; text: string }
   /** A cell's hyperlink: its target by relationship id (SheetPart.links), and its tooltip. */
-  | { kind: 'hyperlink'; row: number; column: number; id: string | undefined; tooltip: string | undefined };
+  | { kind: 'hyperlink'; row: number; column: number; id: string | undefined; tooltip: string | undefined }
+  /** A what-if scenario's value for a cell (at the cell), or its name, comment or author (at none). */
+  | { kind: 'scenario'; at?: { row: number; column: number }; text: string };
 
 const HEADER_FOOTER = new Set(['oddHeader', 'oddFooter', 'evenHeader', 'evenFooter', 'firstHeader', 'firstFooter']);
 
@@ -204,6 +207,15 @@ export async function readSheetRows(zip: ZipParts, part: string, context: SheetC
         case 'formula2':
           if (region) collect(5);
           return;
+        case 'scenario':
+          // Data > What-If Analysis > Scenario Manager: each scenario keeps the values it puts in its cells.
+          if (onText) for (const text of [a.name, a.comment, a.user]) if (text) onText({ kind: 'scenario', text });
+          return;
+        case 'inputCells': {
+          const at = rangeStart(a.r ?? '');
+          if (onText && a.val) onText({ kind: 'scenario', ...(at ? { at } : {}), text: a.val });
+          return;
+        }
         case 'is':
           inline ??= '';
           return;
