@@ -8,7 +8,6 @@ import type { Confidence } from '../engine/types';
 import { atomicWriteFileSync } from '../cli/atomicWrite';
 import { redactedPath as redactedCopyPath } from '../cli/redactedPath';
 import { refusalError } from './refusal';
-import type { CellFinding } from './sheetScan';
 import { redactWorkbookStream } from './streamRedact';
 
 export interface RedactResult {
