@@ -32,8 +32,8 @@ export interface StreamedWorkbook {
  * after the last sheet, those in the shared strings no cell shows, defined names, linked
  * workbooks' cells, pivot caches and charts' caches (values no cell holds), data connections, a
  * shared workbook's change history (values no cell holds), the document's properties, and last
- * the values found nowhere else in the text parts no reader reads whole (otherParts.ts; these
- * parts are read first, to tell which) (sheet index -1). See Within.
+ * the values found nowhere else in the text parts no reader reads whole (otherParts.ts, read
+ * first to tell which), all with sheet index -1. See Within.
  *
  * The cell that comes with a finding holds the raw text the finding's offsets are in (the cell's
  * value, the name, the formula, the comment...), one object per text: for keyed fingerprints and

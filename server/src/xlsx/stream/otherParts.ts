@@ -4,7 +4,6 @@
 // drawing's text, the relationships (the address a shape links to). Excel keeps what was typed in
 // them as it keeps a cell's value, and a redacted copy would keep it too: so each is read as
 // plain text, its markup blanked, after every other place.
-import { posix } from 'node:path';
 import { HELD_PART_LIMIT, type WorkbookParts } from './workbookParts';
 import { partKey, type ZipParts } from './zipParts';
 
@@ -38,7 +37,7 @@ export function otherParts(names: readonly string[], parts: WorkbookParts): stri
       .filter((p): p is string => p !== undefined)
       .map(partKey),
   );
-  return names.filter((name) => TEXT_PART.test(name) && !NO_VALUES.test(partKey(name)) && !read.has(partKey(name)) && posix.basename(name) !== '');
+  return names.filter((name) => TEXT_PART.test(name) && !NO_VALUES.test(partKey(name)) && !read.has(partKey(name)));
 }
 
 /**
