@@ -155,8 +155,7 @@ export class OutsideCells {
       if (shown[i]) continue;
       const text = strings[i];
       const found = this.plain(text);
-      const at: Place = { sheet: '', row: 1, column: 1, address: '', ref: String(i + 1) };
-      if (found.length) this.report(found, text, at, 'sharedString', -1, { row: i + 1, column: 1, text, numeric: false, mangled: false, shared: i });
+      if (found.length) this.report(found, text, { sheet: '', row: 1, column: 1, address: '', ref: String(i + 1) }, 'sharedString', -1, { row: i + 1, column: 1, text, numeric: false, mangled: false, shared: i });
     }
   }
 

@@ -50,10 +50,10 @@ export async function streamWorkbook(source: string | Buffer, engine: Engine, mi
     // The values cells hold, when a pivot cache, a chart or a change history may copy them (see OutsideCells.workbook).
     const inCells = parts.pivotCaches.length || parts.charts.length || parts.revisions.length ? new Set<string>() : undefined;
     // The parts no other reader reads whole: scanned first, their values reported last, those found nowhere else.
-    const others = await new OutsideCells(engine, minConfidence, onFinding).otherParts(zip, otherParts(zip.names(), parts));
-    const report: typeof onFinding = others.waiting.size
+    const partValues = await new OutsideCells(engine, minConfidence, onFinding).otherParts(zip, otherParts(zip.names(), parts));
+    const report: typeof onFinding = partValues.waiting.size
       ? (f, cell, sheet) => {
-          others.seen(cell.text, f.start, f.end);
+          partValues.seen(cell.text, f.start, f.end);
           onFinding(f, cell, sheet);
         }
       : onFinding;
@@ -86,7 +86,7 @@ export async function streamWorkbook(source: string | Buffer, engine: Engine, mi
     }
     outside.unshownStrings(strings, shown);
     await outside.workbook(zip, parts);
-    others.report();
+    partValues.report();
     const lost = lostParts(zip, parts, (raw) => readSheetName(raw, engine, minConfidence).shown);
     if (lost) throw damageError(lost);
     return { sheets: parts.sheets.length, cells, unread: unreadParts(zip.names()) };

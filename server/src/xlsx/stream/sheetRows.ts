@@ -248,7 +248,6 @@ export async function readSheetRows(zip: ZipParts, part: string, context: SheetC
     },
     textPlace: () => (inCell ? cellPlace() : undefined),
     close(name) {
-      filters?.close(name);
       if (into === 4 && HEADER_FOOTER.has(name)) {
         if (onText && otherChars) onText({ kind: 'headerFooter', text: other.join('') });
         into = 0;
@@ -284,6 +283,10 @@ export async function readSheetRows(zip: ZipParts, part: string, context: SheetC
           return;
         case 'rPh':
           phonetic--;
+          return;
+        // The one element whose end a filter's reading needs (not every element's, a sheet's millions of cells).
+        case 'autoFilter':
+          filters?.close(name);
           return;
         case 'c': {
           inCell = false;
