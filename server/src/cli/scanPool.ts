@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import type { Rule } from '../engine/types';
 import type { Engine } from '../engine/engine';
@@ -54,6 +55,18 @@ export function splitsAmongThreads(file: FileJob, minBytes = PARALLEL_MIN_BYTES)
   return !isWorkbookPath(file.abs) && bytesOf(file) >= minBytes;
 }
 
+/**
+ * V8's optimizing compiler runs on background threads. With one scanning thread it has a spare core
+ * to itself; with a pool, every core scans, and each thread's isolate compiles the same scanner
+ * again, taking CPU from the scans. So a pool asks V8 to optimize a little later (a larger
+ * interrupt budget: fewer lukewarm functions compiled, fewer deoptimizations for lack of feedback)
+ * and to inline less into each function. Measured on 2 cores, bench's 5,000 files with `--jobs 2`,
+ * 21 alternating runs twice: 1.47 → 1.37 s and 1.42 → 1.29 s, CPU 6% less; a 200 MB CSV split
+ * between two threads is as fast. The flags are V8's own and process-wide, hence set once, before
+ * the first worker starts; one thread alone keeps V8's defaults (5% faster there on the 5,000 files).
+ */
+const POOL_V8_FLAGS = ['--interrupt-budget=270336', '--max-inlined-bytecode-size-cumulative=600'];
+
 /** Worker threads started ahead of the work, so they load while the file tree is walked; with
  * `--jobs N` there are N - 1 of them, this thread being the N-th scanner. */
 export class WorkerPool {
@@ -61,6 +74,7 @@ export class WorkerPool {
 
   /** The rules travel to the workers already loaded: no YAML parsing or schema checks there. */
   constructor(count: number, rules: readonly Rule[], options: ScanFileOptions) {
+    for (const flag of POOL_V8_FLAGS) setFlagsFromString(flag);
     const script = join(__dirname, 'scanWorker.js');
     // A small young generation: a worker's live data is one batch or part, and each worker's heap
     // adds to the memory of a large file's scan (about 30 MB less each, for no loss of speed).
