@@ -3,7 +3,7 @@
 // not reported again (the cell is, and a redaction replaces the copy with it).
 import type { Engine } from '../engine/engine';
 import type { Confidence } from '../engine/types';
-import { SheetScan, type CellFinding, type Within } from './sheetScan';
+import { SheetScan, workbookWide, type CellFinding, type Within } from './sheetScan';
 import type { StreamedCell } from './stream/sheetRows';
 
 export interface CopyScanContext {
@@ -25,6 +25,6 @@ export function copyScan<C extends StreamedCell>(ctx: CopyScanContext, label: st
   return new SheetScan<C>(label, ctx.engine, ctx.minConfidence, (f, cell) => {
     if (ctx.inCells.has(cell.text.slice(f.start, f.end))) return;
     const ref = placeOf(cell);
-    if (ref !== undefined) ctx.onFinding({ ...f, sheet: '', row: 1, column: 1, address: '', ref, within }, cell);
+    if (ref !== undefined) ctx.onFinding({ ...f, ...workbookWide(ref), within }, cell);
   });
 }

@@ -10,7 +10,7 @@
 import type { Engine } from '../engine/engine';
 import type { Confidence, Finding } from '../engine/types';
 import { cellRef, columnName, rangeStart, sheetRef } from './cells';
-import type { CellFinding, Within } from './sheetScan';
+import { workbookWide, type CellFinding, type Place, type Within } from './sheetScan';
 import { readSheetName } from './sheetNames';
 import { chartLabel, scanChartCache } from './chartCacheScan';
 import type { CopyScanContext } from './copyScan';
@@ -29,9 +29,6 @@ import type { ZipParts } from './stream/zipParts';
 
 /** Each finding, with the text its offsets are in (raw: never to be reported) and the sheet's index (-1: none). */
 export type OnFinding = (finding: CellFinding, cell: StreamedCell, sheet: number) => void;
-
-/** Where a finding outside a cell's value is reported (see CellFinding). */
-type Place = Pick<CellFinding, 'sheet' | 'row' | 'column' | 'address' | 'ref'>;
 
 /**
  * The values in a formula's texts in quotes (`IF(A2="…","是","否")`, or a list `"甲,乙"`): what
@@ -78,12 +75,11 @@ export class OutsideCells {
   async workbook(zip: ZipParts, parts: WorkbookParts): Promise<void> {
     // A name, a linked workbook's or sheet's name or a custom property's name is shown as a sheet's is: with its values masked.
     const shown = (name: string) => readSheetName(name, this.engine, this.minConfidence).shown;
-    const at = (ref: string): Place => ({ sheet: '', row: 1, column: 1, address: '', ref });
     // A text's findings (a plain scan's by default), reported at `ref()`, worked out only when there are some.
     const reportAt = (text: string, ref: () => string, within: Within, found = this.plain(text)) => {
-      if (found.length) this.report(found, text, at(ref()), within, -1);
+      if (found.length) this.report(found, text, workbookWide(ref()), within, -1);
     };
-    for (const { name, formula } of parts.definedNames) this.report(this.formula(formula), formula, at(shown(name)), 'definedName', -1);
+    for (const { name, formula } of parts.definedNames) this.report(this.formula(formula), formula, workbookWide(shown(name)), 'definedName', -1);
     for (const link of parts.externalLinks) {
       const book = shown(link.book);
       await readExternalCells(zip, link.path, (sheet, ref, text) => reportAt(text, () => cellRef(`[${book}]${shown(sheet)}`, ref), 'externalLink'));
@@ -155,7 +151,7 @@ export class OutsideCells {
       if (shown[i]) continue;
       const text = strings[i];
       const found = this.plain(text);
-      if (found.length) this.report(found, text, { sheet: '', row: 1, column: 1, address: '', ref: String(i + 1) }, 'sharedString', -1, { row: i + 1, column: 1, text, numeric: false, mangled: false, shared: i });
+      if (found.length) this.report(found, text, workbookWide(String(i + 1)), 'sharedString', -1, { row: i + 1, column: 1, text, numeric: false, mangled: false, shared: i });
     }
   }
 
@@ -192,7 +188,7 @@ export class PartValues {
   report(): void {
     for (const { part, text, findings } of this.found) {
       const fresh = findings.filter((f) => this.waiting.has(text.slice(f.start, f.end)));
-      if (fresh.length) this.out.report(fresh, text, { sheet: '', row: 1, column: 1, address: '', ref: part }, 'part', -1);
+      if (fresh.length) this.out.report(fresh, text, workbookWide(part), 'part', -1);
     }
     if (this.broken !== undefined) throw this.broken;
   }

@@ -73,6 +73,14 @@ export interface CellFinding {
  */
 export type Within = 'sheetName' | 'formula' | 'validationMessage' | 'comment' | 'hyperlink' | 'conditionalFormat' | 'filter' | 'sharedString' | 'headerFooter' | 'drawing' | 'definedName' | 'externalLink' | 'pivotCache' | 'chartCache' | 'connection' | 'revision' | 'property' | 'scenario' | 'part';
 
+/** Where a finding outside a cell's value is reported (see CellFinding). */
+export type Place = Pick<CellFinding, 'sheet' | 'row' | 'column' | 'address' | 'ref'>;
+
+/** Where a value found outside the sheets is placed (see Within): the first sheet's first cell, `sheet` empty, named by `ref`. */
+export function workbookWide(ref: string): Place {
+  return { sheet: '', row: 1, column: 1, address: '', ref };
+}
+
 const MANGLED = 'excel-mangled';
 /** Rows looked at for the header row (see SheetScan); rows wait in memory until it is found. */
 export const HEADER_SEARCH_ROWS = 1000;

@@ -79,7 +79,6 @@ export interface WorkbookRedaction {
   residual?: CellFinding[];
 }
 
-
 export async function redactWorkbookStream(source: string | Buffer, engine: Engine, options: WorkbookRedactOptions): Promise<WorkbookRedaction> {
   const planner = new RedactPlanner((id) => engine.rule(id), options);
   const { sheets } = await streamWorkbook(source, engine, options.minConfidence, planner.finding);
