@@ -2,7 +2,7 @@ import type { Confidence, FileKind, Finding, Reason, Rule } from './types';
 import { RuleIndex, type CompiledRule } from './scan/ruleIndex';
 import { scanText, type BaseConfidence, type MatchSink } from './scan/scanner';
 import { CONFIDENCE, CONFIDENCE_RANK, decideConfidence, HOT, NEG, nearbyContext, windowEnd, windowStart } from './scan/context';
-import { anyFirstIn } from './scan/wordSet';
+import { FirstScan } from './scan/wordSet';
 import { collectDirectives, findDirectives, mergeSuppressions, suppresses, type Directives, type Suppression } from './scan/directives';
 import { readTableHeader, type TableHeader } from './table/dialect';
 import { TableCursor, tableStart, type TableState } from './table/cursor';
@@ -161,6 +161,7 @@ export class Engine {
     const rulesCount = this.rules.length;
     const headerContextCache = prepared.headerContext;
     const hotFirst = this.index.hotFirst;
+    const hotNear = new FirstScan(hotFirst, text);
     const ruleMin = this.options.minConfidence;
     const allowed = this.options.allowed;
     let windowFor = -1;
@@ -197,7 +198,7 @@ export class Engine {
         // hotword's first character cannot be reported: skip the per-rule searches.
         if (base === 0 && min > 0 && (headerBits & HOT) === 0) {
           needWindow(start, end);
-          if (windowHasHot === -1) windowHasHot = anyFirstIn(hotFirst, text, windowFrom, windowTo) ? 1 : 0;
+          if (windowHasHot === -1) windowHasHot = hotNear.any(windowFrom, windowTo) ? 1 : 0;
           if (windowHasHot === 0) return -1;
         }
         let near = -1;

@@ -1,7 +1,7 @@
 import type { Rule } from '../types';
 import { getValidator } from '../validators';
 import type { ValidatorDef } from '../validators/types';
-import { FIRST_BITS, WordSet } from './wordSet';
+import { WordSet } from './wordSet';
 
 /** A rule with everything the hot path needs resolved once. */
 export interface CompiledRule {
@@ -27,8 +27,11 @@ export class RuleIndex {
   readonly byGrouping = new Map<number, CompiledRule[]>();
   readonly maxLength: number;
   readonly rules: readonly CompiledRule[];
-  /** First code units of every rule's hotwords: a window without any cannot raise a value. */
-  readonly hotFirst = new Uint8Array(FIRST_BITS);
+  /**
+   * First code units of every rule's hotwords, one byte per UTF-16 code unit (64 KiB: a byte read
+   * is the cheapest test of the scan's hottest loop but one): a window without any cannot raise a value.
+   */
+  readonly hotFirst = new Uint8Array(0x10000);
 
   constructor(rules: readonly Rule[]) {
     this.rules = rules.map((rule, order) => ({
@@ -42,7 +45,7 @@ export class RuleIndex {
     }));
     let max = 0;
     for (const cr of this.rules) {
-      cr.hot.addFirstsTo(this.hotFirst);
+      cr.hot.markFirsts(this.hotFirst);
       max = Math.max(max, cr.rule.maxLength);
       for (let len = cr.rule.minLength; len <= cr.rule.maxLength; len++) (this.byLength[len] ??= []).push(cr);
       for (const g of cr.rule.groupings) {

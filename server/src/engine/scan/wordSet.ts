@@ -1,15 +1,46 @@
 import { asciiLower } from './chars';
 
 /** One bit per UTF-16 code unit. */
-export const FIRST_BITS = 8192;
+const FIRST_BITS = 8192;
 
-/** Whether text[from, to) holds a code unit whose bit is set (lower-cased for ASCII). */
-export function anyFirstIn(bits: Uint8Array, text: string, from: number, to: number): boolean {
-  for (let i = from; i < to; i++) {
-    const c = asciiLower(text.charCodeAt(i));
-    if ((bits[c >>> 3] & (1 << (c & 7))) !== 0) return true;
+/**
+ * Whether windows of the text hold a code unit marked in `units` (one byte per UTF-16 code unit,
+ * see WordSet.markFirsts), for windows met in text order, as a scan meets its values: each stretch
+ * of the text is read once, where a window read on its own would read again the part it shares
+ * with the window before (in a dense table, the cell before a value is the previous value's own
+ * cell).
+ */
+export class FirstScan {
+  /** text[clearFrom, clearTo) holds no marked code unit. */
+  private clearFrom = 0;
+  private clearTo = 0;
+  /** Whether text[clearTo] is marked (found by the last read). */
+  private hitAtClearTo = false;
+
+  constructor(
+    private readonly units: Uint8Array,
+    private readonly text: string,
+  ) {}
+
+  /** Whether text[from, to) holds a marked code unit. */
+  any(from: number, to: number): boolean {
+    if (from < this.clearFrom || from > this.clearTo) {
+      this.clearFrom = this.clearTo = from;
+      this.hitAtClearTo = false;
+    }
+    if (to <= this.clearTo) return false;
+    if (this.hitAtClearTo) return true;
+    const { units, text } = this;
+    for (let i = this.clearTo; i < to; i++) {
+      if (units[text.charCodeAt(i)] !== 0) {
+        this.clearTo = i;
+        this.hitAtClearTo = true;
+        return true;
+      }
+    }
+    this.clearTo = to;
+    return false;
   }
-  return false;
 }
 
 /**
@@ -47,9 +78,12 @@ export class WordSet {
     return undefined;
   }
 
-  /** Adds this set's first code units to a shared bitmap (see RuleIndex.hotFirst). */
-  addFirstsTo(bits: Uint8Array): void {
-    for (let i = 0; i < bits.length; i++) bits[i] |= this.first[i];
+  /** Marks in `units` (one byte per UTF-16 code unit) each code unit a word may start with, ASCII in either case. */
+  markFirsts(units: Uint8Array): void {
+    for (const c of this.byFirst.keys()) {
+      units[c] = 1;
+      if (c >= 97 && c <= 122) units[c - 32] = 1;
+    }
   }
 
   /** Code units between the nearest word in text[from, start) and `start`; -1 when none. */
