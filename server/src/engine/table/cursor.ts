@@ -104,6 +104,8 @@ export class TableCursor {
     let mode = this.mode;
     for (let i = this.pos; i < offset; i++) {
       const c = text.charCodeAt(i);
+      // Most of a table: inside an unquoted field, only a delimiter or a line feed changes anything.
+      if (mode === Mode.Unquoted && c !== delimiter && c !== 10) continue;
       if (mode === Mode.Quoted) {
         if (c === 34) mode = Mode.QuoteInQuoted;
         else if (c === 10) this.newLine(i);
