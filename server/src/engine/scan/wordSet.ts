@@ -54,6 +54,13 @@ export class WordSet {
   private readonly byFirst = new Map<number, string[]>();
   /** One bit per first code unit, for a cheap skip of most positions. */
   private readonly first = new Uint8Array(FIRST_BITS);
+  /**
+   * One bit per pairHash of the first two code units. In code most letters start some English
+   * hotword (`card`, `tel`, `no`…): the second unit rules out most of those positions.
+   */
+  private readonly pairs = new Uint8Array(FIRST_BITS);
+  /** A word of one code unit: then the pairs rule nothing out. */
+  private readonly single: boolean = false;
 
   constructor(readonly words: readonly string[]) {
     for (const raw of words) {
@@ -63,14 +70,27 @@ export class WordSet {
       list.push(w);
       this.byFirst.set(c, list);
       this.first[c >>> 3] |= 1 << (c & 7);
+      if (w.length < 2) this.single = true;
+      else {
+        const h = pairHash(c, w.charCodeAt(1));
+        this.pairs[h >>> 3] |= 1 << (h & 7);
+      }
     }
+  }
+
+  /** Whether a word may start at text[i], whose code unit (ASCII lower-cased) is `c`. */
+  private mayStart(text: string, i: number, c: number): boolean {
+    if ((this.first[c >>> 3] & (1 << (c & 7))) === 0) return false;
+    if (this.single) return true;
+    const h = pairHash(c, asciiLower(text.charCodeAt(i + 1)));
+    return (this.pairs[h >>> 3] & (1 << (h & 7))) !== 0;
   }
 
   /** The first word found starting in text[from, to) and ending by `limit`, or undefined. */
   findIn(text: string, from: number, to: number, limit: number): string | undefined {
     for (let i = from; i < to; i++) {
       const c = asciiLower(text.charCodeAt(i));
-      if ((this.first[c >>> 3] & (1 << (c & 7))) === 0) continue;
+      if (!this.mayStart(text, i, c)) continue;
       for (const w of this.byFirst.get(c)!) {
         if (i + w.length <= limit && matchesAt(text, i, w)) return w;
       }
@@ -91,7 +111,7 @@ export class WordSet {
     let best = -1;
     for (let i = from; i < start; i++) {
       const c = asciiLower(text.charCodeAt(i));
-      if ((this.first[c >>> 3] & (1 << (c & 7))) === 0) continue;
+      if (!this.mayStart(text, i, c)) continue;
       for (const w of this.byFirst.get(c)!) {
         if (i + w.length <= start && matchesAt(text, i, w)) best = start - (i + w.length);
       }
@@ -103,7 +123,7 @@ export class WordSet {
   distanceAfter(text: string, end: number, to: number): number {
     for (let i = end; i < to; i++) {
       const c = asciiLower(text.charCodeAt(i));
-      if ((this.first[c >>> 3] & (1 << (c & 7))) === 0) continue;
+      if (!this.mayStart(text, i, c)) continue;
       for (const w of this.byFirst.get(c)!) {
         if (i + w.length <= to && matchesAt(text, i, w)) return i - end;
       }
@@ -115,6 +135,11 @@ export class WordSet {
   findInString(s: string): string | undefined {
     return this.findIn(s, 0, s.length, s.length);
   }
+}
+
+/** 16 bits from two code units (past the text's end, NaN: 0). Distinct for two ASCII letters. */
+function pairHash(a: number, b: number): number {
+  return (a * 31 + b) & 0xffff;
 }
 
 function matchesAt(text: string, at: number, word: string): boolean {
