@@ -1,3 +1,4 @@
 #!/usr/bin/env node
 'use strict';
-require('../dist/cli.js').cli(process.argv.slice(2));
+const { join } = require('node:path');
+require('./loadBundle').loadBundle(join(__dirname, '..', 'dist', 'cli.js')).cli(process.argv.slice(2));

@@ -1,8 +1,8 @@
 // Bundles the three entry points with esbuild and regenerates the rule pages.
 import { build } from 'esbuild';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { parse } from 'yaml';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import Ajv from 'ajv';
 import standaloneCode from 'ajv/dist/standalone/index.js';
 
@@ -57,4 +57,8 @@ await Promise.all([
 writeFileSync('dist/builtin-rules.json', JSON.stringify(packs));
 // The rule pages come from the engine itself (masked examples use the real masking).
 const pages = execFileSync(process.execPath, ['dist/cli.js', 'rules', 'docs', 'docs/rules'], { encoding: 'utf8' }).trim();
+// The CLI's code cache, for this Node (see bin/loadBundle.js). The scan it runs finds the examples'
+// values (exit 1); its output is thrown away.
+const cached = spawnSync(process.execPath, ['scripts/code-cache.cjs'], { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+if (cached.status !== 1 || !existsSync('dist/cli.js.cache')) throw new Error(`scripts/code-cache.cjs: exit ${cached.status}, ${cached.stderr}`);
 if (!watch) console.log(`build: dist/client.js dist/server.js dist/cli.js dist/xlsx.js; ${pages} (${Date.now() - started} ms)`);
