@@ -43,16 +43,28 @@ export function defaultJobs(): number {
  */
 export const PARALLEL_MIN_BYTES = 32 * 1024 * 1024;
 
+/**
+ * A file's size for the scheduling decisions (enoughForWorkers, splitsAmongThreads, splitFiles),
+ * read once per file: by default both enoughForWorkers and splitFiles look at the files of a large
+ * folder, and a stat costs about 7 µs (35 ms for 5,000 files, before any is scanned).
+ */
+const plannedSizes = new WeakMap<FileJob, number>();
+function plannedBytes(file: FileJob): number {
+  let size = plannedSizes.get(file);
+  if (size === undefined) plannedSizes.set(file, (size = bytesOf(file)));
+  return size;
+}
+
 /** Whether the files hold at least `minBytes` (stops counting there; a file that cannot be read counts 0). */
 export function enoughForWorkers(files: readonly FileJob[], minBytes = PARALLEL_MIN_BYTES): boolean {
   let total = 0;
-  for (const f of files) if ((total += bytesOf(f)) >= minBytes) return true;
+  for (const f of files) if ((total += plannedBytes(f)) >= minBytes) return true;
   return false;
 }
 
 /** Whether a file is text (not a workbook) of at least `minBytes`: worth splitting among threads. */
 export function splitsAmongThreads(file: FileJob, minBytes = PARALLEL_MIN_BYTES): boolean {
-  return !isWorkbookPath(file.abs) && bytesOf(file) >= minBytes;
+  return !isWorkbookPath(file.abs) && plannedBytes(file) >= minBytes;
 }
 
 /**
@@ -168,8 +180,8 @@ export async function scanAll(
 export function splitFiles<F extends FileJob>(files: readonly F[], threads: number): Set<F> {
   const large = files.filter((f) => splitsAmongThreads(f));
   if (large.length === 0) return new Set();
-  const share = files.reduce((sum, f) => sum + bytesOf(f), 0) / threads;
-  return new Set(large.filter((f) => bytesOf(f) > share));
+  const share = files.reduce((sum, f) => sum + plannedBytes(f), 0) / threads;
+  return new Set(large.filter((f) => plannedBytes(f) > share));
 }
 
 type WorkerMessage = { type: 'findings'; file: number; items: ReportedFinding[] } | { type: 'done'; results: { file: number; result: FileResult }[] };
