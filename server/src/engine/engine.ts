@@ -1,7 +1,7 @@
 import type { Confidence, FileKind, Finding, Reason, Rule } from './types';
 import { RuleIndex, type CompiledRule } from './scan/ruleIndex';
 import { scanText, type BaseConfidence, type MatchSink } from './scan/scanner';
-import { CONFIDENCE, CONFIDENCE_RANK, decideConfidence, HOT, NEG, nearbyContext, windowEnd, windowStart } from './scan/context';
+import { BEFORE, CONFIDENCE, CONFIDENCE_RANK, decideConfidence, HOT, NEG, nearbyContext, windowEnd, windowStart } from './scan/context';
 import { FirstScan } from './scan/wordSet';
 import { collectDirectives, findDirectives, mergeSuppressions, suppresses, type Directives, type Suppression } from './scan/directives';
 import { readTableHeader, type TableHeader } from './table/dialect';
@@ -176,7 +176,8 @@ export class Engine {
       if (start === windowFor && end === windowForEnd) return;
       windowFor = start;
       windowForEnd = end;
-      windowFrom = windowStart(text, start, delimiter);
+      // In a table the cursor, just walked to `start`, knows where the line and the cells began.
+      windowFrom = cursor ? Math.max(start > BEFORE ? start - BEFORE : 0, cursor.windowFloor(delimiter >= 0)) : windowStart(text, start, delimiter);
       windowTo = windowEnd(text, end, delimiter);
       windowHasHot = -1;
     };

@@ -61,6 +61,11 @@ export class TableCursor {
   private quoteLine: number;
   private quoteCharacter: number;
   issue: TableIssue | undefined;
+  // The last line feed and the last two delimiters before `pos`, quotes or not: the context
+  // window stops there (see windowFloor).
+  private lastLineFeed: number;
+  private lastDelimiter = -1;
+  private delimiterBefore = -1;
 
   constructor(
     private readonly text: string,
@@ -74,6 +79,7 @@ export class TableCursor {
     state: TableState,
   ) {
     this.pos = from;
+    this.lastLineFeed = from - 1;
     this.column = state.column;
     this.mode = state.mode;
     this.record = state.record;
@@ -97,15 +103,30 @@ export class TableCursor {
     return { column, mode, record, line, lineStart, quoteLine, quoteCharacter, ...(issue ? { issue } : {}) };
   }
 
+  /**
+   * Where the context window of the value at the cursor's position (the offset last asked about)
+   * may start: after the last line feed, and with `twoCells` after the delimiter before last, as
+   * windowStart (context.ts) finds walking back, quotes or not.
+   */
+  windowFloor(twoCells: boolean): number {
+    return Math.max(this.lastLineFeed + 1, twoCells ? this.delimiterBefore + 1 : 0);
+  }
+
   private walkTo(offset: number): void {
     const text = this.text;
     const delimiter = this.delimiter;
     let column = this.column;
     let mode = this.mode;
+    let lastDelimiter = this.lastDelimiter;
+    let delimiterBefore = this.delimiterBefore;
     for (let i = this.pos; i < offset; i++) {
       const c = text.charCodeAt(i);
       // Most of a table: inside an unquoted field, only a delimiter or a line feed changes anything.
       if (mode === Mode.Unquoted && c !== delimiter && c !== 10) continue;
+      if (c === delimiter) {
+        delimiterBefore = lastDelimiter;
+        lastDelimiter = i;
+      }
       if (mode === Mode.Quoted) {
         if (c === 34) mode = Mode.QuoteInQuoted;
         else if (c === 10) this.newLine(i);
@@ -132,9 +153,12 @@ export class TableCursor {
     this.pos = offset;
     this.column = column;
     this.mode = mode;
+    this.lastDelimiter = lastDelimiter;
+    this.delimiterBefore = delimiterBefore;
   }
 
   private newLine(i: number): void {
+    this.lastLineFeed = i;
     this.line++;
     this.lineStart = this.base + i + 1;
   }
