@@ -5,6 +5,7 @@ import { fileKindOf } from '../engine/fileKind';
 import { StreamScanner, type StreamSink } from '../engine/stream';
 import type { TableHeader } from '../engine/table/dialect';
 import { CONFIDENCE } from '../engine/scan/context';
+import { maskValue } from '../engine/redact/mask';
 import type { Confidence, Severity } from '../engine/types';
 import { findingMessage, tableIssueMessage } from '../l10n/describe';
 import type { Lang } from '../l10n/messages';
@@ -139,23 +140,26 @@ export function textSink(engine: Engine, options: ScanFileOptions, path: string,
     counts[ruleIndex]++;
     tally.add(column, ruleIndex);
     if (!detail) return;
+    // Once per reported finding, hundreds of thousands of times in a large report: one object,
+    // its fields always in this order (the JSON report writes them so).
     const rule = rules[ruleIndex];
-    const finding = { ruleId: rule.id, start, end, confidence: CONFIDENCE[confidence] };
-    const masked = engine.masked(text, finding);
-    const header = column >= 0 ? tableOf()?.names?.[column] : undefined;
-    onFinding({
+    const masked = maskValue(text.slice(start, end), rule.mask);
+    const f: ReportedFinding = {
       ruleId: rule.id,
       severity: rule.severity,
-      confidence: finding.confidence,
+      confidence: CONFIDENCE[confidence],
       line: line + 1,
       column: character + 1,
       endLine: line + 1,
       endColumn: character + 1 + (end - start),
       masked,
-      message: findingMessage(rule, masked, finding, lang),
-      ...(header ? { header } : {}),
-      ...(fingerprint ? fingerprint(rule.id, text.slice(start, end)) : {}),
-    });
+      message: '',
+    };
+    f.message = findingMessage(rule, masked, f, lang);
+    const header = column >= 0 ? tableOf()?.names?.[column] : undefined;
+    if (header) f.header = header;
+    if (fingerprint) Object.assign(f, fingerprint(rule.id, text.slice(start, end)));
+    onFinding(f);
   };
   return { sink, counts, tally };
 }
