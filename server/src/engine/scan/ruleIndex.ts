@@ -28,8 +28,9 @@ export class RuleIndex {
   readonly maxLength: number;
   readonly rules: readonly CompiledRule[];
   /**
-   * First code units of every rule's hotwords, one byte per UTF-16 code unit (64 KiB: a byte read
-   * is the cheapest test of the scan's hottest loop but one): a window without any cannot raise a value.
+   * First code units of every rule's hotwords, one byte per UTF-16 code unit (64 KiB, for one read
+   * per code unit in FirstScan, which reads most of a dense table): a window without any cannot
+   * raise a value.
    */
   readonly hotFirst = new Uint8Array(0x10000);
 
