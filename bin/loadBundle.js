@@ -14,8 +14,8 @@ const { dirname } = require('node:path');
 const vm = require('node:vm');
 
 const DIGEST = 32;
-/** The script each bundle was loaded from, for saveBundleCache. */
-const scripts = new Map();
+/** Each bundle's script and source digest, for saveBundleCache. */
+const loaded = new Map();
 
 const cacheOf = (file) => `${file}.cache`;
 
@@ -33,7 +33,7 @@ function loadBundle(file) {
   // Node's own module wrapper, on the bundle's first line: stack traces keep their line numbers.
   const source = `(function (exports, require, module, __filename, __dirname) { ${bytes.toString('utf8')}\n});`;
   const script = new vm.Script(source, { filename: file, cachedData });
-  scripts.set(file, script);
+  loaded.set(file, { script, digest });
   const mod = new Module(file, module);
   mod.filename = file;
   mod.paths = Module._nodeModulePaths(dirname(file));
@@ -47,10 +47,9 @@ function loadBundle(file) {
  * compiled so far goes in, so the build calls this after a representative run.
  */
 function saveBundleCache(file) {
-  const script = scripts.get(file);
-  if (!script) throw new Error(`saveBundleCache: ${file} was not loaded by loadBundle`);
-  const digest = createHash('sha256').update(readFileSync(file)).digest();
-  writeFileSync(cacheOf(file), Buffer.concat([digest, script.createCachedData()]));
+  const bundle = loaded.get(file);
+  if (!bundle) throw new Error(`saveBundleCache: ${file} was not loaded by loadBundle`);
+  writeFileSync(cacheOf(file), Buffer.concat([bundle.digest, bundle.script.createCachedData()]));
 }
 
 module.exports = { loadBundle, saveBundleCache };

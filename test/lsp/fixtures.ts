@@ -74,7 +74,7 @@ export function expectedDiagnostics(uri: string, languageId: string, text: strin
   const end = engine.scanTo(text, prepared, (rule, start, endOffset, confidence, column) => {
     const f = { ruleId: engine.rules[rule].id, start, end: endOffset, confidence: CONFIDENCE[confidence] };
     tally.add(column, rule);
-    findings.push({ code: f.ruleId, range: { start: doc.positionAt(start), end: doc.positionAt(endOffset) }, message: findingMessage(engine.rules[rule], engine.masked(text, f), f, lang) });
+    findings.push({ code: f.ruleId, range: { start: doc.positionAt(start), end: doc.positionAt(endOffset) }, message: findingMessage(engine.rules[rule], engine.masked(text, f), f.confidence, lang) });
   });
   const header = prepared.header;
   if (!header || !end) return findings;

@@ -144,18 +144,18 @@ export function textSink(engine: Engine, options: ScanFileOptions, path: string,
     // its fields always in this order (the JSON report writes them so).
     const rule = rules[ruleIndex];
     const masked = maskValue(text.slice(start, end), rule.mask);
+    const level = CONFIDENCE[confidence];
     const f: ReportedFinding = {
       ruleId: rule.id,
       severity: rule.severity,
-      confidence: CONFIDENCE[confidence],
+      confidence: level,
       line: line + 1,
       column: character + 1,
       endLine: line + 1,
       endColumn: character + 1 + (end - start),
       masked,
-      message: '',
+      message: findingMessage(rule, masked, level, lang),
     };
-    f.message = findingMessage(rule, masked, f, lang);
     const header = column >= 0 ? tableOf()?.names?.[column] : undefined;
     if (header) f.header = header;
     if (fingerprint) Object.assign(f, fingerprint(rule.id, text.slice(start, end)));

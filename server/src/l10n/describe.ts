@@ -9,15 +9,15 @@ const templates = new WeakMap<Rule, Partial<Record<Lang, Partial<Record<Confiden
 const HOLE = '\u0000';
 
 /** One line naming the type and showing the masked value: what diagnostics and reports say. */
-export function findingMessage(rule: Rule, masked: string, finding: { confidence: Confidence }, lang: Lang): string {
+export function findingMessage(rule: Rule, masked: string, confidence: Confidence, lang: Lang): string {
   let byLang = templates.get(rule);
   if (!byLang) templates.set(rule, (byLang = {}));
   const byConfidence = (byLang[lang] ??= {});
-  let parts = byConfidence[finding.confidence];
+  let parts = byConfidence[confidence];
   if (!parts) {
-    const whole = t(lang, 'finding.message', rule.name[lang], HOLE, t(lang, `confidence.${finding.confidence}`));
+    const whole = t(lang, 'finding.message', rule.name[lang], HOLE, t(lang, `confidence.${confidence}`));
     const at = whole.indexOf(HOLE);
-    byConfidence[finding.confidence] = parts = [whole.slice(0, at), whole.slice(at + 1)];
+    byConfidence[confidence] = parts = [whole.slice(0, at), whole.slice(at + 1)];
   }
   return parts[0] + masked + parts[1];
 }

@@ -32,7 +32,7 @@ export interface MoreData {
 /** `text` and the finding's offsets may be those of a chunk; `range` is in the document. */
 export function toDiagnostic(range: Range, text: string, finding: Finding, engine: Engine, lang: Lang): Diagnostic {
   const rule = engine.rule(finding.ruleId)!;
-  return findingDiagnostic(range, rule, findingMessage(rule, engine.masked(text, finding), finding, lang));
+  return findingDiagnostic(range, rule, findingMessage(rule, engine.masked(text, finding), finding.confidence, lang));
 }
 
 /** A finding's diagnostic (a text document's or a workbook cell's): its rule's severity, code and page. */

@@ -131,7 +131,7 @@ function workbookDiagnostics(tally: FindingTally, engine: Engine, lang: Lang, ma
     const f = tally.kept[i];
     const rule = engine.rule(f.ruleId)!;
     const where = findingPlace(f, lang);
-    out.push(findingDiagnostic(cellRange(f), rule, t(lang, 'workbook.finding', where, findingMessage(rule, f.masked, f, lang)), { ruleId: rule.id, cell: where }));
+    out.push(findingDiagnostic(cellRange(f), rule, t(lang, 'workbook.finding', where, findingMessage(rule, f.masked, f.confidence, lang)), { ruleId: rule.id, cell: where }));
   }
   const more = tally.findings - shown;
   if (more > 0) out.push(moreNotice(cellRange(tally.kept[shown]), t(lang, 'workbook.more', more, max), more, tally.findings));

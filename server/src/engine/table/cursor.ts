@@ -123,18 +123,21 @@ export class TableCursor {
       const c = text.charCodeAt(i);
       // Most of a table: inside an unquoted field, only a delimiter or a line feed changes anything.
       if (mode === Mode.Unquoted && c !== delimiter && c !== 10) continue;
-      if (c === delimiter) {
-        delimiterBefore = lastDelimiter;
-        lastDelimiter = i;
-      }
       if (mode === Mode.Quoted) {
         if (c === 34) mode = Mode.QuoteInQuoted;
         else if (c === 10) this.newLine(i);
+        else if (c === delimiter) {
+          // Text of the field, but the context window counts it (see windowFloor).
+          delimiterBefore = lastDelimiter;
+          lastDelimiter = i;
+        }
         continue;
       }
       if (c === delimiter) {
         column++;
         mode = Mode.FieldStart;
+        delimiterBefore = lastDelimiter;
+        lastDelimiter = i;
       } else if (c === 10) {
         // A blank line (nothing but maybe \r) is not a record.
         if (column !== 0 || mode !== Mode.FieldStart) this.endRecord(column + 1);
