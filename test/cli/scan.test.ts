@@ -100,6 +100,24 @@ describe('sdguard scan (CLI as a child process)', () => {
     for (const res of run.results) assert.match(res.locations[0].physicalLocation.region.snippet.text, /\*{3,}/);
   });
 
+  it('words SARIF messages as the JSON report does, in both languages, in tables, code and workbooks, with worker threads too', () => {
+    // SARIF writes a message from its rule's text around the masked value; the JSON report gets it whole from the scan.
+    const workbook = join(__dirname, '..', '..', 'examples', 'payroll.xlsx');
+    for (const lang of ['en', 'zh-CN']) {
+      for (const jobs of ['1', '2']) {
+        const args = ['scan', '.', workbook, '--lang', lang, '--jobs', jobs];
+        const json = JSON.parse(runCli([...args, '--format', 'json'], { cwd: dir }).stdout);
+        const sarif = runCli([...args, '--format', 'sarif'], { cwd: dir }).stdout;
+        assertNoRawValue(sarif);
+        const expected = json.files.flatMap((f: { findings: { message: string }[] }) => f.findings.map((x) => x.message));
+        const messages = JSON.parse(sarif).runs[0].results.map((r: { message: { text: string } }) => r.message.text);
+        assert.ok(json.files.some((f: { path: string; findings: unknown[] }) => f.path.endsWith('payroll.xlsx') && f.findings.length > 10), 'the workbook has findings');
+        assert.deepEqual(messages, expected, `${lang}, --jobs ${jobs}`);
+        assert.ok(messages.every((m: string) => (lang === 'en' ? /confidence/ : /置信度/).test(m)), lang);
+      }
+    }
+  });
+
   it('produces SARIF that the SARIF 2.1.0 schema accepts', () => {
     const r = runCli(['scan', 'payroll.csv', '--format', 'sarif'], { cwd: dir });
     assertValidSarif(JSON.parse(r.stdout));

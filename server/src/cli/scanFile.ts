@@ -68,6 +68,8 @@ export interface ScanFileOptions {
   lang: Lang;
   /** Whether to describe each finding (positions, masked value, message) or only count. */
   detail: boolean;
+  /** The reporter writes each message itself (Reporter.composesMessage): `message` is left empty. */
+  composeMessage?: boolean;
   /** `--encoding`: files without a BOM are read in this encoding; `auto` (the default) detects UTF-8 or GB18030. */
   encoding?: EncodingOption;
   /** Keyed fingerprints to compute per finding (baselines, SARIF); none by default. */
@@ -133,7 +135,7 @@ export function scanFile(abs: string, path: string, engine: Engine, options: Sca
 export function textSink(engine: Engine, options: ScanFileOptions, path: string, tableOf: () => TableHeader | undefined, onFinding: (f: ReportedFinding) => void): { sink: StreamSink; counts: Float64Array; tally: ColumnTally } {
   const rules = engine.rules;
   const counts = new Float64Array(rules.length);
-  const { detail, lang } = options;
+  const { detail, lang, composeMessage } = options;
   const tally = new ColumnTally(engine);
   const fingerprint = fingerprinterFor(options.fingerprints, path);
   const sink: StreamSink = (ruleIndex, start, end, confidence, column, text, _base, line, character) => {
@@ -154,7 +156,7 @@ export function textSink(engine: Engine, options: ScanFileOptions, path: string,
       endLine: line + 1,
       endColumn: character + 1 + (end - start),
       masked,
-      message: findingMessage(rule, masked, level, lang),
+      message: composeMessage ? '' : findingMessage(rule, masked, level, lang),
     };
     const header = column >= 0 ? tableOf()?.names?.[column] : undefined;
     if (header) f.header = header;

@@ -38,7 +38,7 @@ export async function scanWorkbookFile(abs: string, path: string, engine: Engine
         endLine: f.row,
         endColumn: f.column + 1,
         masked: f.masked,
-        message: findingMessage(rule, f.masked, f.confidence, options.lang),
+        message: options.composeMessage ? '' : findingMessage(rule, f.masked, f.confidence, options.lang),
         ...(f.header ? { header: f.header } : {}),
         cell: findingPlace(f, options.lang),
         ...(f.sheet ? { sheet: f.sheet } : {}),

@@ -10,6 +10,12 @@ const HOLE = '\u0000';
 
 /** One line naming the type and showing the masked value: what diagnostics and reports say. */
 export function findingMessage(rule: Rule, masked: string, confidence: Confidence, lang: Lang): string {
+  const parts = findingMessageParts(rule, confidence, lang);
+  return parts[0] + masked + parts[1];
+}
+
+/** The text of findingMessage before and after the masked value (formatted once, then cached). */
+export function findingMessageParts(rule: Rule, confidence: Confidence, lang: Lang): readonly [string, string] {
   let byLang = templates.get(rule);
   if (!byLang) templates.set(rule, (byLang = {}));
   const byConfidence = (byLang[lang] ??= {});
@@ -19,7 +25,7 @@ export function findingMessage(rule: Rule, masked: string, confidence: Confidenc
     const at = whole.indexOf(HOLE);
     byConfidence[confidence] = parts = [whole.slice(0, at), whole.slice(at + 1)];
   }
-  return parts[0] + masked + parts[1];
+  return parts;
 }
 
 /** `身份证号 (B)` or `column B`: how a column is named to the user. */

@@ -26,6 +26,7 @@ interface FilterOptions {
  */
 export class FilteringReporter implements Reporter {
   readonly detail: boolean;
+  readonly composesMessage: boolean;
   /** Findings reported, by the rank of their severity (see RANK). */
   private readonly bySeverity = [0, 0, 0, 0];
   /** Per rule, findings of the current file left out. */
@@ -36,6 +37,7 @@ export class FilteringReporter implements Reporter {
     private readonly options: FilterOptions,
   ) {
     this.detail = inner.detail || options.keep !== undefined;
+    this.composesMessage = inner.composesMessage ?? false;
   }
 
   finding(path: string, f: ReportedFinding): void {

@@ -61,6 +61,13 @@ const SHORT: Record<number, number> = { 0x08: 0x62, 0x09: 0x74, 0x0a: 0x6e, 0x0c
 /** `s` as a JSON string, quotes included, in UTF-8; returns the offset after it. */
 export function putJsonString(buf: Uint8Array, at: number, s: string): number {
   buf[at++] = 0x22;
+  at = putJsonChars(buf, at, s);
+  buf[at++] = 0x22;
+  return at;
+}
+
+/** `s` escaped as within a JSON string, without the quotes, in UTF-8 (at most 6 bytes per code unit). */
+export function putJsonChars(buf: Uint8Array, at: number, s: string): number {
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
     if (c < 0x80) {
@@ -94,7 +101,6 @@ export function putJsonString(buf: Uint8Array, at: number, s: string): number {
       }
     }
   }
-  buf[at++] = 0x22;
   return at;
 }
 

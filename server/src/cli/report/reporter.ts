@@ -15,6 +15,11 @@ export interface Totals {
 export interface Reporter {
   /** Whether the format needs each finding described (positions, masked value, message). */
   readonly detail: boolean;
+  /**
+   * Whether the format writes each finding's message itself, from its rule, confidence and masked
+   * value (findingMessageParts): the scan then leaves `message` empty, building no string per finding.
+   */
+  readonly composesMessage?: boolean;
   finding(path: string, f: ReportedFinding): void;
   fileDone(result: FileResult): void;
   end(totals: Totals): void;
