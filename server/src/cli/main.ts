@@ -184,7 +184,7 @@ async function scanCommand(args: string[], usage: string, mode: 'scan' | 'baseli
     keepBaselineFingerprints: mode === 'baseline',
     onFileDone: (r) => bar?.fileDone(r.path),
   });
-  const scanOptions = { minConfidence, lang, detail: filter.detail, ...(filter.composesMessage ? { composeMessage: true } : {}), encoding, ...(fingerprints.baseline || fingerprints.sarifKey ? { fingerprints } : {}) } as const;
+  const scanOptions = { minConfidence, lang, detail: filter.detail, composeMessage: filter.composesMessage, encoding, ...(fingerprints.baseline || fingerprints.sarifKey ? { fingerprints } : {}) } as const;
   // Workers start loading while the tree is walked. A single file is scanned in this thread, unless
   // it is large enough to be split among threads: by default between two only, as each thread's
   // heap adds to the memory, which stays under 300 MB for a file of any size; --jobs N for N.

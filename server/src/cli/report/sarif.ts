@@ -102,7 +102,7 @@ export class SarifReporter implements Reporter {
     r.cell = f.cell ? utf8(`,"logicalLocations":[${JSON.stringify(sheetPlace(f.cell))}]`) : undefined;
     const max =
       RESULT_CONSTANT_BYTES + r.head.length + this.location.length + (r.cell?.length ?? 0) + (f.valueFingerprint?.length ?? 14) +
-      messageMaxBytes(f, r.message) + jsonStringMaxBytes(f.masked) + (f.header ? jsonStringMaxBytes(f.header) : 0);
+      r.message.open.length + r.message.close.length + 2 * jsonStringMaxBytes(f.masked) + (f.header ? jsonStringMaxBytes(f.header) : 0);
     this.out.fill(max, this.writeResult);
   }
 
@@ -112,12 +112,9 @@ export class SarifReporter implements Reporter {
     if (this.results++) buf[at++] = 0x2c;
     buf[at++] = 0x0a;
     at = putBytes(buf, at, head);
-    if (f.message) at = putJsonString(buf, at, f.message);
-    else {
-      at = putBytes(buf, at, message.open);
-      at = putJsonChars(buf, at, f.masked);
-      at = putBytes(buf, at, message.close);
-    }
+    at = putBytes(buf, at, message.open);
+    at = putJsonChars(buf, at, f.masked);
+    at = putBytes(buf, at, message.close);
     at = putBytes(buf, at, this.location);
     at = putUint(buf, at, f.line);
     at = putBytes(buf, at, START_COLUMN);
@@ -209,11 +206,6 @@ interface RuleHeads {
 interface MessageBytes {
   open: Uint8Array;
   close: Uint8Array;
-}
-
-/** Most bytes of the message: the finding's own, or the parts around its masked value. */
-function messageMaxBytes(f: ReportedFinding, parts: MessageBytes): number {
-  return f.message ? jsonStringMaxBytes(f.message) : parts.open.length + parts.close.length + jsonStringMaxBytes(f.masked);
 }
 
 function resultHead(ruleId: string, index: number, level: Result.level): Uint8Array {
