@@ -4,7 +4,7 @@
 import { rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { alternate, csvInput, folderInput, linkedCopies, rg, sdguard, sizeOf, warmUp, xlsxInput } from './lib.mjs';
+import { alternate, csvInput, folderInput, linkedCopies, rg, sdguard, sdguardSideBySide, sizeOf, warmUp, xlsxInput } from './lib.mjs';
 
 const fmt = (x, digits = 2) => (Number.isFinite(x) ? x.toFixed(digits) : 'n/a');
 const verdict = (x, ok) => (!Number.isFinite(x) ? 'n/a' : ok ? 'met' : 'NOT met');
@@ -66,9 +66,13 @@ export function parallel(ctx) {
   // Each half of the files (--shard) scanned alone by one --jobs 1 process on the idle machine:
   // a perfect split, with no second scanner sharing the cores. --jobs 1 over a half's time is
   // about the most that two scanning threads could give on this machine, whatever the pool does.
-  const half = (i) => ({ ...sdguard(['scan', '--summary', '--jobs', '1', '--shard', `${i}/2`, dir], `sdguard scan --summary --jobs 1 --shard ${i}/2 (half, alone)`), part: true });
+  const halfArgs = (i) => ['scan', '--summary', '--jobs', '1', '--shard', `${i}/2`, dir];
+  const half = (i) => ({ ...sdguard(halfArgs(i), `sdguard scan --summary --jobs 1 --shard ${i}/2 (half, alone)`), part: true });
+  // Both halves at once, as two processes: a split with nothing shared, each process starting,
+  // compiling and warming up its own scanner, as a worker thread does, on the same two cores.
+  const bothHalves = sdguardSideBySide([halfArgs(1), halfArgs(2)], 'two sdguard processes at once, --shard 1/2 and 2/2');
   const cmds = ctx.jobs
-    ? [sdguard(['scan', '--summary', '--jobs', '1', dir]), sdguard(['scan', '--summary', '--jobs', '2', dir]), half(1), half(2)]
+    ? [sdguard(['scan', '--summary', '--jobs', '1', dir]), sdguard(['scan', '--summary', '--jobs', '2', dir]), half(1), half(2), bothHalves]
     : [sdguard(['scan', '--summary', dir])];
   // rg -j2 as well (with --jobs to compare it to): how much a second thread gives native code on this machine.
   const { rows, results, notes } = measureRows('parallel', dir, cmds, ctx, ctx.jobs ? [1, 2] : [1]);
@@ -80,6 +84,11 @@ export function parallel(ctx) {
   const half1 = results[2].seconds;
   const half2 = results[3].seconds;
   notes.push(`a perfect split's speed-up ${fmt(one.seconds / ((half1 + half2) / 2))}×: --jobs 1 over the mean of the two halves of the files, each scanned alone (--shard 1/2 ${fmt(half1)} s, 2/2 ${fmt(half2)} s, one process on the idle machine)`);
+  const both = results[4];
+  if (!both.error) {
+    notes.push(`two processes at once, one half each: ${fmt(both.seconds)} s, ${fmt(one.seconds / both.seconds)}× --jobs 1; --jobs 2 takes ${fmt(two.seconds / both.seconds)}× their time (at or under 1: the pool costs nothing beyond a second scanner's own start and warm-up)`);
+    if (!one.error && both.count !== one.count) notes.push(`the two halves report ${both.count} findings in all, --jobs 1 ${one.count}`);
+  }
   // Above 1, V8 already does work on the second core for --jobs 1 (optimizing compiles, GC).
   if (Number.isFinite(one.cpu)) notes.push(`cores busy on average: --jobs 1 ${fmt(one.cpu / one.seconds)}, --jobs 2 ${fmt(two.cpu / two.seconds)} (CPU time of all threads / wall time); CPU time ${fmt(one.cpu)} s and ${fmt(two.cpu)} s`);
   // What 1.6× asks of the CPU: --jobs 2 done in a 1.6th of --jobs 1's time has at most that much

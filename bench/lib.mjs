@@ -141,6 +141,12 @@ export function rgRejects(pattern) {
 
 /** `sdguard ARGS` (the input path last), expected to exit 1 (findings reported). */
 export const sdguard = (args, label = `sdguard ${args.slice(0, -1).join(' ')}`) => ({ tool: 'sdguard', args, expect: 1, label });
+/**
+ * Several sdguard runs at once, as separate processes (`argsList`, each with its input last), timed
+ * together: done when the last is. Exit status, CPU time and peak RSS are those of the shell that
+ * waits for them (GNU time counts the CPU of all; the RSS is the largest one's). The count is the sum.
+ */
+export const sdguardSideBySide = (argsList, label) => ({ tool: 'sdguard-side-by-side', args: argsList, expect: 1, label });
 /** The reference: `rg -o -c -j1 PATTERN PATH`, expected to exit 0. */
 export const rg = (pattern, path, jobs = 1) => ({ tool: 'rg', args: ['-o', '-c', `-j${jobs}`, pattern, path], expect: 0, label: `rg -o -c -j${jobs}` });
 
@@ -159,7 +165,7 @@ export function sdguardHasJobs() {
  */
 function measure(cmd, useTime) {
   const rssFile = join(tmpdir(), `sdguard-bench-rss-${process.pid}`);
-  let argv = cmd.tool === 'rg' ? ['rg', ...cmd.args] : [process.execPath, 'bin/sdguard.js', ...cmd.args];
+  let argv = cmd.tool === 'rg' ? ['rg', ...cmd.args] : cmd.tool === 'sdguard' ? [process.execPath, 'bin/sdguard.js', ...cmd.args] : sideBySide(cmd.args, useTime);
   if (useTime) argv = [TIME, '-f', '%M %U %S', '-o', rssFile, ...argv];
   else if (cmd.tool === 'sdguard') argv = [process.execPath, 'bench/peak-rss.cjs', ...cmd.args];
   const start = process.hrtime.bigint();
@@ -188,8 +194,23 @@ function measure(cmd, useTime) {
   const count =
     cmd.tool === 'rg'
       ? r.stdout.split('\n').reduce((n, line) => n + Number(/(\d+)$/.exec(line)?.[1] ?? 0), 0)
-      : Number(/(\d+) (?:finding|value)/.exec(stderr)?.[1] ?? 0);
+      : cmd.tool === 'sdguard'
+        ? Number(/(\d+) (?:finding|value)/.exec(stderr)?.[1] ?? 0)
+        : [...stderr.matchAll(/(\d+) finding/g)].reduce((n, m) => n + Number(m[1]), 0);
   return { seconds, rssMB: rssKB / 1024, cpu, count };
+}
+
+/**
+ * A shell command starting each sdguard run in the background, then waiting for each: it exits
+ * with the highest status of theirs. Without GNU time, each run prints its own peak RSS and the
+ * shell passes the lines on; measure() takes the first.
+ */
+function sideBySide(argsList, useTime) {
+  const script = useTime ? 'bin/sdguard.js' : 'bench/peak-rss.cjs';
+  const q = (a) => `'${a.replaceAll("'", "'\\''")}'`;
+  const starts = argsList.map((args, i) => `${q(process.execPath)} ${script} ${args.map(q).join(' ')} & p${i}=$!`);
+  const waits = argsList.map((_, i) => `wait $p${i}; s=$?; [ $s -gt $max ] && max=$s`);
+  return ['sh', '-c', [...starts, 'max=0', ...waits, 'exit $max'].join('\n')];
 }
 
 export const median = (xs) => {
