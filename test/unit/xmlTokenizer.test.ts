@@ -190,6 +190,8 @@ describe('XmlTokenizer: the XML reader of workbook parts', () => {
     assert.equal(fails('<a>'), '1:4: unclosed tag: a');
     assert.equal(fails('<a/>x'), '1:5: text data outside of root node.');
     assert.equal(fails('<a x="<"/>'), '1:7: disallowed character.');
+    // A value whose quote is never closed: where it first runs into markup, as saxes says (not the end of the input).
+    assert.equal(fails("<r><f\na = '  b=\"\" ></f\n>\n</r>"), '2:14: disallowed character.');
     assert.equal(fails('<a>]]></a>'), '1:6: the string "]]>" is disallowed in char data.');
     // An attribute `__proto__` would set the object's prototype: refused (no workbook has one).
     assert.equal(fails('<a __proto__="x"/>'), '1:4: disallowed character in attribute name.');
