@@ -45,10 +45,10 @@ export const prefixOf = (name: string) => name.slice(0, name.length - localName(
 export function parseXml(input: Readable, handlers: XmlHandlers, part: string): Promise<void> {
   const { open, text, close, textPlace } = handlers;
   const parser = new XmlTokenizer({
-    opentag: open && ((tag) => open(localName(tag.name), tag.attributes as Record<string, string>)),
+    opentag: open && ((tag) => open(tag.local, tag.attributes)),
     text,
     cdata: text,
-    closetag: close && ((tag) => close(localName(tag.name))),
+    closetag: close && ((tag) => close(tag.local)),
   });
   return feedParser(input, parser, part, undefined, { limit: TEXT_LIMIT, place: textPlace });
 }

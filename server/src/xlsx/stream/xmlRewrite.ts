@@ -100,7 +100,7 @@ export async function rewriteXml(input: Readable, output: NodeJS.WritableStream,
     comment: dropWithinCollected,
     opentag: (tag) => {
       const attributes = tag.attributes;
-      const local = localName(tag.name);
+      const local = tag.local;
       handlers.open?.(local, attributes);
       if (stack.length || handlers.collect(local)) {
         const e: XmlElement = { name: tag.name, attributes, children: [] };
@@ -123,7 +123,7 @@ export async function rewriteXml(input: Readable, output: NodeJS.WritableStream,
       }
     },
     closetag: (tag) => {
-      handlers.close?.(localName(tag.name));
+      handlers.close?.(tag.local);
       if (!stack.length) return;
       const e = stack.pop()!;
       parser.replaceToken(stack.length ? '' : (handlers.replace(e) ?? elementXml(e)));

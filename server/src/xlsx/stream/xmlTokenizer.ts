@@ -13,6 +13,8 @@
 export interface XmlTag {
   /** As written, prefix included. */
   name: string;
+  /** Without its namespace prefix (`x:row` → `row`): the same string for every tag of a name. */
+  local: string;
   attributes: Record<string, string>;
   isSelfClosing: boolean;
 }
@@ -234,6 +236,7 @@ export class XmlTokenizer {
     if (j0 < 0) this.fail(input, lt + 1, 'disallowed character in tag name.');
     let j = j0;
     const name = this.names.of(input, lt + 1, j);
+    const local = this.names.local;
     const attributes: Record<string, string> = {};
     const keys = this.keys;
     let count = 0;
@@ -299,7 +302,7 @@ export class XmlTokenizer {
       if (this.sawRoot) this.fail(input, lt, 'documents may contain only one root.');
       this.sawRoot = true;
     }
-    const tag: XmlTag = { name, attributes, isSelfClosing };
+    const tag: XmlTag = { name, local, attributes, isSelfClosing };
     this.token(lt, j);
     this.events.opentag?.(tag);
     if (isSelfClosing) this.events.closetag?.(tag);
@@ -489,17 +492,32 @@ function nameEnd(input: string, start: number): number {
  */
 class Names {
   private readonly slots: (string | undefined)[] = new Array(256).fill(undefined);
+  private readonly locals: string[] = new Array(256).fill('');
+  /**
+   * The local name of the name `of` gave last, kept with it: a reader's handlers compare it with
+   * their elements' names, and a part written with prefixes (`<x:c>`) would otherwise make a new
+   * string of every tag's name, compared character by character.
+   */
+  local = '';
 
   of(input: string, start: number, end: number): string {
     const length = end - start;
     const slot = (length * 31 + input.charCodeAt(start) * 7 + input.charCodeAt(end - 1)) & 255;
     const kept = this.slots[slot];
-    if (kept !== undefined && kept.length === length && sameAt(input, start, kept)) return kept;
-    const name = Object.keys({ [input.slice(start, end)]: 0 })[0];
+    if (kept !== undefined && kept.length === length && sameAt(input, start, kept)) {
+      this.local = this.locals[slot];
+      return kept;
+    }
+    const name = internal(input.slice(start, end));
+    const colon = name.indexOf(':');
     this.slots[slot] = name;
+    this.locals[slot] = this.local = colon < 0 ? name : internal(name.slice(colon + 1));
     return name;
   }
 }
+
+/** V8's internalized copy of `s` (a property key's): one string for every name alike. */
+const internal = (s: string): string => Object.keys({ [s]: 0 })[0];
 
 function isXmlChar(c: number): boolean {
   return c === 9 || c === 10 || c === 13 || (c >= 0x20 && c <= 0xd7ff) || (c >= 0xe000 && c <= 0xfffd) || (c >= 0x10000 && c <= 0x10ffff);
