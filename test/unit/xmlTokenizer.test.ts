@@ -200,6 +200,28 @@ describe('XmlTokenizer: the XML reader of workbook parts', () => {
     assert.equal(fails('<!DOCTYPE a [<!ENTITY x "y">]><a>&x;</a>'), '1:13: a doctype with an internal subset is not read.');
   });
 
+  it('gives each tag its name as written and its local name, without the prefix', () => {
+    const seen: string[] = [];
+    const parser = new XmlTokenizer({
+      opentag: (t) => seen.push(`open ${t.name} ${t.local}`),
+      closetag: (t) => seen.push(`close ${t.name} ${t.local}`),
+    });
+    for (const piece of inChunks('<x:worksheet xmlns:x="u"><x:row r="1"><c/><x:c r="B1"/></x:row><row/></x:worksheet>', 5)) parser.write(piece);
+    parser.close();
+    assert.deepEqual(seen, [
+      'open x:worksheet worksheet',
+      'open x:row row',
+      'open c c',
+      'close c c',
+      'open x:c c',
+      'close x:c c',
+      'close x:row row',
+      'open row row',
+      'close row row',
+      'close x:worksheet worksheet',
+    ]);
+  });
+
   it('holds a text back until the markup after it, and says how much it holds', () => {
     const events: Event[] = [];
     const parser = new XmlTokenizer(recorder(events));
