@@ -7,8 +7,9 @@
 // and a doctype's internal subset, which saxes reads but no workbook has.
 // test/unit/xmlTokenizer.test.ts holds it to saxes, event for event, on workbooks' parts and on
 // generated and broken XML. A text or an attribute's value is read in one pass that finds its end
-// and checks its characters (an indexOf, then a check of the slice, took 20% longer on the 82 MB
-// sheet: most are a few characters); names and values are sliced whole.
+// and checks its characters, most being a few characters long (with an indexOf and then a check of
+// the slice, and a duplicate attribute looked up on the new object, the 82 MB sheet of the bench's
+// workbook took 1.13 s; 0.90 s now); names and values are sliced whole.
 
 export interface XmlTag {
   /** As written, prefix included. */
